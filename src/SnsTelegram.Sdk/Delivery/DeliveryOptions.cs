@@ -1,0 +1,44 @@
+namespace SnsTelegram.Sdk;
+
+/// <summary>Settings of the outbox dispatcher and its rate limiter.</summary>
+public sealed class DeliveryOptions
+{
+    /// <summary>Whether this process runs the dispatcher. Turn it off in an API-only instance. Default: true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Messages per second for the whole bot (Telegram: about 30). 0 turns the global limit off.</summary>
+    public double GlobalMessagesPerSecond { get; set; } = 30;
+
+    /// <summary>Messages per second to one private chat (Telegram: about 1). 0 turns the limit off.</summary>
+    public double PrivateChatMessagesPerSecond { get; set; } = 1;
+
+    /// <summary>Messages one private chat may receive at once before <see cref="PrivateChatMessagesPerSecond"/> applies. Default: 3.</summary>
+    public int PrivateChatBurst { get; set; } = 3;
+
+    /// <summary>Messages per minute to one group or channel (Telegram: 20). 0 turns the limit off.</summary>
+    public double GroupMessagesPerMinute { get; set; } = 20;
+
+    /// <summary>How many messages are sent at once. Default: 16.</summary>
+    public int MaxConcurrency { get; set; } = 16;
+
+    /// <summary>Attempts before a message that keeps failing is dead-lettered. Default: 10.</summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>The first retry delay after a server or network error; doubled each attempt, with jitter. Default: 1 second.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest retry delay. Default: 5 minutes.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a worker holds a leased message before another may take it. Default: 2 minutes.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often an idle dispatcher looks for due messages (it is also woken at once by new messages in this process). Default: 1 second.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The timeout of one Bot API call. Default: 30 seconds.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long sent and dead-lettered messages are kept. Default: 7 days.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+}
