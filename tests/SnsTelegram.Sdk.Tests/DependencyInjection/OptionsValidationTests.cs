@@ -7,7 +7,7 @@ namespace SnsTelegram.Sdk.Tests.DependencyInjection;
 
 public sealed class OptionsValidationTests
 {
-    internal const string ValidToken = "123456789:AAHfakefakefakefakefakefakefakefake1";
+    internal const string ValidToken = "123456:TEST-fake-token-for-unit-tests-only";
 
     private static SnsTelegramOptions Resolve(Action<SnsTelegramOptions> configure)
     {
