@@ -45,6 +45,7 @@ public static class SnsTelegramServiceCollectionExtensions
         services.AddMetrics();
         services.AddTelegramBotClient();
         services.AddSnsTelegramStorage();
+        services.AddSnsTelegramFormatting();
         return builder;
     }
 }
