@@ -193,8 +193,8 @@ internal sealed class DeliveryRateLimiter
     private sealed record LimitShape(int Count, TimeSpan Span)
     {
         /// <summary>
-        /// A rate of <paramref name="perSecond"/> with a burst: at most <c>burst</c> sends in any <c>burst / rate</c>
-        /// seconds (without a burst: at most <c>floor(rate)</c> in any second, or one per <c>1/rate</c> below 1/s).
+        /// A rate of <paramref name="perSecond"/> with a burst: at most <c>burst</c> sends in any <c>max(1, burst / rate)</c>
+        /// seconds (without a burst: at most <c>floor(rate)</c> in any second, or one per <c>1/rate</c> seconds below 1/s).
         /// </summary>
         public static LimitShape? PerSecond(double perSecond, int? burst, TimeSpan margin)
         {
@@ -203,8 +203,9 @@ internal sealed class DeliveryRateLimiter
                 return null;
             }
 
+            // Never a window shorter than one second: "7 per 0.93 s" would let 14 through in one second.
             var count = burst is { } b && b > 0 ? b : (int)Math.Max(1, Math.Floor(perSecond));
-            var span = TimeSpan.FromSeconds(count / perSecond) + margin;
+            var span = TimeSpan.FromSeconds(Math.Max(1, count / perSecond)) + margin;
             return new LimitShape(count, span);
         }
     }
