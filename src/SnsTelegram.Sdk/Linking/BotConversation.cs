@@ -208,37 +208,32 @@ internal sealed class BotConversation(
             return texts.NotLinkedAnswer;
         }
 
-        if (data == "stop")
-        {
-            var changed = await links.SetEnabledForChatAsync(id, false, ChatLinkDisabledReasons.StoppedByUser, cancellationToken).ConfigureAwait(false);
-            Log.ChatDisabled(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
-            return texts.StoppedAnswer;
-        }
-
-        var colon = data.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon == data.Length - 1)
+        if (!CallbackData.TryParse(data, out var command))
         {
             return texts.UnknownAction;
         }
 
-        var action = data[..colon];
-        var value = data[(colon + 1)..];
-        switch (action)
+        switch (command.Action)
         {
-            case "mute" or "unmute" when IsMutableType(value):
-                var mute = action == "mute";
+            case CallbackAction.Stop:
+                var changed = await links.SetEnabledForChatAsync(id, false, ChatLinkDisabledReasons.StoppedByUser, cancellationToken).ConfigureAwait(false);
+                Log.ChatDisabled(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
+                return texts.StoppedAnswer;
+            case CallbackAction.Mute or CallbackAction.Unmute when IsMutableType(command.Argument!):
+                var type = command.Argument!;
+                var mute = command.Action == CallbackAction.Mute;
                 foreach (var link in chatLinks)
                 {
                     var set = new HashSet<string>(link.MutedTypes, StringComparer.Ordinal);
-                    if (mute ? set.Add(value) : set.Remove(value))
+                    if (mute ? set.Add(type) : set.Remove(type))
                     {
                         await links.UpdateAsync(link with { MutedTypes = set }, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
-                return mute ? texts.Muted(value) : texts.Unmuted(value);
-            case "retry":
-                return await RetryAsync(value, chatLinks, texts, cancellationToken).ConfigureAwait(false);
+                return mute ? texts.Muted(type) : texts.Unmuted(type);
+            case CallbackAction.Retry:
+                return await RetryAsync(command.Argument!, chatLinks, texts, cancellationToken).ConfigureAwait(false);
             default:
                 return texts.UnknownAction;
         }

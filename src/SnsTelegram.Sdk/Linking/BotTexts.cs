@@ -65,29 +65,8 @@ internal abstract class BotTexts
 
     protected abstract string ReasonText(string? reason);
 
-    /// <summary>Escapes text for Telegram's HTML: <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> and <c>"</c>.</summary>
-    public static string Escape(string text)
-    {
-        if (text.AsSpan().IndexOfAny("&<>\"") < 0)
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            builder.Append(c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                _ => c.ToString(),
-            });
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>Escapes text for Telegram's HTML.</summary>
+    public static string Escape(string text) => TelegramHtml.Escape(text);
 
     protected static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 

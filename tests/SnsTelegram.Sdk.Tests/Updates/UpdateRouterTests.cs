@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Tests.Formatting;
 using SnsTelegram.Sdk.Tests.Linking;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -309,7 +310,7 @@ public sealed class UpdateRouterTests
 
         foreach (var call in host.Api.Method("sendMessage"))
         {
-            TelegramHtml.IsWellFormed(call.Text).ShouldBeTrue(call.Text);
+            TelegramHtmlValidator.ShouldBeValid(new TelegramMessage(call.Text));
         }
     }
 
@@ -362,70 +363,5 @@ public sealed class UpdateRouterTests
         public ValueTask<int> MigrateChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("store down");
 
         public ValueTask<IReadOnlyList<ChatLink>> ListEnabledAsync(string? afterUserId, int limit, CancellationToken cancellationToken = default) => throw new InvalidOperationException("store down");
-    }
-}
-
-/// <summary>A strict check of Telegram's HTML subset: allowed tags only, balanced, entities escaped.</summary>
-internal static class TelegramHtml
-{
-    private static readonly HashSet<string> Allowed = ["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "tg-spoiler", "a", "code", "pre", "blockquote", "span", "tg-emoji"];
-
-    public static bool IsWellFormed(string html)
-    {
-        var open = new Stack<string>();
-        for (var i = 0; i < html.Length; i++)
-        {
-            var c = html[i];
-            if (c == '>')
-            {
-                return false;
-            }
-
-            if (c == '&')
-            {
-                var end = html.IndexOf(';', i);
-                if (end < 0 || html[(i + 1)..end] is not ("lt" or "gt" or "amp" or "quot") && !html[(i + 1)..end].StartsWith('#'))
-                {
-                    return false;
-                }
-
-                i = end;
-                continue;
-            }
-
-            if (c != '<')
-            {
-                continue;
-            }
-
-            var close = html.IndexOf('>', i);
-            if (close < 0)
-            {
-                return false;
-            }
-
-            var tag = html[(i + 1)..close];
-            if (tag.StartsWith('/'))
-            {
-                if (open.Count == 0 || open.Pop() != tag[1..])
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                var name = tag.Split(' ')[0];
-                if (!Allowed.Contains(name))
-                {
-                    return false;
-                }
-
-                open.Push(name);
-            }
-
-            i = close;
-        }
-
-        return open.Count == 0;
     }
 }
