@@ -28,7 +28,7 @@ public sealed class UpdateRouterTests
         link.LinkedAt.ShouldBe(host.Time.GetUtcNow());
         var reply = host.Api.Sent(Chat).ShouldHaveSingleItem();
         reply.Text.ShouldContain("Telegram linked");
-        reply.Body.GetProperty("parse_mode").GetString().ShouldBe("HTML");
+        reply.Body.GetProperty("parse_mode").GetString().ShouldBe("HTML", StringCompareShould.IgnoreCase);
     }
 
     [Fact]
