@@ -148,6 +148,13 @@ internal static class TelegramHtmlParser
                     i++;
                 }
 
+                if (i < n && html[i] != '=' && name == "blockquote" && attributeName == "expandable")
+                {
+                    // <blockquote expandable>: the only attribute Telegram accepts without a value
+                    argument = "1";
+                    continue;
+                }
+
                 if (i >= n || html[i] != '=')
                 {
                     error = $"Expected equal sign in declaration of an attribute of the tag \"{name}\" at byte offset {ByteOffset(html, begin)}";
