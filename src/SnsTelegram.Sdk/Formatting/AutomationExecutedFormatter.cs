@@ -26,7 +26,7 @@ internal static class AutomationExecutedFormatter
         var lineStart = writer.PlainLength;
         for (var i = 0; i < platforms.Count; i++)
         {
-            var name = platforms[i].DisplayName;
+            var name = FormatterParts.PlatformName(platforms[i]);
             if (i > 0)
             {
                 if (writer.PlainLength - lineStart + name.Length > PlatformListLength)

@@ -62,9 +62,13 @@ internal static class FormatterParts
     {
         writer.Raw(platform.Emoji);
         writer.Raw(" ");
-        writer.Text(platform.DisplayName);
+        writer.Text(PlatformName(platform));
         writer.NewLine();
     }
+
+    /// <summary>The platform's display name on one line (a host may pass any name).</summary>
+    public static string PlatformName(SnsPlatform platform) =>
+        platform.IsKnown ? platform.DisplayName : TextShortener.OneLine(platform.DisplayName, 64) is { Length: > 0 } name ? name : "—";
 
     /// <summary>"📝 preview…" and a line break, when the post has text.</summary>
     public static void PreviewLine(ref HtmlMessageWriter writer, string? preview)
