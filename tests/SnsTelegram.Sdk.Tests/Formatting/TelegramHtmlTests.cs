@@ -164,4 +164,20 @@ public sealed class TelegramHtmlTests
     [InlineData("Asia/Kathmandu", "2026-02-26 16:15 (UTC+05:45)")]
     public void Times_show_the_local_time_and_offset(string zone, string expected) =>
         MessageTime.Format(FormattingTestData.Now, TimeZoneInfo.FindSystemTimeZoneById(zone)).ShouldBe(expected);
+
+    [Theory]
+    [InlineData(0L, "0")]
+    [InlineData(999L, "999")]
+    [InlineData(1234L, "1,234")]
+    [InlineData(1234567L, "1,234,567")]
+    [InlineData(-1234L, "-1,234")]
+    [InlineData(long.MaxValue, "9,223,372,036,854,775,807")]
+    [InlineData(long.MinValue, "-9,223,372,036,854,775,808")]
+    public void Numbers_are_grouped_by_three(long value, string expected)
+    {
+        Span<char> buffer = stackalloc char[32];
+        var written = MessageNumbers.Format(value, ",", buffer);
+        buffer[..written].ToString().ShouldBe(expected);
+        value.ToString("N0", CultureInfo.InvariantCulture).ShouldBe(expected);
+    }
 }
