@@ -44,6 +44,7 @@ public static class SnsTelegramServiceCollectionExtensions
         services.AddLogging();
         services.AddMetrics();
         services.AddTelegramBotClient();
+        services.AddSnsTelegramScheduling();
         return builder;
     }
 }
