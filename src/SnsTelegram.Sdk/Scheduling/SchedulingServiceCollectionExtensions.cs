@@ -26,7 +26,9 @@ internal static class SchedulingServiceCollectionExtensions
             MissedRunPolicy.Skip,
             static o => o.DailySummary.Enabled,
             typeof(IPostActivitySource)));
-        services.TryAddScoped<DailySummaryJob>();
+
+        // A factory, so that a host without an activity source (the job is then off) still passes ValidateOnBuild.
+        services.TryAddScoped(static sp => ActivatorUtilities.CreateInstance<DailySummaryJob>(sp));
         services.AddSingleton(new JobRegistration(
             BuiltInJobs.Housekeeping,
             typeof(HousekeepingJob),
