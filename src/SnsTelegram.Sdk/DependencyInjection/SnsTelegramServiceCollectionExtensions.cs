@@ -47,6 +47,9 @@ public static class SnsTelegramServiceCollectionExtensions
         services.AddSnsTelegramStorage();
         services.AddSnsTelegramFormatting();
         services.AddSnsTelegramScheduling();
+        services.AddSnsTelegramDelivery();
+        services.AddSnsTelegramLinking();
+        services.AddSnsTelegramUpdates();
         return builder;
     }
 }
