@@ -25,7 +25,7 @@ internal static partial class Log
     [LoggerMessage(1006, LogLevel.Warning, "Verify-link refused: the user reached {Limit} failed attempts in the window")]
     public static partial void VerifyAttemptsExceeded(ILogger logger, int limit);
 
-    [LoggerMessage(1007, LogLevel.Warning, "A bot reply was refused by Telegram ({ErrorCode}); the chat's state was saved")]
+    [LoggerMessage(1007, LogLevel.Warning, "A bot reply failed ({ErrorCode}; 0 means no answer in time); the chat's state was saved")]
     public static partial void ReplyFailed(ILogger logger, int errorCode);
 
     [LoggerMessage(1008, LogLevel.Debug, "A button press could not be answered ({ErrorCode})")]

@@ -57,6 +57,33 @@ public sealed class UpdateRouterTests
     }
 
     [Fact]
+    public async Task Updates_are_counted_by_type_and_outcome()
+    {
+        await using var host = new LinkingTestHost();
+        using var collector = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
+            host.Get<System.Diagnostics.Metrics.IMeterFactory>(), SnsTelegramDiagnostics.Name, "snstelegram.updates.processed");
+        var update = LinkingTestHost.TextUpdate(77, Chat, "/help");
+
+        await host.Router.HandleAsync(update, default);
+        await host.Router.HandleAsync(update, default);
+        await host.SendTextAsync(-1, "chatter", chatType: ChatType.Group);
+
+        collector.GetMeasurementSnapshot().Select(m => $"{m.Tags["type"]}/{m.Tags["outcome"]}")
+            .ShouldBe(["message/handled", "message/duplicate", "message/ignored"]);
+    }
+
+    [Fact]
+    public async Task A_reply_Telegram_refuses_does_not_undo_the_link()
+    {
+        await using var host = new LinkingTestHost();
+        host.Api.SendMessageError = (403, "Forbidden: bot was blocked by the user", null);
+
+        (await host.SendTextAsync(Chat, "/start " + await host.IssueTokenAsync("user-1"))).ShouldBe(UpdateOutcome.Handled);
+
+        (await host.Links.GetAsync("user-1"))!.Enabled.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Refused_tokens_link_nothing_and_say_why()
     {
         await using var host = new LinkingTestHost();
