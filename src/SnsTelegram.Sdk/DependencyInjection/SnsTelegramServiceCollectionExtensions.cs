@@ -44,7 +44,12 @@ public static class SnsTelegramServiceCollectionExtensions
         services.AddLogging();
         services.AddMetrics();
         services.AddTelegramBotClient();
+        services.AddSnsTelegramStorage();
         services.AddSnsTelegramFormatting();
+        services.AddSnsTelegramScheduling();
+        services.AddSnsTelegramDelivery();
+        services.AddSnsTelegramLinking();
+        services.AddSnsTelegramUpdates();
         return builder;
     }
 }
