@@ -46,7 +46,10 @@ public static class SnsTelegramServiceCollectionExtensions
         services.AddTelegramBotClient();
         services.AddSnsTelegramStorage();
         services.AddSnsTelegramFormatting();
+        services.AddSnsTelegramScheduling();
         services.AddSnsTelegramDelivery();
+        services.AddSnsTelegramLinking();
+        services.AddSnsTelegramUpdates();
         return builder;
     }
 }
