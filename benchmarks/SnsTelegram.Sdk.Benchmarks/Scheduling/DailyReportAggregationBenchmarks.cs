@@ -12,6 +12,7 @@ public class DailyReportAggregationBenchmarks
     private static readonly DateTimeOffset Day = new(2026, 3, 8, 0, 0, 0, TimeSpan.Zero);
     private string[] _users = [];
     private PostActivity[] _activity = [];
+    private readonly CpuMeter _cpu = new("aggregate 1M records for 10k users");
 
     [GlobalSetup]
     public void Setup()
@@ -34,9 +35,13 @@ public class DailyReportAggregationBenchmarks
         }
     }
 
+    [GlobalCleanup]
+    public void Cleanup() => _cpu.Report();
+
     [Benchmark]
     public long Aggregate_1M_records_for_10k_users()
     {
+        _cpu.Begin();
         var aggregator = new DailyReportAggregator(Users);
         foreach (var user in _users)
         {
@@ -54,6 +59,7 @@ public class DailyReportAggregationBenchmarks
             posts += aggregator.Build(user).TotalPosts;
         }
 
+        _cpu.End();
         return posts;
     }
 }

@@ -8,7 +8,7 @@ using SnsTelegram.Sdk;
 namespace SnsTelegram.Sdk.Benchmarks.Scheduling;
 
 /// <summary>
-/// The daily report job for 10,000 linked users in several zones, with an in-memory activity source of ten posts per user:
+/// The daily report job for 10,000 linked users in several zones, with an in-memory activity source of ten posts per user and day:
 /// one run that enqueues every report (target: at most 10 s), and the steady-state run a minute later when everyone is
 /// already handled.
 /// </summary>
@@ -20,6 +20,15 @@ public class DailySummaryJobBenchmarks
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 9, 23, 59, 0, TimeSpan.Zero));
     private ServiceProvider _provider = null!;
     private BenchActivitySource _activity = null!;
+    private readonly CpuMeter _enqueueCpu = new("daily job, 10k users, all reports enqueued");
+    private readonly CpuMeter _steadyCpu = new("daily job, 10k users, everyone already handled");
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _enqueueCpu.Report();
+        _steadyCpu.Report();
+    }
 
     [GlobalSetup]
     public void Setup()
@@ -32,10 +41,11 @@ public class DailySummaryJobBenchmarks
             var user = $"user-{i:D6}";
             links.Add(new ChatLink { UserId = user, ChatId = 100_000 + i, LinkedAt = _time.GetUtcNow().AddDays(-30), TimeZone = zone, DailyReportTime = new TimeOnly(0, 0), Language = i % 2 == 0 ? "ko" : "en" });
             var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
-            for (var p = 0; p < 10; p++)
+            for (var p = 0; p < 20; p++)
             {
-                var local = new DateTime(2026, 3, 9, 1 + (p * 2), 0, 0, DateTimeKind.Unspecified);
-                _activity.Add(new PostActivity(user, p % 3 == 0 ? SnsPlatform.Instagram : SnsPlatform.Twitter, p == 9 ? PostOutcome.Failed : PostOutcome.Succeeded, new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, tz)), Likes: p * 10, Comments: p));
+                // Ten posts on each of 8 and 9 March local time: whichever is the user's local yesterday has ten.
+                var local = new DateTime(2026, 3, 8 + (p / 10), 1 + ((p % 10) * 2), 0, 0, DateTimeKind.Unspecified);
+                _activity.Add(new PostActivity(user, p % 3 == 0 ? SnsPlatform.Instagram : SnsPlatform.Twitter, p % 10 == 9 ? PostOutcome.Failed : PostOutcome.Succeeded, new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, tz)), Likes: p * 10, Comments: p));
             }
         }
 
@@ -53,8 +63,10 @@ public class DailySummaryJobBenchmarks
     [Benchmark]
     public async Task<int> Enqueue_all_reports_for_10k_users()
     {
+        _enqueueCpu.Begin();
         await using var scope = _provider.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<DailySummaryJob>().RunAsync(CancellationToken.None);
+        _enqueueCpu.End();
         if (result.Queued != Users)
         {
             throw new InvalidOperationException($"Expected {Users} reports, queued {result.Queued}.");
@@ -75,8 +87,10 @@ public class DailySummaryJobBenchmarks
     [Benchmark]
     public async Task<int> Steady_state_run_when_everyone_is_handled()
     {
+        _steadyCpu.Begin();
         await using var scope = _provider.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<DailySummaryJob>().RunAsync(CancellationToken.None);
+        _steadyCpu.End();
         return result.AlreadySent;
     }
 
