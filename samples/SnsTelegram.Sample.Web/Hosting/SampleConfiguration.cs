@@ -75,7 +75,7 @@ public static class SampleConfiguration
         });
         services.AddSingleton<SnsRepository>();
         services.AddSingleton<ISnsPublisher, SimulatedPublisher>();
-        services.AddSingleton<SnsAutoPoster>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SnsAutoPoster>(sp));
         services.AddSingleton<SnsTelegram.Sdk.IPostRetryHandler, SnsPostRetryHandler>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -36,7 +36,7 @@ public sealed class SimulatedPublisher(IOptions<SampleOptions> options) : ISnsPu
         var forced = post.Text.Contains("#fail", StringComparison.OrdinalIgnoreCase);
         if (forced || hash % 10_000 < (ulong)Math.Round(settings.FailureRate * 10_000))
         {
-            return Task.FromResult(PublishResult.Failure(Errors[(int)(hash >> 20) % Errors.Length]));
+            return Task.FromResult(PublishResult.Failure(Errors[(int)((hash >> 20) % (ulong)Errors.Length)]));
         }
 
         var scale = settings.EngagementScale;
