@@ -44,6 +44,8 @@ public static class SnsTelegramServiceCollectionExtensions
         services.AddLogging();
         services.AddMetrics();
         services.AddTelegramBotClient();
+        services.AddSnsTelegramStorage();
+        services.AddSnsTelegramFormatting();
         return builder;
     }
 }

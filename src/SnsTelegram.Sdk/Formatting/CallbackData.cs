@@ -1,0 +1,128 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+
+namespace SnsTelegram.Sdk;
+
+/// <summary>What an inline button asks the bot to do.</summary>
+internal enum CallbackAction
+{
+    /// <summary><c>mute:&lt;type&gt;</c>: stop sending this notification type.</summary>
+    Mute,
+
+    /// <summary><c>unmute:&lt;type&gt;</c>: send this notification type again.</summary>
+    Unmute,
+
+    /// <summary><c>retry:&lt;postId&gt;</c>: retry a failed post.</summary>
+    Retry,
+
+    /// <summary><c>stop</c>: turn notifications off for the chat.</summary>
+    Stop,
+}
+
+/// <summary>A parsed callback: the action and its argument (a notification type or a post id; null for <c>stop</c>).</summary>
+internal readonly record struct CallbackCommand(CallbackAction Action, string? Argument);
+
+/// <summary>
+/// The <c>callback_data</c> of the bot's inline buttons, written by the formatters and read by the update handlers:
+/// <c>mute:&lt;type&gt;</c>, <c>unmute:&lt;type&gt;</c>, <c>retry:&lt;postId&gt;</c> and <c>stop</c>. Telegram allows 1 to 64 bytes.
+/// </summary>
+internal static class CallbackData
+{
+    /// <summary>Telegram's limit on callback data, in UTF-8 bytes.</summary>
+    public const int MaxBytes = 64;
+
+    /// <summary>Prefix of "mute this notification type".</summary>
+    public const string MutePrefix = "mute:";
+
+    /// <summary>Prefix of "unmute this notification type".</summary>
+    public const string UnmutePrefix = "unmute:";
+
+    /// <summary>Prefix of "retry this failed post".</summary>
+    public const string RetryPrefix = "retry:";
+
+    /// <summary>"Stop all notifications for this chat".</summary>
+    public const string Stop = "stop";
+
+    /// <summary><c>mute:&lt;type&gt;</c> for a type of <see cref="NotificationTypes"/>.</summary>
+    /// <exception cref="ArgumentException">The type is not a known notification type.</exception>
+    public static string Mute(string type) => MutePrefix + KnownType(type);
+
+    /// <summary><c>unmute:&lt;type&gt;</c> for a type of <see cref="NotificationTypes"/>.</summary>
+    /// <exception cref="ArgumentException">The type is not a known notification type.</exception>
+    public static string Unmute(string type) => UnmutePrefix + KnownType(type);
+
+    /// <summary><c>retry:&lt;postId&gt;</c>, or false when the post id is empty or the data would exceed 64 bytes.</summary>
+    public static bool TryCreateRetry(string? postId, [NotNullWhen(true)] out string? data)
+    {
+        data = null;
+        if (string.IsNullOrEmpty(postId) || Encoding.UTF8.GetByteCount(postId) > MaxBytes - RetryPrefix.Length)
+        {
+            return false;
+        }
+
+        data = RetryPrefix + postId;
+        return true;
+    }
+
+    /// <summary>Reads callback data written by <see cref="Mute"/>, <see cref="Unmute"/>, <see cref="TryCreateRetry"/> or <see cref="Stop"/>.</summary>
+    public static bool TryParse(string? data, out CallbackCommand command)
+    {
+        command = default;
+        if (string.IsNullOrEmpty(data) || Encoding.UTF8.GetByteCount(data) > MaxBytes)
+        {
+            return false;
+        }
+
+        if (data == Stop)
+        {
+            command = new CallbackCommand(CallbackAction.Stop, null);
+            return true;
+        }
+
+        if (data.StartsWith(MutePrefix, StringComparison.Ordinal) && IsKnownType(data.AsSpan(MutePrefix.Length), out var muted))
+        {
+            command = new CallbackCommand(CallbackAction.Mute, muted);
+            return true;
+        }
+
+        if (data.StartsWith(UnmutePrefix, StringComparison.Ordinal) && IsKnownType(data.AsSpan(UnmutePrefix.Length), out var unmuted))
+        {
+            command = new CallbackCommand(CallbackAction.Unmute, unmuted);
+            return true;
+        }
+
+        if (data.StartsWith(RetryPrefix, StringComparison.Ordinal) && data.Length > RetryPrefix.Length)
+        {
+            command = new CallbackCommand(CallbackAction.Retry, data[RetryPrefix.Length..]);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static string KnownType(string type)
+    {
+        if (!IsKnownType(type, out var known))
+        {
+            throw new ArgumentException(
+                $"Unknown notification type '{type}'; known types: {string.Join(", ", NotificationTypes.All)}.", nameof(type));
+        }
+
+        return known;
+    }
+
+    private static bool IsKnownType(ReadOnlySpan<char> type, [NotNullWhen(true)] out string? known)
+    {
+        foreach (var candidate in NotificationTypes.All)
+        {
+            if (type.SequenceEqual(candidate))
+            {
+                known = candidate;
+                return true;
+            }
+        }
+
+        known = null;
+        return false;
+    }
+}

@@ -1,0 +1,336 @@
+namespace SnsTelegram.Sdk;
+
+/// <summary>
+/// The outbox kept in memory (the default store; messages are lost when the process stops). Thread-safe under one
+/// lock. Each chat keeps its pending message ids in order; a set ordered by "ready" time (the due time, or the lease
+/// expiry of a leased message) holds each chat's oldest pending message, so leasing takes the first entries of that
+/// set without scanning the queue.
+/// </summary>
+internal sealed class InMemoryOutboxStore : IOutboxStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, Entry> _messages = [];
+    private readonly Dictionary<string, long> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, SortedSet<long>> _pendingByChat = [];
+    private readonly SortedSet<(long ReadyAt, long Id)> _heads = [];
+    private readonly HashSet<long> _completed = [];
+    private long _lastId;
+    private long _deadLettered;
+
+    public ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Message(message);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_byKey.TryGetValue(message.IdempotencyKey, out var existing))
+            {
+                return ValueTask.FromResult(new OutboxEnqueueResult(false, existing));
+            }
+
+            var id = ++_lastId;
+            var entry = new Entry(message with
+            {
+                Id = id,
+                State = OutboxState.Pending,
+                CompletedAt = null,
+                TelegramMessageId = null,
+            });
+            _messages.Add(id, entry);
+            _byKey.Add(message.IdempotencyKey, id);
+            if (!_pendingByChat.TryGetValue(message.ChatId, out var queue))
+            {
+                queue = [];
+                _pendingByChat.Add(message.ChatId, queue);
+            }
+
+            queue.Add(id);
+            if (queue.Count == 1)
+            {
+                _heads.Add((entry.ReadyAt, id));
+            }
+
+            return ValueTask.FromResult(new OutboxEnqueueResult(true, id));
+        }
+    }
+
+    public ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(int max, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.LeaseRequest(max, leaseDuration);
+        cancellationToken.ThrowIfCancellationRequested();
+        var nowTicks = now.UtcTicks;
+        var until = now + leaseDuration;
+        lock (_gate)
+        {
+            if (_heads.Count == 0 || _heads.Min.ReadyAt > nowTicks)
+            {
+                return ValueTask.FromResult<IReadOnlyList<OutboxLease>>([]);
+            }
+
+            var leases = new List<OutboxLease>(Math.Min(max, _heads.Count));
+            while (leases.Count < max && _heads.Count > 0)
+            {
+                var head = _heads.Min;
+                if (head.ReadyAt > nowTicks)
+                {
+                    break;
+                }
+
+                _heads.Remove(head);
+                var entry = _messages[head.Id];
+                entry.LeaseId = Guid.NewGuid().ToString("N");
+                entry.LeasedUntil = until;
+                _heads.Add((entry.ReadyAt, head.Id));
+                leases.Add(new OutboxLease(entry.Message, entry.LeaseId, until));
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<OutboxLease>>(leases);
+        }
+    }
+
+    public ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(leaseId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!TryGetLeased(id, leaseId, out var entry))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            Complete(entry, entry.Message with { State = OutboxState.Sent, CompletedAt = sentAt, TelegramMessageId = telegramMessageId });
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(leaseId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!TryGetLeased(id, leaseId, out var entry))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            var wasHead = _heads.Remove((entry.ReadyAt, id));
+            entry.Message = entry.Message with
+            {
+                DueAt = dueAt,
+                LastError = error ?? entry.Message.LastError,
+                Attempts = countAttempt ? entry.Message.Attempts + 1 : entry.Message.Attempts,
+            };
+            entry.LeaseId = null;
+            entry.LeasedUntil = null;
+            if (wasHead)
+            {
+                _heads.Add((entry.ReadyAt, id));
+            }
+
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<bool> DeadLetterAsync(long id, string leaseId, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(leaseId);
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!TryGetLeased(id, leaseId, out var entry))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            Complete(entry, entry.Message with { State = OutboxState.DeadLettered, LastError = reason, CompletedAt = at });
+            _deadLettered++;
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<int> RedirectChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (fromChatId == toChatId)
+        {
+            return ValueTask.FromResult(0);
+        }
+
+        lock (_gate)
+        {
+            if (!_pendingByChat.Remove(fromChatId, out var moving))
+            {
+                return ValueTask.FromResult(0);
+            }
+
+            RemoveHead(moving);
+            if (_pendingByChat.TryGetValue(toChatId, out var target))
+            {
+                RemoveHead(target);
+                target.UnionWith(moving);
+            }
+            else
+            {
+                target = moving;
+                _pendingByChat.Add(toChatId, target);
+            }
+
+            foreach (var id in moving)
+            {
+                var entry = _messages[id];
+                entry.Message = entry.Message with { ChatId = toChatId };
+            }
+
+            AddHead(target);
+            return ValueTask.FromResult(moving.Count);
+        }
+    }
+
+    public ValueTask<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_messages.TryGetValue(id, out var entry) ? entry.Message : null);
+        }
+    }
+
+    public ValueTask<OutboxMessage?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_byKey.TryGetValue(idempotencyKey, out var id) ? _messages[id].Message : null);
+        }
+    }
+
+    public ValueTask<OutboxStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            long pending = 0, due = 0;
+            DateTimeOffset? oldestDue = null;
+            foreach (var queue in _pendingByChat.Values)
+            {
+                pending += queue.Count;
+                foreach (var id in queue)
+                {
+                    var dueAt = _messages[id].Message.DueAt;
+                    if (dueAt <= now)
+                    {
+                        due++;
+                        if (oldestDue is null || dueAt < oldestDue)
+                        {
+                            oldestDue = dueAt;
+                        }
+                    }
+                }
+            }
+
+            return ValueTask.FromResult(new OutboxStats(pending, due, _deadLettered, oldestDue));
+        }
+    }
+
+    public ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            List<long>? old = null;
+            foreach (var id in _completed)
+            {
+                if (_messages[id].Message.CompletedAt < completedBefore)
+                {
+                    (old ??= []).Add(id);
+                }
+            }
+
+            if (old is null)
+            {
+                return ValueTask.FromResult(0);
+            }
+
+            foreach (var id in old)
+            {
+                var message = _messages[id].Message;
+                _completed.Remove(id);
+                _messages.Remove(id);
+                _byKey.Remove(message.IdempotencyKey);
+                if (message.State == OutboxState.DeadLettered)
+                {
+                    _deadLettered--;
+                }
+            }
+
+            return ValueTask.FromResult(old.Count);
+        }
+    }
+
+    private bool TryGetLeased(long id, string leaseId, out Entry entry)
+    {
+        if (_messages.TryGetValue(id, out entry!)
+            && entry.Message.State == OutboxState.Pending
+            && string.Equals(entry.LeaseId, leaseId, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        entry = null!;
+        return false;
+    }
+
+    private void Complete(Entry entry, OutboxMessage completed)
+    {
+        var id = completed.Id;
+        var chatId = entry.Message.ChatId;
+        var queue = _pendingByChat[chatId];
+        var wasHead = queue.Min == id;
+        if (wasHead)
+        {
+            _heads.Remove((entry.ReadyAt, id));
+        }
+
+        queue.Remove(id);
+        entry.Message = completed;
+        entry.LeaseId = null;
+        entry.LeasedUntil = null;
+        _completed.Add(id);
+        if (queue.Count == 0)
+        {
+            _pendingByChat.Remove(chatId);
+        }
+        else if (wasHead)
+        {
+            AddHead(queue);
+        }
+    }
+
+    private void RemoveHead(SortedSet<long> queue)
+    {
+        var id = queue.Min;
+        _heads.Remove((_messages[id].ReadyAt, id));
+    }
+
+    private void AddHead(SortedSet<long> queue)
+    {
+        var id = queue.Min;
+        _heads.Add((_messages[id].ReadyAt, id));
+    }
+
+    private sealed class Entry(OutboxMessage message)
+    {
+        public OutboxMessage Message { get; set; } = message;
+
+        public string? LeaseId { get; set; }
+
+        public DateTimeOffset? LeasedUntil { get; set; }
+
+        /// <summary>When the message can next be leased: its due time, or the end of its lease if that is later.</summary>
+        public long ReadyAt => LeasedUntil is { } until && until > Message.DueAt ? until.UtcTicks : Message.DueAt.UtcTicks;
+    }
+}

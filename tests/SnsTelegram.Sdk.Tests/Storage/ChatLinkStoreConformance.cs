@@ -1,0 +1,270 @@
+namespace SnsTelegram.Sdk.Tests.Storage;
+
+/// <summary>The behaviour every <see cref="IChatLinkStore"/> provider must have.</summary>
+public abstract class ChatLinkStoreConformance : IDisposable
+{
+    protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(9));
+
+    /// <summary>A store over the same storage as every other store this test creates (for SQLite, another connection pool).</summary>
+    protected abstract IChatLinkStore CreateStore();
+
+    public virtual void Dispose() => GC.SuppressFinalize(this);
+
+    private static ChatLink Link(string user, long chat, TelegramChatType type = TelegramChatType.Private) =>
+        new() { UserId = user, ChatId = chat, ChatType = type, LinkedAt = T0 };
+
+    [Fact]
+    public async Task Unknown_user_has_no_link()
+    {
+        var store = CreateStore();
+        (await store.GetAsync("nobody")).ShouldBeNull();
+        (await store.GetByChatAsync(42)).ShouldBeEmpty();
+        (await store.UnlinkAsync("nobody")).ShouldBeFalse();
+        (await store.UpdateAsync(Link("nobody", 42))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Link_round_trips_every_setting()
+    {
+        var store = CreateStore();
+        var link = new ChatLink
+        {
+            UserId = "user-1",
+            ChatId = -1001234567890,
+            ChatType = TelegramChatType.Supergroup,
+            Enabled = false,
+            DisabledReason = ChatLinkDisabledReasons.StoppedByUser,
+            LinkedAt = T0.AddTicks(1234567),
+            Language = "en",
+            TimeZone = "Asia/Seoul",
+            DailyReportTime = new TimeOnly(8, 30),
+            MutedTypes = new HashSet<string> { NotificationTypes.PostSuccess, NotificationTypes.DailySummary },
+            QuietHours = new QuietHours(new TimeOnly(22, 0), new TimeOnly(7, 0)),
+        };
+
+        (await store.LinkAsync(link, exclusiveChat: false)).ShouldBeEmpty();
+
+        var stored = await CreateStore().GetAsync("user-1");
+        stored.ShouldBe(link);
+        stored!.LinkedAt.UtcTicks.ShouldBe(link.LinkedAt.UtcTicks);
+        (await store.GetByChatAsync(-1001234567890)).ShouldHaveSingleItem().ShouldBe(link);
+    }
+
+    [Fact]
+    public async Task Defaults_round_trip()
+    {
+        var store = CreateStore();
+        var link = Link("user-1", 7);
+        await store.LinkAsync(link, exclusiveChat: true);
+        var stored = (await store.GetAsync("user-1")).ShouldNotBeNull();
+        stored.ShouldBe(link);
+        stored.MutedTypes.ShouldBeEmpty();
+        stored.QuietHours.ShouldBeNull();
+        stored.DailyReportTime.ShouldBeNull();
+        stored.Language.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_new_link_replaces_the_users_previous_one()
+    {
+        var store = CreateStore();
+        await store.LinkAsync(Link("user-1", 100), exclusiveChat: true);
+        await store.LinkAsync(Link("user-1", 200), exclusiveChat: true);
+
+        (await store.GetAsync("user-1"))!.ChatId.ShouldBe(200);
+        (await store.GetByChatAsync(100)).ShouldBeEmpty();
+        (await store.GetByChatAsync(200)).ShouldHaveSingleItem().UserId.ShouldBe("user-1");
+    }
+
+    [Fact]
+    public async Task An_exclusive_link_removes_other_users_of_the_chat()
+    {
+        var store = CreateStore();
+        await store.LinkAsync(Link("alice", 100), exclusiveChat: true);
+        await store.LinkAsync(Link("bob", 100), exclusiveChat: false);
+        (await store.GetByChatAsync(100)).Select(l => l.UserId).ShouldBe(["alice", "bob"], ignoreOrder: true);
+
+        var removed = await store.LinkAsync(Link("carol", 100), exclusiveChat: true);
+
+        removed.ShouldBe(["alice", "bob"], ignoreOrder: true);
+        (await store.GetAsync("alice")).ShouldBeNull();
+        (await store.GetAsync("bob")).ShouldBeNull();
+        (await store.GetByChatAsync(100)).ShouldHaveSingleItem().UserId.ShouldBe("carol");
+    }
+
+    [Fact]
+    public async Task Relinking_the_same_user_to_the_same_chat_removes_nobody()
+    {
+        var store = CreateStore();
+        await store.LinkAsync(Link("alice", 100), exclusiveChat: true);
+        (await store.LinkAsync(Link("alice", 100) with { Language = "en" }, exclusiveChat: true)).ShouldBeEmpty();
+        (await store.GetAsync("alice"))!.Language.ShouldBe("en");
+    }
+
+    [Fact]
+    public async Task A_group_may_serve_a_team()
+    {
+        var store = CreateStore();
+        await store.LinkAsync(Link("alice", -500, TelegramChatType.Group), exclusiveChat: false);
+        await store.LinkAsync(Link("bob", -500, TelegramChatType.Group), exclusiveChat: false);
+        (await store.GetByChatAsync(-500)).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Update_replaces_settings()
+    {
+        var store = CreateStore();
+        await store.LinkAsync(Link("alice", 100), exclusiveChat: true);
+        var changed = Link("alice", 100) with
+        {
+            Language = "en",
+            TimeZone = "Europe/Berlin",
+            MutedTypes = new HashSet<string> { NotificationTypes.PostFailure },
+            QuietHours = new QuietHours(new TimeOnly(1, 0), new TimeOnly(2, 0)),
+            DailyReportTime = new TimeOnly(18, 15),
+        };
+
+        (await store.UpdateAsync(changed)).ShouldBeTrue();
+        (await CreateStore().GetAsync("alice")).ShouldBe(changed);
+    }
+
+    [Fact]
+    public async Task Stored_links_do_not_change_when_the_callers_set_does()
+    {
+        var store = CreateStore();
+        var muted = new HashSet<string> { NotificationTypes.PostFailure };
+        await store.LinkAsync(Link("alice", 100) with { MutedTypes = muted }, exclusiveChat: true);
+        muted.Add(NotificationTypes.PostSuccess);
+        (await store.GetAsync("alice"))!.MutedTypes.ShouldBe([NotificationTypes.PostFailure]);
+    }
+
+    [Fact]
+    public async Task Unlink_removes_the_link_once()
+    {
+        var store = CreateStore();
+        await store.LinkAsync(Link("alice", 100), exclusiveChat: true);
+        (await store.UnlinkAsync("alice")).ShouldBeTrue();
+        (await store.UnlinkAsync("alice")).ShouldBeFalse();
+        (await store.GetAsync("alice")).ShouldBeNull();
+        (await store.GetByChatAsync(100)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Set_enabled_for_chat_turns_every_link_of_the_chat_off_and_on()
+    {
+        var store = CreateStore();
+        await store.LinkAsync(Link("alice", -7, TelegramChatType.Group), exclusiveChat: false);
+        await store.LinkAsync(Link("bob", -7, TelegramChatType.Group), exclusiveChat: false);
+        await store.LinkAsync(Link("carol", 8), exclusiveChat: false);
+
+        (await store.SetEnabledForChatAsync(-7, false, ChatLinkDisabledReasons.BotBlocked)).ShouldBe(2);
+        (await store.SetEnabledForChatAsync(-7, false, ChatLinkDisabledReasons.BotBlocked)).ShouldBe(0);
+        var alice = (await store.GetAsync("alice"))!;
+        alice.Enabled.ShouldBeFalse();
+        alice.DisabledReason.ShouldBe(ChatLinkDisabledReasons.BotBlocked);
+        (await store.GetAsync("carol"))!.Enabled.ShouldBeTrue();
+
+        (await store.SetEnabledForChatAsync(-7, true, null)).ShouldBe(2);
+        var bob = (await store.GetAsync("bob"))!;
+        bob.Enabled.ShouldBeTrue();
+        bob.DisabledReason.ShouldBeNull();
+        (await store.SetEnabledForChatAsync(12345, false, ChatLinkDisabledReasons.ChatNotFound)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Migrating_a_chat_moves_every_link_and_makes_a_group_a_supergroup()
+    {
+        var store = CreateStore();
+        await store.LinkAsync(Link("alice", -7, TelegramChatType.Group), exclusiveChat: false);
+        await store.LinkAsync(Link("bob", -7, TelegramChatType.Group), exclusiveChat: false);
+        await store.LinkAsync(Link("carol", 8), exclusiveChat: false);
+
+        (await store.MigrateChatAsync(-7, -1007)).ShouldBe(2);
+
+        (await store.GetByChatAsync(-7)).ShouldBeEmpty();
+        var moved = await store.GetByChatAsync(-1007);
+        moved.Select(l => l.UserId).ShouldBe(["alice", "bob"], ignoreOrder: true);
+        moved.ShouldAllBe(l => l.ChatType == TelegramChatType.Supergroup);
+        (await store.GetAsync("alice"))!.ChatId.ShouldBe(-1007);
+        (await store.GetAsync("carol"))!.ChatId.ShouldBe(8);
+        (await store.MigrateChatAsync(-7, -1007)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task List_enabled_pages_in_ordinal_order_by_keyset()
+    {
+        var store = CreateStore();
+        var users = new List<string>();
+        for (var i = 0; i < 37; i++)
+        {
+            var user = (i % 3) switch { 0 => $"user-{i:D3}", 1 => $"User-{i:D3}", _ => $"u_{i}" };
+            users.Add(user);
+            await store.LinkAsync(Link(user, 1000 + i) with { Enabled = i % 5 != 0 }, exclusiveChat: true);
+        }
+
+        var expected = users.Where((_, i) => i % 5 != 0).Order(StringComparer.Ordinal).ToList();
+        var seen = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ListEnabledAsync(after, 8);
+            page.Count.ShouldBeLessThanOrEqualTo(8);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            page.ShouldAllBe(l => l.Enabled);
+            seen.AddRange(page.Select(l => l.UserId));
+            after = page[^1].UserId;
+        }
+
+        seen.ShouldBe(expected);
+        (await store.ListEnabledAsync(null, 1000)).Select(l => l.UserId).ShouldBe(expected);
+        (await store.ListEnabledAsync("\uffff", 10)).ShouldBeEmpty();
+        (await store.ListEnabledAsync("User-000", 1)).ShouldHaveSingleItem().UserId.ShouldBe(expected.First(u => string.CompareOrdinal(u, "User-000") > 0));
+    }
+
+    [Fact]
+    public async Task List_enabled_follows_enable_changes()
+    {
+        var store = CreateStore();
+        await store.LinkAsync(Link("a", 1), exclusiveChat: true);
+        await store.LinkAsync(Link("b", 2), exclusiveChat: true);
+        await store.SetEnabledForChatAsync(1, false, ChatLinkDisabledReasons.StoppedByUser);
+        (await store.ListEnabledAsync(null, 10)).Select(l => l.UserId).ShouldBe(["b"]);
+        await store.UpdateAsync(Link("b", 2) with { Enabled = false });
+        (await store.ListEnabledAsync(null, 10)).ShouldBeEmpty();
+        await store.SetEnabledForChatAsync(1, true, null);
+        (await store.ListEnabledAsync(null, 10)).Select(l => l.UserId).ShouldBe(["a"]);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused()
+    {
+        var store = CreateStore();
+        await Should.ThrowAsync<ArgumentException>(async () => await store.GetAsync(""));
+        await Should.ThrowAsync<ArgumentException>(async () => await store.LinkAsync(Link(" ", 1), exclusiveChat: true));
+        await Should.ThrowAsync<ArgumentNullException>(async () => await store.LinkAsync(null!, exclusiveChat: true));
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(async () => await store.ListEnabledAsync(null, 0));
+    }
+
+    [Fact]
+    public async Task Parallel_links_to_one_private_chat_leave_exactly_one()
+    {
+        var results = await Race.RunAsync(8, async i =>
+            await CreateStore().LinkAsync(Link($"racer-{i}", 555), exclusiveChat: true));
+
+        var store = CreateStore();
+        var survivors = await store.GetByChatAsync(555);
+        survivors.Count.ShouldBe(1);
+        results.Sum(r => r.Count).ShouldBe(7);
+    }
+}
+
+public sealed class InMemoryChatLinkStoreTests : ChatLinkStoreConformance
+{
+    private readonly InMemoryChatLinkStore _store = new();
+
+    protected override IChatLinkStore CreateStore() => _store;
+}

@@ -1,0 +1,118 @@
+namespace SnsTelegram.Sdk.Tests.Storage;
+
+/// <summary>The behaviour every <see cref="IJobLeaseStore"/> provider must have.</summary>
+public abstract class JobLeaseStoreConformance : IDisposable
+{
+    protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A store over the same storage as every other store this test creates (for SQLite, another connection pool).</summary>
+    protected abstract IJobLeaseStore CreateStore();
+
+    public virtual void Dispose() => GC.SuppressFinalize(this);
+
+    [Fact]
+    public async Task A_live_lease_keeps_other_owners_out_and_lets_its_owner_renew()
+    {
+        var store = CreateStore();
+        (await store.TryAcquireAsync("job", T0, "a", T0, T0.AddMinutes(5))).ShouldBeTrue();
+        (await CreateStore().TryAcquireAsync("job", T0, "b", T0.AddMinutes(1), T0.AddMinutes(6))).ShouldBeFalse();
+        (await store.TryAcquireAsync("job", T0, "a", T0.AddMinutes(4), T0.AddMinutes(9))).ShouldBeTrue();
+        (await store.TryAcquireAsync("job", T0, "b", T0.AddMinutes(6), T0.AddMinutes(11))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task An_expired_lease_can_be_taken_over()
+    {
+        var store = CreateStore();
+        (await store.TryAcquireAsync("job", T0, "a", T0, T0.AddMinutes(5))).ShouldBeTrue();
+        (await store.TryAcquireAsync("job", T0, "b", T0.AddMinutes(5), T0.AddMinutes(10))).ShouldBeTrue();
+        (await store.TryAcquireAsync("job", T0, "a", T0.AddMinutes(6), T0.AddMinutes(11))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Occurrences_and_jobs_are_independent()
+    {
+        var store = CreateStore();
+        (await store.TryAcquireAsync("job", T0, "a", T0, T0.AddMinutes(5))).ShouldBeTrue();
+        (await store.TryAcquireAsync("job", T0.AddHours(1), "b", T0, T0.AddMinutes(5))).ShouldBeTrue();
+        (await store.TryAcquireAsync("other", T0, "b", T0, T0.AddMinutes(5))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_completed_occurrence_is_never_acquired_again()
+    {
+        var store = CreateStore();
+        (await store.TryAcquireAsync("job", T0, "a", T0, T0.AddMinutes(5))).ShouldBeTrue();
+        await store.CompleteAsync(new JobRunRecord("job", T0, "a", T0, TimeSpan.FromSeconds(3), JobOutcome.Succeeded));
+
+        var other = CreateStore();
+        (await other.TryAcquireAsync("job", T0, "b", T0.AddMinutes(1), T0.AddMinutes(6))).ShouldBeFalse();
+        (await other.TryAcquireAsync("job", T0, "b", T0.AddDays(30), T0.AddDays(30).AddMinutes(5))).ShouldBeFalse();
+        (await store.TryAcquireAsync("job", T0, "a", T0.AddDays(30), T0.AddDays(30).AddMinutes(5))).ShouldBeFalse();
+        (await other.TryAcquireAsync("job", T0.AddMinutes(1), "b", T0.AddMinutes(1), T0.AddMinutes(6))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_failed_or_canceled_run_also_completes_its_occurrence()
+    {
+        var store = CreateStore();
+        await store.CompleteAsync(new JobRunRecord("job", T0, "a", T0, TimeSpan.FromSeconds(1), JobOutcome.Failed, "boom"));
+        await store.CompleteAsync(new JobRunRecord("job", T0.AddHours(1), "a", T0.AddHours(1), TimeSpan.Zero, JobOutcome.Canceled));
+        (await store.TryAcquireAsync("job", T0, "b", T0.AddHours(2), T0.AddHours(3))).ShouldBeFalse();
+        (await store.TryAcquireAsync("job", T0.AddHours(1), "b", T0.AddHours(2), T0.AddHours(3))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task The_last_run_is_the_latest_completed_one()
+    {
+        var store = CreateStore();
+        (await store.GetLastRunAsync("job")).ShouldBeNull();
+
+        var first = new JobRunRecord("job", T0, "a", T0.AddSeconds(1), TimeSpan.FromMilliseconds(1500), JobOutcome.Succeeded);
+        var second = new JobRunRecord("job", T0.AddHours(1), "b", T0.AddHours(1).AddSeconds(2), TimeSpan.FromTicks(12345678), JobOutcome.Failed, "it broke");
+        await store.CompleteAsync(first);
+        (await CreateStore().GetLastRunAsync("job")).ShouldBe(first);
+        await store.CompleteAsync(second);
+        await store.CompleteAsync(new JobRunRecord("other", T0.AddDays(1), "c", T0.AddDays(1), TimeSpan.Zero, JobOutcome.Succeeded));
+
+        var last = await CreateStore().GetLastRunAsync("job");
+        last.ShouldBe(second);
+        last!.Occurrence.UtcTicks.ShouldBe(second.Occurrence.UtcTicks);
+        (await store.GetLastRunAsync("other"))!.Owner.ShouldBe("c");
+    }
+
+    [Fact]
+    public async Task Of_several_owners_exactly_one_acquires_an_occurrence()
+    {
+        var stores = Enumerable.Range(0, 4).Select(_ => CreateStore()).ToArray();
+        var results = await Race.RunAsync(8, i =>
+            stores[i % stores.Length].TryAcquireAsync("daily", T0, $"instance-{i}", T0, T0.AddMinutes(5)).AsTask());
+        results.Count(r => r).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Of_several_owners_racing_on_an_expired_lease_exactly_one_takes_it()
+    {
+        (await CreateStore().TryAcquireAsync("daily", T0, "crashed", T0, T0.AddMinutes(1))).ShouldBeTrue();
+        var stores = Enumerable.Range(0, 4).Select(_ => CreateStore()).ToArray();
+        var results = await Race.RunAsync(8, i =>
+            stores[i % stores.Length].TryAcquireAsync("daily", T0, $"instance-{i}", T0.AddMinutes(2), T0.AddMinutes(7)).AsTask());
+        results.Count(r => r).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused()
+    {
+        var store = CreateStore();
+        await Should.ThrowAsync<ArgumentException>(async () => await store.TryAcquireAsync("", T0, "a", T0, T0));
+        await Should.ThrowAsync<ArgumentException>(async () => await store.TryAcquireAsync("job", T0, " ", T0, T0));
+        await Should.ThrowAsync<ArgumentNullException>(async () => await store.CompleteAsync(null!));
+    }
+}
+
+public sealed class InMemoryJobLeaseStoreTests : JobLeaseStoreConformance
+{
+    private readonly InMemoryJobLeaseStore _store = new();
+
+    protected override IJobLeaseStore CreateStore() => _store;
+}

@@ -1,0 +1,478 @@
+using System.Collections.Concurrent;
+
+namespace SnsTelegram.Sdk.Tests.Storage;
+
+/// <summary>The behaviour every <see cref="IOutboxStore"/> provider must have.</summary>
+public abstract class OutboxStoreConformance : IDisposable
+{
+    protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>A store over the same storage as every other store this test creates (for SQLite, another connection pool).</summary>
+    protected abstract IOutboxStore CreateStore();
+
+    public virtual void Dispose() => GC.SuppressFinalize(this);
+
+    private static OutboxMessage Message(string key, long chat, DateTimeOffset? due = null, string text = "hello") => new()
+    {
+        IdempotencyKey = key,
+        UserId = $"user-of-{chat}",
+        ChatId = chat,
+        NotificationType = NotificationTypes.PostSuccess,
+        Message = new TelegramMessage(text),
+        CreatedAt = T0,
+        DueAt = due ?? T0,
+    };
+
+    [Fact]
+    public async Task Enqueue_assigns_increasing_ids_and_keeps_the_message()
+    {
+        var store = CreateStore();
+        var rich = Message("k-1", -1001) with
+        {
+            ChatType = TelegramChatType.Supergroup,
+            NotificationType = NotificationTypes.DailySummary,
+            Message = new TelegramMessage("<b>Report</b> & \"quotes\" 한국어 🎉")
+            {
+                ParseMode = TelegramParseMode.None,
+                LinkPreview = true,
+                Silent = true,
+                Buttons =
+                [
+                    [TelegramButton.Link("Open", "https://example.com/posts/1?a=b&c=d"), TelegramButton.Callback("Retry", "retry:post-1")],
+                    [TelegramButton.Callback("Mute", "mute:post_success")],
+                ],
+            },
+            CreatedAt = T0.AddTicks(12345),
+            DueAt = T0.AddMinutes(1),
+        };
+
+        var first = await store.EnqueueAsync(rich);
+        var second = await store.EnqueueAsync(Message("k-2", 5));
+
+        first.Enqueued.ShouldBeTrue();
+        second.Enqueued.ShouldBeTrue();
+        second.Id.ShouldBeGreaterThan(first.Id);
+        first.Id.ShouldBeGreaterThan(0);
+
+        var stored = (await CreateStore().GetAsync(first.Id)).ShouldNotBeNull();
+        stored.Id.ShouldBe(first.Id);
+        stored.IdempotencyKey.ShouldBe("k-1");
+        stored.UserId.ShouldBe("user-of--1001");
+        stored.ChatId.ShouldBe(-1001);
+        stored.ChatType.ShouldBe(TelegramChatType.Supergroup);
+        stored.NotificationType.ShouldBe(NotificationTypes.DailySummary);
+        stored.CreatedAt.ShouldBe(rich.CreatedAt);
+        stored.DueAt.ShouldBe(rich.DueAt);
+        stored.State.ShouldBe(OutboxState.Pending);
+        stored.Attempts.ShouldBe(0);
+        stored.LastError.ShouldBeNull();
+        stored.CompletedAt.ShouldBeNull();
+        stored.TelegramMessageId.ShouldBeNull();
+        stored.Message.Text.ShouldBe(rich.Message.Text);
+        stored.Message.ParseMode.ShouldBe(TelegramParseMode.None);
+        stored.Message.LinkPreview.ShouldBeTrue();
+        stored.Message.Silent.ShouldBeTrue();
+        var rows = stored.Message.Buttons.ShouldNotBeNull();
+        rows.Count.ShouldBe(2);
+        rows[0].ShouldBe(rich.Message.Buttons![0]);
+        rows[1].ShouldBe(rich.Message.Buttons![1]);
+
+        (await store.FindByKeyAsync("k-1"))!.Id.ShouldBe(first.Id);
+        (await store.FindByKeyAsync("nope")).ShouldBeNull();
+        (await store.GetAsync(987654)).ShouldBeNull();
+        (await store.GetAsync(second.Id))!.Message.Buttons.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Enqueue_is_idempotent_by_key()
+    {
+        var store = CreateStore();
+        var first = await store.EnqueueAsync(Message("post:1", 5, text: "first"));
+        var again = await CreateStore().EnqueueAsync(Message("post:1", 6, text: "second"));
+        again.Enqueued.ShouldBeFalse();
+        again.Id.ShouldBe(first.Id);
+        (await store.GetAsync(first.Id))!.Message.Text.ShouldBe("first");
+        (await store.LeaseAsync(10, T0, Lease)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task Concurrent_enqueues_of_one_key_store_one_message()
+    {
+        var stores = Enumerable.Range(0, 4).Select(_ => CreateStore()).ToArray();
+        var results = await Race.RunAsync(16, i => stores[i % stores.Length].EnqueueAsync(Message("same-key", 5, text: $"copy {i}")).AsTask());
+        results.Count(r => r.Enqueued).ShouldBe(1);
+        results.Select(r => r.Id).Distinct().ShouldHaveSingleItem();
+        (await CreateStore().LeaseAsync(100, T0, Lease)).ShouldHaveSingleItem();
+        (await CreateStore().GetStatsAsync(T0)).Pending.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Only_due_messages_are_leased()
+    {
+        var store = CreateStore();
+        var later = await store.EnqueueAsync(Message("later", 1, due: T0.AddMinutes(5)));
+        var now = await store.EnqueueAsync(Message("now", 2, due: T0));
+
+        var leases = await store.LeaseAsync(10, T0, TimeSpan.FromHours(1));
+        leases.ShouldHaveSingleItem().Message.Id.ShouldBe(now.Id);
+        leases[0].LeasedUntil.ShouldBe(T0.AddHours(1));
+        leases[0].LeaseId.ShouldNotBeNullOrEmpty();
+
+        (await store.LeaseAsync(10, T0.AddMinutes(5).AddTicks(-1), Lease)).ShouldBeEmpty();
+        (await store.LeaseAsync(10, T0.AddMinutes(5), Lease)).ShouldHaveSingleItem().Message.Id.ShouldBe(later.Id);
+    }
+
+    [Fact]
+    public async Task Lease_takes_at_most_max_and_the_earliest_due_first()
+    {
+        var store = CreateStore();
+        for (var i = 0; i < 10; i++)
+        {
+            await store.EnqueueAsync(Message($"m-{i}", 100 + i, due: T0.AddSeconds(-i)));
+        }
+
+        var first = await store.LeaseAsync(4, T0, Lease);
+        first.Count.ShouldBe(4);
+        first.Select(l => l.Message.ChatId).ShouldBe([109, 108, 107, 106], ignoreOrder: true);
+        var rest = await store.LeaseAsync(100, T0, Lease);
+        rest.Count.ShouldBe(6);
+        first.Concat(rest).Select(l => l.Message.Id).Distinct().Count().ShouldBe(10);
+        (await store.LeaseAsync(100, T0, Lease)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task One_chats_messages_are_leased_one_at_a_time_in_enqueue_order()
+    {
+        var store = CreateStore();
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await store.EnqueueAsync(Message($"c-{i}", 42, due: T0.AddSeconds(-i)))).Id);
+        }
+
+        foreach (var id in ids)
+        {
+            var lease = (await store.LeaseAsync(10, T0, Lease)).ShouldHaveSingleItem();
+            lease.Message.Id.ShouldBe(id);
+            (await store.LeaseAsync(10, T0, Lease)).ShouldBeEmpty();
+            (await store.MarkSentAsync(id, lease.LeaseId, T0, 1000 + id)).ShouldBeTrue();
+        }
+
+        (await store.LeaseAsync(10, T0, Lease)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_later_message_waits_for_a_rescheduled_head_of_its_chat()
+    {
+        var store = CreateStore();
+        var head = await store.EnqueueAsync(Message("head", 42));
+        await store.EnqueueAsync(Message("next", 42));
+        var lease = (await store.LeaseAsync(10, T0, Lease)).ShouldHaveSingleItem();
+        (await store.RescheduleAsync(head.Id, lease.LeaseId, T0.AddMinutes(1), "timeout", countAttempt: true)).ShouldBeTrue();
+
+        (await store.LeaseAsync(10, T0.AddSeconds(30), Lease)).ShouldBeEmpty();
+        (await store.LeaseAsync(10, T0.AddMinutes(1), Lease)).ShouldHaveSingleItem().Message.Id.ShouldBe(head.Id);
+    }
+
+    [Fact]
+    public async Task Mark_sent_records_the_delivery()
+    {
+        var store = CreateStore();
+        var id = (await store.EnqueueAsync(Message("m", 1))).Id;
+        var lease = (await store.LeaseAsync(1, T0, Lease)).Single();
+
+        (await store.MarkSentAsync(id, lease.LeaseId, T0.AddSeconds(1), 555)).ShouldBeTrue();
+        (await store.MarkSentAsync(id, lease.LeaseId, T0.AddSeconds(2), 556)).ShouldBeFalse();
+
+        var sent = (await CreateStore().GetAsync(id))!;
+        sent.State.ShouldBe(OutboxState.Sent);
+        sent.CompletedAt.ShouldBe(T0.AddSeconds(1));
+        sent.TelegramMessageId.ShouldBe(555);
+        (await store.LeaseAsync(10, T0.AddHours(1), Lease)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Marking_needs_the_current_lease()
+    {
+        var store = CreateStore();
+        var id = (await store.EnqueueAsync(Message("m", 1))).Id;
+        (await store.MarkSentAsync(id, "not-a-lease", T0, null)).ShouldBeFalse();
+        var lease = (await store.LeaseAsync(1, T0, Lease)).Single();
+        (await store.MarkSentAsync(id, "not-a-lease", T0, null)).ShouldBeFalse();
+        (await store.RescheduleAsync(id, "not-a-lease", T0, "x", true)).ShouldBeFalse();
+        (await store.DeadLetterAsync(id, "not-a-lease", "x", T0)).ShouldBeFalse();
+        (await store.MarkSentAsync(id + 1000, lease.LeaseId, T0, null)).ShouldBeFalse();
+        (await store.GetAsync(id))!.State.ShouldBe(OutboxState.Pending);
+        (await store.MarkSentAsync(id, lease.LeaseId, T0, null)).ShouldBeTrue();
+        (await store.GetAsync(id))!.TelegramMessageId.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_live_lease_is_not_leased_again_and_an_expired_one_moves_to_another_worker()
+    {
+        var id = (await CreateStore().EnqueueAsync(Message("m", 1))).Id;
+        var crashed = CreateStore();
+        var healthy = CreateStore();
+
+        var stale = (await crashed.LeaseAsync(10, T0, Lease)).ShouldHaveSingleItem();
+        (await healthy.LeaseAsync(10, T0 + Lease - TimeSpan.FromTicks(1), Lease)).ShouldBeEmpty();
+
+        var fresh = (await healthy.LeaseAsync(10, T0 + Lease, Lease)).ShouldHaveSingleItem();
+        fresh.Message.Id.ShouldBe(id);
+        fresh.LeaseId.ShouldNotBe(stale.LeaseId);
+        fresh.LeasedUntil.ShouldBe(T0 + Lease + Lease);
+
+        (await crashed.MarkSentAsync(id, stale.LeaseId, T0 + Lease, 1)).ShouldBeFalse();
+        (await crashed.RescheduleAsync(id, stale.LeaseId, T0, "x", true)).ShouldBeFalse();
+        (await crashed.DeadLetterAsync(id, stale.LeaseId, "x", T0)).ShouldBeFalse();
+        (await healthy.MarkSentAsync(id, fresh.LeaseId, T0 + Lease, 2)).ShouldBeTrue();
+        (await crashed.GetAsync(id))!.TelegramMessageId.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task An_expired_lease_can_still_be_completed_by_its_holder_when_nobody_took_over()
+    {
+        var store = CreateStore();
+        var id = (await store.EnqueueAsync(Message("m", 1))).Id;
+        var lease = (await store.LeaseAsync(10, T0, Lease)).Single();
+        (await store.MarkSentAsync(id, lease.LeaseId, T0 + Lease + Lease, 9)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Reschedule_releases_the_lease_and_counts_attempts_when_asked()
+    {
+        var store = CreateStore();
+        var id = (await store.EnqueueAsync(Message("m", 1))).Id;
+
+        var lease = (await store.LeaseAsync(1, T0, Lease)).Single();
+        (await store.RescheduleAsync(id, lease.LeaseId, T0.AddSeconds(10), "500 Internal Server Error", countAttempt: true)).ShouldBeTrue();
+        (await store.RescheduleAsync(id, lease.LeaseId, T0.AddSeconds(10), "again", countAttempt: true)).ShouldBeFalse();
+        var once = (await store.GetAsync(id))!;
+        once.Attempts.ShouldBe(1);
+        once.LastError.ShouldBe("500 Internal Server Error");
+        once.DueAt.ShouldBe(T0.AddSeconds(10));
+        once.State.ShouldBe(OutboxState.Pending);
+
+        (await store.LeaseAsync(1, T0.AddSeconds(9), Lease)).ShouldBeEmpty();
+        lease = (await store.LeaseAsync(1, T0.AddSeconds(10), Lease)).Single();
+        lease.Message.Attempts.ShouldBe(1);
+        (await store.RescheduleAsync(id, lease.LeaseId, T0.AddSeconds(40), "429 retry after 30", countAttempt: false)).ShouldBeTrue();
+        var waited = (await store.GetAsync(id))!;
+        waited.Attempts.ShouldBe(1);
+        waited.LastError.ShouldBe("429 retry after 30");
+        waited.DueAt.ShouldBe(T0.AddSeconds(40));
+
+        lease = (await store.LeaseAsync(1, T0.AddSeconds(40), Lease)).Single();
+        (await store.RescheduleAsync(id, lease.LeaseId, T0.AddSeconds(40), null, countAttempt: false)).ShouldBeTrue();
+        (await store.GetAsync(id))!.LastError.ShouldBe("429 retry after 30");
+
+        lease = (await store.LeaseAsync(1, T0.AddSeconds(40), Lease)).Single();
+        (await store.MarkSentAsync(id, lease.LeaseId, T0.AddSeconds(41), 7)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Dead_letter_gives_up_and_frees_the_chat()
+    {
+        var store = CreateStore();
+        var bad = (await store.EnqueueAsync(Message("bad", 1))).Id;
+        var good = (await store.EnqueueAsync(Message("good", 1))).Id;
+        var lease = (await store.LeaseAsync(10, T0, Lease)).Single();
+
+        (await store.DeadLetterAsync(bad, lease.LeaseId, "400 can't parse entities", T0.AddSeconds(1))).ShouldBeTrue();
+        (await store.DeadLetterAsync(bad, lease.LeaseId, "again", T0.AddSeconds(1))).ShouldBeFalse();
+
+        var dead = (await store.GetAsync(bad))!;
+        dead.State.ShouldBe(OutboxState.DeadLettered);
+        dead.LastError.ShouldBe("400 can't parse entities");
+        dead.CompletedAt.ShouldBe(T0.AddSeconds(1));
+        (await store.LeaseAsync(10, T0, Lease)).Single().Message.Id.ShouldBe(good);
+    }
+
+    [Fact]
+    public async Task Redirect_moves_pending_messages_keeping_their_order()
+    {
+        var store = CreateStore();
+        var sentId = (await store.EnqueueAsync(Message("sent", -7))).Id;
+        var sentLease = (await store.LeaseAsync(10, T0, Lease)).Single();
+        await store.MarkSentAsync(sentId, sentLease.LeaseId, T0, 1);
+
+        var a = (await store.EnqueueAsync(Message("a", -7))).Id;
+        var b = (await store.EnqueueAsync(Message("b", -7))).Id;
+        var other = (await store.EnqueueAsync(Message("other", 9))).Id;
+
+        (await store.RedirectChatAsync(-7, -1007)).ShouldBe(2);
+        (await store.RedirectChatAsync(-7, -1007)).ShouldBe(0);
+
+        (await store.GetAsync(sentId))!.ChatId.ShouldBe(-7);
+        (await store.GetAsync(a))!.ChatId.ShouldBe(-1007);
+        var leases = await store.LeaseAsync(10, T0, Lease);
+        leases.Select(l => l.Message.Id).ShouldBe([a, other], ignoreOrder: true);
+        leases.Single(l => l.Message.Id == a).Message.ChatId.ShouldBe(-1007);
+        await store.MarkSentAsync(a, leases.Single(l => l.Message.Id == a).LeaseId, T0, 2);
+        (await store.LeaseAsync(10, T0, Lease)).Single().Message.Id.ShouldBe(b);
+    }
+
+    [Fact]
+    public async Task A_leased_message_that_is_redirected_keeps_its_lease()
+    {
+        var store = CreateStore();
+        var id = (await store.EnqueueAsync(Message("m", -7))).Id;
+        var next = (await store.EnqueueAsync(Message("n", -7))).Id;
+        var lease = (await store.LeaseAsync(10, T0, Lease)).Single();
+
+        (await store.RedirectChatAsync(-7, -1007)).ShouldBe(2);
+        (await store.LeaseAsync(10, T0, Lease)).ShouldBeEmpty();
+        (await store.RescheduleAsync(id, lease.LeaseId, T0, "migrated", countAttempt: false)).ShouldBeTrue();
+
+        var again = (await store.LeaseAsync(10, T0, Lease)).Single();
+        again.Message.Id.ShouldBe(id);
+        again.Message.ChatId.ShouldBe(-1007);
+        (await store.MarkSentAsync(id, again.LeaseId, T0, 3)).ShouldBeTrue();
+        (await store.LeaseAsync(10, T0, Lease)).Single().Message.Id.ShouldBe(next);
+    }
+
+    [Fact]
+    public async Task Stats_count_pending_due_and_dead_lettered()
+    {
+        var store = CreateStore();
+        (await store.GetStatsAsync(T0)).ShouldBe(new OutboxStats(0, 0, 0, null));
+
+        await store.EnqueueAsync(Message("due-1", 1, due: T0.AddMinutes(-3)));
+        await store.EnqueueAsync(Message("due-2", 1, due: T0.AddMinutes(-5)));
+        await store.EnqueueAsync(Message("later", 2, due: T0.AddMinutes(3)));
+        var dead = (await store.EnqueueAsync(Message("dead", 3, due: T0.AddMinutes(-10)))).Id;
+        var sent = (await store.EnqueueAsync(Message("sent", 4, due: T0.AddMinutes(-20)))).Id;
+        foreach (var lease in await store.LeaseAsync(10, T0, Lease))
+        {
+            if (lease.Message.Id == dead)
+            {
+                await store.DeadLetterAsync(dead, lease.LeaseId, "blocked", T0);
+            }
+            else if (lease.Message.Id == sent)
+            {
+                await store.MarkSentAsync(sent, lease.LeaseId, T0, 1);
+            }
+        }
+
+        var stats = await CreateStore().GetStatsAsync(T0);
+        stats.Pending.ShouldBe(3);
+        stats.Due.ShouldBe(2);
+        stats.DeadLettered.ShouldBe(1);
+        stats.OldestDueAt.ShouldBe(T0.AddMinutes(-5));
+        (await store.GetStatsAsync(T0.AddMinutes(3))).Due.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Purge_deletes_completed_messages_only()
+    {
+        var store = CreateStore();
+        var sent = (await store.EnqueueAsync(Message("sent", 1))).Id;
+        var dead = (await store.EnqueueAsync(Message("dead", 2))).Id;
+        var recent = (await store.EnqueueAsync(Message("recent", 3))).Id;
+        var pending = (await store.EnqueueAsync(Message("pending", 4, due: T0.AddDays(-30)))).Id;
+        var leases = (await store.LeaseAsync(10, T0, Lease)).ToDictionary(l => l.Message.Id);
+        await store.MarkSentAsync(sent, leases[sent].LeaseId, T0.AddDays(-8), 1);
+        await store.DeadLetterAsync(dead, leases[dead].LeaseId, "blocked", T0.AddDays(-8));
+        await store.MarkSentAsync(recent, leases[recent].LeaseId, T0.AddDays(-1), 2);
+
+        (await store.PurgeAsync(T0.AddDays(-7))).ShouldBe(2);
+        (await store.GetAsync(sent)).ShouldBeNull();
+        (await store.GetAsync(dead)).ShouldBeNull();
+        (await store.FindByKeyAsync("sent")).ShouldBeNull();
+        (await store.GetAsync(recent)).ShouldNotBeNull();
+        (await store.GetAsync(pending)).ShouldNotBeNull();
+        (await store.GetStatsAsync(T0)).DeadLettered.ShouldBe(0);
+        (await store.PurgeAsync(T0.AddDays(-7))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused()
+    {
+        var store = CreateStore();
+        await Should.ThrowAsync<ArgumentNullException>(async () => await store.EnqueueAsync(null!));
+        await Should.ThrowAsync<ArgumentException>(async () => await store.EnqueueAsync(Message("", 1)));
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(async () => await store.LeaseAsync(0, T0, Lease));
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(async () => await store.LeaseAsync(1, T0, TimeSpan.Zero));
+        await Should.ThrowAsync<ArgumentException>(async () => await store.MarkSentAsync(1, "", T0, null));
+    }
+
+    [Fact]
+    public async Task Parallel_workers_lease_every_message_once_in_per_chat_order()
+    {
+        const int Chats = 12;
+        const int PerChat = 15;
+        var enqueued = new Dictionary<long, List<long>>();
+        var producer = CreateStore();
+        for (var i = 0; i < PerChat; i++)
+        {
+            for (var chat = 0; chat < Chats; chat++)
+            {
+                var id = (await producer.EnqueueAsync(Message($"p-{chat}-{i}", chat))).Id;
+                (enqueued.TryGetValue(chat, out var list) ? list : enqueued[chat] = []).Add(id);
+            }
+        }
+
+        var leasedOrder = new ConcurrentDictionary<long, ConcurrentQueue<long>>();
+        var leaseCounts = new ConcurrentDictionary<long, int>();
+        var sent = 0;
+        var workers = Enumerable.Range(0, 4).Select(_ => CreateStore()).ToArray();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+
+        await Race.RunAsync(workers.Length, async w =>
+        {
+            var store = workers[w];
+            while (Volatile.Read(ref sent) < Chats * PerChat)
+            {
+                DateTime.UtcNow.ShouldBeLessThan(deadline, "the workers did not finish");
+                var leases = await store.LeaseAsync(5, T0, TimeSpan.FromHours(1));
+                foreach (var lease in leases)
+                {
+                    leaseCounts.AddOrUpdate(lease.Message.Id, 1, (_, n) => n + 1);
+                    leasedOrder.GetOrAdd(lease.Message.ChatId, _ => new()).Enqueue(lease.Message.Id);
+                }
+
+                foreach (var lease in leases)
+                {
+                    (await store.MarkSentAsync(lease.Message.Id, lease.LeaseId, T0, lease.Message.Id)).ShouldBeTrue();
+                    Interlocked.Increment(ref sent);
+                }
+
+                if (leases.Count == 0)
+                {
+                    await Task.Yield();
+                }
+            }
+
+            return w;
+        });
+
+        leaseCounts.Count.ShouldBe(Chats * PerChat);
+        leaseCounts.Values.ShouldAllBe(n => n == 1);
+        foreach (var (chat, ids) in enqueued)
+        {
+            leasedOrder[chat].ToList().ShouldBe(ids);
+        }
+
+        (await producer.GetStatsAsync(T0)).Pending.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Racing_workers_take_an_expired_lease_exactly_once()
+    {
+        var id = (await CreateStore().EnqueueAsync(Message("m", 1))).Id;
+        (await CreateStore().LeaseAsync(1, T0, Lease)).ShouldHaveSingleItem();
+        var workers = Enumerable.Range(0, 4).Select(_ => CreateStore()).ToArray();
+
+        var results = await Race.RunAsync(8, i => workers[i % workers.Length].LeaseAsync(3, T0 + Lease, Lease).AsTask());
+
+        results.SelectMany(r => r).ShouldHaveSingleItem().Message.Id.ShouldBe(id);
+    }
+}
+
+public sealed class InMemoryOutboxStoreTests : OutboxStoreConformance
+{
+    private readonly InMemoryOutboxStore _store = new();
+
+    protected override IOutboxStore CreateStore() => _store;
+}
