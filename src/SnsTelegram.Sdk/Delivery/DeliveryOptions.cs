@@ -39,6 +39,15 @@ public sealed class DeliveryOptions
     /// <summary>The timeout of one Bot API call. Default: 30 seconds.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How much wider than nominal each rate-limit window is (30/s becomes "at most 30 in any 1 s + margin"), to absorb
+    /// network jitter between a send starting here and Telegram counting it. Default: 40 ms; zero to 1 second.
+    /// </summary>
+    public TimeSpan RateLimitSafetyMargin { get; set; } = TimeSpan.FromMilliseconds(40);
+
+    /// <summary>How many due messages the dispatcher leases ahead of its free senders. Default: 2 x <see cref="MaxConcurrency"/> when 0.</summary>
+    public int LeaseBatchSize { get; set; }
+
     /// <summary>How long sent and dead-lettered messages are kept. Default: 7 days.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 }

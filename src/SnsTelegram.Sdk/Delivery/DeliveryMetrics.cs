@@ -1,0 +1,104 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SnsTelegram.Sdk;
+
+/// <summary>The delivery instruments of the <c>SnsTelegram</c> meter.</summary>
+internal sealed class DeliveryMetrics
+{
+    /// <summary>How old the cached outbox depth may get before a gauge read refreshes it.</summary>
+    internal static readonly TimeSpan DepthCacheLifetime = TimeSpan.FromSeconds(5);
+
+    private readonly Counter<long> _sent;
+    private readonly Counter<long> _retried;
+    private readonly Counter<long> _deadLettered;
+    private readonly Histogram<double> _duration;
+    private readonly IServiceProvider _services;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private long _depth;
+    private long _depthReadAtTicks = long.MinValue;
+    private int _refreshing;
+
+    public DeliveryMetrics(IMeterFactory meterFactory, IServiceProvider services, TimeProvider timeProvider, ILogger<DeliveryMetrics> logger)
+    {
+        _services = services;
+        _time = timeProvider;
+        _logger = logger;
+        var meter = meterFactory.Create(SnsTelegramDiagnostics.Name);
+        _sent = meter.CreateCounter<long>("snstelegram.messages.sent", "{message}", "Messages delivered to Telegram.");
+        _retried = meter.CreateCounter<long>("snstelegram.messages.retried", "{message}", "Sends that failed and were scheduled again (tag reason).");
+        _deadLettered = meter.CreateCounter<long>("snstelegram.messages.dead_lettered", "{message}", "Messages given up on (tag reason).");
+        _duration = meter.CreateHistogram<double>("snstelegram.delivery.duration", "s", "Time from enqueue to delivery.");
+        meter.CreateObservableGauge("snstelegram.outbox.depth", ObserveDepth, "{message}", "Pending messages in the outbox (cached for a few seconds).");
+    }
+
+    public void Sent(TelegramChatType chatType, TimeSpan sinceEnqueue)
+    {
+        var tag = new KeyValuePair<string, object?>("chat_type", ChatTypeTag(chatType));
+        _sent.Add(1, tag);
+        _duration.Record(Math.Max(0, sinceEnqueue.TotalSeconds), tag);
+    }
+
+    public void Retried(string reason) => _retried.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void DeadLettered(string reason) => _deadLettered.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Reads the outbox depth now and caches it.</summary>
+    public async Task RefreshDepthAsync(CancellationToken cancellationToken)
+    {
+        var store = _services.GetRequiredService<IOutboxStore>();
+        var stats = await store.GetStatsAsync(_time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        Interlocked.Exchange(ref _depth, stats.Pending);
+        Interlocked.Exchange(ref _depthReadAtTicks, _time.GetTimestamp());
+    }
+
+    private long ObserveDepth()
+    {
+        var readAt = Interlocked.Read(ref _depthReadAtTicks);
+        var stale = readAt == long.MinValue || _time.GetElapsedTime(readAt) > DepthCacheLifetime;
+        if (stale && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+        {
+            _ = RefreshInBackgroundAsync();
+        }
+
+        return Interlocked.Read(ref _depth);
+    }
+
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            await RefreshDepthAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log.DepthRefreshFailed(_logger, e);
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshing, 0);
+        }
+    }
+
+    internal static string ChatTypeTag(TelegramChatType chatType) => chatType switch
+    {
+        TelegramChatType.Private => "private",
+        TelegramChatType.Group => "group",
+        TelegramChatType.Supergroup => "supergroup",
+        TelegramChatType.Channel => "channel",
+        _ => "unknown",
+    };
+}
+
+/// <summary>The values of the <c>reason</c> tag of the retried and dead-lettered counters.</summary>
+internal static class DeliveryReasons
+{
+    public const string RateLimited = "rate_limited";
+    public const string Transient = "transient";
+    public const string Migrated = "chat_migrated";
+    public const string Rejected = "rejected";
+    public const string FormatterBug = "invalid_message";
+    public const string MaxAttempts = "max_attempts";
+}

@@ -1,0 +1,253 @@
+using Microsoft.Extensions.Options;
+
+namespace SnsTelegram.Sdk;
+
+/// <summary>
+/// Paces sends so that Telegram never answers 429 under its published limits: a global limit, a per-private-chat limit
+/// with a burst, and a per-group limit. Every limit is a sliding window over the timestamps of the last sends (a ring):
+/// a send is allowed only when fewer than <c>count</c> sends fall in the last <c>window</c>, for EVERY window position,
+/// which is at least as strict as "at most N in any 1-second window" (unlike a counter that resets at fixed instants).
+/// Each window is widened by <see cref="DeliveryOptions.RateLimitSafetyMargin"/> to absorb network jitter between the
+/// moment a send starts here and the moment Telegram counts it. A 429 pauses the whole bot for its <c>retry_after</c>.
+/// </summary>
+internal sealed class DeliveryRateLimiter
+{
+    private const int SweepEvery = 4096;
+
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly Window? _global;
+    private readonly LimitShape? _privateShape;
+    private readonly LimitShape? _groupShape;
+    private readonly Dictionary<long, Window> _chats = [];
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private int _sinceSweep;
+
+    public DeliveryRateLimiter(IOptions<SnsTelegramOptions> options, TimeProvider timeProvider)
+    {
+        var delivery = options.Value.Delivery;
+        _time = timeProvider;
+        var margin = delivery.RateLimitSafetyMargin;
+        _global = LimitShape.PerSecond(delivery.GlobalMessagesPerSecond, burst: null, margin) is { } g ? new Window(g) : null;
+        _privateShape = LimitShape.PerSecond(delivery.PrivateChatMessagesPerSecond, delivery.PrivateChatBurst, margin);
+        _groupShape = delivery.GroupMessagesPerMinute > 0
+            ? LimitShape.PerSecond(delivery.GroupMessagesPerMinute / 60.0, burst: (int)Math.Max(1, Math.Floor(delivery.GroupMessagesPerMinute)), margin)
+            : null;
+    }
+
+    /// <summary>Whether no limit is configured (every send is allowed at once, except during a 429 pause).</summary>
+    public bool IsUnlimited => _global is null && _privateShape is null && _groupShape is null;
+
+    /// <summary>The end of the current 429 pause, or a time in the past.</summary>
+    public DateTimeOffset PausedUntil
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pausedUntil;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reserves a send to <paramref name="chatId"/> now and returns <see cref="TimeSpan.Zero"/>, or reserves nothing and
+    /// returns how long to wait before asking again.
+    /// </summary>
+    public TimeSpan TryAcquire(long chatId, TelegramChatType chatType)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            if (now < _pausedUntil)
+            {
+                return _pausedUntil - now;
+            }
+
+            if (IsUnlimited)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var shape = chatType == TelegramChatType.Private ? _privateShape : _groupShape;
+            Window? chat = null;
+            if (shape is not null && !_chats.TryGetValue(chatId, out chat))
+            {
+                chat = new Window(shape);
+                _chats[chatId] = chat;
+                SweepIfDue(now);
+            }
+
+            var wait = TimeSpan.Zero;
+            if (_global is not null)
+            {
+                wait = _global.WaitAt(now);
+            }
+
+            if (chat is not null)
+            {
+                var chatWait = chat.WaitAt(now);
+                wait = chatWait > wait ? chatWait : wait;
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                return wait;
+            }
+
+            _global?.Record(now);
+            chat?.Record(now);
+            return TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Waits until a send to <paramref name="chatId"/> is allowed and reserves it.</summary>
+    public async ValueTask AcquireAsync(long chatId, TelegramChatType chatType, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var wait = TryAcquire(chatId, chatType);
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Telegram answered 429: pause the whole bot for <paramref name="retryAfter"/> and fill the chat's window.</summary>
+    public void OnRateLimited(long chatId, TelegramChatType chatType, TimeSpan retryAfter)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            var until = now + retryAfter;
+            if (until > _pausedUntil)
+            {
+                _pausedUntil = until;
+            }
+
+            var shape = chatType == TelegramChatType.Private ? _privateShape : _groupShape;
+            if (shape is not null)
+            {
+                if (!_chats.TryGetValue(chatId, out var chat))
+                {
+                    chat = new Window(shape);
+                    _chats[chatId] = chat;
+                }
+
+                chat.Fill(until);
+            }
+        }
+    }
+
+    /// <summary>Forgets a chat's window (it moved to another id).</summary>
+    public void Forget(long chatId)
+    {
+        lock (_gate)
+        {
+            _chats.Remove(chatId);
+        }
+    }
+
+    /// <summary>The number of chats with a window in memory (for tests).</summary>
+    internal int TrackedChats
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _chats.Count;
+            }
+        }
+    }
+
+    private void SweepIfDue(DateTimeOffset now)
+    {
+        if (++_sinceSweep < SweepEvery)
+        {
+            return;
+        }
+
+        _sinceSweep = 0;
+        List<long>? idle = null;
+        foreach (var (id, window) in _chats)
+        {
+            if (window.IsIdleAt(now))
+            {
+                (idle ??= []).Add(id);
+            }
+        }
+
+        if (idle is not null)
+        {
+            foreach (var id in idle)
+            {
+                _chats.Remove(id);
+            }
+        }
+    }
+
+    /// <summary>At most <see cref="Count"/> sends in any <see cref="Span"/>.</summary>
+    private sealed record LimitShape(int Count, TimeSpan Span)
+    {
+        /// <summary>
+        /// A rate of <paramref name="perSecond"/> with a burst: at most <c>burst</c> sends in any <c>max(1, burst / rate)</c>
+        /// seconds (without a burst: at most <c>floor(rate)</c> in any second, or one per <c>1/rate</c> seconds below 1/s).
+        /// </summary>
+        public static LimitShape? PerSecond(double perSecond, int? burst, TimeSpan margin)
+        {
+            if (perSecond <= 0 || double.IsNaN(perSecond) || double.IsInfinity(perSecond))
+            {
+                return null;
+            }
+
+            // Never a window shorter than one second: "7 per 0.93 s" would let 14 through in one second.
+            var count = burst is { } b && b > 0 ? b : (int)Math.Max(1, Math.Floor(perSecond));
+            var span = TimeSpan.FromSeconds(Math.Max(1, count / perSecond)) + margin;
+            return new LimitShape(count, span);
+        }
+    }
+
+    /// <summary>The timestamps of the last <c>Count</c> sends of one limit.</summary>
+    private sealed class Window(LimitShape shape)
+    {
+        private readonly DateTimeOffset[] _ring = new DateTimeOffset[shape.Count];
+        private int _next;
+        private int _filled;
+
+        /// <summary>How long from <paramref name="now"/> until one more send fits.</summary>
+        public TimeSpan WaitAt(DateTimeOffset now)
+        {
+            if (_filled < _ring.Length)
+            {
+                return TimeSpan.Zero;
+            }
+
+            // _next points at the oldest of the last Count sends: one more fits once it has left the window.
+            var freeAt = _ring[_next] + shape.Span;
+            return freeAt > now ? freeAt - now : TimeSpan.Zero;
+        }
+
+        public void Record(DateTimeOffset at)
+        {
+            _ring[_next] = at;
+            _next = (_next + 1) % _ring.Length;
+            if (_filled < _ring.Length)
+            {
+                _filled++;
+            }
+        }
+
+        /// <summary>Treats the window as full as of <paramref name="at"/>.</summary>
+        public void Fill(DateTimeOffset at)
+        {
+            Array.Fill(_ring, at);
+            _filled = _ring.Length;
+            _next = 0;
+        }
+
+        public bool IsIdleAt(DateTimeOffset now) => _filled == 0 || _ring[(_next + _ring.Length - 1) % _ring.Length] + shape.Span <= now;
+    }
+}

@@ -1,0 +1,329 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SnsTelegram.Sdk;
+
+/// <summary>
+/// Drains the outbox: leases due messages (the oldest of each chat, so a chat's messages keep their order), sends them
+/// with bounded concurrency through the <see cref="DeliveryRateLimiter"/>, and records Telegram's answer: sent; 429 →
+/// the whole bot waits <c>retry_after</c> and the message is due again then (not counted as an attempt); 5xx, timeouts
+/// and network errors → exponential backoff with jitter, dead-lettered after <see cref="DeliveryOptions.MaxAttempts"/>;
+/// blocked or vanished chats → links turned off and dead-lettered; migrated groups → links and pending messages moved,
+/// sent again to the new id; messages Telegram cannot read → dead-lettered and logged as errors.
+/// On shutdown it stops leasing, lets sends already on the wire finish within the host's shutdown timeout, and releases
+/// every leased message not yet sent so that the next start (or another instance) sends it at once.
+/// </summary>
+internal sealed class OutboxDispatcher : BackgroundService
+{
+    private readonly IOutboxStore _outbox;
+    private readonly ITelegramGateway _gateway;
+    private readonly DeliveryRateLimiter _limiter;
+    private readonly ChatFailureHandler _chats;
+    private readonly DispatchSignal _signal;
+    private readonly DeliveryMetrics _metrics;
+    private readonly DeliveryOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _abortSends = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TimeSpan _longWait;
+    private int _pending;
+    private int _released;
+    private volatile bool _stopping;
+
+    public OutboxDispatcher(
+        IOutboxStore outbox,
+        ITelegramGateway gateway,
+        DeliveryRateLimiter limiter,
+        ChatFailureHandler chats,
+        DispatchSignal signal,
+        DeliveryMetrics metrics,
+        IOptions<SnsTelegramOptions> options,
+        TimeProvider timeProvider,
+        ILogger<OutboxDispatcher> logger)
+    {
+        _outbox = outbox;
+        _gateway = gateway;
+        _limiter = limiter;
+        _chats = chats;
+        _signal = signal;
+        _metrics = metrics;
+        _options = options.Value.Delivery;
+        _time = timeProvider;
+        _logger = logger;
+
+        // A leased message waits for the rate limiter while holding its lease; a wait longer than this (a group's
+        // per-minute window, a long 429 pause) gives the message back with a due time instead.
+        _longWait = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(2).Ticks, _options.LeaseDuration.Ticks / 8));
+    }
+
+    /// <summary>Leased messages not yet finished (for tests).</summary>
+    internal int Pending => Volatile.Read(ref _pending);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // When the host's shutdown timeout runs out, abort the sends still on the wire (they are released, not lost).
+        using var abort = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _abortSends);
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _abortSends.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            Log.DispatcherDisabled(_logger);
+            return;
+        }
+
+        await Task.Yield();
+        Log.DispatcherStarted(_logger, _options.MaxConcurrency, _options.GlobalMessagesPerSecond);
+        var maxConcurrency = Math.Max(1, _options.MaxConcurrency);
+        var capacity = _options.LeaseBatchSize > 0 ? _options.LeaseBatchSize : 2 * maxConcurrency;
+        using var senders = new SemaphoreSlim(maxConcurrency, maxConcurrency);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    var free = capacity - Volatile.Read(ref _pending);
+                    if (free <= 0)
+                    {
+                        await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    var leases = await _outbox.LeaseAsync(free, _time.GetUtcNow(), _options.LeaseDuration, stoppingToken).ConfigureAwait(false);
+                    foreach (var lease in leases)
+                    {
+                        Interlocked.Increment(ref _pending);
+                        _ = ProcessAsync(lease, senders, stoppingToken);
+                    }
+
+                    if (leases.Count < free)
+                    {
+                        // Everything due is taken: sleep until new work (an enqueue, a finished send) or the poll interval.
+                        await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    Log.DispatcherLoopFailed(_logger, e);
+                    await Task.Delay(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+
+        _stopping = true;
+        if (Volatile.Read(ref _pending) == 0)
+        {
+            _drained.TrySetResult();
+        }
+
+        await _drained.Task.ConfigureAwait(false);
+        Log.DispatcherStopped(_logger, Volatile.Read(ref _released));
+    }
+
+    private async Task ProcessAsync(OutboxLease lease, SemaphoreSlim senders, CancellationToken stoppingToken)
+    {
+        var message = lease.Message;
+        try
+        {
+            try
+            {
+                await senders.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                await ReleaseAsync(lease).ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                await SendAsync(lease, stoppingToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                senders.Release();
+            }
+        }
+        catch (Exception e)
+        {
+            Log.BookkeepingFailed(_logger, message.Id, e);
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _pending) == 0 && _stopping)
+            {
+                _drained.TrySetResult();
+            }
+
+            _signal.Wake();
+        }
+    }
+
+    private async Task SendAsync(OutboxLease lease, CancellationToken stoppingToken)
+    {
+        var message = lease.Message;
+        while (true)
+        {
+            var wait = _limiter.TryAcquire(message.ChatId, message.ChatType);
+            if (wait <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            if (wait > _longWait)
+            {
+                await RescheduleAsync(lease, _time.GetUtcNow() + wait, "waiting for the rate limit", countAttempt: false).ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                await ReleaseAsync(lease).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        SendOutcome outcome;
+        try
+        {
+            // Once on the wire, a send is not cut short by the stop signal, only by the host's shutdown timeout.
+            outcome = await _gateway.SendAsync(message.ChatId, message.Message, _abortSends.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_abortSends.IsCancellationRequested)
+        {
+            // Telegram may or may not have it: releasing risks one duplicate, dropping would risk a loss.
+            await ReleaseAsync(lease).ConfigureAwait(false);
+            return;
+        }
+
+        await RecordAsync(lease, outcome).ConfigureAwait(false);
+    }
+
+    private async Task RecordAsync(OutboxLease lease, SendOutcome outcome)
+    {
+        var message = lease.Message;
+        var now = _time.GetUtcNow();
+        switch (outcome.Kind)
+        {
+            case SendOutcomeKind.Sent:
+                if (await _outbox.MarkSentAsync(message.Id, lease.LeaseId, now, outcome.MessageId, CancellationToken.None).ConfigureAwait(false))
+                {
+                    _metrics.Sent(message.ChatType, now - message.CreatedAt);
+                    Log.MessageSent(_logger, message.Id, message.ChatId, outcome.MessageId);
+                }
+                else
+                {
+                    Log.LeaseLost(_logger, message.Id, "sent");
+                }
+
+                break;
+
+            case SendOutcomeKind.RateLimited:
+                _limiter.OnRateLimited(message.ChatId, message.ChatType, outcome.RetryAfter);
+                Log.RateLimited(_logger, message.Id, outcome.RetryAfter.TotalSeconds);
+                _metrics.Retried(DeliveryReasons.RateLimited);
+                await RescheduleAsync(lease, now + outcome.RetryAfter, "429: " + outcome.Error, countAttempt: false).ConfigureAwait(false);
+                break;
+
+            case SendOutcomeKind.ChatUnavailable:
+                var reason = outcome.DisabledReason ?? ChatLinkDisabledReasons.BotBlocked;
+                await _chats.DisableChatAsync(message.ChatId, reason, CancellationToken.None).ConfigureAwait(false);
+                await DeadLetterAsync(lease, reason, outcome.Error).ConfigureAwait(false);
+                break;
+
+            case SendOutcomeKind.Migrated when outcome.MigrateToChatId is { } newChat && newChat != message.ChatId:
+                await _chats.MigrateChatAsync(message.ChatId, newChat, CancellationToken.None).ConfigureAwait(false);
+                _metrics.Retried(DeliveryReasons.Migrated);
+
+                // The redirect moved this message too; it is still its chat's oldest, so it goes out first, to the new id.
+                await RescheduleAsync(lease, now, "moved to chat " + newChat.ToString(System.Globalization.CultureInfo.InvariantCulture), countAttempt: false).ConfigureAwait(false);
+                break;
+
+            case SendOutcomeKind.Rejected:
+                if (outcome.IsFormatterBug)
+                {
+                    Log.FormatterBug(_logger, message.Id, message.NotificationType, outcome.Error);
+                }
+
+                await DeadLetterAsync(lease, outcome.IsFormatterBug ? DeliveryReasons.FormatterBug : DeliveryReasons.Rejected, outcome.Error).ConfigureAwait(false);
+                break;
+
+            default:
+                var attempt = message.Attempts + 1;
+                if (attempt >= _options.MaxAttempts)
+                {
+                    await DeadLetterAsync(lease, DeliveryReasons.MaxAttempts, outcome.Error).ConfigureAwait(false);
+                    break;
+                }
+
+                var dueAt = now + RetryDelay(attempt, _options.RetryBaseDelay, _options.RetryMaxDelay);
+                Log.WillRetry(_logger, message.Id, attempt, _options.MaxAttempts, outcome.Error, dueAt);
+                _metrics.Retried(DeliveryReasons.Transient);
+                await RescheduleAsync(lease, dueAt, outcome.Error, countAttempt: true).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The wait after the <paramref name="attempt"/>-th failure: <c>base × 2^(attempt-1)</c>, at most
+    /// <paramref name="maxDelay"/>, of which a random half is taken off (so retries of many messages spread out).
+    /// </summary>
+    internal static TimeSpan RetryDelay(int attempt, TimeSpan baseDelay, TimeSpan maxDelay, double? random = null)
+    {
+        var exponent = Math.Clamp(attempt - 1, 0, 30);
+        var full = Math.Min(maxDelay.TotalMilliseconds, baseDelay.TotalMilliseconds * Math.Pow(2, exponent));
+        var jitter = random ?? Random.Shared.NextDouble();
+        return TimeSpan.FromMilliseconds(full * (0.5 + (0.5 * jitter)));
+    }
+
+    private async Task RescheduleAsync(OutboxLease lease, DateTimeOffset dueAt, string? error, bool countAttempt)
+    {
+        if (!await _outbox.RescheduleAsync(lease.Message.Id, lease.LeaseId, dueAt, error, countAttempt, CancellationToken.None).ConfigureAwait(false))
+        {
+            Log.LeaseLost(_logger, lease.Message.Id, "for retry");
+        }
+    }
+
+    private async Task DeadLetterAsync(OutboxLease lease, string reason, string? error)
+    {
+        var text = error is null ? reason : reason + ": " + error;
+        if (await _outbox.DeadLetterAsync(lease.Message.Id, lease.LeaseId, text, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+        {
+            _metrics.DeadLettered(reason);
+            Log.DeadLettered(_logger, lease.Message.Id, reason, error);
+        }
+        else
+        {
+            Log.LeaseLost(_logger, lease.Message.Id, "dead-lettered");
+        }
+    }
+
+    private async Task ReleaseAsync(OutboxLease lease)
+    {
+        Interlocked.Increment(ref _released);
+        await _outbox.RescheduleAsync(lease.Message.Id, lease.LeaseId, _time.GetUtcNow(), "released at shutdown", countAttempt: false, CancellationToken.None).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,199 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace SnsTelegram.Sdk;
+
+/// <summary>How Telegram answered one <c>sendMessage</c>.</summary>
+internal enum SendOutcomeKind
+{
+    /// <summary>Delivered.</summary>
+    Sent,
+
+    /// <summary>429: wait <see cref="SendOutcome.RetryAfter"/>, and slow the whole bot.</summary>
+    RateLimited,
+
+    /// <summary>403 (blocked, deactivated, kicked) or 400 chat not found: the chat cannot receive messages.</summary>
+    ChatUnavailable,
+
+    /// <summary>400 with <c>migrate_to_chat_id</c>: the group became a supergroup.</summary>
+    Migrated,
+
+    /// <summary>Telegram refused the message itself; sending it again will not help.</summary>
+    Rejected,
+
+    /// <summary>5xx, timeouts, network errors: try again later.</summary>
+    Transient,
+}
+
+/// <summary>The classified answer to one <c>sendMessage</c>.</summary>
+/// <param name="Kind">The class.</param>
+/// <param name="Error">A token-free description of a failure.</param>
+internal readonly record struct SendOutcome(SendOutcomeKind Kind, string? Error = null)
+{
+    /// <summary>Telegram's id of the sent message.</summary>
+    public long? MessageId { get; init; }
+
+    /// <summary>For <see cref="SendOutcomeKind.RateLimited"/>: how long to wait.</summary>
+    public TimeSpan RetryAfter { get; init; }
+
+    /// <summary>For <see cref="SendOutcomeKind.Migrated"/>: the supergroup's id.</summary>
+    public long? MigrateToChatId { get; init; }
+
+    /// <summary>For <see cref="SendOutcomeKind.ChatUnavailable"/>: why (<see cref="ChatLinkDisabledReasons"/>).</summary>
+    public string? DisabledReason { get; init; }
+
+    /// <summary>For <see cref="SendOutcomeKind.Rejected"/>: Telegram could not read the message (bad HTML, too long), a formatter bug.</summary>
+    public bool IsFormatterBug { get; init; }
+
+    /// <summary>The HTTP status or Bot API error code, when there was one.</summary>
+    public int? ErrorCode { get; init; }
+
+    public static SendOutcome Delivered(long messageId) => new(SendOutcomeKind.Sent) { MessageId = messageId };
+}
+
+/// <summary>Sends one rendered message to one chat and classifies Telegram's answer. Never throws for a Telegram problem.</summary>
+internal interface ITelegramGateway
+{
+    /// <summary>Sends <paramref name="message"/> to <paramref name="chatId"/>.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>The <see cref="ITelegramGateway"/> over Telegram.Bot's <see cref="ITelegramBotClient"/>.</summary>
+internal sealed class TelegramGateway(
+    IServiceProvider services,
+    IOptions<SnsTelegramOptions> options,
+    TimeProvider timeProvider,
+    ILogger<TelegramGateway> logger) : ITelegramGateway
+{
+    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+    private readonly TimeSpan _timeout = options.Value.Delivery.RequestTimeout;
+
+    public async Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var request = new SendMessageRequest
+        {
+            ChatId = chatId,
+            Text = message.Text,
+            ParseMode = message.ParseMode == TelegramParseMode.Html ? ParseMode.Html : ParseMode.None,
+            LinkPreviewOptions = message.LinkPreview ? null : NoPreview,
+            DisableNotification = message.Silent,
+            ReplyMarkup = ToKeyboard(message.Buttons),
+        };
+
+        using var timeout = new CancellationTokenSource(_timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            var client = services.GetRequiredService<ITelegramBotClient>();
+            var sent = await client.SendRequest(request, linked.Token).ConfigureAwait(false);
+            return SendOutcome.Delivered(sent.MessageId);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new SendOutcome(SendOutcomeKind.Transient, $"timed out after {_timeout.TotalSeconds:0.#} s");
+        }
+        catch (ApiRequestException e)
+        {
+            return Classify(e.ErrorCode, e.Message, e.Parameters);
+        }
+        catch (RequestException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A non-JSON answer (a proxy's 502 page), a dropped connection or a timeout inside the client.
+            var code = e.HttpStatusCode is { } status ? (int)status : (int?)null;
+            var what = code is null ? Describe(e) : $"HTTP {code}: {Describe(e)}";
+            return code is >= 400 and < 500 and not 408 and not 429
+                ? new SendOutcome(SendOutcomeKind.Rejected, what) { ErrorCode = code }
+                : new SendOutcome(SendOutcomeKind.Transient, what) { ErrorCode = code };
+        }
+        catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new SendOutcome(SendOutcomeKind.Transient, Describe(e)) { ErrorCode = e.StatusCode is { } s ? (int)s : null };
+        }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new SendOutcome(SendOutcomeKind.Transient, Describe(e));
+        }
+        catch (System.Text.Json.JsonException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new SendOutcome(SendOutcomeKind.Transient, "unreadable answer: " + Describe(e));
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            Log.GatewayUnexpectedError(logger, e.GetType().Name, TokenRedactor.Redact(e.Message));
+            return new SendOutcome(SendOutcomeKind.Transient, Describe(e));
+        }
+    }
+
+    /// <summary>Classifies a Bot API error answer.</summary>
+    internal static SendOutcome Classify(int errorCode, string description, ResponseParameters? parameters)
+    {
+        var text = TokenRedactor.Redact(description ?? string.Empty);
+        if (errorCode == 429 || parameters?.RetryAfter is not null)
+        {
+            var seconds = parameters?.RetryAfter ?? 1;
+            return new SendOutcome(SendOutcomeKind.RateLimited, text) { RetryAfter = TimeSpan.FromSeconds(Math.Max(1, seconds)), ErrorCode = errorCode };
+        }
+
+        if (parameters?.MigrateToChatId is { } newChat)
+        {
+            return new SendOutcome(SendOutcomeKind.Migrated, text) { MigrateToChatId = newChat, ErrorCode = errorCode };
+        }
+
+        if (errorCode == 403)
+        {
+            var reason = text.Contains("deactivated", StringComparison.OrdinalIgnoreCase)
+                ? ChatLinkDisabledReasons.UserDeactivated
+                : ChatLinkDisabledReasons.BotBlocked;
+            return new SendOutcome(SendOutcomeKind.ChatUnavailable, text) { DisabledReason = reason, ErrorCode = errorCode };
+        }
+
+        if (errorCode == 400 && text.Contains("chat not found", StringComparison.OrdinalIgnoreCase))
+        {
+            return new SendOutcome(SendOutcomeKind.ChatUnavailable, text) { DisabledReason = ChatLinkDisabledReasons.ChatNotFound, ErrorCode = errorCode };
+        }
+
+        if (errorCode == 400 && (text.Contains("parse entities", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("too long", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("text is empty", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("button", StringComparison.OrdinalIgnoreCase)))
+        {
+            return new SendOutcome(SendOutcomeKind.Rejected, text) { IsFormatterBug = true, ErrorCode = errorCode };
+        }
+
+        // 401 (the token was revoked) and 404 (the address is wrong) are configuration problems, not problems of this
+        // message: retry with backoff so that a fixed configuration still delivers, and dead-letter after MaxAttempts.
+        if (errorCode is 401 or 404 or 408 || errorCode >= 500 || errorCode <= 0)
+        {
+            return new SendOutcome(SendOutcomeKind.Transient, text) { ErrorCode = errorCode };
+        }
+
+        return new SendOutcome(SendOutcomeKind.Rejected, text) { ErrorCode = errorCode };
+    }
+
+    private static string Describe(Exception e)
+    {
+        var message = e.InnerException is { } inner ? $"{e.Message} ({inner.GetType().Name}: {inner.Message})" : e.Message;
+        return TokenRedactor.Redact(message);
+    }
+
+    private static InlineKeyboardMarkup? ToKeyboard(IReadOnlyList<IReadOnlyList<TelegramButton>>? rows)
+    {
+        if (rows is null || rows.Count == 0)
+        {
+            return null;
+        }
+
+        return new InlineKeyboardMarkup(rows.Select(row => row.Select(b => b.Url is not null
+            ? InlineKeyboardButton.WithUrl(b.Text, b.Url)
+            : InlineKeyboardButton.WithCallbackData(b.Text, b.CallbackData!))));
+    }
+}

@@ -1,0 +1,169 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SnsTelegram.Sdk;
+
+namespace SnsTelegram.Sdk.Tests.Delivery;
+
+public sealed class DeliveryRateLimiterTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void The_global_limit_allows_a_full_window_at_once_then_waits_for_the_oldest_send_to_leave_it()
+    {
+        var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 30; d.PrivateChatMessagesPerSecond = 0; d.RateLimitSafetyMargin = TimeSpan.FromMilliseconds(40); });
+
+        for (var i = 0; i < 30; i++)
+        {
+            limiter.TryAcquire(i, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+        }
+
+        limiter.TryAcquire(99, TelegramChatType.Private).ShouldBe(TimeSpan.FromMilliseconds(1040));
+        _time.Advance(TimeSpan.FromMilliseconds(1039));
+        limiter.TryAcquire(99, TelegramChatType.Private).ShouldBe(TimeSpan.FromMilliseconds(1));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        limiter.TryAcquire(99, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+    }
+
+    [Theory]
+    [InlineData(30, 0)]
+    [InlineData(30, 40)]
+    [InlineData(7.5, 0)]
+    public void Greedy_senders_never_exceed_the_limit_in_any_one_second_window(double rate, int marginMs)
+    {
+        var limiter = Limiter(d => { d.GlobalMessagesPerSecond = rate; d.PrivateChatMessagesPerSecond = 0; d.RateLimitSafetyMargin = TimeSpan.FromMilliseconds(marginMs); });
+        var random = new Random(7);
+        var sends = new List<DateTimeOffset>();
+        var end = _time.GetUtcNow() + TimeSpan.FromSeconds(20);
+        while (_time.GetUtcNow() < end)
+        {
+            var wait = limiter.TryAcquire(random.Next(1000), TelegramChatType.Private);
+            if (wait == TimeSpan.Zero)
+            {
+                sends.Add(_time.GetUtcNow());
+            }
+            else
+            {
+                // wake up exactly when told, or a little later, like a real timer
+                _time.Advance(wait + TimeSpan.FromMilliseconds(random.Next(0, 3)));
+            }
+        }
+
+        var max = (int)Math.Floor(rate);
+        MaxInAnyWindow(sends, TimeSpan.FromSeconds(1)).ShouldBeLessThanOrEqualTo(max);
+
+        // and the pacing is not wasteful: over 20 s it sends close to the allowed rate
+        sends.Count.ShouldBeGreaterThan((int)(rate * 20 * 0.9));
+    }
+
+    [Fact]
+    public void A_private_chat_gets_its_burst_then_one_message_per_second_on_average()
+    {
+        var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.PrivateChatMessagesPerSecond = 1; d.PrivateChatBurst = 3; d.RateLimitSafetyMargin = TimeSpan.Zero; });
+
+        limiter.TryAcquire(5, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+        limiter.TryAcquire(5, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+        limiter.TryAcquire(5, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+        limiter.TryAcquire(5, TelegramChatType.Private).ShouldBe(TimeSpan.FromSeconds(3));
+
+        // another chat is not affected
+        limiter.TryAcquire(6, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void A_group_gets_at_most_its_per_minute_limit_in_any_minute()
+    {
+        var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.GroupMessagesPerMinute = 20; d.RateLimitSafetyMargin = TimeSpan.Zero; });
+        for (var i = 0; i < 20; i++)
+        {
+            limiter.TryAcquire(-100, TelegramChatType.Group).ShouldBe(TimeSpan.Zero);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        limiter.TryAcquire(-100, TelegramChatType.Group).ShouldBe(TimeSpan.FromSeconds(40));
+        limiter.TryAcquire(-200, TelegramChatType.Supergroup).ShouldBe(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void A_429_pauses_every_chat_for_retry_after_and_refills_the_chats_window()
+    {
+        var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 30; d.PrivateChatMessagesPerSecond = 1; d.PrivateChatBurst = 1; d.RateLimitSafetyMargin = TimeSpan.Zero; });
+
+        limiter.OnRateLimited(1, TelegramChatType.Private, TimeSpan.FromSeconds(5));
+
+        limiter.TryAcquire(2, TelegramChatType.Private).ShouldBe(TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromSeconds(5));
+        limiter.TryAcquire(2, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+        limiter.TryAcquire(1, TelegramChatType.Private).ShouldBe(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void Limits_off_allow_everything_except_during_a_429_pause()
+    {
+        var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.PrivateChatMessagesPerSecond = 0; d.GroupMessagesPerMinute = 0; });
+        limiter.IsUnlimited.ShouldBeTrue();
+        for (var i = 0; i < 10_000; i++)
+        {
+            limiter.TryAcquire(1, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+        }
+
+        limiter.OnRateLimited(1, TelegramChatType.Private, TimeSpan.FromSeconds(2));
+        limiter.TryAcquire(3, TelegramChatType.Group).ShouldBe(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void Idle_chats_are_forgotten()
+    {
+        var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.PrivateChatMessagesPerSecond = 1; d.PrivateChatBurst = 1; });
+        for (var i = 0; i < 5000; i++)
+        {
+            limiter.TryAcquire(i, TelegramChatType.Private);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        for (var i = 5000; i < 10_000; i++)
+        {
+            limiter.TryAcquire(i, TelegramChatType.Private);
+        }
+
+        limiter.TrackedChats.ShouldBeLessThan(10_000);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_waits_on_the_time_provider()
+    {
+        var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 1; d.PrivateChatMessagesPerSecond = 0; d.RateLimitSafetyMargin = TimeSpan.Zero; });
+        await limiter.AcquireAsync(1, TelegramChatType.Private, CancellationToken.None);
+
+        var second = limiter.AcquireAsync(2, TelegramChatType.Private, CancellationToken.None).AsTask();
+        second.IsCompleted.ShouldBeFalse();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await second.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    internal static int MaxInAnyWindow(IReadOnlyList<DateTimeOffset> sends, TimeSpan window)
+    {
+        var sorted = sends.OrderBy(s => s).ToArray();
+        var max = 0;
+        var start = 0;
+        for (var end = 0; end < sorted.Length; end++)
+        {
+            // the window (t - window, t] ending at each send: any window position holds at most as many as one of these
+            while (sorted[end] - sorted[start] >= window)
+            {
+                start++;
+            }
+
+            max = Math.Max(max, end - start + 1);
+        }
+
+        return max;
+    }
+
+    private DeliveryRateLimiter Limiter(Action<DeliveryOptions> configure)
+    {
+        var options = new SnsTelegramOptions();
+        configure(options.Delivery);
+        return new DeliveryRateLimiter(Options.Create(options), _time);
+    }
+}

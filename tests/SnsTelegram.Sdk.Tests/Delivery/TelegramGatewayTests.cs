@@ -1,0 +1,201 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SnsTelegram.Sdk;
+using Telegram.Bot;
+
+namespace SnsTelegram.Sdk.Tests.Delivery;
+
+public sealed class TelegramGatewayTests
+{
+    internal const string Token = "123456:TEST-abcdefghijklmnopqrstuvwxyz0123";
+
+    [Fact]
+    public async Task A_sent_message_carries_html_buttons_silence_and_no_preview()
+    {
+        string? body = null;
+        var gateway = Gateway(async request =>
+        {
+            body = await request.Content!.ReadAsStringAsync();
+            return Ok("""{"message_id":77,"date":1700000000,"chat":{"id":42,"type":"private"}}""");
+        });
+        var message = new TelegramMessage("<b>hi</b>")
+        {
+            Silent = true,
+            Buttons = [[TelegramButton.Link("View", "https://example.com/p/1"), TelegramButton.Callback("Retry", "retry:1")]],
+        };
+
+        var outcome = await gateway.SendAsync(42, message, CancellationToken.None);
+
+        outcome.Kind.ShouldBe(SendOutcomeKind.Sent);
+        outcome.MessageId.ShouldBe(77);
+        using var json = JsonDocument.Parse(body!);
+        var root = json.RootElement;
+        root.GetProperty("chat_id").GetInt64().ShouldBe(42);
+        root.GetProperty("text").GetString().ShouldBe("<b>hi</b>");
+        root.GetProperty("parse_mode").GetString().ShouldBe("HTML", StringCompareShould.IgnoreCase);
+        root.GetProperty("disable_notification").GetBoolean().ShouldBeTrue();
+        root.GetProperty("link_preview_options").GetProperty("is_disabled").GetBoolean().ShouldBeTrue();
+        var row = root.GetProperty("reply_markup").GetProperty("inline_keyboard")[0];
+        row[0].GetProperty("url").GetString().ShouldBe("https://example.com/p/1");
+        row[1].GetProperty("callback_data").GetString().ShouldBe("retry:1");
+    }
+
+    [Fact]
+    public async Task A_plain_message_with_preview_sends_no_parse_mode_and_allows_the_preview()
+    {
+        string? body = null;
+        var gateway = Gateway(async request =>
+        {
+            body = await request.Content!.ReadAsStringAsync();
+            return Ok("""{"message_id":1,"date":1700000000,"chat":{"id":42,"type":"private"}}""");
+        });
+
+        await gateway.SendAsync(42, new TelegramMessage("a < b") { ParseMode = TelegramParseMode.None, LinkPreview = true }, CancellationToken.None);
+
+        using var json = JsonDocument.Parse(body!);
+        json.RootElement.TryGetProperty("parse_mode", out _).ShouldBeFalse();
+        json.RootElement.TryGetProperty("link_preview_options", out _).ShouldBeFalse();
+        (json.RootElement.TryGetProperty("disable_notification", out var silent) && silent.GetBoolean()).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(429, "Too Many Requests: retry after 7", """{"retry_after":7}""", "RateLimited")]
+    [InlineData(403, "Forbidden: bot was blocked by the user", null, "ChatUnavailable")]
+    [InlineData(403, "Forbidden: bot was kicked from the group chat", null, "ChatUnavailable")]
+    [InlineData(400, "Bad Request: chat not found", null, "ChatUnavailable")]
+    [InlineData(400, "Bad Request: group chat was upgraded to a supergroup chat", """{"migrate_to_chat_id":-1001234}""", "Migrated")]
+    [InlineData(400, "Bad Request: can't parse entities: Unsupported start tag \"div\" at byte offset 0", null, "Rejected")]
+    [InlineData(400, "Bad Request: message is too long", null, "Rejected")]
+    [InlineData(400, "Bad Request: wrong parameter action in request", null, "Rejected")]
+    [InlineData(500, "Internal Server Error", null, "Transient")]
+    [InlineData(502, "Bad Gateway", null, "Transient")]
+    [InlineData(401, "Unauthorized", null, "Transient")]
+    public async Task Bot_api_errors_are_classified(int code, string description, string? parameters, string expected)
+    {
+        var gateway = Gateway(_ => Task.FromResult(Error(code, description, parameters)));
+
+        var outcome = await gateway.SendAsync(42, new TelegramMessage("x"), CancellationToken.None);
+
+        outcome.Kind.ToString().ShouldBe(expected);
+        outcome.ErrorCode.ShouldBe(code);
+        outcome.Error.ShouldNotBeNull().ShouldContain(description.Split(':')[0]);
+    }
+
+    [Fact]
+    public async Task Rate_limit_migration_and_block_details_are_read()
+    {
+        (await Gateway(_ => Task.FromResult(Error(429, "Too Many Requests: retry after 7", """{"retry_after":7}""")))
+            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).RetryAfter.ShouldBe(TimeSpan.FromSeconds(7));
+        (await Gateway(_ => Task.FromResult(Error(400, "Bad Request: group chat was upgraded to a supergroup chat", """{"migrate_to_chat_id":-1001234}""")))
+            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).MigrateToChatId.ShouldBe(-1001234);
+        (await Gateway(_ => Task.FromResult(Error(403, "Forbidden: user is deactivated", null)))
+            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).DisabledReason.ShouldBe(ChatLinkDisabledReasons.UserDeactivated);
+        (await Gateway(_ => Task.FromResult(Error(403, "Forbidden: bot was blocked by the user", null)))
+            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).DisabledReason.ShouldBe(ChatLinkDisabledReasons.BotBlocked);
+        (await Gateway(_ => Task.FromResult(Error(400, "Bad Request: chat not found", null)))
+            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).DisabledReason.ShouldBe(ChatLinkDisabledReasons.ChatNotFound);
+        (await Gateway(_ => Task.FromResult(Error(400, "Bad Request: can't parse entities: bad", null)))
+            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).IsFormatterBug.ShouldBeTrue();
+        (await Gateway(_ => Task.FromResult(Error(400, "Bad Request: wrong parameter", null)))
+            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).IsFormatterBug.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_proxy_error_page_is_transient()
+    {
+        var gateway = Gateway(_ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadGateway)
+        {
+            Content = new StringContent("<html>502 Bad Gateway</html>", Encoding.UTF8, "text/html"),
+        }));
+
+        (await gateway.SendAsync(42, new TelegramMessage("x"), CancellationToken.None)).Kind.ShouldBe(SendOutcomeKind.Transient);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_is_transient_and_its_error_never_carries_the_token()
+    {
+        var gateway = Gateway(request => throw new HttpRequestException($"Connection reset while calling {request.RequestUri}", new IOException("reset")));
+
+        var outcome = await gateway.SendAsync(42, new TelegramMessage("x"), CancellationToken.None);
+
+        outcome.Kind.ShouldBe(SendOutcomeKind.Transient);
+        outcome.Error.ShouldNotBeNull().ShouldNotContain(Token);
+        outcome.Error.ShouldNotContain("TEST-abcdefghijklmnopqrstuvwxyz0123");
+        outcome.Error.ShouldContain(TokenRedactor.Mask);
+    }
+
+    [Fact]
+    public async Task A_hanging_call_times_out_as_transient_after_the_request_timeout()
+    {
+        var time = new FakeTimeProvider();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gateway = Gateway(
+            async (request, ct) =>
+            {
+                entered.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+                throw new InvalidOperationException("unreachable");
+            },
+            time,
+            o => o.Delivery.RequestTimeout = TimeSpan.FromSeconds(10));
+
+        var send = gateway.SendAsync(42, new TelegramMessage("x"), CancellationToken.None);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromSeconds(11));
+
+        var outcome = await send.WaitAsync(TimeSpan.FromSeconds(30));
+        outcome.Kind.ShouldBe(SendOutcomeKind.Transient);
+        outcome.Error.ShouldNotBeNull().ShouldContain("timed out");
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_is_not_swallowed()
+    {
+        using var cts = new CancellationTokenSource();
+        var gateway = Gateway(async request =>
+        {
+            await cts.CancelAsync();
+            await Task.Delay(Timeout.Infinite, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(5), cts.Token);
+            throw new InvalidOperationException("unreachable");
+        });
+
+        await Should.ThrowAsync<OperationCanceledException>(() => gateway.SendAsync(42, new TelegramMessage("x"), cts.Token));
+    }
+
+    internal static TelegramGateway Gateway(Func<HttpRequestMessage, Task<HttpResponseMessage>> answer) => Gateway((r, _) => answer(r));
+
+    internal static TelegramGateway Gateway(
+        Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer,
+        TimeProvider? time = null,
+        Action<SnsTelegramOptions>? configure = null)
+    {
+        var options = new SnsTelegramOptions { BotToken = Token };
+        configure?.Invoke(options);
+        var services = new ServiceCollection()
+            .AddSingleton<ITelegramBotClient>(new TelegramBotClient(
+                new TelegramBotClientOptions(Token, "http://127.0.0.1:9") { RetryCount = 0 },
+                new HttpClient(new FuncHandler(answer))))
+            .BuildServiceProvider();
+        return new TelegramGateway(services, Options.Create(options), time ?? TimeProvider.System, NullLogger<TelegramGateway>.Instance);
+    }
+
+    private static HttpResponseMessage Ok(string result) =>
+        new(HttpStatusCode.OK) { Content = new StringContent($$"""{"ok":true,"result":{{result}}}""", Encoding.UTF8, "application/json") };
+
+    private static HttpResponseMessage Error(int code, string description, string? parameters)
+    {
+        var extra = parameters is null ? string.Empty : $",\"parameters\":{parameters}";
+        var json = $"{{\"ok\":false,\"error_code\":{code},\"description\":{JsonSerializer.Serialize(description)}{extra}}}";
+        return new HttpResponseMessage((HttpStatusCode)code) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+    }
+
+    private sealed class FuncHandler(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => answer(request, cancellationToken);
+    }
+}
