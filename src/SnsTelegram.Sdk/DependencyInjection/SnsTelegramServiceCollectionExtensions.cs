@@ -47,6 +47,8 @@ public static class SnsTelegramServiceCollectionExtensions
         services.AddSnsTelegramStorage();
         services.AddSnsTelegramFormatting();
         services.AddSnsTelegramDelivery();
+        services.AddSnsTelegramLinking();
+        services.AddSnsTelegramUpdates();
         return builder;
     }
 }

@@ -1,0 +1,284 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the Telegram account endpoints and the bot's webhook.</summary>
+public static class TelegramEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps, under <paramref name="prefix"/>: <c>GET link-account</c>, <c>POST verify-link</c>, <c>GET status</c>,
+    /// <c>PATCH settings</c>, <c>POST send-test-message</c>, <c>POST unlink-account</c> and <c>POST webhook</c>.
+    /// Chain <c>.RequireAuthorization()</c> on the result; the webhook stays anonymous and is guarded by the
+    /// <c>X-Telegram-Bot-Api-Secret-Token</c> header instead.
+    /// </summary>
+    /// <param name="endpoints">The app or a route group.</param>
+    /// <param name="prefix">The route prefix. Default: <c>/api/telegram</c>.</param>
+    /// <returns>The group builder, for authorization, rate limiting, tags and so on.</returns>
+    /// <exception cref="InvalidOperationException"><c>services.AddSnsTelegram()</c> was not called.</exception>
+    public static RouteGroupBuilder MapTelegramEndpoints(this IEndpointRouteBuilder endpoints, string prefix = "/api/telegram")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (endpoints.ServiceProvider.GetService<SnsTelegramMarker>() is null)
+        {
+            throw new InvalidOperationException(
+                "MapTelegramEndpoints needs the SnsTelegram services: call services.AddSnsTelegram() (for example builder.Services.AddSnsTelegram(builder.Configuration.GetSection(\"SnsTelegram\"))) before mapping the endpoints.");
+        }
+
+        var group = endpoints.MapGroup(prefix);
+        group.MapGet("/link-account", TelegramEndpoints.LinkAccountAsync);
+        group.MapPost("/verify-link", TelegramEndpoints.VerifyLinkAsync);
+        group.MapGet("/status", TelegramEndpoints.StatusAsync);
+        group.MapPatch("/settings", TelegramEndpoints.UpdateSettingsAsync);
+        group.MapPost("/send-test-message", TelegramEndpoints.SendTestMessageAsync);
+        group.MapPost("/unlink-account", TelegramEndpoints.UnlinkAsync);
+        group.MapPost("/webhook", TelegramEndpoints.WebhookAsync).AllowAnonymous().ExcludeFromDescription();
+        return group;
+    }
+}
+
+/// <summary>The endpoint handlers. Errors use <c>{"status":"error","message":"..."}</c> and never carry internals.</summary>
+internal static class TelegramEndpoints
+{
+    private const string NotSignedIn = "Sign in to manage your Telegram link.";
+    private const string NotLinkedMessage = "Your account is not linked to Telegram.";
+
+    public static async Task<Results<JsonHttpResult<LinkAccountResponse>, JsonHttpResult<ErrorResponse>>> LinkAccountAsync(
+        HttpContext http, ITelegramUserIdAccessor users, LinkTokenService tokens, IOptionsMonitor<SnsTelegramOptions> options, CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(http) is not { } userId)
+        {
+            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        var result = await tokens.IssueDeepLinkAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (result.Issued is not { } issued)
+        {
+            SetRetryAfter(http, result.RetryAfter);
+            return Error(StatusCodes.Status429TooManyRequests, "Too many link requests. Try again later.");
+        }
+
+        var bot = options.CurrentValue.BotUsername.TrimStart('@');
+        return TypedResults.Json(
+            new LinkAccountResponse($"https://t.me/{bot}?start={issued.Token}", issued.Token, bot, WireFormat.Timestamp(issued.ExpiresAt)),
+            TelegramWireContext.Default.LinkAccountResponse);
+    }
+
+    public static async Task<Results<JsonHttpResult<VerifyLinkResponse>, JsonHttpResult<ErrorResponse>>> VerifyLinkAsync(
+        HttpContext http,
+        ITelegramUserIdAccessor users,
+        LinkTokenService tokens,
+        VerifyAttemptLimiter limiter,
+        AccountLinker linker,
+        BotConversation conversation,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(http) is not { } userId)
+        {
+            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        if (limiter.RetryAfter(userId) is { } wait)
+        {
+            SetRetryAfter(http, wait);
+            return Error(StatusCodes.Status429TooManyRequests, "Too many wrong codes. Try again later.");
+        }
+
+        var (status, document) = await RequestBody.ReadJsonAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        using (document)
+        {
+            if (BodyError(status) is { } bodyError)
+            {
+                return bodyError;
+            }
+
+            var root = document!.RootElement;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return Error(StatusCodes.Status400BadRequest, "The body must be {\"code\":\"...\"}.");
+            }
+
+            string? code = null;
+            foreach (var property in root.EnumerateObject())
+            {
+                switch (property.Name)
+                {
+                    case "code" when property.Value.ValueKind == System.Text.Json.JsonValueKind.String:
+                        code = property.Value.GetString();
+                        break;
+                    case "chat_id":
+                        return Error(StatusCodes.Status400BadRequest, "chat_id is not accepted: the chat comes from Telegram. Send /link to the bot and enter the code it shows.");
+                    default:
+                        return Error(StatusCodes.Status400BadRequest, "The body must be {\"code\":\"...\"}, with the code the bot showed after /link.");
+                }
+            }
+
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                return Error(StatusCodes.Status400BadRequest, "code is required: send /link to the bot and enter the code it shows.");
+            }
+
+            var redeemed = await tokens.RedeemChatCodeAsync(code, cancellationToken).ConfigureAwait(false);
+            if (!redeemed.Succeeded || redeemed.Token!.ChatId is not { } chatId)
+            {
+                limiter.RecordFailure(userId);
+                return Error(StatusCodes.Status400BadRequest, redeemed.Status switch
+                {
+                    LinkTokenConsumeStatus.AlreadyUsed => "This code was already used. Send /link to the bot for a new one.",
+                    LinkTokenConsumeStatus.Expired => "This code has expired. Send /link to the bot for a new one.",
+                    LinkTokenConsumeStatus.Retired => "A newer code was shown in that chat. Enter the most recent code.",
+                    _ => "This code is not valid. Check it, or send /link to the bot for a new one.",
+                });
+            }
+
+            limiter.Reset(userId);
+            var token = redeemed.Token;
+            var outcome = await linker.LinkAsync(userId, chatId, token.ChatType ?? TelegramChatType.Private, token.Language, "chat_code", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await conversation.ConfirmLinkedAsync(outcome.Link, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.LinkConfirmationFailed(loggers.CreateLogger(typeof(TelegramEndpoints)), ex.GetType().Name);
+            }
+
+            return TypedResults.Json(
+                new VerifyLinkResponse("Telegram account linked successfully", chatId.ToString(CultureInfo.InvariantCulture), WireFormat.Timestamp(outcome.Link.LinkedAt)),
+                TelegramWireContext.Default.VerifyLinkResponse);
+        }
+    }
+
+    public static async Task<Results<JsonHttpResult<StatusResponse>, JsonHttpResult<ErrorResponse>>> StatusAsync(
+        HttpContext http, ITelegramUserIdAccessor users, IChatLinkStore links, IOptionsMonitor<SnsTelegramOptions> options, CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(http) is not { } userId)
+        {
+            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        var link = await links.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(StatusResponse.From(link, options.CurrentValue), TelegramWireContext.Default.StatusResponse);
+    }
+
+    public static async Task<Results<JsonHttpResult<StatusResponse>, JsonHttpResult<ErrorResponse>>> UpdateSettingsAsync(
+        HttpContext http, ITelegramUserIdAccessor users, IChatLinkStore links, IOptionsMonitor<SnsTelegramOptions> options, CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(http) is not { } userId)
+        {
+            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        var (status, document) = await RequestBody.ReadJsonAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        using (document)
+        {
+            if (BodyError(status) is { } bodyError)
+            {
+                return bodyError;
+            }
+
+            var link = await links.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+            if (link is null)
+            {
+                return Error(StatusCodes.Status404NotFound, NotLinkedMessage);
+            }
+
+            if (!SettingsPatch.TryApply(document!.RootElement, link, out var updated, out var error))
+            {
+                return Error(StatusCodes.Status400BadRequest, error);
+            }
+
+            if (!await links.UpdateAsync(updated, cancellationToken).ConfigureAwait(false))
+            {
+                return Error(StatusCodes.Status404NotFound, NotLinkedMessage);
+            }
+
+            return TypedResults.Json(StatusResponse.From(updated, options.CurrentValue), TelegramWireContext.Default.StatusResponse);
+        }
+    }
+
+    public static async Task<Results<JsonHttpResult<SuccessResponse>, JsonHttpResult<ErrorResponse>>> SendTestMessageAsync(
+        HttpContext http, ITelegramUserIdAccessor users, TestMessageSender sender, CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(http) is not { } userId)
+        {
+            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        var result = await sender.SendAsync(userId, cancellationToken).ConfigureAwait(false);
+        switch (result.Status)
+        {
+            case TestSendStatus.Sent:
+                return TypedResults.Json(new SuccessResponse("Test message sent successfully"), TelegramWireContext.Default.SuccessResponse);
+            case TestSendStatus.NotLinked:
+                return Error(StatusCodes.Status404NotFound, NotLinkedMessage);
+            case TestSendStatus.Disabled:
+                return Error(StatusCodes.Status409Conflict, "Telegram notifications are turned off for your account. Send /start to the bot to turn them on.");
+            case TestSendStatus.Blocked:
+                return Error(StatusCodes.Status409Conflict, "The bot cannot reach your Telegram chat (it was blocked or the chat is gone), so notifications were turned off. Open the bot and press Start, or link again.");
+            case TestSendStatus.TelegramUnavailable:
+                if (result.RetryAfter is { } wait)
+                {
+                    SetRetryAfter(http, wait);
+                }
+
+                return Error(StatusCodes.Status503ServiceUnavailable, "Telegram is not reachable right now. Try again shortly.");
+            default:
+                return Error(StatusCodes.Status502BadGateway, "Telegram refused the test message.");
+        }
+    }
+
+    public static async Task<Results<JsonHttpResult<SuccessResponse>, JsonHttpResult<ErrorResponse>>> UnlinkAsync(
+        HttpContext http, ITelegramUserIdAccessor users, IChatLinkStore links, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(http) is not { } userId)
+        {
+            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        if (!await links.UnlinkAsync(userId, cancellationToken).ConfigureAwait(false))
+        {
+            return Error(StatusCodes.Status404NotFound, NotLinkedMessage);
+        }
+
+        Log.AccountUnlinked(loggers.CreateLogger(typeof(TelegramEndpoints)));
+        return TypedResults.Json(new SuccessResponse("Telegram account unlinked successfully"), TelegramWireContext.Default.SuccessResponse);
+    }
+
+    public static async Task<Results<Ok, JsonHttpResult<ErrorResponse>>> WebhookAsync(HttpContext http, WebhookProcessor processor)
+    {
+        var request = http.Request;
+        var secret = request.Headers.TryGetValue(WebhookProcessor.SecretHeader, out var values) ? values.ToString() : null;
+        var result = await processor.ProcessAsync(secret, request.Body, request.ContentLength, http.RequestAborted).ConfigureAwait(false);
+        return result switch
+        {
+            WebhookResult.Accepted => TypedResults.Ok(),
+            WebhookResult.Unauthorized => Error(StatusCodes.Status401Unauthorized, "Missing or wrong secret token."),
+            WebhookResult.NotEnabled => Error(StatusCodes.Status404NotFound, "This app does not receive Telegram updates by webhook."),
+            WebhookResult.TooLarge => Error(StatusCodes.Status413PayloadTooLarge, "The update is too large."),
+            _ => Error(StatusCodes.Status400BadRequest, "The body is not a Telegram update."),
+        };
+    }
+
+    private static JsonHttpResult<ErrorResponse>? BodyError(RequestBody.Status status) => status switch
+    {
+        RequestBody.Status.Ok => null,
+        RequestBody.Status.TooLarge => Error(StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
+        RequestBody.Status.Empty => Error(StatusCodes.Status400BadRequest, "A JSON body is required."),
+        _ => Error(StatusCodes.Status400BadRequest, "The request body is not valid JSON."),
+    };
+
+    private static JsonHttpResult<ErrorResponse> Error(int statusCode, string message) =>
+        TypedResults.Json(new ErrorResponse(message), TelegramWireContext.Default.ErrorResponse, statusCode: statusCode);
+
+    private static void SetRetryAfter(HttpContext http, TimeSpan wait) =>
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+
+namespace SnsTelegram.Sdk;
+
+/// <summary>What linking did.</summary>
+/// <param name="Link">The saved link.</param>
+/// <param name="MovedFromUserIds">Users whose link to the same private chat was removed (a private chat serves one account).</param>
+internal sealed record LinkOutcome(ChatLink Link, IReadOnlyList<string> MovedFromUserIds);
+
+/// <summary>
+/// Saves a user's link to a chat. Both linking paths (deep link and chat code) end here. The user's settings
+/// (language, time zone, report time, muted types, quiet hours) survive a move to another chat. A private chat serves
+/// one account: linking it to another account moves it. A group may serve several accounts (a team).
+/// </summary>
+internal sealed class AccountLinker(IChatLinkStore links, TimeProvider time, LinkingMetrics metrics, ILogger<AccountLinker> logger)
+{
+    public async ValueTask<LinkOutcome> LinkAsync(string userId, long chatId, TelegramChatType chatType, string? language, string via, CancellationToken cancellationToken)
+    {
+        var existing = await links.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        var link = new ChatLink
+        {
+            UserId = userId,
+            ChatId = chatId,
+            ChatType = chatType,
+            Enabled = true,
+            DisabledReason = null,
+            LinkedAt = existing is not null && existing.ChatId == chatId ? existing.LinkedAt : time.GetUtcNow(),
+            Language = language ?? existing?.Language,
+            TimeZone = existing?.TimeZone,
+            DailyReportTime = existing?.DailyReportTime,
+            MutedTypes = existing?.MutedTypes ?? new HashSet<string>(StringComparer.Ordinal),
+            QuietHours = existing?.QuietHours,
+        };
+        var moved = await links.LinkAsync(link, exclusiveChat: chatType == TelegramChatType.Private, cancellationToken).ConfigureAwait(false);
+        metrics.LinkCreated(via, chatType);
+        Log.AccountLinked(logger, chatType, via, moved.Count);
+        return new LinkOutcome(link, moved);
+    }
+
+    /// <summary>Turns the chat's links on again after <c>/stop</c> or a block.</summary>
+    public async ValueTask<int> ReenableChatAsync(long chatId, CancellationToken cancellationToken)
+    {
+        var changed = await links.SetEnabledForChatAsync(chatId, true, null, cancellationToken).ConfigureAwait(false);
+        if (changed > 0)
+        {
+            Log.ChatReenabled(logger, changed);
+        }
+
+        return changed;
+    }
+}

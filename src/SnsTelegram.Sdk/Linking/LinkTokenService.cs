@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SnsTelegram.Sdk;
+
+/// <summary>A deep-link token just issued; <see cref="Token"/> is shown once and never stored.</summary>
+internal sealed record IssuedLinkToken(string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>The outcome of asking for a deep-link token.</summary>
+internal readonly record struct LinkTokenIssueResult(IssuedLinkToken? Issued, TimeSpan RetryAfter)
+{
+    public bool IsRateLimited => Issued is null;
+}
+
+/// <summary>The outcome of redeeming a token or a code.</summary>
+internal readonly record struct LinkRedeemResult(LinkTokenConsumeStatus Status, LinkTokenRecord? Token)
+{
+    public bool Succeeded => Status == LinkTokenConsumeStatus.Consumed && Token is not null;
+}
+
+/// <summary>
+/// Issues and redeems link secrets: deep-link tokens for signed-in users (rate-limited per user) and one-time codes
+/// the bot shows in a chat. Tokens are single use, expire, and a newer one retires the owner's older ones (the store
+/// does that in <see cref="ILinkTokenStore.AddAsync"/>).
+/// </summary>
+internal sealed class LinkTokenService(
+    ILinkTokenStore store,
+    TimeProvider time,
+    IOptionsMonitor<SnsTelegramOptions> options,
+    LinkingMetrics metrics,
+    ILogger<LinkTokenService> logger)
+{
+    public async ValueTask<LinkTokenIssueResult> IssueDeepLinkAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var settings = options.CurrentValue;
+        var now = time.GetUtcNow();
+        var issued = await store.CountIssuedSinceAsync(userId, now - settings.LinkTokenIssueWindow, cancellationToken).ConfigureAwait(false);
+        if (issued >= settings.LinkTokenIssueLimit)
+        {
+            metrics.TokenRateLimited();
+            Log.LinkTokenRateLimited(logger, settings.LinkTokenIssueLimit);
+            return new LinkTokenIssueResult(null, settings.LinkTokenIssueWindow);
+        }
+
+        var token = LinkSecrets.NewToken();
+        var expiresAt = now + settings.LinkTokenLifetime;
+        await store.AddAsync(
+            new LinkTokenRecord
+            {
+                TokenHash = LinkSecrets.Hash(token),
+                Kind = LinkTokenKind.DeepLink,
+                UserId = userId,
+                CreatedAt = now,
+                ExpiresAt = expiresAt,
+            },
+            cancellationToken).ConfigureAwait(false);
+        metrics.TokenIssued(LinkTokenKind.DeepLink);
+        return new LinkTokenIssueResult(new IssuedLinkToken(token, expiresAt), TimeSpan.Zero);
+    }
+
+    /// <summary>Redeems a deep-link token from a <c>/start</c> payload.</summary>
+    public ValueTask<LinkRedeemResult> RedeemDeepLinkAsync(string? token, CancellationToken cancellationToken) =>
+        LinkSecrets.IsTokenShaped(token)
+            ? RedeemAsync(LinkSecrets.Hash(token!), LinkTokenKind.DeepLink, cancellationToken)
+            : ValueTask.FromResult(NotFound(LinkTokenKind.DeepLink));
+
+    /// <summary>Creates a one-time code for a chat; a newer code retires the chat's older ones.</summary>
+    public async ValueTask<IssuedLinkToken> IssueChatCodeAsync(long chatId, TelegramChatType chatType, string? language, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var code = LinkSecrets.NewCode();
+        var expiresAt = now + options.CurrentValue.LinkCodeLifetime;
+        await store.AddAsync(
+            new LinkTokenRecord
+            {
+                TokenHash = LinkSecrets.Hash(code),
+                Kind = LinkTokenKind.ChatCode,
+                ChatId = chatId,
+                ChatType = chatType,
+                Language = language,
+                CreatedAt = now,
+                ExpiresAt = expiresAt,
+            },
+            cancellationToken).ConfigureAwait(false);
+        metrics.TokenIssued(LinkTokenKind.ChatCode);
+        return new IssuedLinkToken(code, expiresAt);
+    }
+
+    /// <summary>Redeems a code the user typed into the app (spaces, dashes and case do not matter).</summary>
+    public ValueTask<LinkRedeemResult> RedeemChatCodeAsync(string? code, CancellationToken cancellationToken)
+    {
+        var normalized = LinkSecrets.NormalizeCode(code);
+        return normalized is null
+            ? ValueTask.FromResult(NotFound(LinkTokenKind.ChatCode))
+            : RedeemAsync(LinkSecrets.Hash(normalized), LinkTokenKind.ChatCode, cancellationToken);
+    }
+
+    private async ValueTask<LinkRedeemResult> RedeemAsync(string hash, LinkTokenKind kind, CancellationToken cancellationToken)
+    {
+        var result = await store.ConsumeAsync(hash, kind, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var status = result.Status;
+
+        // The store finds the record by hash; checking the hash again in constant time guards against stores whose
+        // lookups are looser than byte equality, without giving away how much of it matched.
+        if (result.Token is not null && (!LinkSecrets.HashEquals(hash, result.Token.TokenHash) || result.Token.Kind != kind))
+        {
+            status = LinkTokenConsumeStatus.NotFound;
+        }
+
+        metrics.TokenRedeemed(kind, status);
+        if (status != LinkTokenConsumeStatus.Consumed)
+        {
+            Log.LinkTokenRefused(logger, kind, status);
+        }
+
+        return new LinkRedeemResult(status, status == LinkTokenConsumeStatus.NotFound ? null : result.Token);
+    }
+
+    private LinkRedeemResult NotFound(LinkTokenKind kind)
+    {
+        metrics.TokenRedeemed(kind, LinkTokenConsumeStatus.NotFound);
+        Log.LinkTokenRefused(logger, kind, LinkTokenConsumeStatus.NotFound);
+        return new LinkRedeemResult(LinkTokenConsumeStatus.NotFound, null);
+    }
+}
