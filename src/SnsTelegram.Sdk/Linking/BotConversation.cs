@@ -130,7 +130,7 @@ internal sealed class BotConversation(
         var changed = await links.SetEnabledForChatAsync(update.Chat.Id, false, ChatLinkDisabledReasons.BotBlocked, cancellationToken).ConfigureAwait(false);
         if (changed > 0)
         {
-            Log.ChatDisabled(logger, changed, ChatLinkDisabledReasons.BotBlocked);
+            Log.BotChatDisabled(logger, changed, ChatLinkDisabledReasons.BotBlocked);
         }
 
         return true;
@@ -192,7 +192,7 @@ internal sealed class BotConversation(
         }
 
         var changed = await links.SetEnabledForChatAsync(chat.Id, false, ChatLinkDisabledReasons.StoppedByUser, cancellationToken).ConfigureAwait(false);
-        Log.ChatDisabled(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
+        Log.BotChatDisabled(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
         await ReplyAsync(chat, t => t.Stopped, cancellationToken).ConfigureAwait(false);
     }
 
@@ -217,7 +217,7 @@ internal sealed class BotConversation(
         {
             case CallbackAction.Stop:
                 var changed = await links.SetEnabledForChatAsync(id, false, ChatLinkDisabledReasons.StoppedByUser, cancellationToken).ConfigureAwait(false);
-                Log.ChatDisabled(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
+                Log.BotChatDisabled(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
                 return texts.StoppedAnswer;
             case CallbackAction.Mute or CallbackAction.Unmute when IsMutableType(command.Argument!):
                 var type = command.Argument!;
@@ -279,7 +279,7 @@ internal sealed class BotConversation(
 
         if (moved > 0)
         {
-            Log.ChatMigrated(logger, moved);
+            Log.BotChatMigrated(logger, moved);
         }
     }
 

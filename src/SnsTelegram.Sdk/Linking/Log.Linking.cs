@@ -17,10 +17,10 @@ internal static partial class Log
     public static partial void ChatReenabled(ILogger logger, int count);
 
     [LoggerMessage(1004, LogLevel.Information, "{Count} link(s) turned off: {Reason}")]
-    public static partial void ChatDisabled(ILogger logger, int count, string reason);
+    public static partial void BotChatDisabled(ILogger logger, int count, string reason);
 
     [LoggerMessage(1005, LogLevel.Information, "{Count} link(s) moved to a migrated supergroup")]
-    public static partial void ChatMigrated(ILogger logger, int count);
+    public static partial void BotChatMigrated(ILogger logger, int count);
 
     [LoggerMessage(1006, LogLevel.Warning, "Verify-link refused: the user reached {Limit} failed attempts in the window")]
     public static partial void VerifyAttemptsExceeded(ILogger logger, int limit);
