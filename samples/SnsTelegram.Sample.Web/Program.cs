@@ -1,3 +1,4 @@
+using SnsTelegram.Sample.Web.Demo;
 using SnsTelegram.Sample.Web.Hosting;
 using SnsTelegram.Sample.Web.Sns;
 using SnsTelegram.Sdk;
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 SampleConfiguration.ApplyDefaults(builder.Configuration, SampleConfiguration.DefaultDatabasePath());
 builder.AddSampleAuthentication();
 builder.Services.AddSnsSample(builder.Configuration);
+builder.Services.AddSingleton(new DemoMode(Offline: false));
 
 builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"));
 
@@ -15,7 +17,9 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
+app.MapTelegramEndpoints("/api/telegram").RequireAuthorization();
 app.MapSnsEndpoints();
+app.MapDemoEndpoints();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevTokenEndpoint();
