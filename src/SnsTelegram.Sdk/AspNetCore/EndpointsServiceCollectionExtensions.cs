@@ -3,13 +3,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SnsTelegram.Sdk;
 
-/// <summary>Registers what the endpoints need beyond the linking room.</summary>
+/// <summary>Registers what the endpoints need beyond the linking room (the test message goes through the delivery room's <see cref="ITelegramDirectSender"/>).</summary>
 internal static class EndpointsServiceCollectionExtensions
 {
     public static IServiceCollection AddSnsTelegramEndpoints(this IServiceCollection services)
     {
         services.TryAddSingleton<ITelegramUserIdAccessor, ClaimsTelegramUserIdAccessor>();
-        services.TryAddSingleton<TestMessageSender>();
         return services;
     }
 }

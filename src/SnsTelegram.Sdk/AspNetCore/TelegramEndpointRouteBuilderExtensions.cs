@@ -206,25 +206,26 @@ internal static class TelegramEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<SuccessResponse>, JsonHttpResult<ErrorResponse>>> SendTestMessageAsync(
-        HttpContext http, ITelegramUserIdAccessor users, TestMessageSender sender, CancellationToken cancellationToken)
+        HttpContext http, ITelegramUserIdAccessor users, ITelegramDirectSender sender, CancellationToken cancellationToken)
     {
         if (users.GetUserId(http) is not { } userId)
         {
             return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
         }
 
-        var result = await sender.SendAsync(userId, cancellationToken).ConfigureAwait(false);
+        // Sent now, past the outbox, so the user learns at once whether the link works.
+        var result = await sender.SendNowAsync(userId, new TestMessage(userId), cancellationToken).ConfigureAwait(false);
         switch (result.Status)
         {
-            case TestSendStatus.Sent:
+            case DirectSendStatus.Sent:
                 return TypedResults.Json(new SuccessResponse("Test message sent successfully"), TelegramWireContext.Default.SuccessResponse);
-            case TestSendStatus.NotLinked:
+            case DirectSendStatus.NotLinked:
                 return Error(StatusCodes.Status404NotFound, NotLinkedMessage);
-            case TestSendStatus.Disabled:
+            case DirectSendStatus.Disabled:
                 return Error(StatusCodes.Status409Conflict, "Telegram notifications are turned off for your account. Send /start to the bot to turn them on.");
-            case TestSendStatus.Blocked:
+            case DirectSendStatus.Blocked:
                 return Error(StatusCodes.Status409Conflict, "The bot cannot reach your Telegram chat (it was blocked or the chat is gone), so notifications were turned off. Open the bot and press Start, or link again.");
-            case TestSendStatus.TelegramUnavailable:
+            case DirectSendStatus.TelegramUnavailable:
                 if (result.RetryAfter is { } wait)
                 {
                     SetRetryAfter(http, wait);

@@ -17,6 +17,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<ITelegramGateway, TelegramGateway>();
         services.TryAddSingleton<ChatFailureHandler>();
         services.TryAddSingleton<NotificationRenderer>();
+        services.TryAddSingleton<ISnsTelegramNotifier, SnsTelegramNotifier>();
         services.TryAddSingleton<ITelegramDirectSender, TelegramDirectSender>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxDispatcher>(static sp => sp.GetRequiredService<OutboxDispatcher>()));

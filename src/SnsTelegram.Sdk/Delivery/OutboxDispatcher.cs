@@ -63,9 +63,21 @@ internal sealed class OutboxDispatcher : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // When the host's shutdown timeout runs out, abort the sends still on the wire (they are released, not lost).
-        using var abort = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _abortSends);
+        // Stop leasing and wait for the sends on the wire (base.StopAsync returns early when the host's timeout runs out).
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (ExecuteTask is { IsCompleted: false } running)
+        {
+            // Out of time: abort the sends still on the wire; they are released (sent again later), not lost.
+            await _abortSends.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await running.WaitAsync(TimeSpan.FromSeconds(5), _time, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // the store did not answer in time; leases expire on their own
+            }
+        }
     }
 
     public override void Dispose()

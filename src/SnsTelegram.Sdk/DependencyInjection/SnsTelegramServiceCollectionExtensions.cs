@@ -46,6 +46,7 @@ public static class SnsTelegramServiceCollectionExtensions
         services.AddTelegramBotClient();
         services.AddSnsTelegramStorage();
         services.AddSnsTelegramFormatting();
+        services.AddSnsTelegramScheduling();
         services.AddSnsTelegramDelivery();
         services.AddSnsTelegramLinking();
         services.AddSnsTelegramUpdates();

@@ -6,7 +6,7 @@ internal static class AutomationExecutedFormatter
     /// <summary>The most characters of the platform list before it is summarised as "… +N".</summary>
     public const int PlatformListLength = 1000;
 
-    public static TelegramMessage Format(AutomationExecuted notification, MessageContext context, MessageTexts texts, DateTimeOffset now)
+    public static TelegramMessage Format(AutomationExecuted notification, MessageContext context, MessageTexts texts, TimeProvider timeProvider)
     {
         var writer = HtmlMessageWriter.Create();
         writer.Raw("🤖 ");
@@ -26,7 +26,7 @@ internal static class AutomationExecutedFormatter
         var lineStart = writer.PlainLength;
         for (var i = 0; i < platforms.Count; i++)
         {
-            var name = platforms[i].DisplayName;
+            var name = FormatterParts.PlatformName(platforms[i]);
             if (i > 0)
             {
                 if (writer.PlainLength - lineStart + name.Length > PlatformListLength)
@@ -63,7 +63,7 @@ internal static class AutomationExecutedFormatter
             FormatterParts.LabeledLine(ref writer, "📝", texts.Detail, notification.Detail, FormatterParts.ErrorLength, string.Empty);
         }
 
-        FormatterParts.TimeLine(ref writer, texts.ExecutedAt, notification.ExecutedAt ?? now, context.TimeZone);
+        FormatterParts.TimeLine(ref writer, texts.ExecutedAt, notification.ExecutedAt ?? timeProvider.GetUtcNow(), context.TimeZone);
         var text = TelegramHtml.FitToLimit(writer.ToStringAndReturn());
         return new TelegramMessage(text) { Buttons = [texts.MuteRow(NotificationTypes.AutomationExecuted)] };
     }

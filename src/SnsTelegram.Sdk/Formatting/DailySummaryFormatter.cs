@@ -81,7 +81,7 @@ internal static class DailySummaryFormatter
     {
         writer.Raw(summary.Platform.Emoji);
         writer.Raw(" ");
-        writer.Text(summary.Platform.DisplayName.Length == 0 ? "—" : summary.Platform.DisplayName);
+        writer.Text(FormatterParts.PlatformName(summary.Platform));
         writer.Raw(": ");
         writer.Number(summary.Posts, texts.Numbers);
         writer.Raw(" ");

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace SnsTelegram.Sdk;
 
 /// <summary>Lines and checks shared by the notification formatters.</summary>
@@ -18,6 +20,10 @@ internal static class FormatterParts
     /// <summary>The longest URL put into a link or a button.</summary>
     public const int MaxUrlLength = 2048;
 
+    private static readonly SearchValues<char> UnsafeUrlCharacters = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x21).Select(i => (char)i)) + "\"<>\\\u007F" + string.Concat(Enumerable.Range(0x80, 0x20).Select(i => (char)i))
+        + string.Concat(Enumerable.Range(0xD800, 0x800).Select(i => (char)i)));
+
     /// <summary>The trimmed URL when it is an absolute http(s) URL safe for an <c>href</c> and a button; otherwise null.</summary>
     public static string? SafeUrl(string? url)
     {
@@ -33,17 +39,14 @@ internal static class FormatterParts
             return null;
         }
 
-        foreach (var c in trimmed)
+        if (trimmed.AsSpan().IndexOfAny(UnsafeUrlCharacters) >= 0)
         {
-            if (c <= ' ' || c == '\u007F' || c is '"' or '<' or '>' or '\\' || char.IsSurrogate(c) || char.IsControl(c))
-            {
-                return null;
-            }
+            return null;
         }
 
+        // An absolute http(s) URI always has a host: "https://" alone does not parse.
         return Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            && uri.Host.Length > 0
             ? trimmed
             : null;
     }
@@ -62,9 +65,13 @@ internal static class FormatterParts
     {
         writer.Raw(platform.Emoji);
         writer.Raw(" ");
-        writer.Text(platform.DisplayName);
+        writer.Text(PlatformName(platform));
         writer.NewLine();
     }
+
+    /// <summary>The platform's display name on one line (a host may pass any name).</summary>
+    public static string PlatformName(SnsPlatform platform) =>
+        platform.IsKnown ? platform.DisplayName : TextShortener.OneLine(platform.DisplayName, 64) is { Length: > 0 } name ? name : "—";
 
     /// <summary>"📝 preview…" and a line break, when the post has text.</summary>
     public static void PreviewLine(ref HtmlMessageWriter writer, string? preview)

@@ -73,11 +73,11 @@ internal ref struct HtmlMessageWriter
         PlainLength++;
     }
 
-    /// <summary>Appends a number with group separators (<c>1,234</c>).</summary>
+    /// <summary>Appends a number with a comma between groups of three digits (<c>1,234</c>).</summary>
     public void Number(long value, NumberFormatInfo format)
     {
         Span<char> buffer = stackalloc char[32];
-        value.TryFormat(buffer, out var written, "N0", format);
+        var written = MessageNumbers.Format(value, format.NumberGroupSeparator, buffer);
         Builder.Append(buffer[..written]);
         PlainLength += written;
     }
@@ -113,7 +113,16 @@ internal static class MessageTime
     public static int Format(DateTimeOffset instant, TimeZoneInfo zone, Span<char> destination)
     {
         var local = TimeZoneInfo.ConvertTime(instant, zone);
-        local.TryFormat(destination, out var written, "yyyy'-'MM'-'dd HH':'mm", CultureInfo.InvariantCulture);
+        var written = 0;
+        Digits(local.Year, 4, destination, ref written);
+        destination[written++] = '-';
+        Digits(local.Month, 2, destination, ref written);
+        destination[written++] = '-';
+        Digits(local.Day, 2, destination, ref written);
+        destination[written++] = ' ';
+        Digits(local.Hour, 2, destination, ref written);
+        destination[written++] = ':';
+        Digits(local.Minute, 2, destination, ref written);
         var offset = local.Offset;
         if (offset == TimeSpan.Zero)
         {
@@ -125,13 +134,22 @@ internal static class MessageTime
         written += 5;
         destination[written++] = offset < TimeSpan.Zero ? '-' : '+';
         var abs = offset.Duration();
-        ((int)abs.TotalHours).TryFormat(destination[written..], out var hours, "00", CultureInfo.InvariantCulture);
-        written += hours;
+        Digits((int)abs.TotalHours, 2, destination, ref written);
         destination[written++] = ':';
-        abs.Minutes.TryFormat(destination[written..], out var minutes, "00", CultureInfo.InvariantCulture);
-        written += minutes;
+        Digits(abs.Minutes, 2, destination, ref written);
         destination[written++] = ')';
         return written;
+    }
+
+    private static void Digits(int value, int width, Span<char> destination, ref int written)
+    {
+        for (var i = width - 1; i >= 0; i--)
+        {
+            destination[written + i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+
+        written += width;
     }
 
     /// <summary>The formatted instant as a string.</summary>
@@ -139,5 +157,41 @@ internal static class MessageTime
     {
         Span<char> buffer = stackalloc char[40];
         return new string(buffer[..Format(instant, zone, buffer)]);
+    }
+}
+
+/// <summary>How numbers appear in messages: digits grouped by three (<c>1,234,567</c>), the same on every machine.</summary>
+internal static class MessageNumbers
+{
+    /// <summary>Writes <paramref name="value"/> with <paramref name="separator"/> between groups of three digits.</summary>
+    public static int Format(long value, string separator, Span<char> destination)
+    {
+        Span<char> digits = stackalloc char[20];
+        var count = 0;
+        var magnitude = value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value;
+        do
+        {
+            digits[count++] = (char)('0' + (int)(magnitude % 10));
+            magnitude /= 10;
+        }
+        while (magnitude != 0);
+
+        var written = 0;
+        if (value < 0)
+        {
+            destination[written++] = '-';
+        }
+
+        for (var i = count - 1; i >= 0; i--)
+        {
+            destination[written++] = digits[i];
+            if (i > 0 && i % 3 == 0)
+            {
+                separator.AsSpan().CopyTo(destination[written..]);
+                written += separator.Length;
+            }
+        }
+
+        return written;
     }
 }

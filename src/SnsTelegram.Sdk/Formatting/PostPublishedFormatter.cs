@@ -3,7 +3,7 @@ namespace SnsTelegram.Sdk;
 /// <summary>Renders <see cref="PostPublished"/> (<c>post_success</c>).</summary>
 internal static class PostPublishedFormatter
 {
-    public static TelegramMessage Format(PostPublished notification, MessageContext context, MessageTexts texts, DateTimeOffset now)
+    public static TelegramMessage Format(PostPublished notification, MessageContext context, MessageTexts texts, TimeProvider timeProvider)
     {
         FormatterParts.RequirePlatform(notification.Platform, nameof(notification));
         var writer = HtmlMessageWriter.Create();
@@ -32,13 +32,13 @@ internal static class PostPublishedFormatter
             writer.NewLine();
         }
 
-        FormatterParts.TimeLine(ref writer, texts.PublishedAt, notification.PublishedAt ?? now, context.TimeZone);
+        FormatterParts.TimeLine(ref writer, texts.PublishedAt, notification.PublishedAt ?? timeProvider.GetUtcNow(), context.TimeZone);
         var text = TelegramHtml.FitToLimit(writer.ToStringAndReturn());
 
         var mute = texts.MuteRow(NotificationTypes.PostSuccess);
         IReadOnlyList<IReadOnlyList<TelegramButton>> buttons = url is null
             ? [mute]
-            : [[TelegramButton.Link(texts.ViewPost, url)], mute];
+            : [[TelegramButton.CheckedLink(texts.ViewPost, url)], mute];
         return new TelegramMessage(text) { Buttons = buttons };
     }
 

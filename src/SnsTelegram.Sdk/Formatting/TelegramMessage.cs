@@ -59,6 +59,9 @@ public sealed record TelegramButton
         return new TelegramButton(text, url, null);
     }
 
+    /// <summary>A link button for a URL the caller has already checked to be absolute http(s) (saves parsing it twice).</summary>
+    internal static TelegramButton CheckedLink(string text, string url) => new(text, url, null);
+
     /// <summary>A button that sends <paramref name="data"/> back to the bot.</summary>
     /// <exception cref="ArgumentException">The text is empty or the data is not 1 to 64 bytes of UTF-8.</exception>
     public static TelegramButton Callback(string text, string data)

@@ -14,9 +14,9 @@ internal sealed class TelegramMessageFormatter(TimeProvider timeProvider) : ITel
         var texts = MessageTexts.For(context.Language);
         return notification switch
         {
-            PostPublished published => PostPublishedFormatter.Format(published, context, texts, timeProvider.GetUtcNow()),
-            PostFailed failed => PostFailedFormatter.Format(failed, context, texts, timeProvider.GetUtcNow()),
-            AutomationExecuted automation => AutomationExecutedFormatter.Format(automation, context, texts, timeProvider.GetUtcNow()),
+            PostPublished published => PostPublishedFormatter.Format(published, context, texts, timeProvider),
+            PostFailed failed => PostFailedFormatter.Format(failed, context, texts, timeProvider),
+            AutomationExecuted automation => AutomationExecutedFormatter.Format(automation, context, texts, timeProvider),
             DailySummary summary => DailySummaryFormatter.Format(summary, context, texts),
             TestMessage => TestMessageFormatter.Format(context, texts, timeProvider.GetUtcNow()),
             _ => throw new ArgumentException(

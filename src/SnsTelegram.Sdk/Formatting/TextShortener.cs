@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -6,6 +7,10 @@ namespace SnsTelegram.Sdk;
 /// <summary>Shortens user text for a message line on grapheme boundaries (never inside a surrogate pair or an emoji sequence).</summary>
 internal static class TextShortener
 {
+    /// <summary>Control characters and every white space except the plain space.</summary>
+    private static readonly SearchValues<char> ControlOrSpecialWhiteSpace = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(c => char.IsControl(c) || (c != ' ' && char.IsWhiteSpace(c)))));
+
     /// <summary>
     /// Makes <paramref name="text"/> one line: control characters and runs of white space become one space, the ends are
     /// trimmed, and a text longer than <paramref name="maxLength"/> UTF-16 units is cut after its last whole grapheme
@@ -53,32 +58,10 @@ internal static class TextShortener
         return string.Concat(kept, TelegramHtml.Ellipsis);
     }
 
-    private static bool NeedsCleaning(string text)
-    {
-        if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
-        {
-            return true;
-        }
-
-        var previousSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsControl(c) || (c != ' ' && char.IsWhiteSpace(c)))
-            {
-                return true;
-            }
-
-            var space = c == ' ';
-            if (space && previousSpace)
-            {
-                return true;
-            }
-
-            previousSpace = space;
-        }
-
-        return false;
-    }
+    private static bool NeedsCleaning(string text) =>
+        text[0] == ' ' || text[^1] == ' '
+        || text.AsSpan().IndexOfAny(ControlOrSpecialWhiteSpace) >= 0
+        || text.Contains("  ", StringComparison.Ordinal);
 
     private static string Clean(string text)
     {

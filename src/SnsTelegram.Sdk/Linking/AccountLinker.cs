@@ -43,7 +43,7 @@ internal sealed class AccountLinker(IChatLinkStore links, TimeProvider time, Lin
         var changed = await links.SetEnabledForChatAsync(chatId, true, null, cancellationToken).ConfigureAwait(false);
         if (changed > 0)
         {
-            Log.ChatReenabled(logger, changed);
+            Log.LinksTurnedOnFromChat(logger, changed);
         }
 
         return changed;

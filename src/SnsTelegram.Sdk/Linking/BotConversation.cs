@@ -25,6 +25,9 @@ internal sealed class BotConversation(
     /// <summary>The most text <c>answerCallbackQuery</c> shows.</summary>
     private const int MaxAnswerLength = 200;
 
+    /// <summary>How long a reply may take before it is given up.</summary>
+    internal static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Handles a message; false when it was not for the bot.</summary>
     public async ValueTask<bool> OnMessageAsync(Message message, CancellationToken cancellationToken)
     {
@@ -115,6 +118,10 @@ internal sealed class BotConversation(
             // A callback older than a few minutes can no longer be answered; the action itself was done.
             Log.CallbackAnswerFailed(logger, ex.ErrorCode);
         }
+        catch (Exception ex) when (ex is RequestException or HttpRequestException)
+        {
+            Log.CallbackAnswerFailed(logger, 0);
+        }
 
         return true;
     }
@@ -130,7 +137,7 @@ internal sealed class BotConversation(
         var changed = await links.SetEnabledForChatAsync(update.Chat.Id, false, ChatLinkDisabledReasons.BotBlocked, cancellationToken).ConfigureAwait(false);
         if (changed > 0)
         {
-            Log.BotChatDisabled(logger, changed, ChatLinkDisabledReasons.BotBlocked);
+            Log.LinksTurnedOffFromChat(logger, changed, ChatLinkDisabledReasons.BotBlocked);
         }
 
         return true;
@@ -192,7 +199,7 @@ internal sealed class BotConversation(
         }
 
         var changed = await links.SetEnabledForChatAsync(chat.Id, false, ChatLinkDisabledReasons.StoppedByUser, cancellationToken).ConfigureAwait(false);
-        Log.BotChatDisabled(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
+        Log.LinksTurnedOffFromChat(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
         await ReplyAsync(chat, t => t.Stopped, cancellationToken).ConfigureAwait(false);
     }
 
@@ -217,7 +224,7 @@ internal sealed class BotConversation(
         {
             case CallbackAction.Stop:
                 var changed = await links.SetEnabledForChatAsync(id, false, ChatLinkDisabledReasons.StoppedByUser, cancellationToken).ConfigureAwait(false);
-                Log.BotChatDisabled(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
+                Log.LinksTurnedOffFromChat(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
                 return texts.StoppedAnswer;
             case CallbackAction.Mute or CallbackAction.Unmute when IsMutableType(command.Argument!):
                 var type = command.Argument!;
@@ -279,7 +286,7 @@ internal sealed class BotConversation(
 
         if (moved > 0)
         {
-            Log.BotChatMigrated(logger, moved);
+            Log.LinksMovedToSupergroup(logger, moved);
         }
     }
 
@@ -296,14 +303,22 @@ internal sealed class BotConversation(
 
     private async ValueTask SendAsync(long chatId, string html, CancellationToken cancellationToken)
     {
+        // A reply never holds the update up for long: the chat's state is already saved, and the webhook's answer
+        // should not wait for a slow Telegram.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ReplyTimeout);
         try
         {
-            await bot.SendMessage(chatId, html, ParseMode.Html, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await bot.SendMessage(chatId, html, ParseMode.Html, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: timeout.Token).ConfigureAwait(false);
         }
         catch (ApiRequestException ex)
         {
-            // The chat's state was already saved; a reply Telegram refuses (blocked, gone) must not undo it.
+            // A reply Telegram refuses (blocked, gone) must not undo what was saved.
             Log.ReplyFailed(logger, ex.ErrorCode);
+        }
+        catch (Exception ex) when (ex is RequestException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            Log.ReplyFailed(logger, 0);
         }
     }
 

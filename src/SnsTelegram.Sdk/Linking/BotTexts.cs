@@ -40,7 +40,6 @@ internal abstract class BotTexts
 
     public abstract string ShortHelp { get; }
 
-    public abstract string TestMessage { get; }
 
     public abstract string Muted(string type);
 
@@ -148,7 +147,6 @@ internal abstract class BotTexts
 
         public override string ShortHelp => "명령어를 이해하지 못했습니다. /help 로 사용할 수 있는 명령어를 확인하세요.";
 
-        public override string TestMessage => "✅ <b>테스트 메시지</b>\n\n텔레그램 알림이 정상적으로 연결되었습니다.";
 
         public override string Muted(string type) => $"🔇 {TypeName(type)} 알림을 껐습니다";
 
@@ -264,7 +262,6 @@ internal abstract class BotTexts
 
         public override string ShortHelp => "I did not understand that. Send /help to see what I can do.";
 
-        public override string TestMessage => "✅ <b>Test message</b>\n\nYour Telegram notifications are working.";
 
         public override string Muted(string type) => $"🔇 {TypeName(type)} notifications muted";
 

@@ -14,18 +14,18 @@ internal static partial class Log
     public static partial void AccountLinked(ILogger logger, TelegramChatType chatType, string via, int moved);
 
     [LoggerMessage(1003, LogLevel.Information, "{Count} link(s) turned on again from the chat")]
-    public static partial void ChatReenabled(ILogger logger, int count);
+    public static partial void LinksTurnedOnFromChat(ILogger logger, int count);
 
     [LoggerMessage(1004, LogLevel.Information, "{Count} link(s) turned off: {Reason}")]
-    public static partial void BotChatDisabled(ILogger logger, int count, string reason);
+    public static partial void LinksTurnedOffFromChat(ILogger logger, int count, string reason);
 
     [LoggerMessage(1005, LogLevel.Information, "{Count} link(s) moved to a migrated supergroup")]
-    public static partial void BotChatMigrated(ILogger logger, int count);
+    public static partial void LinksMovedToSupergroup(ILogger logger, int count);
 
     [LoggerMessage(1006, LogLevel.Warning, "Verify-link refused: the user reached {Limit} failed attempts in the window")]
     public static partial void VerifyAttemptsExceeded(ILogger logger, int limit);
 
-    [LoggerMessage(1007, LogLevel.Warning, "A bot reply was refused by Telegram ({ErrorCode}); the chat's state was saved")]
+    [LoggerMessage(1007, LogLevel.Warning, "A bot reply failed ({ErrorCode}; 0 means no answer in time); the chat's state was saved")]
     public static partial void ReplyFailed(ILogger logger, int errorCode);
 
     [LoggerMessage(1008, LogLevel.Debug, "A button press could not be answered ({ErrorCode})")]

@@ -9,19 +9,32 @@ namespace SnsTelegram.Sdk;
 /// </summary>
 internal static class CronOccurrences
 {
+    /// <summary>
+    /// How far before the local time of 'after' candidates are examined. A fall-back moves local time back by the
+    /// zone's daylight delta (at most 2 hours in the time zone database), so a candidate whose instant lies after
+    /// 'after' never has a local time earlier than this.
+    /// </summary>
+    private static readonly TimeSpan LookBack = TimeSpan.FromHours(3);
+
     public static DateTimeOffset? Next(CrontabSchedule schedule, TimeZoneInfo zone, DateTimeOffset after)
     {
         var afterUtc = after.UtcDateTime;
-        if (zone == TimeZoneInfo.Utc)
+        if (zone == TimeZoneInfo.Utc || zone.Id is "UTC" or "Etc/UTC")
         {
-            var n = schedule.GetNextOccurrence(afterUtc, DateTime.MaxValue.AddYears(-1));
-            return n >= DateTime.MaxValue.AddYears(-1) ? null : new DateTimeOffset(DateTime.SpecifyKind(n, DateTimeKind.Utc));
+            var limit = DateTime.MaxValue.AddYears(-1);
+            if (afterUtc >= limit)
+            {
+                return null;
+            }
+
+            var n = schedule.GetNextOccurrence(afterUtc, limit);
+            return n >= limit ? null : new DateTimeOffset(DateTime.SpecifyKind(n, DateTimeKind.Utc));
         }
 
-        // Walk local candidates from a local time safely before 'after' (the largest offset change is under a day).
-        var localCursor = TimeZoneInfo.ConvertTimeFromUtc(afterUtc, zone).AddDays(-1);
+        // Walk local candidates from a local time safely before 'after'; skipped and repeated times are mapped by LocalTimes.
+        var localCursor = LocalTimes.ToLocal(after, zone) - LookBack;
         var end = localCursor.AddYears(5);
-        for (var i = 0; i < 100_000; i++)
+        for (var i = 0; i < 1_000_000; i++)
         {
             var local = schedule.GetNextOccurrence(localCursor, end);
             if (local >= end)
@@ -30,46 +43,50 @@ internal static class CronOccurrences
             }
 
             localCursor = local;
-            var instant = ToInstant(local, zone);
-            if (instant is { } utc && utc > afterUtc)
+            var instant = LocalTimes.ToUtc(local, zone);
+            if (instant > after)
             {
-                return new DateTimeOffset(utc, TimeSpan.Zero);
+                return instant;
             }
         }
 
         return null;
     }
 
-    /// <summary>The UTC instant of a local time: the first instance of an ambiguous time; the first valid instant after an invalid one.</summary>
-    private static DateTime? ToInstant(DateTime local, TimeZoneInfo zone)
+    /// <summary>
+    /// The latest occurrence in (<paramref name="after"/>, <paramref name="upTo"/>], or null when there is none. Searches
+    /// backwards from <paramref name="upTo"/> in doubling windows, so a long gap does not walk every occurrence.
+    /// </summary>
+    public static DateTimeOffset? Latest(JobSchedule schedule, DateTimeOffset after, DateTimeOffset upTo)
     {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(local))
+        if (upTo <= after)
         {
-            // Move forward minute by minute to the end of the gap: the first valid local instant after it.
-            var probe = local;
-            while (zone.IsInvalidTime(probe))
-            {
-                probe = probe.AddMinutes(1);
-            }
-
-            probe = new DateTime(probe.Year, probe.Month, probe.Day, probe.Hour, probe.Minute, 0, DateTimeKind.Unspecified);
-            while (zone.IsInvalidTime(probe))
-            {
-                probe = probe.AddMinutes(1);
-            }
-
-            // The gap's end, e.g. 03:00 after a 02:00-03:00 gap; a schedule hitting several skipped times maps them all here.
-            return TimeZoneInfo.ConvertTimeToUtc(probe, zone);
+            return null;
         }
 
-        if (zone.IsAmbiguousTime(local))
+        var span = upTo - after;
+        var window = span < TimeSpan.FromSeconds(1) ? span : TimeSpan.FromSeconds(1);
+        while (true)
         {
-            var offsets = zone.GetAmbiguousTimeOffsets(local);
-            var largest = offsets.Max(); // daylight offset: the first instance
-            return DateTime.SpecifyKind(local - largest, DateTimeKind.Utc);
-        }
+            var first = schedule.GetNextOccurrence(upTo - window);
+            if (first is { } f && f <= upTo)
+            {
+                // Walk forward from the first occurrence in the window to the last one not after upTo.
+                var latest = f;
+                while (schedule.GetNextOccurrence(latest) is { } n && n <= upTo)
+                {
+                    latest = n;
+                }
 
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+                return latest;
+            }
+
+            if (window == span)
+            {
+                return null;
+            }
+
+            window = window.Ticks > span.Ticks / 2 ? span : window * 2;
+        }
     }
 }

@@ -28,7 +28,7 @@ public sealed class UpdateRouterTests
         link.LinkedAt.ShouldBe(host.Time.GetUtcNow());
         var reply = host.Api.Sent(Chat).ShouldHaveSingleItem();
         reply.Text.ShouldContain("Telegram linked");
-        reply.Body.GetProperty("parse_mode").GetString().ShouldBe("HTML");
+        reply.Body.GetProperty("parse_mode").GetString().ShouldBe("HTML", StringCompareShould.IgnoreCase);
     }
 
     [Fact]
@@ -54,6 +54,33 @@ public sealed class UpdateRouterTests
         (await host.Router.HandleAsync(update, default)).ShouldBe(UpdateOutcome.Duplicate);
 
         host.Api.Sent(Chat).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Updates_are_counted_by_type_and_outcome()
+    {
+        await using var host = new LinkingTestHost();
+        using var collector = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
+            host.Get<System.Diagnostics.Metrics.IMeterFactory>(), SnsTelegramDiagnostics.Name, "snstelegram.updates.processed");
+        var update = LinkingTestHost.TextUpdate(77, Chat, "/help");
+
+        await host.Router.HandleAsync(update, default);
+        await host.Router.HandleAsync(update, default);
+        await host.SendTextAsync(-1, "chatter", chatType: ChatType.Group);
+
+        collector.GetMeasurementSnapshot().Select(m => $"{m.Tags["type"]}/{m.Tags["outcome"]}")
+            .ShouldBe(["message/handled", "message/duplicate", "message/ignored"]);
+    }
+
+    [Fact]
+    public async Task A_reply_Telegram_refuses_does_not_undo_the_link()
+    {
+        await using var host = new LinkingTestHost();
+        host.Api.SendMessageError = (403, "Forbidden: bot was blocked by the user", null);
+
+        (await host.SendTextAsync(Chat, "/start " + await host.IssueTokenAsync("user-1"))).ShouldBe(UpdateOutcome.Handled);
+
+        (await host.Links.GetAsync("user-1"))!.Enabled.ShouldBeTrue();
     }
 
     [Fact]

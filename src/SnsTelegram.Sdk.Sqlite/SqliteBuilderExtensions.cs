@@ -1,0 +1,74 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Sqlite;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Chooses the SQLite stores.</summary>
+public static class SqliteSnsTelegramBuilderExtensions
+{
+    /// <summary>
+    /// Keeps chat links, link tokens, processed update ids, the outbox and job leases in one SQLite file, replacing the
+    /// in-memory stores. The file and its directory are created when missing; the schema is created or upgraded
+    /// automatically when the app starts (and on first use), in WAL mode with <c>synchronous=NORMAL</c>. Several threads
+    /// and several processes on the same machine may share the file; for several machines use a server database.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddSnsTelegram</c>.</param>
+    /// <param name="connectionString">
+    /// A Microsoft.Data.Sqlite connection string naming a file, such as <c>Data Source=snstelegram.db</c>.
+    /// <c>Default Timeout</c> (seconds, default 30) is also how long a writer waits for another one.
+    /// </param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException">The connection string is empty, invalid, read-only or in-memory.</exception>
+    /// <example>
+    /// <code>
+    /// builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
+    ///     .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram")!);
+    /// </code>
+    /// </example>
+    public static ISnsTelegramBuilder UseSqlite(this ISnsTelegramBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var services = builder.Services;
+
+        // validate now, so a bad connection string fails where it is configured
+        _ = new SqliteDatabase(connectionString);
+
+        services.RemoveAll<SqliteDatabase>();
+        services.AddSingleton(sp => new SqliteDatabase(connectionString, sp.GetService<ILogger<SqliteDatabase>>()));
+        services.ReplaceStore<IChatLinkStore, SqliteChatLinkStore>()
+            .ReplaceStore<ILinkTokenStore, SqliteLinkTokenStore>()
+            .ReplaceStore<IProcessedUpdateStore, SqliteProcessedUpdateStore>()
+            .ReplaceStore<IOutboxStore, SqliteOutboxStore>()
+            .ReplaceStore<IJobLeaseStore, SqliteJobLeaseStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteSchemaInitializer>());
+        return builder;
+    }
+}
+
+/// <summary>Creates or upgrades the schema when the host starts, so a bad path or a newer file stops the app at start.</summary>
+internal sealed class SqliteSchemaInitializer(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // resolved here, not injected: UseInMemoryStores() after UseSqlite() leaves this service registered, with no SQLite store in use
+        if (services.GetService(typeof(SqliteDatabase)) is SqliteDatabase database && UsesSqlite())
+        {
+            database.EnsureSchema();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private bool UsesSqlite() =>
+        services.GetService(typeof(IChatLinkStore)) is SqliteChatLinkStore
+        || services.GetService(typeof(ILinkTokenStore)) is SqliteLinkTokenStore
+        || services.GetService(typeof(IProcessedUpdateStore)) is SqliteProcessedUpdateStore
+        || services.GetService(typeof(IOutboxStore)) is SqliteOutboxStore
+        || services.GetService(typeof(IJobLeaseStore)) is SqliteJobLeaseStore;
+}

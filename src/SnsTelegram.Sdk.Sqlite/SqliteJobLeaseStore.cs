@@ -1,0 +1,92 @@
+namespace SnsTelegram.Sdk.Sqlite;
+
+/// <summary>Job occurrence leases in SQLite: acquiring is one conditional upsert, so of several instances exactly one wins.</summary>
+internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseStore
+{
+    /// <summary>How many runs of each job are kept for history.</summary>
+    internal const int RunsKept = 100;
+
+    public async ValueTask<bool> TryAcquireAsync(string jobId, DateTimeOffset occurrence, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Job(jobId, owner);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            """
+            INSERT INTO job_occurrences (job_id, occurrence, owner, lease_until, completed) VALUES ($job, $occurrence, $owner, $until, 0)
+            ON CONFLICT (job_id, occurrence) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
+            WHERE job_occurrences.completed = 0 AND (job_occurrences.owner = excluded.owner OR job_occurrences.lease_until <= $now);
+            """)
+            .With("$job", jobId)
+            .With("$occurrence", Sql.Ticks(occurrence))
+            .With("$owner", owner)
+            .With("$until", Sql.Ticks(leaseUntil))
+            .With("$now", Sql.Ticks(now));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async ValueTask CompleteAsync(JobRunRecord run, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Run(run);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using (var complete = connection.Command(
+            """
+            INSERT INTO job_occurrences (job_id, occurrence, owner, lease_until, completed) VALUES ($job, $occurrence, $owner, $until, 1)
+            ON CONFLICT (job_id, occurrence) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until, completed = 1;
+            INSERT INTO job_runs (job_id, occurrence, owner, started_at, duration, outcome, error)
+            VALUES ($job, $occurrence, $owner, $started, $duration, $outcome, $error);
+            DELETE FROM job_runs WHERE job_id = $job AND id NOT IN
+                (SELECT id FROM job_runs WHERE job_id = $job ORDER BY started_at DESC, id DESC LIMIT $kept);
+            """, transaction)
+            .With("$job", run.JobId)
+            .With("$occurrence", Sql.Ticks(run.Occurrence))
+            .With("$owner", run.Owner)
+            .With("$until", Sql.Ticks(run.StartedAt + run.Duration))
+            .With("$started", Sql.Ticks(run.StartedAt))
+            .With("$duration", run.Duration.Ticks)
+            .With("$outcome", Outcome(run.Outcome))
+            .With("$error", run.Error)
+            .With("$kept", RunsKept))
+        {
+            await complete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<JobRunRecord?> GetLastRunAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "SELECT occurrence, owner, started_at, duration, outcome, error FROM job_runs WHERE job_id = $job ORDER BY started_at DESC, id DESC LIMIT 1;")
+            .With("$job", jobId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new JobRunRecord(
+            jobId,
+            Sql.Instant(reader, 0),
+            reader.GetString(1),
+            Sql.Instant(reader, 2),
+            TimeSpan.FromTicks(reader.GetInt64(3)),
+            reader.GetInt64(4) switch
+            {
+                0 => JobOutcome.Succeeded,
+                1 => JobOutcome.Failed,
+                _ => JobOutcome.Canceled,
+            },
+            Sql.NullableString(reader, 5));
+    }
+
+    private static int Outcome(JobOutcome outcome) => outcome switch
+    {
+        JobOutcome.Succeeded => 0,
+        JobOutcome.Failed => 1,
+        JobOutcome.Canceled => 2,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown job outcome."),
+    };
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SnsTelegram.Sdk.Sqlite;
+
+/// <summary>How messages and sets are kept in text columns (source-generated System.Text.Json, no reflection).</summary>
+internal static class SqliteJson
+{
+    public static string Serialize(TelegramMessage message)
+    {
+        StoredButton[][]? rows = null;
+        if (message.Buttons is { } buttons)
+        {
+            rows = new StoredButton[buttons.Count][];
+            for (var r = 0; r < buttons.Count; r++)
+            {
+                var row = buttons[r];
+                rows[r] = new StoredButton[row.Count];
+                for (var b = 0; b < row.Count; b++)
+                {
+                    rows[r][b] = new StoredButton(row[b].Text, row[b].Url, row[b].CallbackData);
+                }
+            }
+        }
+
+        var stored = new StoredMessage(
+            message.Text,
+            message.ParseMode == TelegramParseMode.Html ? "html" : "none",
+            message.LinkPreview,
+            message.Silent,
+            rows);
+        return JsonSerializer.Serialize(stored, SqliteJsonContext.Default.StoredMessage);
+    }
+
+    public static TelegramMessage DeserializeMessage(string json)
+    {
+        var stored = JsonSerializer.Deserialize(json, SqliteJsonContext.Default.StoredMessage)
+            ?? throw new InvalidDataException("An outbox message in the SQLite file is empty.");
+        IReadOnlyList<IReadOnlyList<TelegramButton>>? buttons = null;
+        if (stored.Buttons is { } rows)
+        {
+            var list = new IReadOnlyList<TelegramButton>[rows.Length];
+            for (var r = 0; r < rows.Length; r++)
+            {
+                list[r] = Array.ConvertAll(rows[r], static b => b.Url is not null
+                    ? TelegramButton.Link(b.Text, b.Url)
+                    : TelegramButton.Callback(b.Text, b.CallbackData ?? throw new InvalidDataException("A stored button has neither a URL nor callback data.")));
+            }
+
+            buttons = list;
+        }
+
+        return new TelegramMessage(stored.Text)
+        {
+            ParseMode = stored.ParseMode == "none" ? TelegramParseMode.None : TelegramParseMode.Html,
+            LinkPreview = stored.LinkPreview,
+            Silent = stored.Silent,
+            Buttons = buttons,
+        };
+    }
+
+    public static string? Serialize(IReadOnlySet<string> set)
+    {
+        if (set.Count == 0)
+        {
+            return null;
+        }
+
+        var items = set.ToArray();
+        Array.Sort(items, StringComparer.Ordinal);
+        return JsonSerializer.Serialize(items, SqliteJsonContext.Default.StringArray);
+    }
+
+    public static IReadOnlySet<string> DeserializeSet(string? json)
+    {
+        var items = json is null ? null : JsonSerializer.Deserialize(json, SqliteJsonContext.Default.StringArray);
+        return new HashSet<string>(items ?? [], StringComparer.Ordinal);
+    }
+}
+
+internal sealed record StoredMessage(
+    string Text,
+    string ParseMode,
+    bool LinkPreview,
+    bool Silent,
+    StoredButton[][]? Buttons);
+
+internal sealed record StoredButton(string Text, string? Url, string? CallbackData);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(StoredMessage))]
+[JsonSerializable(typeof(string[]))]
+internal sealed partial class SqliteJsonContext : JsonSerializerContext;

@@ -1,0 +1,130 @@
+using Microsoft.Data.Sqlite;
+
+namespace SnsTelegram.Sdk.Sqlite;
+
+/// <summary>Link tokens in SQLite. Redeeming is one conditional UPDATE, so of concurrent callers (threads or processes) exactly one wins.</summary>
+internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkTokenStore
+{
+    private const int Active = 0;
+    private const int Used = 1;
+    private const int Retired = 2;
+    private const string Columns = "token_hash, kind, user_id, chat_id, chat_type, language, created_at, expires_at, state";
+
+    public async ValueTask AddAsync(LinkTokenRecord token, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Token(token);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using (var insert = connection.Command($"INSERT INTO link_tokens ({Columns}) VALUES ($hash, $kind, $user, $chat, $type, $language, $created, $expires, {Active});", transaction)
+            .With("$hash", token.TokenHash)
+            .With("$kind", Kind(token.Kind))
+            .With("$user", token.UserId)
+            .With("$chat", token.ChatId)
+            .With("$type", token.ChatType is { } type ? Sql.ChatType(type) : null)
+            .With("$language", token.Language)
+            .With("$created", Sql.Ticks(token.CreatedAt))
+            .With("$expires", Sql.Ticks(token.ExpiresAt)))
+        {
+            try
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException e) when (Sql.IsUniqueViolation(e))
+            {
+                throw new InvalidOperationException("A link token with the same hash is stored already.", e);
+            }
+        }
+
+        var retire = token.Kind == LinkTokenKind.DeepLink
+            ? connection.Command($"UPDATE link_tokens SET state = {Retired} WHERE kind = 0 AND state = {Active} AND user_id = $user AND token_hash <> $hash;", transaction).With("$user", token.UserId)
+            : connection.Command($"UPDATE link_tokens SET state = {Retired} WHERE kind = 1 AND state = {Active} AND chat_id = $chat AND token_hash <> $hash;", transaction).With("$chat", token.ChatId);
+        await using (retire.With("$hash", token.TokenHash))
+        {
+            await retire.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<LinkTokenConsumeResult> ConsumeAsync(string tokenHash, LinkTokenKind kind, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tokenHash);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // one statement: SQLite runs it under the write lock, so exactly one caller moves the token from active to used
+        await using (var consume = connection.Command($"UPDATE link_tokens SET state = {Used} WHERE token_hash = $hash AND kind = $kind AND state = {Active} AND expires_at > $now RETURNING {Columns};")
+            .With("$hash", tokenHash)
+            .With("$kind", Kind(kind))
+            .With("$now", Sql.Ticks(now)))
+        {
+            var consumed = await ReadOneAsync(consume, cancellationToken).ConfigureAwait(false);
+            if (consumed is not null)
+            {
+                return new LinkTokenConsumeResult(LinkTokenConsumeStatus.Consumed, consumed with { State = LinkTokenState.Active });
+            }
+        }
+
+        await using var find = connection.Command($"SELECT {Columns} FROM link_tokens WHERE token_hash = $hash AND kind = $kind;")
+            .With("$hash", tokenHash)
+            .With("$kind", Kind(kind));
+        var token = await ReadOneAsync(find, cancellationToken).ConfigureAwait(false);
+        if (token is null)
+        {
+            return new LinkTokenConsumeResult(LinkTokenConsumeStatus.NotFound, null);
+        }
+
+        var status = LinkTokenRules.StatusOf(token, now);
+        return new LinkTokenConsumeResult(status == LinkTokenConsumeStatus.Consumed ? LinkTokenConsumeStatus.AlreadyUsed : status, token);
+    }
+
+    public async ValueTask<int> CountIssuedSinceAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.UserId(userId);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("SELECT COUNT(*) FROM link_tokens WHERE kind = 0 AND user_id = $user AND created_at >= $since;")
+            .With("$user", userId)
+            .With("$since", Sql.Ticks(since));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask<int> PurgeAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("DELETE FROM link_tokens WHERE expires_at < $before;").With("$before", Sql.Ticks(expiredBefore));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static int Kind(LinkTokenKind kind) => kind switch
+    {
+        LinkTokenKind.DeepLink => 0,
+        LinkTokenKind.ChatCode => 1,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown token kind."),
+    };
+
+    private static async Task<LinkTokenRecord?> ReadOneAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new LinkTokenRecord
+        {
+            TokenHash = reader.GetString(0),
+            Kind = reader.GetInt64(1) == 0 ? LinkTokenKind.DeepLink : LinkTokenKind.ChatCode,
+            UserId = Sql.NullableString(reader, 2),
+            ChatId = Sql.NullableInt64(reader, 3),
+            ChatType = reader.IsDBNull(4) ? null : Sql.ChatType(reader.GetInt64(4)),
+            Language = Sql.NullableString(reader, 5),
+            CreatedAt = Sql.Instant(reader, 6),
+            ExpiresAt = Sql.Instant(reader, 7),
+            State = reader.GetInt64(8) switch
+            {
+                Active => LinkTokenState.Active,
+                Used => LinkTokenState.Used,
+                _ => LinkTokenState.Retired,
+            },
+        };
+    }
+}

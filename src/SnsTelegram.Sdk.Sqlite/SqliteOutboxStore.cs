@@ -1,0 +1,219 @@
+using Microsoft.Data.Sqlite;
+
+namespace SnsTelegram.Sdk.Sqlite;
+
+/// <summary>
+/// The outbox in SQLite. Leasing is one UPDATE over the oldest pending message of each chat, so workers in several
+/// threads or processes never hold the same message at once; marking a message checks the lease id in the same
+/// statement, so a worker whose lease was taken over changes nothing.
+/// </summary>
+internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
+{
+    private const int Pending = 0;
+    private const int Sent = 1;
+    private const int DeadLettered = 2;
+
+    private const string Columns =
+        "id, idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id";
+
+    private static readonly string LeaseSql =
+        $"""
+        UPDATE outbox SET lease_id = lower(hex(randomblob(16))), leased_until = $until
+        WHERE id IN (
+            SELECT o.id FROM outbox AS o
+            WHERE o.state = {Pending} AND o.due_at <= $now AND (o.leased_until IS NULL OR o.leased_until <= $now)
+              AND NOT EXISTS (SELECT 1 FROM outbox AS p WHERE p.chat_id = o.chat_id AND p.state = {Pending} AND p.id < o.id)
+            ORDER BY o.due_at, o.id
+            LIMIT $max)
+        RETURNING {Columns}, lease_id;
+        """;
+
+    public async ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Message(message);
+        var json = SqliteJson.Serialize(message.Message);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var insert = connection.Command(
+            $"""
+            INSERT INTO outbox (idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error)
+            VALUES ($key, $user, $chat, $type, $notification, $message, $created, $due, {Pending}, $attempts, $error)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            RETURNING id;
+            """)
+            .With("$key", message.IdempotencyKey)
+            .With("$user", message.UserId)
+            .With("$chat", message.ChatId)
+            .With("$type", Sql.ChatType(message.ChatType))
+            .With("$notification", message.NotificationType)
+            .With("$message", json)
+            .With("$created", Sql.Ticks(message.CreatedAt))
+            .With("$due", Sql.Ticks(message.DueAt))
+            .With("$attempts", message.Attempts)
+            .With("$error", message.LastError))
+        {
+            if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id)
+            {
+                return new OutboxEnqueueResult(true, id);
+            }
+        }
+
+        await using var find = connection.Command("SELECT id FROM outbox WHERE idempotency_key = $key;").With("$key", message.IdempotencyKey);
+        return await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long existing
+            ? new OutboxEnqueueResult(false, existing)
+            : throw new InvalidOperationException("The outbox message with this idempotency key was purged while it was being enqueued again; retry.");
+    }
+
+    public async ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(int max, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.LeaseRequest(max, leaseDuration);
+        var until = now + leaseDuration;
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(LeaseSql)
+            .With("$now", Sql.Ticks(now))
+            .With("$until", Sql.Ticks(until))
+            .With("$max", max);
+        var leases = new List<OutboxLease>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                leases.Add(new OutboxLease(Read(reader), reader.GetString(14), until));
+            }
+        }
+
+        leases.Sort(static (a, b) => a.Message.DueAt != b.Message.DueAt ? a.Message.DueAt.CompareTo(b.Message.DueAt) : a.Message.Id.CompareTo(b.Message.Id));
+        return leases;
+    }
+
+    public async ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(leaseId);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            $"""
+            UPDATE outbox SET state = {Sent}, completed_at = $at, telegram_message_id = $telegram, lease_id = NULL, leased_until = NULL
+            WHERE id = $id AND lease_id = $lease AND state = {Pending};
+            """)
+            .With("$id", id)
+            .With("$lease", leaseId)
+            .With("$at", Sql.Ticks(sentAt))
+            .With("$telegram", telegramMessageId);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(leaseId);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            $"""
+            UPDATE outbox SET due_at = $due, last_error = COALESCE($error, last_error), attempts = attempts + $increment, lease_id = NULL, leased_until = NULL
+            WHERE id = $id AND lease_id = $lease AND state = {Pending};
+            """)
+            .With("$id", id)
+            .With("$lease", leaseId)
+            .With("$due", Sql.Ticks(dueAt))
+            .With("$error", error)
+            .With("$increment", countAttempt ? 1 : 0);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async ValueTask<bool> DeadLetterAsync(long id, string leaseId, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(leaseId);
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            $"""
+            UPDATE outbox SET state = {DeadLettered}, last_error = $reason, completed_at = $at, lease_id = NULL, leased_until = NULL
+            WHERE id = $id AND lease_id = $lease AND state = {Pending};
+            """)
+            .With("$id", id)
+            .With("$lease", leaseId)
+            .With("$reason", reason)
+            .With("$at", Sql.Ticks(at));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async ValueTask<int> RedirectChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default)
+    {
+        if (fromChatId == toChatId)
+        {
+            return 0;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command($"UPDATE outbox SET chat_id = $to WHERE chat_id = $from AND state = {Pending};")
+            .With("$from", fromChatId)
+            .With("$to", toChatId);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command($"SELECT {Columns} FROM outbox WHERE id = $id;").With("$id", id);
+        return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<OutboxMessage?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command($"SELECT {Columns} FROM outbox WHERE idempotency_key = $key;").With("$key", idempotencyKey);
+        return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<OutboxStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            $"""
+            SELECT (SELECT COUNT(*) FROM outbox WHERE state = {Pending}),
+                   (SELECT COUNT(*) FROM outbox WHERE state = {Pending} AND due_at <= $now),
+                   (SELECT COUNT(*) FROM outbox WHERE state = {DeadLettered}),
+                   (SELECT MIN(due_at) FROM outbox WHERE state = {Pending} AND due_at <= $now);
+            """)
+            .With("$now", Sql.Ticks(now));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new OutboxStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), Sql.NullableInstant(reader, 3));
+    }
+
+    public async ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command($"DELETE FROM outbox WHERE state IN ({Sent}, {DeadLettered}) AND completed_at < $before;")
+            .With("$before", Sql.Ticks(completedBefore));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<OutboxMessage?> ReadOneAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+    }
+
+    private static OutboxMessage Read(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        IdempotencyKey = reader.GetString(1),
+        UserId = reader.GetString(2),
+        ChatId = reader.GetInt64(3),
+        ChatType = Sql.ChatType(reader.GetInt64(4)),
+        NotificationType = reader.GetString(5),
+        Message = SqliteJson.DeserializeMessage(reader.GetString(6)),
+        CreatedAt = Sql.Instant(reader, 7),
+        DueAt = Sql.Instant(reader, 8),
+        State = reader.GetInt64(9) switch
+        {
+            Pending => OutboxState.Pending,
+            Sent => OutboxState.Sent,
+            _ => OutboxState.DeadLettered,
+        },
+        Attempts = reader.GetInt32(10),
+        LastError = Sql.NullableString(reader, 11),
+        CompletedAt = Sql.NullableInstant(reader, 12),
+        TelegramMessageId = Sql.NullableInt64(reader, 13),
+    };
+}

@@ -1,0 +1,21 @@
+namespace SnsTelegram.Sdk.Sqlite;
+
+/// <summary>Processed update ids in SQLite; the primary key makes the first insert win.</summary>
+internal sealed class SqliteProcessedUpdateStore(SqliteDatabase database) : IProcessedUpdateStore
+{
+    public async ValueTask<bool> TryMarkProcessedAsync(long updateId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES ($id, $at);")
+            .With("$id", updateId)
+            .With("$at", Sql.Ticks(now));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("DELETE FROM processed_updates WHERE processed_at < $before;").With("$before", Sql.Ticks(before));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

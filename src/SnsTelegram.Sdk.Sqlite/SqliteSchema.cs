@@ -1,0 +1,104 @@
+namespace SnsTelegram.Sdk.Sqlite;
+
+/// <summary>
+/// The schema of the SQLite file, as ordered migrations. Version n is reached by applying migrations 1..n in order;
+/// the version a file has reached is kept in <c>schema_version</c>. Never edit a shipped migration: add a new one.
+/// Instants are UTC ticks (INTEGER) so they order correctly; enums are small integers.
+/// </summary>
+internal static class SqliteSchema
+{
+    /// <summary>The schema version this library writes and expects.</summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        // 1: account linking
+        """
+        CREATE TABLE chat_links (
+            user_id TEXT NOT NULL PRIMARY KEY,
+            chat_id INTEGER NOT NULL,
+            chat_type INTEGER NOT NULL,
+            enabled INTEGER NOT NULL,
+            linked_at INTEGER NOT NULL,
+            disabled_reason TEXT,
+            language TEXT,
+            time_zone TEXT,
+            daily_report_time INTEGER,
+            muted_types TEXT,
+            quiet_start INTEGER,
+            quiet_end INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_chat_links_chat ON chat_links (chat_id);
+        CREATE INDEX ix_chat_links_enabled ON chat_links (user_id) WHERE enabled = 1;
+
+        CREATE TABLE link_tokens (
+            token_hash TEXT NOT NULL PRIMARY KEY,
+            kind INTEGER NOT NULL,
+            user_id TEXT,
+            chat_id INTEGER,
+            chat_type INTEGER,
+            language TEXT,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            state INTEGER NOT NULL
+        );
+        CREATE INDEX ix_link_tokens_issued ON link_tokens (user_id, created_at) WHERE kind = 0;
+        CREATE INDEX ix_link_tokens_active_user ON link_tokens (user_id) WHERE kind = 0 AND state = 0;
+        CREATE INDEX ix_link_tokens_active_chat ON link_tokens (chat_id) WHERE kind = 1 AND state = 0;
+        CREATE INDEX ix_link_tokens_expires ON link_tokens (expires_at);
+
+        CREATE TABLE processed_updates (
+            update_id INTEGER NOT NULL PRIMARY KEY,
+            processed_at INTEGER NOT NULL
+        );
+        CREATE INDEX ix_processed_updates_at ON processed_updates (processed_at);
+        """,
+
+        // 2: delivery and scheduling
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            user_id TEXT NOT NULL,
+            chat_id INTEGER NOT NULL,
+            chat_type INTEGER NOT NULL,
+            notification_type TEXT NOT NULL,
+            message TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            due_at INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            completed_at INTEGER,
+            telegram_message_id INTEGER,
+            lease_id TEXT,
+            leased_until INTEGER
+        );
+        CREATE INDEX ix_outbox_pending_chat ON outbox (chat_id, id) WHERE state = 0;
+        CREATE INDEX ix_outbox_pending_due ON outbox (due_at, id) WHERE state = 0;
+        CREATE INDEX ix_outbox_completed ON outbox (state, completed_at) WHERE state <> 0;
+
+        CREATE TABLE job_occurrences (
+            job_id TEXT NOT NULL,
+            occurrence INTEGER NOT NULL,
+            owner TEXT NOT NULL,
+            lease_until INTEGER NOT NULL,
+            completed INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (job_id, occurrence)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE job_runs (
+            id INTEGER PRIMARY KEY,
+            job_id TEXT NOT NULL,
+            occurrence INTEGER NOT NULL,
+            owner TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            duration INTEGER NOT NULL,
+            outcome INTEGER NOT NULL,
+            error TEXT
+        );
+        CREATE INDEX ix_job_runs_job ON job_runs (job_id, started_at, id);
+        """,
+    ];
+}

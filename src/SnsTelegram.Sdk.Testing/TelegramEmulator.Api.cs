@@ -1,0 +1,765 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using SnsTelegram.Sdk.Testing.Html;
+using SnsTelegram.Sdk.Testing.Recording;
+using SnsTelegram.Sdk.Testing.Server;
+
+namespace SnsTelegram.Sdk;
+
+public sealed partial class TelegramEmulator
+{
+    private const int MaxTextLength = 4096;
+    private const string ChatNotFound = "Bad Request: chat not found";
+
+    private static readonly FrozenDictionary<string, string> Methods = new[]
+    {
+        "getMe", "sendMessage", "editMessageText", "deleteMessage", "answerCallbackQuery", "setWebhook", "deleteWebhook",
+        "getWebhookInfo", "getUpdates", "setMyCommands", "getMyCommands", "deleteMyCommands", "getChat", "close", "logOut",
+    }.ToFrozenDictionary(m => m, m => m, StringComparer.OrdinalIgnoreCase);
+
+    private static readonly byte[] BadGatewayPage = Encoding.ASCII.GetBytes("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n");
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        Counters.Request();
+        var path = context.Request.Path.Value ?? string.Empty;
+        if (!path.StartsWith("/bot", StringComparison.Ordinal))
+        {
+            await WriteErrorAsync(context, new BotApiException(404, "Not Found")).ConfigureAwait(false);
+            return;
+        }
+
+        var slash = path.IndexOf('/', 4);
+        var token = slash < 0 ? path.AsSpan(4) : path.AsSpan(4, slash - 4);
+        if (!token.SequenceEqual(BotToken))
+        {
+            await WriteErrorAsync(context, new BotApiException(401, "Unauthorized")).ConfigureAwait(false);
+            return;
+        }
+
+        if (slash < 0 || !Methods.TryGetValue(path[(slash + 1)..], out var method))
+        {
+            await WriteErrorAsync(context, new BotApiException(404, "Not Found")).ConfigureAwait(false);
+            return;
+        }
+
+        Counters.Call(method);
+        var aborted = context.RequestAborted;
+        var latency = Faults.Latency;
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, TimeProvider.System, aborted).ConfigureAwait(false);
+        }
+
+        var fault = Faults.Next(method);
+        switch (fault.Kind)
+        {
+            case FaultKind.Fail:
+                Counters.FaultInjected();
+                await WriteServerErrorAsync(context, fault.StatusCode).ConfigureAwait(false);
+                return;
+            case FaultKind.TooManyRequests:
+                Counters.FaultInjected();
+                await WriteErrorAsync(context, TooManyRequests(fault.RetryAfter)).ConfigureAwait(false);
+                return;
+            case FaultKind.Delay:
+                Counters.FaultInjected();
+                await Task.Delay(fault.Delay, TimeProvider.System, aborted).ConfigureAwait(false);
+                break;
+            case FaultKind.DropBefore:
+                Counters.FaultInjected();
+                Counters.ConnectionDropped();
+                context.Abort();
+                return;
+            default:
+                break;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(512);
+        await using var writer = new Utf8JsonWriter(buffer);
+        var status = 200;
+        try
+        {
+            using var args = await RequestArgs.ReadAsync(context.Request, aborted).ConfigureAwait(false);
+            writer.WriteStartObject();
+            writer.WriteBoolean("ok", true);
+            writer.WritePropertyName("result");
+            var description = await DispatchAsync(method, args, writer, aborted).ConfigureAwait(false);
+            if (description is not null)
+            {
+                writer.WriteString("description", description);
+            }
+
+            writer.WriteEndObject();
+        }
+        catch (BotApiException error)
+        {
+            buffer.Clear();
+            writer.Reset(buffer);
+            WriteError(writer, error);
+            status = error.ErrorCode;
+            Counters.Error(status);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            EmulatorLog.RequestFailed(_logger, method, ex);
+            buffer.Clear();
+            writer.Reset(buffer);
+            WriteError(writer, new BotApiException(500, "Internal Server Error"));
+            status = 500;
+            Counters.Error(status);
+        }
+
+        await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        if (fault.Kind == FaultKind.DropAfter)
+        {
+            Counters.FaultInjected();
+            Counters.ConnectionDropped();
+            context.Abort();
+            return;
+        }
+
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory, aborted).ConfigureAwait(false);
+    }
+
+    private ValueTask<string?> DispatchAsync(string method, RequestArgs args, Utf8JsonWriter w, CancellationToken cancellationToken)
+    {
+        switch (method)
+        {
+            case "getMe":
+                TelegramJson.WriteBot(w, BotId, BotFirstName, BotUsername, full: true);
+                return ValueTask.FromResult<string?>(null);
+            case "sendMessage":
+                SendMessage(args, w);
+                return ValueTask.FromResult<string?>(null);
+            case "editMessageText":
+                EditMessageText(args, w);
+                return ValueTask.FromResult<string?>(null);
+            case "deleteMessage":
+                DeleteMessage(args, w);
+                return ValueTask.FromResult<string?>(null);
+            case "answerCallbackQuery":
+                AnswerCallbackQuery(args, w);
+                return ValueTask.FromResult<string?>(null);
+            case "setWebhook":
+                return ValueTask.FromResult<string?>(SetWebhook(args, w));
+            case "deleteWebhook":
+                return ValueTask.FromResult<string?>(DeleteWebhook(args, w));
+            case "getWebhookInfo":
+                WriteWebhookInfo(w);
+                return ValueTask.FromResult<string?>(null);
+            case "getUpdates":
+                return GetUpdatesAsync(args, w, cancellationToken);
+            case "setMyCommands":
+                SetMyCommands(args, w);
+                return ValueTask.FromResult<string?>(null);
+            case "getMyCommands":
+                GetMyCommands(args, w);
+                return ValueTask.FromResult<string?>(null);
+            case "deleteMyCommands":
+                _commands.TryRemove(CommandsKey(ScopeOf(args), args.GetString("language_code")), out _);
+                w.WriteBooleanValue(true);
+                return ValueTask.FromResult<string?>(null);
+            case "getChat":
+                TelegramJson.WriteChat(w, ResolveChat(args), full: true);
+                return ValueTask.FromResult<string?>(null);
+            default:
+                // close and logOut: nothing to release in the emulator
+                w.WriteBooleanValue(true);
+                return ValueTask.FromResult<string?>(null);
+        }
+    }
+
+    private void SendMessage(RequestArgs args, Utf8JsonWriter w)
+    {
+        var chat = ResolveChat(args);
+        EnsureWritable(chat);
+        var (text, entities, parseMode) = PrepareText(args);
+        var (keyboard, markupJson) = ParseReplyMarkup(args, inlineOnly: false);
+        if (args.GetJson("reply_parameters", "Bad Request: can't parse reply parameters JSON object") is { ValueKind: JsonValueKind.Object } reply
+            && reply.TryGetProperty("message_id", out var replyTo) && replyTo.TryGetInt32(out var replyToId)
+            && !(reply.TryGetProperty("allow_sending_without_reply", out var allow) && allow.ValueKind == JsonValueKind.True)
+            && chat.Find(replyToId) is null or { IsDeleted: true })
+        {
+            throw new BotApiException(400, "Bad Request: message to be replied not found");
+        }
+
+        var linkPreviewDisabled = args.GetBool("disable_web_page_preview")
+            || (args.GetJson("link_preview_options", "Bad Request: can't parse link preview options JSON object") is { ValueKind: JsonValueKind.Object } preview
+                && preview.TryGetProperty("is_disabled", out var disabled) && disabled.ValueKind == JsonValueKind.True);
+        var silent = args.GetBool("disable_notification");
+        AcquireSendSlot(chat);
+        var now = _time.GetUtcNow();
+        var message = chat.Append(id => new RecordedMessage
+        {
+            ChatId = chat.Id,
+            MessageId = id,
+            FromBot = true,
+            FromUserId = BotId,
+            Text = text,
+            Entities = entities,
+            ParseMode = parseMode,
+            SourceText = args.GetString("text"),
+            InlineKeyboard = keyboard,
+            ReplyMarkupJson = markupJson,
+            DisableNotification = silent,
+            LinkPreviewDisabled = linkPreviewDisabled,
+            SentAt = now,
+        });
+        Counters.MessageSent();
+        OnRecorded(message);
+        WriteMessage(w, message, chat);
+    }
+
+    private void EditMessageText(RequestArgs args, Utf8JsonWriter w)
+    {
+        if (!args.Has("chat_id") && args.Has("inline_message_id"))
+        {
+            throw new BotApiException(400, "Bad Request: message to edit not found");
+        }
+
+        var chat = ResolveChat(args);
+        EnsureWritable(chat);
+        var messageId = args.GetInt64("message_id", "Bad Request: message to edit not found")
+            ?? throw new BotApiException(400, "Bad Request: message identifier is not specified");
+        var (text, entities, parseMode) = PrepareText(args);
+        var (keyboard, markupJson) = ParseReplyMarkup(args, inlineOnly: true);
+        var source = args.GetString("text");
+        var now = _time.GetUtcNow();
+        var edited = chat.Update(messageId is > 0 and <= int.MaxValue ? (int)messageId : 0, "Bad Request: message to edit not found", current =>
+        {
+            if (!current.FromBot)
+            {
+                throw new BotApiException(400, "Bad Request: message can't be edited");
+            }
+
+            if (current.Text == text && current.Entities.SequenceEqual(entities) && SameKeyboard(current.InlineKeyboard, keyboard))
+            {
+                throw new BotApiException(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+            }
+
+            return current with
+            {
+                Text = text,
+                Entities = entities,
+                ParseMode = parseMode,
+                SourceText = source,
+                InlineKeyboard = keyboard,
+                ReplyMarkupJson = markupJson,
+                EditedAt = now,
+                PreviousVersions = [.. current.PreviousVersions, current with { PreviousVersions = [] }],
+            };
+        });
+        Counters.MessageEdited();
+        OnRecorded(edited);
+        WriteMessage(w, edited, chat);
+    }
+
+    private void DeleteMessage(RequestArgs args, Utf8JsonWriter w)
+    {
+        var chat = ResolveChat(args);
+        var messageId = args.GetInt64("message_id", "Bad Request: message to delete not found")
+            ?? throw new BotApiException(400, "Bad Request: message identifier is not specified");
+        var now = _time.GetUtcNow();
+        var deleted = chat.Update(messageId is > 0 and <= int.MaxValue ? (int)messageId : 0, "Bad Request: message to delete not found", current =>
+        {
+            if (!current.FromBot && chat.Kind != ChatKind.Private)
+            {
+                throw new BotApiException(400, "Bad Request: message can't be deleted");
+            }
+
+            return current with { DeletedAt = now };
+        });
+        Counters.MessageDeleted();
+        OnRecorded(deleted);
+        w.WriteBooleanValue(true);
+    }
+
+    private void AnswerCallbackQuery(RequestArgs args, Utf8JsonWriter w)
+    {
+        var id = args.GetString("callback_query_id");
+        if (string.IsNullOrEmpty(id) || !_callbackQueries.TryGetValue(id, out var query))
+        {
+            throw new BotApiException(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+        }
+
+        var text = args.GetString("text");
+        if (text is { Length: > 200 })
+        {
+            throw new BotApiException(400, "Bad Request: MESSAGE_TOO_LONG");
+        }
+
+        if (!query.TryAnswer(new CallbackQueryAnswer(string.IsNullOrEmpty(text) ? null : text, args.GetBool("show_alert"), args.GetString("url"))))
+        {
+            throw new BotApiException(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+        }
+
+        w.WriteBooleanValue(true);
+    }
+
+    private void SetMyCommands(RequestArgs args, Utf8JsonWriter w)
+    {
+        var json = args.GetJson("commands", "Bad Request: can't parse commands JSON object");
+        if (json is not { ValueKind: JsonValueKind.Array } array)
+        {
+            throw new BotApiException(400, "Bad Request: parameter \"commands\" must be an Array");
+        }
+
+        if (array.GetArrayLength() > 100)
+        {
+            throw new BotApiException(400, "Bad Request: too many commands specified");
+        }
+
+        var commands = new List<RecordedBotCommand>();
+        foreach (var item in array.EnumerateArray())
+        {
+            var command = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : string.Empty;
+            var description = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : string.Empty;
+            if (command.StartsWith('/'))
+            {
+                command = command[1..];
+            }
+
+            if (command.Length is 0 or > 32 || !command.All(ch => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch == '_'))
+            {
+                throw new BotApiException(400, "Bad Request: BOT_COMMAND_INVALID");
+            }
+
+            if (description.Trim().Length is 0 or > 256)
+            {
+                throw new BotApiException(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID");
+            }
+
+            commands.Add(new RecordedBotCommand(command, description));
+        }
+
+        _commands[CommandsKey(ScopeOf(args), args.GetString("language_code"))] = [.. commands];
+        w.WriteBooleanValue(true);
+    }
+
+    private void GetMyCommands(RequestArgs args, Utf8JsonWriter w)
+    {
+        w.WriteStartArray();
+        foreach (var command in GetBotCommands(ScopeOf(args), args.GetString("language_code")))
+        {
+            w.WriteStartObject();
+            w.WriteString("command", command.Command);
+            w.WriteString("description", command.Description);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static string ScopeOf(RequestArgs args) =>
+        args.GetJson("scope", "Bad Request: can't parse BotCommandScope JSON object") is { ValueKind: JsonValueKind.Object } scope
+        && scope.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+            ? type.GetString()! + (scope.TryGetProperty("chat_id", out var chat) ? ":" + chat.GetRawText() : string.Empty)
+            : "default";
+
+    private ChatState ResolveChat(RequestArgs args)
+    {
+        var raw = args.GetString("chat_id");
+        if (string.IsNullOrEmpty(raw))
+        {
+            throw new BotApiException(400, "Bad Request: chat_id is empty");
+        }
+
+        if (!long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId) || !_chats.TryGetValue(chatId, out var chat))
+        {
+            throw new BotApiException(400, ChatNotFound);
+        }
+
+        return chat;
+    }
+
+    private static void EnsureWritable(ChatState chat)
+    {
+        if (chat.MigratedTo is { } newId)
+        {
+            throw new BotApiException(400, "Bad Request: group chat was upgraded to a supergroup chat", migrateToChatId: newId);
+        }
+
+        if (chat.Kind == ChatKind.Private)
+        {
+            if (chat.BotBlocked)
+            {
+                throw new BotApiException(403, "Forbidden: bot was blocked by the user");
+            }
+
+            if (!chat.BotStarted)
+            {
+                throw new BotApiException(403, "Forbidden: bot can't initiate conversation with a user");
+            }
+        }
+    }
+
+    private void AcquireSendSlot(ChatState chat)
+    {
+        if (_globalLimiter is null || chat.Limiter is null)
+        {
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        lock (_globalLimiter)
+        {
+            lock (chat.Limiter)
+            {
+                var wait = Math.Max(_globalLimiter.WaitTicks(now), chat.Limiter.WaitTicks(now));
+                if (wait > 0)
+                {
+                    var seconds = (int)Math.Ceiling(wait / (double)_time.TimestampFrequency);
+                    throw TooManyRequests(Math.Max(1, seconds));
+                }
+
+                _globalLimiter.Add(now);
+                chat.Limiter.Add(now);
+            }
+        }
+    }
+
+    private static BotApiException TooManyRequests(int retryAfter) =>
+        new(429, string.Create(CultureInfo.InvariantCulture, $"Too Many Requests: retry after {retryAfter}"), retryAfter: retryAfter);
+
+    private static (string Text, List<RecordedEntity> Entities, string? ParseMode) PrepareText(RequestArgs args)
+    {
+        var raw = args.GetString("text");
+        if (string.IsNullOrEmpty(raw))
+        {
+            throw new BotApiException(400, "Bad Request: message text is empty");
+        }
+
+        var parseMode = args.GetString("parse_mode");
+        string text;
+        List<RecordedEntity> entities;
+        if (string.IsNullOrEmpty(parseMode))
+        {
+            parseMode = null;
+            text = raw;
+            entities = ParseEntities(args, raw.Length);
+        }
+        else if (parseMode.Equals("HTML", StringComparison.OrdinalIgnoreCase))
+        {
+            parseMode = "HTML";
+            if (!TelegramHtmlParser.TryParse(raw, out text, out entities, out var error))
+            {
+                throw new BotApiException(400, "Bad Request: can't parse entities: " + error);
+            }
+        }
+        else if (parseMode.Equals("MarkdownV2", StringComparison.OrdinalIgnoreCase) || parseMode.Equals("Markdown", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BotApiException(400, $"Bad Request: can't parse entities: parse mode \"{parseMode}\" is not supported by the emulator; use HTML");
+        }
+        else
+        {
+            throw new BotApiException(400, "Bad Request: unsupported parse_mode");
+        }
+
+        (text, entities) = Trim(text, entities);
+        if (text.Length == 0)
+        {
+            throw new BotApiException(400, "Bad Request: message text is empty");
+        }
+
+        // Telegram counts the limit in Unicode characters (code points), after entity parsing
+        if (text.Length > MaxTextLength && CountCodePoints(text) > MaxTextLength)
+        {
+            throw new BotApiException(400, "Bad Request: message is too long");
+        }
+
+        return (text, entities, parseMode);
+    }
+
+    private static int CountCodePoints(string text)
+    {
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Telegram strips leading and trailing whitespace from a message and clips the entities to what remains.</summary>
+    private static (string Text, List<RecordedEntity> Entities) Trim(string text, List<RecordedEntity> entities)
+    {
+        var start = 0;
+        var end = text.Length;
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        if (start == 0 && end == text.Length)
+        {
+            return (text, entities);
+        }
+
+        var clipped = new List<RecordedEntity>(entities.Count);
+        foreach (var entity in entities)
+        {
+            var from = Math.Max(entity.Offset, start);
+            var to = Math.Min(entity.Offset + entity.Length, end);
+            if (to > from)
+            {
+                clipped.Add(entity with { Offset = from - start, Length = to - from });
+            }
+        }
+
+        return (text[start..end], clipped);
+    }
+
+    private static List<RecordedEntity> ParseEntities(RequestArgs args, int textLength)
+    {
+        var entities = new List<RecordedEntity>();
+        if (args.GetJson("entities", "Bad Request: can't parse entities JSON object") is not { } json)
+        {
+            return entities;
+        }
+
+        if (json.ValueKind != JsonValueKind.Array)
+        {
+            throw new BotApiException(400, "Bad Request: can't parse entities JSON object");
+        }
+
+        foreach (var item in json.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object
+                || !item.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
+                || !item.TryGetProperty("offset", out var offsetElement) || !offsetElement.TryGetInt32(out var offset)
+                || !item.TryGetProperty("length", out var lengthElement) || !lengthElement.TryGetInt32(out var length))
+            {
+                throw new BotApiException(400, "Bad Request: can't parse MessageEntity JSON object");
+            }
+
+            // like Telegram, entities outside the text are dropped
+            if (offset < 0 || length <= 0 || offset + length > textLength)
+            {
+                continue;
+            }
+
+            entities.Add(new RecordedEntity(type.GetString()!, offset, length)
+            {
+                Url = item.TryGetProperty("url", out var url) ? url.GetString() : null,
+                Language = item.TryGetProperty("language", out var language) ? language.GetString() : null,
+                CustomEmojiId = item.TryGetProperty("custom_emoji_id", out var emoji) ? emoji.GetString() : null,
+            });
+        }
+
+        TelegramHtmlParser.SortEntities(entities);
+        return entities;
+    }
+
+    private static (IReadOnlyList<IReadOnlyList<RecordedButton>> Keyboard, string? Json) ParseReplyMarkup(RequestArgs args, bool inlineOnly)
+    {
+        if (args.GetJson("reply_markup", "Bad Request: can't parse reply keyboard markup JSON object") is not { } markup)
+        {
+            return ([], null);
+        }
+
+        if (markup.ValueKind != JsonValueKind.Object)
+        {
+            throw new BotApiException(400, "Bad Request: can't parse reply keyboard markup JSON object");
+        }
+
+        if (!markup.TryGetProperty("inline_keyboard", out var rows))
+        {
+            if (inlineOnly)
+            {
+                throw new BotApiException(400, "Bad Request: inline keyboard expected");
+            }
+
+            return ([], markup.GetRawText());
+        }
+
+        if (rows.ValueKind != JsonValueKind.Array)
+        {
+            throw new BotApiException(400, "Bad Request: field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array");
+        }
+
+        var keyboard = new List<IReadOnlyList<RecordedButton>>();
+        foreach (var row in rows.EnumerateArray())
+        {
+            if (row.ValueKind != JsonValueKind.Array)
+            {
+                throw new BotApiException(400, "Bad Request: field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array of Arrays");
+            }
+
+            var buttons = new List<RecordedButton>();
+            foreach (var button in row.EnumerateArray())
+            {
+                if (button.ValueKind != JsonValueKind.Object || !button.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
+                {
+                    throw new BotApiException(400, "Bad Request: can't parse inline keyboard button: Field \"text\" must be of type String");
+                }
+
+                var text = textElement.GetString()!;
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    throw new BotApiException(400, "Bad Request: BUTTON_TEXT_INVALID");
+                }
+
+                string? data = null;
+                string? url = null;
+                if (button.TryGetProperty("callback_data", out var dataElement))
+                {
+                    data = dataElement.GetString() ?? string.Empty;
+                    var bytes = Encoding.UTF8.GetByteCount(data);
+                    if (bytes is 0 or > 64)
+                    {
+                        throw new BotApiException(400, "Bad Request: BUTTON_DATA_INVALID");
+                    }
+                }
+
+                if (button.TryGetProperty("url", out var urlElement))
+                {
+                    url = urlElement.GetString() ?? string.Empty;
+                    if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != "tg"))
+                    {
+                        throw new BotApiException(400, "Bad Request: BUTTON_URL_INVALID");
+                    }
+                }
+
+                if (data is null && url is null && !HasOtherAction(button))
+                {
+                    throw new BotApiException(400, "Bad Request: text buttons are unallowed in the inline keyboard");
+                }
+
+                buttons.Add(new RecordedButton(text, data, url));
+            }
+
+            keyboard.Add(buttons);
+        }
+
+        return (keyboard, markup.GetRawText());
+    }
+
+    private static bool HasOtherAction(JsonElement button)
+    {
+        foreach (var property in button.EnumerateObject())
+        {
+            if (property.Name is "switch_inline_query" or "switch_inline_query_current_chat" or "switch_inline_query_chosen_chat"
+                or "web_app" or "login_url" or "pay" or "callback_game" or "copy_text")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SameKeyboard(IReadOnlyList<IReadOnlyList<RecordedButton>> a, IReadOnlyList<IReadOnlyList<RecordedButton>> b) =>
+        a.Count == b.Count && a.Zip(b).All(rows => rows.First.SequenceEqual(rows.Second));
+
+    private void WriteMessage(Utf8JsonWriter w, RecordedMessage message, ChatState chat)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("message_id", message.MessageId);
+        w.WritePropertyName("from");
+        if (message.FromBot)
+        {
+            TelegramJson.WriteBot(w, BotId, BotFirstName, BotUsername, full: false);
+        }
+        else
+        {
+            TelegramJson.WriteUser(w, _users[message.FromUserId]);
+        }
+
+        w.WritePropertyName("chat");
+        TelegramJson.WriteChat(w, chat, full: false);
+        w.WriteNumber("date", message.SentAt.ToUnixTimeSeconds());
+        if (message.EditedAt is { } edited)
+        {
+            w.WriteNumber("edit_date", edited.ToUnixTimeSeconds());
+        }
+
+        w.WriteString("text", message.Text);
+        if (message.Entities.Count > 0)
+        {
+            TelegramJson.WriteEntities(w, message.Entities);
+        }
+
+        if (message.InlineKeyboard.Count > 0)
+        {
+            TelegramJson.WriteInlineKeyboard(w, message.InlineKeyboard);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteError(Utf8JsonWriter w, BotApiException error)
+    {
+        w.WriteStartObject();
+        w.WriteBoolean("ok", false);
+        w.WriteNumber("error_code", error.ErrorCode);
+        w.WriteString("description", error.Message);
+        if (error.RetryAfter is not null || error.MigrateToChatId is not null)
+        {
+            w.WriteStartObject("parameters");
+            if (error.RetryAfter is { } retryAfter)
+            {
+                w.WriteNumber("retry_after", retryAfter);
+            }
+
+            if (error.MigrateToChatId is { } migrateTo)
+            {
+                w.WriteNumber("migrate_to_chat_id", migrateTo);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private async Task WriteErrorAsync(HttpContext context, BotApiException error)
+    {
+        Counters.Error(error.ErrorCode);
+        var buffer = new ArrayBufferWriter<byte>(128);
+        await using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteError(writer, error);
+        }
+
+        context.Response.StatusCode = error.ErrorCode;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = buffer.WrittenCount;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task WriteServerErrorAsync(HttpContext context, int statusCode)
+    {
+        if (statusCode == 500)
+        {
+            await WriteErrorAsync(context, new BotApiException(500, "Internal Server Error")).ConfigureAwait(false);
+            return;
+        }
+
+        // Telegram's front proxy answers gateway errors with an HTML page, not the Bot API envelope
+        Counters.Error(statusCode);
+        var page = statusCode == 502 ? BadGatewayPage : Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"<html><body><h1>{statusCode}</h1></body></html>\r\n"));
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "text/html";
+        context.Response.ContentLength = page.Length;
+        await context.Response.Body.WriteAsync(page, context.RequestAborted).ConfigureAwait(false);
+    }
+}

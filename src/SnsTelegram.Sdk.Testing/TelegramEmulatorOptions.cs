@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+
+namespace SnsTelegram.Sdk;
+
+/// <summary>Settings of a <see cref="TelegramEmulator"/>.</summary>
+public sealed class TelegramEmulatorOptions
+{
+    /// <summary>The bot token the emulator accepts. <see langword="null"/> (the default) generates a random token per instance.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>The bot's username (without <c>@</c>), answered by <c>getMe</c>.</summary>
+    public string BotUsername { get; set; } = "sns_emulator_bot";
+
+    /// <summary>The bot's display name, answered by <c>getMe</c>.</summary>
+    public string BotFirstName { get; set; } = "SNS Emulator Bot";
+
+    /// <summary>The TCP port on 127.0.0.1; 0 (the default) picks a free port.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The clock for rate limits and for the dates of recorded messages and updates. Long polling,
+    /// latency and webhook retries always use real time.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Telegram's flood limits; <see cref="TelegramEmulatorRateLimits.Enabled"/> turns them off.</summary>
+    public TelegramEmulatorRateLimits RateLimits { get; set; } = new();
+
+    /// <summary>Allows <c>setWebhook</c> with an <c>http://</c> URL or any port on a loopback host (127.0.0.1, ::1, localhost).
+    /// Telegram itself only accepts https on ports 80, 88, 443 and 8443 of public hosts.</summary>
+    public bool AllowLoopbackWebhooks { get; set; }
+
+    /// <summary>An optional handler the emulator posts webhook updates through (for example the handler of an
+    /// in-memory test server). <see langword="null"/> uses a real HTTP client.</summary>
+    public HttpMessageHandler? WebhookHandler { get; set; }
+
+    /// <summary>How many times one update is posted to the webhook before it is dropped (Telegram retries too).</summary>
+    public int WebhookMaxAttempts { get; set; } = 8;
+
+    /// <summary>The delay before the first webhook retry; it doubles after each failure up to <see cref="WebhookMaxRetryDelay"/>.</summary>
+    public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest delay between two webhook attempts.</summary>
+    public TimeSpan WebhookMaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A fixed latency added to every Bot API call (models Telegram's round trip in benchmarks).</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Where the emulator logs (webhook failures, request errors). <see langword="null"/>: silent.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+}
+
+/// <summary>Telegram's flood limits as the emulator enforces them. Each limit is a sliding window over the
+/// accepted <c>sendMessage</c> calls: a call is refused with 429 when accepting it would exceed the limit in the
+/// window that ends now.</summary>
+public sealed class TelegramEmulatorRateLimits
+{
+    /// <summary>Whether limits are enforced (default <see langword="true"/>).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Messages per second for the whole bot (Telegram: about 30).</summary>
+    public int GlobalMessagesPerSecond { get; set; } = 30;
+
+    /// <summary>Long-run messages per second to one private chat (Telegram: about 1).</summary>
+    public int PrivateChatMessagesPerSecond { get; set; } = 1;
+
+    /// <summary>How many messages a private chat accepts in a short burst; the window is
+    /// <c>PrivateChatBurst / PrivateChatMessagesPerSecond</c> seconds.</summary>
+    public int PrivateChatBurst { get; set; } = 3;
+
+    /// <summary>Messages per minute to one group or supergroup (Telegram: about 20).</summary>
+    public int GroupMessagesPerMinute { get; set; } = 20;
+
+    /// <summary>Limits switched off (for load tests and benchmarks).</summary>
+    public static TelegramEmulatorRateLimits Disabled => new() { Enabled = false };
+}

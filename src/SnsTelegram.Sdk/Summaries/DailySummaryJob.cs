@@ -1,0 +1,233 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SnsTelegram.Sdk;
+
+/// <summary>
+/// <c>telegram_daily_summary</c>. Each run pages through the enabled links (never all users at once) and finds the
+/// users whose local report time of today has come (a report time skipped by a spring-forward counts as reached at the
+/// first valid instant after it). Each of them is due the report of their local yesterday, covering
+/// [yesterday 00:00, today 00:00) local time. Users already handled are dropped cheaply (this process's ledger, then
+/// the outbox by idempotency key); the rest of a batch are aggregated from one activity query over the batch's union
+/// range and enqueued with the key <c>daily_summary:&lt;user&gt;:&lt;yyyy-MM-dd&gt;</c> (the date the report covers),
+/// which makes the report go out once per user and date whatever runs twice, in parallel or after a crash.
+/// </summary>
+internal sealed class DailySummaryJob(
+    IChatLinkStore links,
+    IOutboxStore outbox,
+    IPostActivitySource activitySource,
+    ISnsTelegramNotifier notifier,
+    DailySummaryLedger ledger,
+    TimeProvider time,
+    IOptions<SnsTelegramOptions> options,
+    SchedulingMetrics metrics,
+    ILogger<DailySummaryJob> logger) : IScheduledJob
+{
+    /// <summary>The registered schedule: every minute, because each user's report time is in their own zone.</summary>
+    internal static readonly TimeSpan CheckInterval = TimeSpan.FromMinutes(1);
+
+    public async Task ExecuteAsync(JobContext context, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(cancellationToken).ConfigureAwait(false);
+        if (result.Failed > 0)
+        {
+            throw new InvalidOperationException($"{result.Failed} daily reports failed; the next run tries them again.");
+        }
+    }
+
+    /// <summary>One pass over every enabled link at the current time.</summary>
+    internal async Task<DailySummaryRunResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        var defaultZone = LocalTimes.FindZone(o.DefaultTimeZone) ?? TimeZoneInfo.Utc;
+        var batchSize = o.DailySummary.BatchSize;
+        var result = new DailySummaryRunResult();
+        var oldestToday = DateOnly.MaxValue;
+        string? after = null;
+        while (true)
+        {
+            var page = await links.ListEnabledAsync(after, batchSize, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            after = page[^1].UserId;
+            var due = new List<DueReport>();
+            foreach (var link in page)
+            {
+                if (FindDue(link, now, defaultZone, o.DailySummary.DefaultReportTime) is not { } report)
+                {
+                    continue;
+                }
+
+                if (report.Date < oldestToday)
+                {
+                    oldestToday = report.Date;
+                }
+
+                result.Due++;
+                if (ledger.IsHandled(link.UserId, report.Date))
+                {
+                    result.AlreadySent++;
+                    continue;
+                }
+
+                due.Add(report);
+            }
+
+            await SendBatchAsync(due, o.DailySummary.SendWhenNoPosts, result, cancellationToken).ConfigureAwait(false);
+            if (page.Count < batchSize)
+            {
+                break;
+            }
+        }
+
+        if (oldestToday != DateOnly.MaxValue)
+        {
+            ledger.Prune(oldestToday.AddDays(-2));
+        }
+
+        metrics.RecordReports("queued", result.Queued);
+        metrics.RecordReports("duplicate", result.Duplicate);
+        metrics.RecordReports("no_posts", result.NoPosts);
+        metrics.RecordReports("not_delivered", result.NotDelivered);
+        metrics.RecordReports("failed", result.Failed);
+        Log.DailySummaryRun(logger, result.Due, result.AlreadySent, result.Queued, result.Duplicate, result.NoPosts, result.NotDelivered, result.Failed);
+        return result;
+    }
+
+    /// <summary>The report a user is due now, or null when their report time of today has not come.</summary>
+    private DueReport? FindDue(ChatLink link, DateTimeOffset now, TimeZoneInfo defaultZone, TimeOnly defaultReportTime)
+    {
+        var zone = defaultZone;
+        if (link.TimeZone is { } zoneId)
+        {
+            if (LocalTimes.FindZone(zoneId) is { } userZone)
+            {
+                zone = userZone;
+            }
+            else if (ledger.FirstSightOfUnknownZone(zoneId))
+            {
+                Log.UnknownUserTimeZone(logger, link.UserId, zoneId);
+            }
+        }
+
+        var today = DateOnly.FromDateTime(LocalTimes.ToLocal(now, zone));
+        var reportAt = LocalTimes.ToUtc(today.ToDateTime(link.DailyReportTime ?? defaultReportTime), zone);
+        if (now < reportAt)
+        {
+            return null;
+        }
+
+        var yesterday = today.AddDays(-1);
+        return new DueReport(
+            link.UserId,
+            yesterday,
+            LocalTimes.ToUtc(yesterday.ToDateTime(TimeOnly.MinValue), zone),
+            LocalTimes.ToUtc(today.ToDateTime(TimeOnly.MinValue), zone));
+    }
+
+    private async Task SendBatchAsync(List<DueReport> due, bool sendWhenNoPosts, DailySummaryRunResult result, CancellationToken cancellationToken)
+    {
+        // Reports already in the outbox (sent by another instance, or before a restart) need no aggregation.
+        var pending = new List<DueReport>(due.Count);
+        foreach (var report in due)
+        {
+            if (await outbox.FindByKeyAsync(IdempotencyKey(report.UserId, report.Date), cancellationToken).ConfigureAwait(false) is not null)
+            {
+                ledger.MarkHandled(report.UserId, report.Date);
+                result.AlreadySent++;
+            }
+            else
+            {
+                pending.Add(report);
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var aggregator = new DailyReportAggregator(pending.Count);
+        var from = DateTimeOffset.MaxValue;
+        var to = DateTimeOffset.MinValue;
+        var userIds = new string[pending.Count];
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var report = pending[i];
+            aggregator.Track(report.UserId, report.Date, report.FromUtc, report.ToUtc);
+            userIds[i] = report.UserId;
+            from = report.FromUtc < from ? report.FromUtc : from;
+            to = report.ToUtc > to ? report.ToUtc : to;
+        }
+
+        await foreach (var activity in activitySource.GetActivityAsync(userIds, from, to, cancellationToken).ConfigureAwait(false))
+        {
+            aggregator.Add(activity);
+        }
+
+        foreach (var report in pending)
+        {
+            var summary = aggregator.Build(report.UserId);
+            if (summary.TotalPosts == 0 && !sendWhenNoPosts)
+            {
+                ledger.MarkHandled(report.UserId, report.Date);
+                result.NoPosts++;
+                continue;
+            }
+
+            try
+            {
+                var sent = await notifier.NotifyAsync(summary with { IdempotencyKey = IdempotencyKey(report.UserId, report.Date) }, cancellationToken).ConfigureAwait(false);
+                switch (sent.Status)
+                {
+                    case NotifyStatus.Queued:
+                        result.Queued++;
+                        break;
+                    case NotifyStatus.Duplicate:
+                        result.Duplicate++;
+                        break;
+                    default:
+                        result.NotDelivered++;
+                        break;
+                }
+
+                ledger.MarkHandled(report.UserId, report.Date);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // One user's failure does not hold back the others; the next run retries this user.
+                result.Failed++;
+                Log.DailySummaryUserFailed(logger, report.UserId, report.Date, ex);
+            }
+        }
+    }
+
+    /// <summary>The outbox key of a user's report for a date: <c>daily_summary:&lt;user&gt;:&lt;yyyy-MM-dd&gt;</c>.</summary>
+    internal static string IdempotencyKey(string userId, DateOnly reportDate) =>
+        string.Create(CultureInfo.InvariantCulture, $"{NotificationTypes.DailySummary}:{userId}:{reportDate:yyyy-MM-dd}");
+
+    private readonly record struct DueReport(string UserId, DateOnly Date, DateTimeOffset FromUtc, DateTimeOffset ToUtc);
+}
+
+/// <summary>What one run of the daily report did.</summary>
+internal sealed class DailySummaryRunResult
+{
+    public int Due { get; set; }
+
+    public int AlreadySent { get; set; }
+
+    public int Queued { get; set; }
+
+    public int Duplicate { get; set; }
+
+    public int NoPosts { get; set; }
+
+    public int NotDelivered { get; set; }
+
+    public int Failed { get; set; }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using SnsTelegram.Sdk;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+
+namespace SnsTelegram.Sdk.Testing.Tests;
+
+public sealed class ServerTests
+{
+    [Fact]
+    public async Task Starts_on_loopback_with_a_token_Telegram_Bot_accepts_and_answers_getMe()
+    {
+        await using var telegram = await TelegramEmulator.StartAsync();
+
+        new Uri(telegram.BaseUrl).Host.ShouldBe("127.0.0.1");
+        telegram.BotToken.ShouldMatch(@"^\d+:[A-Za-z0-9_-]{35}$");
+        telegram.BotToken.Split(':')[1].ShouldNotStartWith("AA");
+        var me = await telegram.Bot().GetMe();
+
+        me.Id.ShouldBe(telegram.BotId);
+        me.IsBot.ShouldBeTrue();
+        me.Username.ShouldBe(telegram.BotUsername);
+    }
+
+    [Fact]
+    public async Task Each_instance_gets_its_own_token_and_port()
+    {
+        await using var first = await TelegramEmulator.StartAsync();
+        await using var second = await TelegramEmulator.StartAsync();
+
+        first.BotToken.ShouldNotBe(second.BotToken);
+        first.BaseUrl.ShouldNotBe(second.BaseUrl);
+    }
+
+    [Fact]
+    public async Task Wrong_token_is_401_Unauthorized()
+    {
+        await using var telegram = await TelegramEmulator.StartAsync();
+
+        var error = await Should.ThrowAsync<ApiRequestException>(() => telegram.Bot("123456:TEST-wrong-token").GetMe());
+
+        error.ErrorCode.ShouldBe(401);
+        error.Message.ShouldBe("Unauthorized");
+    }
+
+    [Fact]
+    public async Task Unknown_method_is_404_Not_Found_in_Telegrams_envelope()
+    {
+        await using var telegram = await TelegramEmulator.StartAsync();
+
+        using var response = await TestSupport.Http.PostAsync($"{telegram.BaseUrl}/bot{telegram.BotToken}/sendHologram", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        body.GetProperty("ok").GetBoolean().ShouldBeFalse();
+        body.GetProperty("error_code").GetInt32().ShouldBe(404);
+        body.GetProperty("description").GetString().ShouldBe("Not Found");
+    }
+
+    [Fact]
+    public async Task Accepts_form_encoded_and_query_parameters_and_case_insensitive_method_names()
+    {
+        await using var telegram = await TestSupport.StartAsync();
+        var user = telegram.CreateUser();
+
+        using var form = await TestSupport.Http.PostAsync($"{telegram.BaseUrl}/bot{telegram.BotToken}/sendmessage",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["chat_id"] = user.Id.ToString(), ["text"] = "<b>form</b>", ["parse_mode"] = "HTML" }));
+        using var query = await TestSupport.Http.GetAsync($"{telegram.BaseUrl}/bot{telegram.BotToken}/sendMessage?chat_id={user.Id}&text=query");
+
+        form.StatusCode.ShouldBe(HttpStatusCode.OK);
+        query.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var messages = telegram.GetMessages(user.Id);
+        messages.Select(m => m.Text).ShouldBe(["form", "query"]);
+        messages[0].Entities.ShouldHaveSingleItem().Type.ShouldBe("bold");
+        JsonDocument.Parse(await form.Content.ReadAsStringAsync()).RootElement.GetProperty("result").GetProperty("text").GetString().ShouldBe("form");
+    }
+
+    [Fact]
+    public async Task Answers_getChat_for_users_and_groups_and_chat_not_found_otherwise()
+    {
+        await using var telegram = await TestSupport.StartAsync();
+        var user = telegram.CreateUser("Min", username: "min_k");
+        var group = telegram.CreateGroup("Team");
+        var bot = telegram.Bot();
+
+        var userChat = await bot.GetChat(user.Id);
+        var groupChat = await bot.GetChat(group.Id);
+        var error = await Should.ThrowAsync<ApiRequestException>(() => bot.GetChat(42));
+
+        userChat.Username.ShouldBe("min_k");
+        userChat.Type.ShouldBe(Telegram.Bot.Types.Enums.ChatType.Private);
+        groupChat.Title.ShouldBe("Team");
+        groupChat.Type.ShouldBe(Telegram.Bot.Types.Enums.ChatType.Group);
+        error.ErrorCode.ShouldBe(400);
+        error.Message.ShouldBe("Bad Request: chat not found");
+    }
+
+    [Fact]
+    public async Task Stores_commands_from_setMyCommands_and_rejects_invalid_ones()
+    {
+        await using var telegram = await TestSupport.StartAsync();
+        var bot = telegram.Bot();
+
+        await bot.SetMyCommands([new() { Command = "status", Description = "Link status" }, new() { Command = "help", Description = "Help" }]);
+        var error = await Should.ThrowAsync<ApiRequestException>(() => bot.SetMyCommands([new() { Command = "Bad Command", Description = "x" }]));
+
+        telegram.GetBotCommands().Select(c => c.Command).ShouldBe(["status", "help"]);
+        (await bot.GetMyCommands()).Select(c => c.Command).ShouldBe(["status", "help"]);
+        error.ErrorCode.ShouldBe(400);
+    }
+
+    [Fact]
+    public async Task A_configured_token_is_used_and_a_malformed_one_is_refused()
+    {
+        await using var telegram = await TelegramEmulator.StartAsync(new TelegramEmulatorOptions { BotToken = "123456:TEST-fixed-token" });
+
+        (await telegram.Bot().GetMe()).Id.ShouldBe(123456);
+        await Should.ThrowAsync<ArgumentException>(() => TelegramEmulator.StartAsync(new TelegramEmulatorOptions { BotToken = "not-a-token" }));
+    }
+}

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using SnsTelegram.Sdk;
+
+namespace SnsTelegram.Sdk.Tests.Delivery;
+
+/// <summary>The delivery room wired as a host wires it (real stores, real formatter), with a scripted Telegram gateway.</summary>
+internal sealed class DeliveryHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private DeliveryHarness(ServiceProvider services, FakeTimeProvider time, ScriptedGateway gateway)
+    {
+        Services = services;
+        Time = time;
+        Gateway = gateway;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public ScriptedGateway Gateway { get; }
+
+    public IOutboxStore Outbox => Services.GetRequiredService<IOutboxStore>();
+
+    public IChatLinkStore Links => Services.GetRequiredService<IChatLinkStore>();
+
+    public ISnsTelegramNotifier Notifier => Services.GetRequiredService<ISnsTelegramNotifier>();
+
+    public OutboxDispatcher Dispatcher => Services.GetRequiredService<OutboxDispatcher>();
+
+    public static DeliveryHarness Create(Action<SnsTelegramOptions>? configure = null, Action<IServiceCollection>? services = null)
+    {
+        var time = new FakeTimeProvider(Start);
+        var gateway = new ScriptedGateway();
+        var collection = new ServiceCollection();
+        collection.AddSingleton<TimeProvider>(time);
+        collection.AddSingleton<ITelegramGateway>(gateway);
+        services?.Invoke(collection);
+        collection.AddSnsTelegram(o =>
+        {
+            o.BotToken = TelegramGatewayTests.Token;
+            o.BotUsername = "sns_test_bot";
+            o.UpdateMode = TelegramUpdateMode.None;
+            o.Delivery.GlobalMessagesPerSecond = 0;
+            o.Delivery.PrivateChatMessagesPerSecond = 0;
+            o.Delivery.GroupMessagesPerMinute = 0;
+            configure?.Invoke(o);
+        });
+        return new DeliveryHarness(collection.BuildServiceProvider(), time, gateway);
+    }
+
+    public async Task<ChatLink> LinkAsync(string userId, long chatId, Func<ChatLink, ChatLink>? edit = null, TelegramChatType type = TelegramChatType.Private)
+    {
+        var link = new ChatLink { UserId = userId, ChatId = chatId, ChatType = type, LinkedAt = Start };
+        link = edit?.Invoke(link) ?? link;
+        await Links.LinkAsync(link, exclusiveChat: false);
+        return link;
+    }
+
+    public Task StartAsync() => Dispatcher.StartAsync(CancellationToken.None);
+
+    /// <summary>Waits (real time, generous) until <paramref name="condition"/> holds, checking after each gateway call and every 20 ms.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string because)
+    {
+        var deadline = Environment.TickCount64 + 60_000;
+        while (!await condition())
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new ShouldAssertException("timed out waiting until " + because);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+    }
+
+    public async Task<OutboxMessage> MessageAsync(long id) => (await Outbox.GetAsync(id)).ShouldNotBeNull();
+
+    public async Task WaitForStateAsync(long id, OutboxState state) =>
+        await EventuallyAsync(async () => (await Outbox.GetAsync(id))?.State == state, $"message {id} is {state}");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Dispatcher.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        await Services.DisposeAsync();
+    }
+}
+
+/// <summary>A Telegram gateway whose answers a test scripts; records every call.</summary>
+internal sealed class ScriptedGateway : ITelegramGateway
+{
+    private long _nextId = 1000;
+
+    public ConcurrentQueue<(long ChatId, TelegramMessage Message)> Calls { get; } = new();
+
+    /// <summary>Answers a call (chat id, call number from 1); null = send it.</summary>
+    public Func<long, int, SendOutcome?> Script { get; set; } = (_, _) => null;
+
+    /// <summary>Awaited before answering (to hold calls on the wire).</summary>
+    public Func<CancellationToken, Task>? Hold { get; set; }
+
+    public IReadOnlyList<(long ChatId, string Text)> Delivered => [.. _delivered];
+
+    private readonly ConcurrentQueue<(long ChatId, string Text)> _delivered = new();
+
+    public async Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue((chatId, message));
+        var number = Calls.Count;
+        if (Hold is { } hold)
+        {
+            await hold(cancellationToken);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Script(chatId, number) is { } scripted)
+        {
+            return scripted;
+        }
+
+        _delivered.Enqueue((chatId, message.Text));
+        return SendOutcome.Delivered(Interlocked.Increment(ref _nextId));
+    }
+}
+
+/// <summary>A formatter that renders the notification's type and user, and remembers the reader context it was given.</summary>
+internal sealed class RecordingFormatter : ITelegramMessageFormatter
+{
+    public ConcurrentQueue<MessageContext> Contexts { get; } = new();
+
+    public TelegramMessage Format(SnsNotification notification, MessageContext context)
+    {
+        Contexts.Enqueue(context);
+        var extra = notification is TestMessage t ? t.IdempotencyKey : null;
+        return new TelegramMessage($"{notification.Type}:{notification.UserId}:{extra}");
+    }
+}
