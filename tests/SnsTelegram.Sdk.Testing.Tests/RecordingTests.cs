@@ -62,3 +62,30 @@ public sealed class RecordingTests
         }
     }
 }
+
+public sealed class LoggingTests
+{
+    [Fact]
+    public async Task Logs_webhook_failures_without_the_token()
+    {
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
+        using var loggerFactory = new Microsoft.Extensions.Logging.LoggerFactory([new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(logs)]);
+        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1);
+        await using var telegram = await TestSupport.StartAsync(o =>
+        {
+            o.LoggerFactory = loggerFactory;
+            o.AllowLoopbackWebhooks = true;
+            o.WebhookRetryDelay = TimeSpan.FromMilliseconds(10);
+        });
+        var user = telegram.CreateUser();
+        await telegram.Bot().SetWebhook(receiver.Url);
+        await telegram.Bot().SendMessage(user.Id, "secret message text");
+
+        var updateId = await user.SendTextAsync("hello");
+        await telegram.WaitForDeliveryAsync(updateId, TestSupport.Wait);
+
+        var records = logs.GetSnapshot();
+        records.ShouldContain(r => r.Id.Id == 9001);
+        records.ShouldAllBe(r => !r.Message.Contains(telegram.BotToken.Split(':', StringSplitOptions.None)[1]) && !r.Message.Contains("secret message text"));
+    }
+}
