@@ -26,6 +26,7 @@ internal sealed class BenchmarkDatabase : IDisposable
 
     public void Dispose()
     {
+        Database.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }

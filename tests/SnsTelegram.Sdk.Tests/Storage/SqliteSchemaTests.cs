@@ -108,9 +108,10 @@ public sealed class SqliteSchemaTests : IDisposable
         var first = _file.OpenDatabase();
         var link = new ChatLink { UserId = "alice", ChatId = 7, LinkedAt = T0, Language = "en" };
         await new SqliteChatLinkStore(first).LinkAsync(link, exclusiveChat: true);
+        first.Dispose();
         SqliteConnection.ClearAllPools();
 
-        var reopened = new SqliteDatabase(_file.ConnectionString);
+        using var reopened = new SqliteDatabase(_file.ConnectionString);
         (await new SqliteChatLinkStore(reopened).GetAsync("alice")).ShouldBe(link);
         Scalar("SELECT version FROM schema_version;").ShouldBe(SqliteSchema.CurrentVersion);
         Scalar("SELECT COUNT(*) FROM schema_version;").ShouldBe(1);
@@ -143,7 +144,8 @@ public sealed class SqliteSchemaTests : IDisposable
     public void The_file_and_its_directory_are_created()
     {
         var nested = System.IO.Path.Combine(_file.Directory, "a", "b", "store.db");
-        new SqliteDatabase($"Data Source={nested}").EnsureSchema();
+        using var database = new SqliteDatabase($"Data Source={nested}");
+        database.EnsureSchema();
         File.Exists(nested).ShouldBeTrue();
     }
 
