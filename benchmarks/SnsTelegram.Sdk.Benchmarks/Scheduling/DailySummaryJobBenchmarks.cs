@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -8,7 +8,7 @@ using SnsTelegram.Sdk;
 namespace SnsTelegram.Sdk.Benchmarks.Scheduling;
 
 /// <summary>
-/// The daily report job for 10,000 linked users in several zones, with an in-memory activity source of ten posts per user and day:
+/// The daily report job, with the library's own notifier (link lookup, rendering, outbox), for 10,000 linked users in several zones, with an in-memory activity source of ten posts per user and day:
 /// one run that enqueues every report (target: at most 10 s), and the steady-state run a minute later when everyone is
 /// already handled.
 /// </summary>
@@ -19,6 +19,13 @@ public class DailySummaryJobBenchmarks
     private static readonly string[] ZoneIds = ["UTC", "Asia/Seoul", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe"];
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 9, 23, 59, 0, TimeSpan.Zero));
     private ServiceProvider _provider = null!;
+    private string _directory = "";
+    private string _template = "";
+    private int _copies;
+
+    /// <summary>Where links, outbox and leases live: the in-memory stores or one SQLite file.</summary>
+    [Params("InMemory", "Sqlite")]
+    public string Storage { get; set; } = "InMemory";
     private BenchActivitySource _activity = null!;
     private readonly CpuMeter _enqueueCpu = new("daily job, 10k users, all reports enqueued");
     private readonly CpuMeter _steadyCpu = new("daily job, 10k users, everyone already handled");
@@ -28,6 +35,11 @@ public class DailySummaryJobBenchmarks
     {
         _enqueueCpu.Report();
         _steadyCpu.Report();
+        SqliteConnection.ClearAllPools();
+        if (_directory.Length > 0)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     [GlobalSetup]
@@ -50,12 +62,24 @@ public class DailySummaryJobBenchmarks
         }
 
         _links = links;
+        if (Storage == "Sqlite")
+        {
+            // Link the users once into a template file; every iteration starts from a copy of it.
+            _directory = Path.Combine(Path.GetTempPath(), "snstelegram-bench", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(_directory);
+            _template = Path.Combine(_directory, "template.db");
+            using (var seeded = Build($"Data Source={_template}", seed: true))
+            {
+            }
+
+            SqliteConnection.ClearAllPools();
+        }
     }
 
     private List<ChatLink> _links = [];
 
     [IterationSetup(Target = nameof(Enqueue_all_reports_for_10k_users))]
-    public void FreshStores() => _provider = Build();
+    public void FreshStores() => _provider = Fresh();
 
     [IterationCleanup(Target = nameof(Enqueue_all_reports_for_10k_users))]
     public void DisposeStores() => _provider.Dispose();
@@ -79,7 +103,7 @@ public class DailySummaryJobBenchmarks
     public void SetupSteadyState()
     {
         Setup();
-        _provider = Build();
+        _provider = Fresh();
         using var scope = _provider.CreateScope();
         scope.ServiceProvider.GetRequiredService<DailySummaryJob>().RunAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
@@ -94,50 +118,46 @@ public class DailySummaryJobBenchmarks
         return result.AlreadySent;
     }
 
-    private ServiceProvider Build()
+    private ServiceProvider Fresh()
+    {
+        if (Storage != "Sqlite")
+        {
+            return Build(null, seed: true);
+        }
+
+        var copy = Path.Combine(_directory, $"run-{++_copies}.db");
+        File.Copy(_template, copy);
+        return Build($"Data Source={copy}", seed: false);
+    }
+
+    private ServiceProvider Build(string? sqlite, bool seed)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
         services.AddSingleton(_activity);
-        services.AddSingleton<ISnsTelegramNotifier, FormattingOutboxNotifier>();
-        services.AddSnsTelegram(o =>
+        var builder = services.AddSnsTelegram(o =>
         {
             o.BotToken = "123456:TEST-fake-token-for-benchmarks-only";
             o.BotUsername = "sns_bench_bot";
             o.UpdateMode = TelegramUpdateMode.None;
         }).AddPostActivitySource<BenchActivitySourceProxy>();
-        var provider = services.BuildServiceProvider();
-        var store = provider.GetRequiredService<IChatLinkStore>();
-        foreach (var link in _links)
+        if (sqlite is not null)
         {
-            store.LinkAsync(link, exclusiveChat: true).AsTask().GetAwaiter().GetResult();
+            builder.UseSqlite(sqlite);
+        }
+
+        var provider = services.BuildServiceProvider();
+        if (seed)
+        {
+            var store = provider.GetRequiredService<IChatLinkStore>();
+            foreach (var link in _links)
+            {
+                store.LinkAsync(link, exclusiveChat: true).AsTask().GetAwaiter().GetResult();
+            }
         }
 
         return provider;
     }
-}
-
-/// <summary>What the delivery notifier does on the way in: look the link up, render the message, enqueue it by key.</summary>
-internal sealed class FormattingOutboxNotifier(IChatLinkStore links, IOutboxStore outbox, ITelegramMessageFormatter formatter, TimeProvider time) : ISnsTelegramNotifier
-{
-    public async ValueTask<NotifyResult> NotifyAsync(SnsNotification notification, CancellationToken cancellationToken = default)
-    {
-        var link = await links.GetAsync(notification.UserId, cancellationToken);
-        if (link is null)
-        {
-            return new NotifyResult(NotifyStatus.NotLinked);
-        }
-
-        var message = formatter.Format(notification, new MessageContext(link.Language ?? "ko", TimeZoneInfo.FindSystemTimeZoneById(link.TimeZone ?? "UTC")));
-        var now = time.GetUtcNow();
-        var result = await outbox.EnqueueAsync(
-            new OutboxMessage { IdempotencyKey = notification.IdempotencyKey!, UserId = link.UserId, ChatId = link.ChatId, NotificationType = notification.Type, Message = message, CreatedAt = now, DueAt = now },
-            cancellationToken);
-        return new NotifyResult(result.Enqueued ? NotifyStatus.Queued : NotifyStatus.Duplicate, result.Id);
-    }
-
-    public ValueTask<NotifyResult> NotifyAsync(string type, string userId, JsonElement payload, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
 }
 
 /// <summary>Post activity held in memory, indexed by user.</summary>
