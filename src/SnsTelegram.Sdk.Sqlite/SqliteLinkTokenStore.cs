@@ -90,6 +90,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
     public async ValueTask<int> PurgeAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // no index on expires_at: tokens live minutes and are purged regularly, so the table stays small and inserts stay cheap
         await using var command = connection.Command("DELETE FROM link_tokens WHERE expires_at < $before;").With("$before", Sql.Ticks(expiredBefore));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

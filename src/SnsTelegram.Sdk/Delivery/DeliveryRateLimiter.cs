@@ -20,14 +20,17 @@ internal sealed class DeliveryRateLimiter
     private readonly LimitShape? _privateShape;
     private readonly LimitShape? _groupShape;
     private readonly Dictionary<long, Window> _chats = [];
+    private readonly TimeSpan _margin;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private int _sinceSweep;
+    private long _lastLeaseId;
 
     public DeliveryRateLimiter(IOptions<SnsTelegramOptions> options, TimeProvider timeProvider)
     {
         var delivery = options.Value.Delivery;
         _time = timeProvider;
         var margin = delivery.RateLimitSafetyMargin;
+        _margin = margin;
         _global = LimitShape.PerSecond(delivery.GlobalMessagesPerSecond, burst: null, margin) is { } g ? new Window(g) : null;
         _privateShape = LimitShape.PerSecond(delivery.PrivateChatMessagesPerSecond, delivery.PrivateChatBurst, margin);
         _groupShape = delivery.GroupMessagesPerMinute > 0
@@ -51,11 +54,13 @@ internal sealed class DeliveryRateLimiter
     }
 
     /// <summary>
-    /// Reserves a send to <paramref name="chatId"/> now and returns <see cref="TimeSpan.Zero"/>, or reserves nothing and
+    /// Reserves a send to <paramref name="chatId"/> now and returns <see cref="TimeSpan.Zero"/> with the reservation in
+    /// <paramref name="lease"/> (hand it to <see cref="Complete"/> when Telegram has answered), or reserves nothing and
     /// returns how long to wait before asking again.
     /// </summary>
-    public TimeSpan TryAcquire(long chatId, TelegramChatType chatType)
+    public TimeSpan TryAcquire(long chatId, TelegramChatType chatType, out RateLimitLease lease)
     {
+        lease = default;
         var now = _time.GetUtcNow();
         lock (_gate)
         {
@@ -95,21 +100,41 @@ internal sealed class DeliveryRateLimiter
                 return wait;
             }
 
-            _global?.Record(now);
-            chat?.Record(now);
+            var id = ++_lastLeaseId;
+            lease = new RateLimitLease(id, _global, _global?.Record(now, id) ?? -1, chat, chat?.Record(now, id) ?? -1);
             return TimeSpan.Zero;
         }
     }
 
+    /// <summary>
+    /// Telegram answered (or the call ended) for a reserved send. A send counts from its start; a call that took longer
+    /// than the safety margin counts from its end instead (less the margin), because Telegram may have counted it as late
+    /// as that (a slow answer must not let the next sends bunch up behind it).
+    /// </summary>
+    public void Complete(in RateLimitLease lease)
+    {
+        if (lease.Id == 0)
+        {
+            return;
+        }
+
+        var countedAt = _time.GetUtcNow() - _margin;
+        lock (_gate)
+        {
+            lease.Global?.Complete(lease.GlobalSlot, lease.Id, countedAt);
+            lease.Chat?.Complete(lease.ChatSlot, lease.Id, countedAt);
+        }
+    }
+
     /// <summary>Waits until a send to <paramref name="chatId"/> is allowed and reserves it.</summary>
-    public async ValueTask AcquireAsync(long chatId, TelegramChatType chatType, CancellationToken cancellationToken)
+    public async ValueTask<RateLimitLease> AcquireAsync(long chatId, TelegramChatType chatType, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var wait = TryAcquire(chatId, chatType);
+            var wait = TryAcquire(chatId, chatType, out var lease);
             if (wait <= TimeSpan.Zero)
             {
-                return;
+                return lease;
             }
 
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
@@ -190,7 +215,7 @@ internal sealed class DeliveryRateLimiter
     }
 
     /// <summary>At most <see cref="Count"/> sends in any <see cref="Span"/>.</summary>
-    private sealed record LimitShape(int Count, TimeSpan Span)
+    internal sealed record LimitShape(int Count, TimeSpan Span)
     {
         /// <summary>
         /// A rate of <paramref name="perSecond"/> with a burst: at most <c>burst</c> sends in any <c>max(1, burst / rate)</c>
@@ -210,44 +235,94 @@ internal sealed class DeliveryRateLimiter
         }
     }
 
-    /// <summary>The timestamps of the last <c>Count</c> sends of one limit.</summary>
-    private sealed class Window(LimitShape shape)
+    /// <summary>
+    /// The last <c>Count</c> sends of one limit: when each counts from, and whether it is still on the wire (a send on
+    /// the wire never leaves the window: its answer may move its time later).
+    /// </summary>
+    internal sealed class Window(LimitShape shape)
     {
-        private readonly DateTimeOffset[] _ring = new DateTimeOffset[shape.Count];
-        private int _next;
-        private int _filled;
+        private static readonly TimeSpan AllOnTheWireRecheck = TimeSpan.FromMilliseconds(10);
+        private readonly DateTimeOffset[] _at = new DateTimeOffset[shape.Count];
+        private readonly long[] _onTheWire = new long[shape.Count];
+        private int _used;
 
         /// <summary>How long from <paramref name="now"/> until one more send fits.</summary>
         public TimeSpan WaitAt(DateTimeOffset now)
         {
-            if (_filled < _ring.Length)
+            if (_used < _at.Length)
             {
                 return TimeSpan.Zero;
             }
 
-            // _next points at the oldest of the last Count sends: one more fits once it has left the window.
-            var freeAt = _ring[_next] + shape.Span;
+            var oldest = OldestSettled();
+            if (oldest < 0)
+            {
+                return AllOnTheWireRecheck;
+            }
+
+            // one more fits once the oldest settled send has left the window
+            var freeAt = _at[oldest] + shape.Span;
             return freeAt > now ? freeAt - now : TimeSpan.Zero;
         }
 
-        public void Record(DateTimeOffset at)
+        /// <summary>Records a send starting at <paramref name="at"/>; returns its slot.</summary>
+        public int Record(DateTimeOffset at, long leaseId)
         {
-            _ring[_next] = at;
-            _next = (_next + 1) % _ring.Length;
-            if (_filled < _ring.Length)
+            var slot = _used < _at.Length ? _used++ : OldestSettled();
+            _at[slot] = at;
+            _onTheWire[slot] = leaseId;
+            return slot;
+        }
+
+        /// <summary>The send in <paramref name="slot"/> got its answer; it counts from <paramref name="countedAt"/> if that is later than its start.</summary>
+        public void Complete(int slot, long leaseId, DateTimeOffset countedAt)
+        {
+            if (slot >= 0 && _onTheWire[slot] == leaseId)
             {
-                _filled++;
+                _onTheWire[slot] = 0;
+                if (countedAt > _at[slot])
+                {
+                    _at[slot] = countedAt;
+                }
             }
         }
 
         /// <summary>Treats the window as full as of <paramref name="at"/>.</summary>
         public void Fill(DateTimeOffset at)
         {
-            Array.Fill(_ring, at);
-            _filled = _ring.Length;
-            _next = 0;
+            Array.Fill(_at, at);
+            Array.Clear(_onTheWire);
+            _used = _at.Length;
         }
 
-        public bool IsIdleAt(DateTimeOffset now) => _filled == 0 || _ring[(_next + _ring.Length - 1) % _ring.Length] + shape.Span <= now;
+        public bool IsIdleAt(DateTimeOffset now)
+        {
+            for (var i = 0; i < _used; i++)
+            {
+                if (_onTheWire[i] != 0 || _at[i] + shape.Span > now)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private int OldestSettled()
+        {
+            var oldest = -1;
+            for (var i = 0; i < _used; i++)
+            {
+                if (_onTheWire[i] == 0 && (oldest < 0 || _at[i] < _at[oldest]))
+                {
+                    oldest = i;
+                }
+            }
+
+            return oldest;
+        }
     }
 }
+
+/// <summary>A send reserved by <see cref="DeliveryRateLimiter.TryAcquire"/>; give it back to <see cref="DeliveryRateLimiter.Complete"/>.</summary>
+internal readonly record struct RateLimitLease(long Id, DeliveryRateLimiter.Window? Global, int GlobalSlot, DeliveryRateLimiter.Window? Chat, int ChatSlot);

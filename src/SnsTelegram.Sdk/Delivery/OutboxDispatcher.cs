@@ -193,9 +193,10 @@ internal sealed class OutboxDispatcher : BackgroundService
     private async Task SendAsync(OutboxLease lease, CancellationToken stoppingToken)
     {
         var message = lease.Message;
+        RateLimitLease slot;
         while (true)
         {
-            var wait = _limiter.TryAcquire(message.ChatId, message.ChatType);
+            var wait = _limiter.TryAcquire(message.ChatId, message.ChatType, out slot);
             if (wait <= TimeSpan.Zero)
             {
                 break;
@@ -229,6 +230,10 @@ internal sealed class OutboxDispatcher : BackgroundService
             // Telegram may or may not have it: releasing risks one duplicate, dropping would risk a loss.
             await ReleaseAsync(lease).ConfigureAwait(false);
             return;
+        }
+        finally
+        {
+            _limiter.Complete(slot);
         }
 
         await RecordAsync(lease, outcome).ConfigureAwait(false);

@@ -46,13 +46,22 @@ internal sealed class TelegramDirectSender(
         // One resend after a group's migration to a supergroup.
         for (var round = 0; round < 2; round++)
         {
-            var waited = await WaitForSlotAsync(chatId, link.ChatType, cancellationToken).ConfigureAwait(false);
-            if (waited is { } tooLong)
+            var (tooLong, slot) = await WaitForSlotAsync(chatId, link.ChatType, cancellationToken).ConfigureAwait(false);
+            if (tooLong is { } wait)
             {
-                return Fail(chatId, new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: "rate limited", RetryAfter: tooLong));
+                return Fail(chatId, new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: "rate limited", RetryAfter: wait));
             }
 
-            var outcome = await gateway.SendAsync(chatId, message, cancellationToken).ConfigureAwait(false);
+            SendOutcome outcome;
+            try
+            {
+                outcome = await gateway.SendAsync(chatId, message, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                limiter.Complete(slot);
+            }
+
             switch (outcome.Kind)
             {
                 case SendOutcomeKind.Sent:
@@ -78,19 +87,19 @@ internal sealed class TelegramDirectSender(
         return Fail(chatId, new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: "the chat migrated twice"));
     }
 
-    private async ValueTask<TimeSpan?> WaitForSlotAsync(long chatId, TelegramChatType chatType, CancellationToken cancellationToken)
+    private async ValueTask<(TimeSpan? TooLong, RateLimitLease Slot)> WaitForSlotAsync(long chatId, TelegramChatType chatType, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var wait = limiter.TryAcquire(chatId, chatType);
+            var wait = limiter.TryAcquire(chatId, chatType, out var slot);
             if (wait <= TimeSpan.Zero)
             {
-                return null;
+                return (null, slot);
             }
 
             if (wait > MaxWait)
             {
-                return wait;
+                return (wait, default);
             }
 
             await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);

@@ -15,14 +15,14 @@ public sealed class DeliveryRateLimiterTests
 
         for (var i = 0; i < 30; i++)
         {
-            limiter.TryAcquire(i, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+            Acquire(limiter, i, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
         }
 
-        limiter.TryAcquire(99, TelegramChatType.Private).ShouldBe(TimeSpan.FromMilliseconds(1040));
+        Acquire(limiter, 99, TelegramChatType.Private).ShouldBe(TimeSpan.FromMilliseconds(1040));
         _time.Advance(TimeSpan.FromMilliseconds(1039));
-        limiter.TryAcquire(99, TelegramChatType.Private).ShouldBe(TimeSpan.FromMilliseconds(1));
+        Acquire(limiter, 99, TelegramChatType.Private).ShouldBe(TimeSpan.FromMilliseconds(1));
         _time.Advance(TimeSpan.FromMilliseconds(1));
-        limiter.TryAcquire(99, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+        Acquire(limiter, 99, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
     }
 
     [Theory]
@@ -37,7 +37,7 @@ public sealed class DeliveryRateLimiterTests
         var end = _time.GetUtcNow() + TimeSpan.FromSeconds(20);
         while (_time.GetUtcNow() < end)
         {
-            var wait = limiter.TryAcquire(random.Next(1000), TelegramChatType.Private);
+            var wait = Acquire(limiter, random.Next(1000), TelegramChatType.Private);
             if (wait == TimeSpan.Zero)
             {
                 sends.Add(_time.GetUtcNow());
@@ -61,13 +61,13 @@ public sealed class DeliveryRateLimiterTests
     {
         var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.PrivateChatMessagesPerSecond = 1; d.PrivateChatBurst = 3; d.RateLimitSafetyMargin = TimeSpan.Zero; });
 
-        limiter.TryAcquire(5, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
-        limiter.TryAcquire(5, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
-        limiter.TryAcquire(5, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
-        limiter.TryAcquire(5, TelegramChatType.Private).ShouldBe(TimeSpan.FromSeconds(3));
+        Acquire(limiter, 5, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+        Acquire(limiter, 5, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+        Acquire(limiter, 5, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+        Acquire(limiter, 5, TelegramChatType.Private).ShouldBe(TimeSpan.FromSeconds(3));
 
         // another chat is not affected
-        limiter.TryAcquire(6, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+        Acquire(limiter, 6, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
     }
 
     [Fact]
@@ -76,12 +76,12 @@ public sealed class DeliveryRateLimiterTests
         var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.GroupMessagesPerMinute = 20; d.RateLimitSafetyMargin = TimeSpan.Zero; });
         for (var i = 0; i < 20; i++)
         {
-            limiter.TryAcquire(-100, TelegramChatType.Group).ShouldBe(TimeSpan.Zero);
+            Acquire(limiter, -100, TelegramChatType.Group).ShouldBe(TimeSpan.Zero);
             _time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        limiter.TryAcquire(-100, TelegramChatType.Group).ShouldBe(TimeSpan.FromSeconds(40));
-        limiter.TryAcquire(-200, TelegramChatType.Supergroup).ShouldBe(TimeSpan.Zero);
+        Acquire(limiter, -100, TelegramChatType.Group).ShouldBe(TimeSpan.FromSeconds(40));
+        Acquire(limiter, -200, TelegramChatType.Supergroup).ShouldBe(TimeSpan.Zero);
     }
 
     [Fact]
@@ -91,10 +91,10 @@ public sealed class DeliveryRateLimiterTests
 
         limiter.OnRateLimited(1, TelegramChatType.Private, TimeSpan.FromSeconds(5));
 
-        limiter.TryAcquire(2, TelegramChatType.Private).ShouldBe(TimeSpan.FromSeconds(5));
+        Acquire(limiter, 2, TelegramChatType.Private).ShouldBe(TimeSpan.FromSeconds(5));
         _time.Advance(TimeSpan.FromSeconds(5));
-        limiter.TryAcquire(2, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
-        limiter.TryAcquire(1, TelegramChatType.Private).ShouldBe(TimeSpan.FromSeconds(1));
+        Acquire(limiter, 2, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+        Acquire(limiter, 1, TelegramChatType.Private).ShouldBe(TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -104,11 +104,11 @@ public sealed class DeliveryRateLimiterTests
         limiter.IsUnlimited.ShouldBeTrue();
         for (var i = 0; i < 10_000; i++)
         {
-            limiter.TryAcquire(1, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+            Acquire(limiter, 1, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
         }
 
         limiter.OnRateLimited(1, TelegramChatType.Private, TimeSpan.FromSeconds(2));
-        limiter.TryAcquire(3, TelegramChatType.Group).ShouldBe(TimeSpan.FromSeconds(2));
+        Acquire(limiter, 3, TelegramChatType.Group).ShouldBe(TimeSpan.FromSeconds(2));
     }
 
     [Fact]
@@ -117,13 +117,13 @@ public sealed class DeliveryRateLimiterTests
         var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.PrivateChatMessagesPerSecond = 1; d.PrivateChatBurst = 1; });
         for (var i = 0; i < 5000; i++)
         {
-            limiter.TryAcquire(i, TelegramChatType.Private);
+            Acquire(limiter, i, TelegramChatType.Private);
         }
 
         _time.Advance(TimeSpan.FromSeconds(5));
         for (var i = 5000; i < 10_000; i++)
         {
-            limiter.TryAcquire(i, TelegramChatType.Private);
+            Acquire(limiter, i, TelegramChatType.Private);
         }
 
         limiter.TrackedChats.ShouldBeLessThan(10_000);
@@ -133,12 +133,51 @@ public sealed class DeliveryRateLimiterTests
     public async Task AcquireAsync_waits_on_the_time_provider()
     {
         var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 1; d.PrivateChatMessagesPerSecond = 0; d.RateLimitSafetyMargin = TimeSpan.Zero; });
-        await limiter.AcquireAsync(1, TelegramChatType.Private, CancellationToken.None);
+        limiter.Complete(await limiter.AcquireAsync(1, TelegramChatType.Private, CancellationToken.None));
 
         var second = limiter.AcquireAsync(2, TelegramChatType.Private, CancellationToken.None).AsTask();
         second.IsCompleted.ShouldBeFalse();
         _time.Advance(TimeSpan.FromSeconds(1));
         await second.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void A_slow_answer_counts_from_when_it_came_back_so_the_next_sends_do_not_bunch_up_behind_it()
+    {
+        var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.PrivateChatMessagesPerSecond = 1; d.PrivateChatBurst = 3; d.RateLimitSafetyMargin = TimeSpan.FromMilliseconds(40); });
+
+        // the first send takes 1.5 s: Telegram may have counted it at any point of that
+        limiter.TryAcquire(5, TelegramChatType.Private, out var slow).ShouldBe(TimeSpan.Zero);
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+        limiter.Complete(slow);
+        Acquire(limiter, 5, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+        Acquire(limiter, 5, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
+
+        // three sends now count from 1.46 s (1.5 s less the margin) or later: the fourth waits until 1.46 + 3.04 s
+        Acquire(limiter, 5, TelegramChatType.Private).ShouldBe(TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void A_send_on_the_wire_never_leaves_the_window()
+    {
+        var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 2; d.PrivateChatMessagesPerSecond = 0; d.RateLimitSafetyMargin = TimeSpan.Zero; });
+        limiter.TryAcquire(1, TelegramChatType.Private, out var a).ShouldBe(TimeSpan.Zero);
+        limiter.TryAcquire(2, TelegramChatType.Private, out var b).ShouldBe(TimeSpan.Zero);
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        // both are still on the wire: nothing may start until one comes back
+        Acquire(limiter, 3, TelegramChatType.Private).ShouldBeGreaterThan(TimeSpan.Zero);
+        limiter.Complete(a);
+        Acquire(limiter, 3, TelegramChatType.Private).ShouldBe(TimeSpan.FromSeconds(1));
+        limiter.Complete(b);
+    }
+
+    /// <summary>Reserves a send that is answered at once.</summary>
+    private static TimeSpan Acquire(DeliveryRateLimiter limiter, long chatId, TelegramChatType type)
+    {
+        var wait = limiter.TryAcquire(chatId, type, out var lease);
+        limiter.Complete(lease);
+        return wait;
     }
 
     internal static int MaxInAnyWindow(IReadOnlyList<DateTimeOffset> sends, TimeSpan window)

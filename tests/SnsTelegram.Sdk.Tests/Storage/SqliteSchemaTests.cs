@@ -21,11 +21,9 @@ public sealed class SqliteSchemaTests : IDisposable
         CREATE INDEX ix_chat_links_enabled ON chat_links (user_id) WHERE enabled = 1;
         CREATE TABLE link_tokens (
             token_hash TEXT NOT NULL PRIMARY KEY, kind INTEGER NOT NULL, user_id TEXT, chat_id INTEGER, chat_type INTEGER,
-            language TEXT, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, state INTEGER NOT NULL);
+            language TEXT, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, state INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX ix_link_tokens_issued ON link_tokens (user_id, created_at) WHERE kind = 0;
-        CREATE INDEX ix_link_tokens_active_user ON link_tokens (user_id) WHERE kind = 0 AND state = 0;
         CREATE INDEX ix_link_tokens_active_chat ON link_tokens (chat_id) WHERE kind = 1 AND state = 0;
-        CREATE INDEX ix_link_tokens_expires ON link_tokens (expires_at);
         CREATE TABLE processed_updates (update_id INTEGER NOT NULL PRIMARY KEY, processed_at INTEGER NOT NULL);
         CREATE INDEX ix_processed_updates_at ON processed_updates (processed_at);
         CREATE TABLE schema_version (version INTEGER NOT NULL);

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.DependencyInjection;
+using SnsTelegram.Sdk;
+
+namespace SnsTelegram.Sdk.Tests.Delivery;
+
+/// <summary>The delivery room as a host runs it (real clock, real Telegram.Bot client over HTTP) against the emulator.</summary>
+internal sealed class LiveDelivery : IAsyncDisposable
+{
+    private LiveDelivery(TelegramEmulator emulator, ServiceProvider services)
+    {
+        Emulator = emulator;
+        Services = services;
+    }
+
+    public TelegramEmulator Emulator { get; }
+
+    public ServiceProvider Services { get; }
+
+    public ISnsTelegramNotifier Notifier => Services.GetRequiredService<ISnsTelegramNotifier>();
+
+    public IOutboxStore Outbox => Services.GetRequiredService<IOutboxStore>();
+
+    public IChatLinkStore Links => Services.GetRequiredService<IChatLinkStore>();
+
+    public OutboxDispatcher Dispatcher => Services.GetRequiredService<OutboxDispatcher>();
+
+    /// <summary>How long <see cref="DisposeAsync"/> lets sends on the wire finish.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public static async Task<LiveDelivery> StartAsync(
+        TelegramEmulatorOptions? emulatorOptions = null,
+        Action<SnsTelegramOptions>? configure = null,
+        string? sqlitePath = null,
+        bool recordingFormatter = true)
+    {
+        var emulator = await TelegramEmulator.StartAsync(emulatorOptions);
+        var services = new ServiceCollection();
+        if (recordingFormatter)
+        {
+            services.AddSingleton<ITelegramMessageFormatter, RecordingFormatter>();
+        }
+
+        var builder = services.AddSnsTelegram(o =>
+        {
+            o.BotToken = emulator.BotToken;
+            o.BotUsername = emulator.BotUsername;
+            o.ApiBaseUrl = emulator.BaseUrl;
+            o.UpdateMode = TelegramUpdateMode.None;
+            o.Delivery.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
+            o.Delivery.RetryMaxDelay = TimeSpan.FromSeconds(1);
+            o.Delivery.PollInterval = TimeSpan.FromMilliseconds(200);
+            o.Delivery.RequestTimeout = TimeSpan.FromSeconds(10);
+            o.Delivery.LeaseDuration = TimeSpan.FromSeconds(30);
+            configure?.Invoke(o);
+        });
+        if (sqlitePath is not null)
+        {
+            builder.UseSqlite($"Data Source={sqlitePath}");
+        }
+
+        return new LiveDelivery(emulator, services.BuildServiceProvider());
+    }
+
+    public Task StartDispatcherAsync() => Dispatcher.StartAsync(CancellationToken.None);
+
+    public async Task<ChatLink> LinkAsync(string userId, long chatId, TelegramChatType type = TelegramChatType.Private)
+    {
+        var link = new ChatLink { UserId = userId, ChatId = chatId, ChatType = type, LinkedAt = DateTimeOffset.UnixEpoch };
+        await Links.LinkAsync(link, exclusiveChat: false);
+        return link;
+    }
+
+    public async Task WaitUntilDoneAsync(IEnumerable<long> ids, TimeSpan? timeout = null)
+    {
+        var pending = ids.ToHashSet();
+        var deadline = Environment.TickCount64 + (long)(timeout ?? TimeSpan.FromMinutes(2)).TotalMilliseconds;
+        while (pending.Count > 0)
+        {
+            foreach (var id in pending.ToArray())
+            {
+                if ((await Outbox.GetAsync(id))?.State is OutboxState.Sent or OutboxState.DeadLettered)
+                {
+                    pending.Remove(id);
+                }
+            }
+
+            if (pending.Count == 0)
+            {
+                break;
+            }
+
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new ShouldAssertException($"{pending.Count} messages were neither sent nor dead-lettered in time");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(ShutdownTimeout))
+        {
+            await Dispatcher.StopAsync(timeout.Token);
+        }
+
+        await Services.DisposeAsync();
+        await Emulator.DisposeAsync();
+    }
+}
