@@ -75,7 +75,7 @@ public static class SampleConfiguration
         });
         services.AddSingleton<SnsRepository>();
         services.AddSingleton<ISnsPublisher, SimulatedPublisher>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SnsAutoPoster>(sp)); // resolved when the job runs
+        services.AddSingleton<SnsAutoPoster>();
         services.AddSingleton<SnsTelegram.Sdk.IPostRetryHandler, SnsPostRetryHandler>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -109,6 +109,8 @@ public sealed partial class SnsAutoPoster(
         foreach (var post in await repository.PendingPostNotificationsAsync(500, cancellationToken))
         {
             var platform = SnsPlatform.Parse(post.Platform);
+
+            // <notify>
             SnsNotification notification = post.Status == PostStatus.Published
                 ? new PostPublished(post.UserId, platform, post.Text, post.PostUrl, post.Likes, post.Comments, post.FinishedAt)
                 {
@@ -122,6 +124,7 @@ public sealed partial class SnsAutoPoster(
                     PostId = PostKey(post.Id),
                     IdempotencyKey = $"sample-post:{post.Id}:{post.Status}",
                 };
+            // </notify>
 
             if (await TryNotifyAsync(notification, cancellationToken))
             {

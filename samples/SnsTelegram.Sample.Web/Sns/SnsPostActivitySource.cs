@@ -3,6 +3,7 @@ using SnsTelegram.Sdk;
 
 namespace SnsTelegram.Sample.Web.Sns;
 
+// <activity-source>
 /// <summary>Feeds the daily report from the sample's posts table.</summary>
 public sealed class SnsPostActivitySource(SnsRepository repository) : IPostActivitySource
 {
@@ -24,3 +25,4 @@ public sealed class SnsPostActivitySource(SnsRepository repository) : IPostActiv
         }
     }
 }
+// </activity-source>
