@@ -89,7 +89,7 @@ internal sealed class MessageTexts
     private static readonly string[] EnglishDays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
     private static readonly string[] EnglishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-    private Dictionary<string, TelegramButton[]>? _muteRows;
+    private Dictionary<string, IReadOnlyList<TelegramButton>>? _muteRows;
 
     private MessageTexts()
     {
@@ -193,11 +193,11 @@ internal sealed class MessageTexts
     }
 
     /// <summary>The keyboard row with the "mute this type" button of a notification type (built once per language).</summary>
-    public TelegramButton[] MuteRow(string type)
+    public IReadOnlyList<TelegramButton> MuteRow(string type)
     {
         var rows = _muteRows ??= NotificationTypes.All.ToDictionary(
             t => t,
-            t => new[] { TelegramButton.Callback(Mute, CallbackData.Mute(t)) },
+            t => (IReadOnlyList<TelegramButton>)Array.AsReadOnly([TelegramButton.Callback(Mute, CallbackData.Mute(t))]),
             StringComparer.Ordinal);
         return rows[type];
     }
