@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Extensions.DependencyInjection;
 using SnsTelegram.Sdk;
 
@@ -10,9 +13,23 @@ namespace SnsTelegram.Sdk.Benchmarks.Scheduling;
 /// The scheduler's cost while idle with 1,000 registered jobs on the real clock: the process's CPU time over 10 s in
 /// which no job is due, printed as a share of one core (target: at most 1%). The benchmark's own time is the 10 s wait.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 3, invocationCount: 1)]
+[Config(typeof(IdleConfig))]
 public class SchedulerIdleBenchmarks
 {
+    /// <summary>Three measured 10 s windows after one warm-up window, in this process (no generated project to build).</summary>
+    private sealed class IdleConfig : ManualConfig
+    {
+        public IdleConfig() => AddJob(Job.Dry
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(1)
+            .WithIterationCount(3)
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1)
+            .WithId("Idle"));
+    }
+
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
     private ServiceProvider _provider = null!;
     private JobSchedulerService _scheduler = null!;
