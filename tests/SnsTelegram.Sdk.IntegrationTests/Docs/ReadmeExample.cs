@@ -35,10 +35,6 @@ internal static class ReadmeExample
         // readme:end
         return app;
     }
-
-    public static string SourcePath() => ThisFile();
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
 }
 
 /// <summary>The host's own data behind the daily report (none in this example).</summary>

@@ -10,7 +10,8 @@ public sealed class ReadmeExampleTests
 {
     private static string RepositoryRoot()
     {
-        var dir = new DirectoryInfo(Path.GetDirectoryName(ReadmeExample.SourcePath())!);
+        // from the test's output folder up: source paths are mapped in CI builds, so [CallerFilePath] cannot be used
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SnsTelegram.Sdk.sln")))
         {
             dir = dir.Parent;
@@ -32,7 +33,7 @@ public sealed class ReadmeExampleTests
         var close = Array.FindIndex(readme, open + 1, l => l.StartsWith("```", StringComparison.Ordinal));
         var fromReadme = CodeLines(readme[(open + 1)..close]);
 
-        var source = File.ReadAllLines(ReadmeExample.SourcePath());
+        var source = File.ReadAllLines(Path.Combine(RepositoryRoot(), "tests", "SnsTelegram.Sdk.IntegrationTests", "Docs", "ReadmeExample.cs"));
         var s = Array.FindIndex(source, l => l.Contains("// readme:start", StringComparison.Ordinal));
         var e = Array.FindIndex(source, l => l.Contains("// readme:end", StringComparison.Ordinal));
         var compiled = CodeLines(source[(s + 1)..e]);
