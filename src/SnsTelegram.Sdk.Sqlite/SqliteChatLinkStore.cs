@@ -14,28 +14,28 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
     public async ValueTask<ChatLink?> GetAsync(string userId, CancellationToken cancellationToken = default)
     {
         StoreArguments.UserId(userId);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command($"SELECT {Columns} FROM chat_links WHERE user_id = $user;").With("$user", userId);
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command($"SELECT {Columns} FROM chat_links WHERE user_id = $user;").With("$user", userId);
         var links = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
         return links.Count == 0 ? null : links[0];
     }
 
     public async ValueTask<IReadOnlyList<ChatLink>> GetByChatAsync(long chatId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command($"SELECT {Columns} FROM chat_links WHERE chat_id = $chat ORDER BY user_id;").With("$chat", chatId);
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command($"SELECT {Columns} FROM chat_links WHERE chat_id = $chat ORDER BY user_id;").With("$chat", chatId);
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<string>> LinkAsync(ChatLink link, bool exclusiveChat, CancellationToken cancellationToken = default)
     {
         StoreArguments.Link(link);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        session.BeginImmediate();
         var removed = new List<string>();
         if (exclusiveChat)
         {
-            await using var delete = connection.Command("DELETE FROM chat_links WHERE chat_id = $chat AND user_id <> $user RETURNING user_id;", transaction)
+            var delete = session.Command("DELETE FROM chat_links WHERE chat_id = $chat AND user_id <> $user RETURNING user_id;")
                 .With("$chat", link.ChatId)
                 .With("$user", link.UserId);
             await using var reader = await delete.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -45,12 +45,12 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
             }
         }
 
-        await using (var upsert = Bind(connection.Command($"INSERT OR REPLACE INTO chat_links ({Columns}) VALUES ($user, $chat, $type, $enabled, $linked, $reason, $language, $zone, $report, $muted, $quietStart, $quietEnd);", transaction), link))
+        var upsert = Bind(session.Command($"INSERT OR REPLACE INTO chat_links ({Columns}) VALUES ($user, $chat, $type, $enabled, $linked, $reason, $language, $zone, $report, $muted, $quietStart, $quietEnd);"), link);
         {
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        session.Commit();
         removed.Sort(StringComparer.Ordinal);
         return removed;
     }
@@ -58,8 +58,8 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
     public async ValueTask<bool> UpdateAsync(ChatLink link, CancellationToken cancellationToken = default)
     {
         StoreArguments.Link(link);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Bind(connection.Command(
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Bind(session.Command(
             """
             UPDATE chat_links SET chat_id = $chat, chat_type = $type, enabled = $enabled, linked_at = $linked, disabled_reason = $reason,
                 language = $language, time_zone = $zone, daily_report_time = $report, muted_types = $muted, quiet_start = $quietStart, quiet_end = $quietEnd
@@ -71,15 +71,15 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
     public async ValueTask<bool> UnlinkAsync(string userId, CancellationToken cancellationToken = default)
     {
         StoreArguments.UserId(userId);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("DELETE FROM chat_links WHERE user_id = $user;").With("$user", userId);
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command("DELETE FROM chat_links WHERE user_id = $user;").With("$user", userId);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async ValueTask<int> SetEnabledForChatAsync(long chatId, bool enabled, string? disabledReason, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command(
             """
             UPDATE chat_links SET enabled = $enabled, disabled_reason = $reason
             WHERE chat_id = $chat AND (enabled <> $enabled OR disabled_reason IS NOT $reason);
@@ -97,8 +97,8 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
             return 0;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command(
             """
             UPDATE chat_links SET chat_id = $to, chat_type = CASE WHEN chat_type = $group THEN $supergroup ELSE chat_type END
             WHERE chat_id = $from;
@@ -113,10 +113,10 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
     public async ValueTask<IReadOnlyList<ChatLink>> ListEnabledAsync(string? afterUserId, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.Limit(limit);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = afterUserId is null
-            ? connection.Command($"SELECT {Columns} FROM chat_links WHERE enabled = 1 ORDER BY user_id LIMIT $limit;")
-            : connection.Command($"SELECT {Columns} FROM chat_links WHERE enabled = 1 AND user_id > $after ORDER BY user_id LIMIT $limit;").With("$after", afterUserId);
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = afterUserId is null
+            ? session.Command($"SELECT {Columns} FROM chat_links WHERE enabled = 1 ORDER BY user_id LIMIT $limit;")
+            : session.Command($"SELECT {Columns} FROM chat_links WHERE enabled = 1 AND user_id > $after ORDER BY user_id LIMIT $limit;").With("$after", afterUserId);
         command.With("$limit", limit);
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,20 +6,22 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace SnsTelegram.Sdk.Sqlite;
 
 /// <summary>
-/// One SQLite file shared by the stores. Each operation opens a connection from the pool (Microsoft.Data.Sqlite pools
-/// by connection string); a connection is configured once when it is first seen (busy timeout, synchronous=NORMAL,
-/// foreign keys) and the schema is created or upgraded once per instance, on first use.
+/// One SQLite file shared by the stores. Operations rent a session: an open connection, configured once (busy
+/// timeout, synchronous=NORMAL, foreign keys), that keeps its prepared commands, so the hot statements are
+/// compiled once per connection instead of once per call. Idle sessions are kept for reuse (up to a bound).
+/// The schema is created or upgraded once per instance, on first use.
 /// </summary>
-internal sealed class SqliteDatabase
+internal sealed class SqliteDatabase : IDisposable
 {
-    private static readonly object Configured = new();
+    private const int MaxIdleSessions = 32;
 
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly ILogger _logger;
-    private readonly ConditionalWeakTable<object, object> _configured = [];
+    private readonly ConcurrentBag<SqliteSession> _idle = [];
     private readonly Lock _schemaGate = new();
     private volatile bool _schemaReady;
+    private volatile bool _disposed;
 
     public SqliteDatabase(string connectionString, ILogger<SqliteDatabase>? logger = null)
     {
@@ -69,15 +71,22 @@ internal sealed class SqliteDatabase
     /// <summary>The full path of the file.</summary>
     public string DataSource { get; }
 
-    /// <summary>Opens a configured connection to a file whose schema is current.</summary>
-    public async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Rents a session on a file whose schema is current; dispose it to give it back.</summary>
+    public async ValueTask<SqliteSession> OpenAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_schemaReady)
         {
             EnsureSchema();
         }
 
-        return await OpenConfiguredAsync(cancellationToken).ConfigureAwait(false);
+        if (_idle.TryTake(out var session))
+        {
+            return session;
+        }
+
+        return new SqliteSession(this, await OpenConfiguredAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Creates or upgrades the schema now (also done on first use).</summary>
@@ -101,24 +110,39 @@ internal sealed class SqliteDatabase
         }
     }
 
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var session))
+        {
+            session.Close();
+        }
+    }
+
+    internal void Return(SqliteSession session)
+    {
+        if (_disposed || _idle.Count >= MaxIdleSessions)
+        {
+            session.Close();
+            return;
+        }
+
+        _idle.Add(session);
+        if (_disposed && _idle.TryTake(out var late))
+        {
+            late.Close();
+        }
+    }
+
     private async ValueTask<SqliteConnection> OpenConfiguredAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var handle = connection.Handle!;
-            if (!_configured.TryGetValue(handle, out _))
-            {
-                using (var pragma = connection.CreateCommand())
-                {
-                    pragma.CommandText = _pragmas;
-                    pragma.ExecuteNonQuery();
-                }
-
-                _configured.AddOrUpdate(handle, Configured);
-            }
-
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = _pragmas;
+            pragma.ExecuteNonQuery();
             return connection;
         }
         catch
@@ -191,17 +215,85 @@ internal sealed class SqliteDatabase
     }
 }
 
-/// <summary>Small helpers for commands and values.</summary>
-internal static class Sql
+/// <summary>
+/// One open connection rented from <see cref="SqliteDatabase"/>, with its prepared commands. Not thread-safe: one
+/// operation uses it at a time. A session left inside a transaction (the operation threw) is rolled back and closed.
+/// </summary>
+internal sealed class SqliteSession : IAsyncDisposable
 {
-    public static SqliteCommand Command(this SqliteConnection connection, string text, SqliteTransaction? transaction = null)
+    private readonly SqliteDatabase _owner;
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private SqliteTransaction? _transaction;
+
+    internal SqliteSession(SqliteDatabase owner, SqliteConnection connection)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = text;
-        command.Transaction = transaction;
+        _owner = owner;
+        _connection = connection;
+    }
+
+    /// <summary>The cached command for <paramref name="text"/>, with no parameters, in the current transaction if any.</summary>
+    public SqliteCommand Command(string text)
+    {
+        if (!_commands.TryGetValue(text, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = text;
+            _commands.Add(text, command);
+        }
+
+        command.Parameters.Clear();
+        command.Transaction = _transaction;
         return command;
     }
 
+    /// <summary>Begins a write transaction now (<c>BEGIN IMMEDIATE</c>), waiting for other writers up to the busy timeout.</summary>
+    public void BeginImmediate() => _transaction = _connection.BeginTransaction(deferred: false);
+
+    public void Commit()
+    {
+        var transaction = _transaction ?? throw new InvalidOperationException("No transaction to commit.");
+        transaction.Commit();
+        transaction.Dispose();
+        _transaction = null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_transaction is null)
+        {
+            _owner.Return(this);
+            return ValueTask.CompletedTask;
+        }
+
+        try
+        {
+            _transaction.Dispose();
+        }
+        finally
+        {
+            _transaction = null;
+            Close();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    internal void Close()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+        _connection.Dispose();
+    }
+}
+
+/// <summary>Small helpers for commands and values.</summary>
+internal static class Sql
+{
     public static SqliteCommand With(this SqliteCommand command, string name, object? value)
     {
         command.Parameters.AddWithValue(name, value ?? DBNull.Value);

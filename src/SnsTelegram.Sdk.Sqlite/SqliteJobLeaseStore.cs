@@ -9,8 +9,8 @@ internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseSt
     public async ValueTask<bool> TryAcquireAsync(string jobId, DateTimeOffset occurrence, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
     {
         StoreArguments.Job(jobId, owner);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command(
             """
             INSERT INTO job_occurrences (job_id, occurrence, owner, lease_until, completed) VALUES ($job, $occurrence, $owner, $until, 0)
             ON CONFLICT (job_id, occurrence) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
@@ -27,9 +27,9 @@ internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseSt
     public async ValueTask CompleteAsync(JobRunRecord run, CancellationToken cancellationToken = default)
     {
         StoreArguments.Run(run);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using (var complete = connection.Command(
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        session.BeginImmediate();
+        var complete = session.Command(
             """
             INSERT INTO job_occurrences (job_id, occurrence, owner, lease_until, completed) VALUES ($job, $occurrence, $owner, $until, 1)
             ON CONFLICT (job_id, occurrence) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until, completed = 1;
@@ -37,7 +37,7 @@ internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseSt
             VALUES ($job, $occurrence, $owner, $started, $duration, $outcome, $error);
             DELETE FROM job_runs WHERE job_id = $job AND id NOT IN
                 (SELECT id FROM job_runs WHERE job_id = $job ORDER BY started_at DESC, id DESC LIMIT $kept);
-            """, transaction)
+            """)
             .With("$job", run.JobId)
             .With("$occurrence", Sql.Ticks(run.Occurrence))
             .With("$owner", run.Owner)
@@ -46,19 +46,19 @@ internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseSt
             .With("$duration", run.Duration.Ticks)
             .With("$outcome", Outcome(run.Outcome))
             .With("$error", run.Error)
-            .With("$kept", RunsKept))
+            .With("$kept", RunsKept);
         {
             await complete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        session.Commit();
     }
 
     public async ValueTask<JobRunRecord?> GetLastRunAsync(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command(
             "SELECT occurrence, owner, started_at, duration, outcome, error FROM job_runs WHERE job_id = $job ORDER BY started_at DESC, id DESC LIMIT 1;")
             .With("$job", jobId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -13,9 +13,9 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
     public async ValueTask AddAsync(LinkTokenRecord token, CancellationToken cancellationToken = default)
     {
         StoreArguments.Token(token);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using (var insert = connection.Command($"INSERT INTO link_tokens ({Columns}) VALUES ($hash, $kind, $user, $chat, $type, $language, $created, $expires, {Active});", transaction)
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        session.BeginImmediate();
+        var insert = session.Command($"INSERT INTO link_tokens ({Columns}) VALUES ($hash, $kind, $user, $chat, $type, $language, $created, $expires, {Active});")
             .With("$hash", token.TokenHash)
             .With("$kind", Kind(token.Kind))
             .With("$user", token.UserId)
@@ -23,7 +23,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
             .With("$type", token.ChatType is { } type ? Sql.ChatType(type) : null)
             .With("$language", token.Language)
             .With("$created", Sql.Ticks(token.CreatedAt))
-            .With("$expires", Sql.Ticks(token.ExpiresAt)))
+            .With("$expires", Sql.Ticks(token.ExpiresAt));
         {
             try
             {
@@ -36,26 +36,26 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
         }
 
         var retire = token.Kind == LinkTokenKind.DeepLink
-            ? connection.Command($"UPDATE link_tokens SET state = {Retired} WHERE kind = 0 AND state = {Active} AND user_id = $user AND token_hash <> $hash;", transaction).With("$user", token.UserId)
-            : connection.Command($"UPDATE link_tokens SET state = {Retired} WHERE kind = 1 AND state = {Active} AND chat_id = $chat AND token_hash <> $hash;", transaction).With("$chat", token.ChatId);
-        await using (retire.With("$hash", token.TokenHash))
+            ? session.Command($"UPDATE link_tokens SET state = {Retired} WHERE kind = 0 AND state = {Active} AND user_id = $user AND token_hash <> $hash;").With("$user", token.UserId)
+            : session.Command($"UPDATE link_tokens SET state = {Retired} WHERE kind = 1 AND state = {Active} AND chat_id = $chat AND token_hash <> $hash;").With("$chat", token.ChatId);
+        retire.With("$hash", token.TokenHash);
         {
             await retire.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        session.Commit();
     }
 
     public async ValueTask<LinkTokenConsumeResult> ConsumeAsync(string tokenHash, LinkTokenKind kind, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tokenHash);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
 
         // one statement: SQLite runs it under the write lock, so exactly one caller moves the token from active to used
-        await using (var consume = connection.Command($"UPDATE link_tokens SET state = {Used} WHERE token_hash = $hash AND kind = $kind AND state = {Active} AND expires_at > $now RETURNING {Columns};")
+        var consume = session.Command($"UPDATE link_tokens SET state = {Used} WHERE token_hash = $hash AND kind = $kind AND state = {Active} AND expires_at > $now RETURNING {Columns};")
             .With("$hash", tokenHash)
             .With("$kind", Kind(kind))
-            .With("$now", Sql.Ticks(now)))
+            .With("$now", Sql.Ticks(now));
         {
             var consumed = await ReadOneAsync(consume, cancellationToken).ConfigureAwait(false);
             if (consumed is not null)
@@ -64,7 +64,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
             }
         }
 
-        await using var find = connection.Command($"SELECT {Columns} FROM link_tokens WHERE token_hash = $hash AND kind = $kind;")
+        var find = session.Command($"SELECT {Columns} FROM link_tokens WHERE token_hash = $hash AND kind = $kind;")
             .With("$hash", tokenHash)
             .With("$kind", Kind(kind));
         var token = await ReadOneAsync(find, cancellationToken).ConfigureAwait(false);
@@ -80,8 +80,8 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
     public async ValueTask<int> CountIssuedSinceAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         StoreArguments.UserId(userId);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("SELECT COUNT(*) FROM link_tokens WHERE kind = 0 AND user_id = $user AND created_at >= $since;")
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command("SELECT COUNT(*) FROM link_tokens WHERE kind = 0 AND user_id = $user AND created_at >= $since;")
             .With("$user", userId)
             .With("$since", Sql.Ticks(since));
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
@@ -89,8 +89,9 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("DELETE FROM link_tokens WHERE expires_at < $before;").With("$before", Sql.Ticks(expiredBefore));
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // no index on expires_at: tokens live minutes and are purged regularly, so the table stays small and inserts stay cheap
+        var command = session.Command("DELETE FROM link_tokens WHERE expires_at < $before;").With("$before", Sql.Ticks(expiredBefore));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

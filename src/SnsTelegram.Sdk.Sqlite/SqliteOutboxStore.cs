@@ -32,8 +32,8 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     {
         StoreArguments.Message(message);
         var json = SqliteJson.Serialize(message.Message);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var insert = connection.Command(
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var insert = session.Command(
             $"""
             INSERT INTO outbox (idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error)
             VALUES ($key, $user, $chat, $type, $notification, $message, $created, $due, {Pending}, $attempts, $error)
@@ -49,7 +49,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
             .With("$created", Sql.Ticks(message.CreatedAt))
             .With("$due", Sql.Ticks(message.DueAt))
             .With("$attempts", message.Attempts)
-            .With("$error", message.LastError))
+            .With("$error", message.LastError);
         {
             if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id)
             {
@@ -57,7 +57,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
             }
         }
 
-        await using var find = connection.Command("SELECT id FROM outbox WHERE idempotency_key = $key;").With("$key", message.IdempotencyKey);
+        var find = session.Command("SELECT id FROM outbox WHERE idempotency_key = $key;").With("$key", message.IdempotencyKey);
         return await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long existing
             ? new OutboxEnqueueResult(false, existing)
             : throw new InvalidOperationException("The outbox message with this idempotency key was purged while it was being enqueued again; retry.");
@@ -67,8 +67,8 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     {
         StoreArguments.LeaseRequest(max, leaseDuration);
         var until = now + leaseDuration;
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(LeaseSql)
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command(LeaseSql)
             .With("$now", Sql.Ticks(now))
             .With("$until", Sql.Ticks(until))
             .With("$max", max);
@@ -88,8 +88,8 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     public async ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(leaseId);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command(
             $"""
             UPDATE outbox SET state = {Sent}, completed_at = $at, telegram_message_id = $telegram, lease_id = NULL, leased_until = NULL
             WHERE id = $id AND lease_id = $lease AND state = {Pending};
@@ -104,8 +104,8 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     public async ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(leaseId);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command(
             $"""
             UPDATE outbox SET due_at = $due, last_error = COALESCE($error, last_error), attempts = attempts + $increment, lease_id = NULL, leased_until = NULL
             WHERE id = $id AND lease_id = $lease AND state = {Pending};
@@ -122,8 +122,8 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     {
         StoreArguments.Lease(leaseId);
         ArgumentException.ThrowIfNullOrEmpty(reason);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command(
             $"""
             UPDATE outbox SET state = {DeadLettered}, last_error = $reason, completed_at = $at, lease_id = NULL, leased_until = NULL
             WHERE id = $id AND lease_id = $lease AND state = {Pending};
@@ -142,8 +142,8 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
             return 0;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command($"UPDATE outbox SET chat_id = $to WHERE chat_id = $from AND state = {Pending};")
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command($"UPDATE outbox SET chat_id = $to WHERE chat_id = $from AND state = {Pending};")
             .With("$from", fromChatId)
             .With("$to", toChatId);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -151,23 +151,23 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
 
     public async ValueTask<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command($"SELECT {Columns} FROM outbox WHERE id = $id;").With("$id", id);
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command($"SELECT {Columns} FROM outbox WHERE id = $id;").With("$id", id);
         return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<OutboxMessage?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command($"SELECT {Columns} FROM outbox WHERE idempotency_key = $key;").With("$key", idempotencyKey);
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command($"SELECT {Columns} FROM outbox WHERE idempotency_key = $key;").With("$key", idempotencyKey);
         return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<OutboxStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command(
             $"""
             SELECT (SELECT COUNT(*) FROM outbox WHERE state = {Pending}),
                    (SELECT COUNT(*) FROM outbox WHERE state = {Pending} AND due_at <= $now),
@@ -182,8 +182,8 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command($"DELETE FROM outbox WHERE state IN ({Sent}, {DeadLettered}) AND completed_at < $before;")
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command($"DELETE FROM outbox WHERE state IN ({Sent}, {DeadLettered}) AND completed_at < $before;")
             .With("$before", Sql.Ticks(completedBefore));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -5,8 +5,8 @@ internal sealed class SqliteProcessedUpdateStore(SqliteDatabase database) : IPro
 {
     public async ValueTask<bool> TryMarkProcessedAsync(long updateId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES ($id, $at);")
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command("INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES ($id, $at);")
             .With("$id", updateId)
             .With("$at", Sql.Ticks(now));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
@@ -14,8 +14,8 @@ internal sealed class SqliteProcessedUpdateStore(SqliteDatabase database) : IPro
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("DELETE FROM processed_updates WHERE processed_at < $before;").With("$before", Sql.Ticks(before));
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command("DELETE FROM processed_updates WHERE processed_at < $before;").With("$before", Sql.Ticks(before));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

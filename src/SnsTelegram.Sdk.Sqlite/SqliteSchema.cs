@@ -42,11 +42,9 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL,
             expires_at INTEGER NOT NULL,
             state INTEGER NOT NULL
-        );
+        ) WITHOUT ROWID;
         CREATE INDEX ix_link_tokens_issued ON link_tokens (user_id, created_at) WHERE kind = 0;
-        CREATE INDEX ix_link_tokens_active_user ON link_tokens (user_id) WHERE kind = 0 AND state = 0;
         CREATE INDEX ix_link_tokens_active_chat ON link_tokens (chat_id) WHERE kind = 1 AND state = 0;
-        CREATE INDEX ix_link_tokens_expires ON link_tokens (expires_at);
 
         CREATE TABLE processed_updates (
             update_id INTEGER NOT NULL PRIMARY KEY,

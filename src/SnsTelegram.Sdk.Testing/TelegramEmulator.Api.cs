@@ -469,6 +469,7 @@ public sealed partial class TelegramEmulator
         }
 
         (text, entities) = Trim(text, entities);
+        entities = AutoEntities.Add(text, entities);
         if (text.Length == 0)
         {
             throw new BotApiException(400, "Bad Request: message text is empty");

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using SnsTelegram.Sdk.Testing.Html;
 using SnsTelegram.Sdk.Testing.Recording;
 using SnsTelegram.Sdk.Testing.Server;
 
@@ -167,7 +167,7 @@ public sealed partial class TelegramEmulator
         }
 
         chat.BotStarted = true;
-        var entities = DetectCommands(text);
+        var entities = AutoEntities.Add(text, []);
         var now = _time.GetUtcNow();
         var message = chat.Append(id => new RecordedMessage
         {
@@ -702,20 +702,6 @@ public sealed partial class TelegramEmulator
         HttpStatusCode.BadRequest => "Bad Request",
         _ => status.ToString(),
     };
-
-    private static List<RecordedEntity> DetectCommands(string text)
-    {
-        var entities = new List<RecordedEntity>();
-        foreach (Match match in CommandPattern().Matches(text))
-        {
-            entities.Add(new RecordedEntity("bot_command", match.Index, match.Length));
-        }
-
-        return entities;
-    }
-
-    [GeneratedRegex(@"(?<=^|\s)/[A-Za-z0-9_]{1,64}(@[A-Za-z0-9_]{3,32})?(?=$|\s)", RegexOptions.CultureInvariant)]
-    private static partial Regex CommandPattern();
 
     private sealed class PendingUpdate(long id, byte[] json)
     {

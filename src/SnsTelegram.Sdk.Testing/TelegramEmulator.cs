@@ -280,11 +280,8 @@ public sealed partial class TelegramEmulator : IAsyncDisposable
         });
         builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        if (_options.LoggerFactory is { } loggerFactory)
-        {
-            builder.Services.AddSingleton(loggerFactory);
-        }
-
+        // the server itself stays silent: ASP.NET Core's request logs would carry the bot token, which is in every URL;
+        // only the emulator's own messages go to TelegramEmulatorOptions.LoggerFactory
         var app = builder.Build();
         app.Run(HandleAsync);
         _app = app;

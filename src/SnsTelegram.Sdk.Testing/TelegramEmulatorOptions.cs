@@ -44,7 +44,8 @@ public sealed class TelegramEmulatorOptions
     /// <summary>A fixed latency added to every Bot API call (models Telegram's round trip in benchmarks).</summary>
     public TimeSpan Latency { get; set; }
 
-    /// <summary>Where the emulator logs (webhook failures, request errors). <see langword="null"/>: silent.</summary>
+    /// <summary>Where the emulator logs its own events (webhook failures, request errors), never a token or a message
+    /// text. The HTTP server's request logs stay off because the token is part of every URL. <see langword="null"/>: silent.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }
 

@@ -107,11 +107,14 @@ public sealed class FaultTests
     public async Task A_delayed_answer_outlasts_a_short_client_timeout()
     {
         await using var telegram = await TestSupport.StartAsync();
-        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
-        var bot = new TelegramBotClient(new TelegramBotClientOptions(telegram.BotToken, telegram.BaseUrl), http);
-        telegram.Faults.DelayNext(1, TimeSpan.FromSeconds(30));
+        var bot = telegram.Bot();
+        telegram.Faults.DelayNext(1, TimeSpan.FromSeconds(120));
 
-        await Should.ThrowAsync<Exception>(() => bot.GetMe());
+        using var giveUp = new CancellationTokenSource();
+        var delayed = bot.GetMe(giveUp.Token);
+        await WaitUntilAsync(() => telegram.Counters.FaultsInjected == 1); // the emulator holds the answer back
+        await giveUp.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(() => delayed);
         var me = await bot.GetMe();
 
         me.Id.ShouldBe(telegram.BotId);
@@ -121,13 +124,27 @@ public sealed class FaultTests
     [Fact]
     public async Task Latency_applies_to_every_call_and_can_be_changed_at_run_time()
     {
-        await using var telegram = await TestSupport.StartAsync(o => o.Latency = TimeSpan.FromSeconds(30));
-        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
-        var bot = new TelegramBotClient(new TelegramBotClientOptions(telegram.BotToken, telegram.BaseUrl), http);
+        await using var telegram = await TestSupport.StartAsync(o => o.Latency = TimeSpan.FromSeconds(120));
+        var bot = telegram.Bot();
 
-        await Should.ThrowAsync<Exception>(() => bot.GetMe());
+        using var giveUp = new CancellationTokenSource();
+        var slow = bot.GetMe(giveUp.Token);
+        await WaitUntilAsync(() => telegram.Counters.GetCalls("getMe") == 1); // the call arrived and waits out the latency
+        await Task.Delay(200);
+        slow.IsCompleted.ShouldBeFalse();
+        await giveUp.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(() => slow);
         telegram.Faults.Latency = TimeSpan.Zero;
         (await bot.GetMe()).Id.ShouldBe(telegram.BotId);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var cts = new CancellationTokenSource(TestSupport.Wait);
+        while (!condition())
+        {
+            await Task.Delay(10, cts.Token);
+        }
     }
 
     [Fact]

@@ -6,6 +6,8 @@ namespace SnsTelegram.Sdk.Benchmarks.Formatting;
 
 /// <summary>Rendering cost of the messages sent most often: a published post and the daily report.</summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class FormatterBenchmarks
 {
     private static readonly DateTimeOffset At = new(2026, 2, 26, 10, 30, 0, TimeSpan.Zero);

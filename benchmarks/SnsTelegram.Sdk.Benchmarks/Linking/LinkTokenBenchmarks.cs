@@ -16,24 +16,44 @@ public class LinkTokenBenchmarks
     private ILinkTokenStore _store = null!;
     private const int Batch = 2000;
     private long _user;
+    private string? _directory;
+
+    /// <summary>The token store: the in-memory default or a SQLite file (WAL) in a temp folder.</summary>
+    [Params("memory", "sqlite")]
+    public string Store { get; set; } = "memory";
 
     [GlobalSetup]
     public void Setup()
     {
         var services = new ServiceCollection();
-        services.AddSnsTelegram(o =>
+        var builder = services.AddSnsTelegram(o =>
         {
             o.BotToken = "123456:TEST-abcdefghijklmnopqrstuvwxyz0123";
             o.BotUsername = "sns_bench_bot";
             o.UpdateMode = TelegramUpdateMode.None;
+            o.LinkTokenIssueLimit = int.MaxValue;
         });
+        if (Store == "sqlite")
+        {
+            _directory = Directory.CreateTempSubdirectory("sns-telegram-bench-").FullName;
+            builder.UseSqlite($"Data Source={Path.Combine(_directory, "tokens.db")}");
+        }
+
         _services = services.BuildServiceProvider();
         _tokens = _services.GetRequiredService<LinkTokenService>();
         _store = _services.GetRequiredService<ILinkTokenStore>();
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _services.Dispose();
+    public void Cleanup()
+    {
+        _services.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_directory is not null)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
 
     /// <summary>Keeps the store from growing across iterations (tokens of finished operations are used and can go).</summary>
     [IterationCleanup]

@@ -61,6 +61,7 @@ public sealed class OutboxDispatcherTests
         failed.State.ShouldBe(OutboxState.Pending);
         failed.LastError.ShouldBe("HTTP 500");
         failed.DueAt.ShouldBeInRange(DeliveryHarness.Start + TimeSpan.FromSeconds(5), DeliveryHarness.Start + TimeSpan.FromSeconds(10));
+        await retried.WaitForMeasurementsAsync(1, TimeSpan.FromSeconds(30));
         retried.GetMeasurementSnapshot().ShouldContain(m => m.Value == 1 && (string?)m.Tags["reason"] == "transient");
 
         h.Time.Advance(TimeSpan.FromSeconds(11));
@@ -88,6 +89,7 @@ public sealed class OutboxDispatcherTests
         await h.WaitForStateAsync(id, OutboxState.DeadLettered);
         (await h.MessageAsync(id)).LastError.ShouldNotBeNull().ShouldStartWith("max_attempts");
         h.Gateway.Calls.Count.ShouldBe(3);
+        await dead.WaitForMeasurementsAsync(1, TimeSpan.FromSeconds(30));
         dead.GetMeasurementSnapshot().ShouldContain(m => (string?)m.Tags["reason"] == "max_attempts");
     }
 
@@ -133,6 +135,7 @@ public sealed class OutboxDispatcherTests
         link.Enabled.ShouldBeFalse();
         link.DisabledReason.ShouldBe(ChatLinkDisabledReasons.BotBlocked);
         (await h.MessageAsync(id)).LastError.ShouldNotBeNull().ShouldStartWith("bot_blocked");
+        await dead.WaitForMeasurementsAsync(1, TimeSpan.FromSeconds(30));
         dead.GetMeasurementSnapshot().ShouldContain(m => (string?)m.Tags["reason"] == "bot_blocked");
         (await h.Notifier.NotifyAsync(new TestMessage("u"))).Status.ShouldBe(NotifyStatus.Disabled);
     }

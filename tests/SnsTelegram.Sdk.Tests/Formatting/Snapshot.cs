@@ -16,6 +16,12 @@ internal static class Snapshot
     {
         var directory = SourceDirectory(sourceFile);
         var baseName = $"{Path.GetFileNameWithoutExtension(sourceFile.Replace('\\', '/').Split('/')[^1])}.{method}_{Sanitize(caseName)}";
+        Verify(actual, directory, baseName, accept: IsAcceptRequested(), ci: IsCi());
+    }
+
+    /// <summary>Compares <paramref name="actual"/> with <c>{baseName}.approved.txt</c> in <paramref name="directory"/>.</summary>
+    public static void Verify(string actual, string directory, string baseName, bool accept, bool ci)
+    {
         var approvedPath = Path.Combine(directory, baseName + ".approved.txt");
         var receivedPath = Path.Combine(directory, baseName + ".received.txt");
         var normalized = Normalize(actual);
@@ -26,7 +32,7 @@ internal static class Snapshot
             return;
         }
 
-        if (IsAcceptRequested() && !IsCi())
+        if (accept && !ci)
         {
             File.WriteAllText(approvedPath, normalized, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             File.Delete(receivedPath);

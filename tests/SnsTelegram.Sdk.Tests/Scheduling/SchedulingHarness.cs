@@ -27,7 +27,8 @@ internal sealed class SchedulingHarness : IAsyncDisposable
         Action<SnsTelegramOptions>? configure = null,
         Action<ISnsTelegramBuilder>? build = null,
         ScriptedActivitySource? activity = null,
-        bool withActivitySource = true)
+        bool withActivitySource = true,
+        string? sqliteConnectionString = null)
     {
         Time = time;
         Stores = stores ?? new SharedStores();
@@ -35,10 +36,14 @@ internal sealed class SchedulingHarness : IAsyncDisposable
         Notifier = new RecordingNotifier(Stores.Outbox, Stores.Links, time);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
-        services.AddSingleton<IChatLinkStore>(Stores.Links);
-        services.AddSingleton<IOutboxStore>(Stores.Outbox);
-        services.AddSingleton<IJobLeaseStore>(Stores.Leases);
-        services.AddSingleton<ISnsTelegramNotifier>(Notifier);
+        if (sqliteConnectionString is null)
+        {
+            services.AddSingleton<IChatLinkStore>(Stores.Links);
+            services.AddSingleton<IOutboxStore>(Stores.Outbox);
+            services.AddSingleton<IJobLeaseStore>(Stores.Leases);
+            services.AddSingleton<ISnsTelegramNotifier>(Notifier);
+        }
+
         services.AddSingleton(JobLog);
         var builder = services.AddSnsTelegram(o =>
         {
@@ -47,6 +52,12 @@ internal sealed class SchedulingHarness : IAsyncDisposable
             o.UpdateMode = TelegramUpdateMode.None;
             configure?.Invoke(o);
         });
+        if (sqliteConnectionString is not null)
+        {
+            // The real stores and the library's own notifier, as an app would run.
+            builder.UseSqlite(sqliteConnectionString);
+        }
+
         if (withActivitySource)
         {
             services.AddSingleton(Activity);

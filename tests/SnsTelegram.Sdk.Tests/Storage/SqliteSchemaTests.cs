@@ -21,11 +21,9 @@ public sealed class SqliteSchemaTests : IDisposable
         CREATE INDEX ix_chat_links_enabled ON chat_links (user_id) WHERE enabled = 1;
         CREATE TABLE link_tokens (
             token_hash TEXT NOT NULL PRIMARY KEY, kind INTEGER NOT NULL, user_id TEXT, chat_id INTEGER, chat_type INTEGER,
-            language TEXT, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, state INTEGER NOT NULL);
+            language TEXT, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, state INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX ix_link_tokens_issued ON link_tokens (user_id, created_at) WHERE kind = 0;
-        CREATE INDEX ix_link_tokens_active_user ON link_tokens (user_id) WHERE kind = 0 AND state = 0;
         CREATE INDEX ix_link_tokens_active_chat ON link_tokens (chat_id) WHERE kind = 1 AND state = 0;
-        CREATE INDEX ix_link_tokens_expires ON link_tokens (expires_at);
         CREATE TABLE processed_updates (update_id INTEGER NOT NULL PRIMARY KEY, processed_at INTEGER NOT NULL);
         CREATE INDEX ix_processed_updates_at ON processed_updates (processed_at);
         CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -110,9 +108,10 @@ public sealed class SqliteSchemaTests : IDisposable
         var first = _file.OpenDatabase();
         var link = new ChatLink { UserId = "alice", ChatId = 7, LinkedAt = T0, Language = "en" };
         await new SqliteChatLinkStore(first).LinkAsync(link, exclusiveChat: true);
+        first.Dispose();
         SqliteConnection.ClearAllPools();
 
-        var reopened = new SqliteDatabase(_file.ConnectionString);
+        using var reopened = new SqliteDatabase(_file.ConnectionString);
         (await new SqliteChatLinkStore(reopened).GetAsync("alice")).ShouldBe(link);
         Scalar("SELECT version FROM schema_version;").ShouldBe(SqliteSchema.CurrentVersion);
         Scalar("SELECT COUNT(*) FROM schema_version;").ShouldBe(1);
@@ -145,7 +144,8 @@ public sealed class SqliteSchemaTests : IDisposable
     public void The_file_and_its_directory_are_created()
     {
         var nested = System.IO.Path.Combine(_file.Directory, "a", "b", "store.db");
-        new SqliteDatabase($"Data Source={nested}").EnsureSchema();
+        using var database = new SqliteDatabase($"Data Source={nested}");
+        database.EnsureSchema();
         File.Exists(nested).ShouldBeTrue();
     }
 

@@ -6,7 +6,7 @@ namespace SnsTelegram.Sdk.Tests.Storage;
 /// <summary>A SQLite file in a fresh temporary directory, deleted afterwards.</summary>
 internal sealed class SqliteTestFile : IDisposable
 {
-    private int _opened;
+    private readonly List<SqliteDatabase> _databases = [];
 
     public SqliteTestFile()
     {
@@ -22,14 +22,26 @@ internal sealed class SqliteTestFile : IDisposable
     public string ConnectionString => $"Data Source={Path}";
 
     /// <summary>
-    /// A database over the file. The first one uses the normal pool; each later one opens its own connections
-    /// (Pooling=False), like another process would.
+    /// A database over the file, with its own sessions (connections), like another process would have. The first
+    /// one uses the normal connection pool; each later one opens unpooled connections.
     /// </summary>
-    public SqliteDatabase OpenDatabase() =>
-        new(Interlocked.Increment(ref _opened) == 1 ? ConnectionString : $"Data Source={Path};Pooling=False");
+    public SqliteDatabase OpenDatabase()
+    {
+        lock (_databases)
+        {
+            var database = new SqliteDatabase(_databases.Count == 0 ? ConnectionString : $"Data Source={Path};Pooling=False");
+            _databases.Add(database);
+            return database;
+        }
+    }
 
     public void Dispose()
     {
+        lock (_databases)
+        {
+            _databases.ForEach(d => d.Dispose());
+        }
+
         SqliteConnection.ClearAllPools();
         try
         {

@@ -10,7 +10,18 @@ public sealed class StorageRegistrationTests : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    private static ServiceCollection Services() => new();
+    private static ServiceCollection Services()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddOptions<SnsTelegramOptions>().Configure(o =>
+        {
+            o.BotToken = "123456:TEST-storage-registration-token-000";
+            o.BotUsername = "sns_test_bot";
+            o.UpdateMode = TelegramUpdateMode.None;
+        });
+        return services;
+    }
 
     [Fact]
     public void In_memory_stores_are_the_singleton_defaults()

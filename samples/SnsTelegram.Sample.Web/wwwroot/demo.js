@@ -1,0 +1,386 @@
+// The demo page: plain JavaScript, no build step. Everything it shows comes from the sample's HTTP API.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const state = { token: sessionStorage.getItem("demo.token"), user: sessionStorage.getItem("demo.user"), config: null, chatSignature: "", linkToken: null };
+
+function toast(message, isError) {
+  const el = $("toast");
+  el.textContent = message;
+  el.className = "toast" + (isError ? " error" : "");
+  el.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { el.hidden = true; }, 3500);
+}
+
+async function api(method, path, body) {
+  const headers = { "Accept": "application/json" };
+  if (state.token) headers["Authorization"] = "Bearer " + state.token;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  if (!response.ok) {
+    if (response.status === 401 && path !== "/dev/token") signOut();
+    throw new Error((data && (data.message || data.title)) || ("HTTP " + response.status));
+  }
+  return data;
+}
+
+function guard(fn) {
+  return async (...args) => {
+    try { await fn(...args); } catch (e) { toast(e.message, true); }
+  };
+}
+
+function formatTime(value) {
+  if (!value) return "";
+  const d = typeof value === "number" ? new Date(value * 1000) : new Date(value);
+  return d.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
+
+function cell(text, className) {
+  const td = document.createElement("td");
+  if (className) td.className = className;
+  if (text instanceof Node) td.append(text); else td.textContent = text ?? "";
+  return td;
+}
+
+function statusTag(status) {
+  const span = document.createElement("span");
+  span.className = "status " + status;
+  span.textContent = status;
+  return span;
+}
+
+// ---- sign in ----------------------------------------------------------------------------------
+
+function setSignedIn() {
+  const signedIn = !!state.token;
+  $("whoami").hidden = !signedIn;
+  $("whoami-name").textContent = state.user || "";
+  $("signin-card").hidden = signedIn;
+  document.querySelectorAll("[data-needs-auth]").forEach((el) => el.classList.toggle("disabled", !signedIn));
+  if (signedIn) { refreshStatus(); refreshPosts(); refreshRules(); refreshChat(); }
+}
+
+function signOut() {
+  state.token = null; state.user = null; state.chatSignature = "";
+  sessionStorage.removeItem("demo.token"); sessionStorage.removeItem("demo.user");
+  $("link-box").hidden = true;
+  renderChat({ messages: [] });
+  setSignedIn();
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const user = $("user").value.trim();
+  const result = await api("POST", "/dev/token", { user });
+  state.token = result.token; state.user = result.user;
+  sessionStorage.setItem("demo.token", state.token); sessionStorage.setItem("demo.user", state.user);
+  setSignedIn();
+}
+
+function useToken(event) {
+  event.preventDefault();
+  const token = $("raw-token").value.trim();
+  if (!token) return;
+  let user = "token";
+  try { user = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).sub || user; } catch { /* opaque token */ }
+  state.token = token; state.user = user;
+  sessionStorage.setItem("demo.token", token); sessionStorage.setItem("demo.user", user);
+  setSignedIn();
+}
+
+// ---- Telegram ---------------------------------------------------------------------------------
+
+async function refreshStatus() {
+  if (!state.token) return;
+  const pill = $("link-status"), detail = $("link-detail");
+  try {
+    const s = await api("GET", "/api/telegram/status");
+    if (s.telegram_chat_id && s.telegram_enabled) {
+      pill.textContent = "linked"; pill.className = "pill ok";
+      detail.textContent = "chat " + s.telegram_chat_id + (s.linked_at ? " · since " + formatTime(s.linked_at) : "");
+      $("link-box").hidden = true;
+    } else if (s.telegram_chat_id) {
+      pill.textContent = "notifications off"; pill.className = "pill off";
+      detail.textContent = "chat " + s.telegram_chat_id + " · send /start to turn them on";
+    } else {
+      pill.textContent = "not linked"; pill.className = "pill";
+      detail.textContent = "";
+    }
+  } catch (e) {
+    pill.textContent = "unavailable"; pill.className = "pill off";
+    detail.textContent = e.message;
+  }
+}
+
+async function linkTelegram() {
+  const link = await api("GET", "/api/telegram/link-account");
+  state.linkToken = link.token;
+  $("link-url").textContent = link.linking_url;
+  $("link-url").href = link.linking_url;
+  $("link-qr").src = "/demo/qr?text=" + encodeURIComponent(link.linking_url);
+  $("link-expiry").textContent = link.expires_at ? formatTime(link.expires_at) : "a few minutes";
+  $("link-box").hidden = false;
+}
+
+async function pressStart() {
+  if (!state.linkToken) return;
+  await api("POST", "/demo/chat/start", { payload: state.linkToken });
+  state.linkToken = null;
+  $("press-start").disabled = true;
+  setTimeout(() => { $("press-start").disabled = false; }, 1500);
+  refreshChatSoon(); setTimeout(refreshStatus, 800);
+}
+
+async function sendTest() {
+  const r = await api("POST", "/api/telegram/send-test-message", {});
+  toast(r.message || "Test message queued"); refreshChatSoon();
+}
+
+async function unlink() {
+  const r = await api("POST", "/api/telegram/unlink-account", {});
+  toast(r.message || "Unlinked"); refreshStatus(); refreshChatSoon();
+}
+
+// ---- posts and rules --------------------------------------------------------------------------
+
+function localNow() {
+  const d = new Date(Date.now() - new Date().getTimezoneOffset() * 60000);
+  return d.toISOString().slice(0, 19);
+}
+
+async function schedulePost(event) {
+  event.preventDefault();
+  const local = $("scheduled-at").value;
+  const body = { platform: $("platform").value, text: $("text").value, scheduled_at: local ? new Date(local).toISOString() : null };
+  const r = await api("POST", "/api/posts", body);
+  toast("Post #" + r.post.id + " scheduled for " + formatTime(r.post.scheduled_at));
+  refreshPosts();
+}
+
+async function refreshPosts() {
+  if (!state.token) return;
+  const r = await api("GET", "/api/posts");
+  const tbody = $("posts-table").querySelector("tbody");
+  tbody.replaceChildren(...r.posts.slice(0, 12).map((p) => {
+    const tr = document.createElement("tr");
+    tr.dataset.status = p.status;
+    tr.append(cell("#" + p.id), cell(p.platform_emoji + " " + p.platform_name), cell(p.text, "text"),
+      cell(formatTime(p.finished_at || p.scheduled_at)), cell(statusTag(p.status)));
+    if (p.error) tr.title = p.error;
+    return tr;
+  }));
+}
+
+async function addRule(event) {
+  event.preventDefault();
+  const platforms = [...document.querySelectorAll("#rule-platforms input:checked")].map((i) => i.value);
+  const r = await api("POST", "/api/automations", { name: $("rule-name").value, platforms, cron: $("rule-cron").value });
+  toast("Rule added; next run " + formatTime(r.automation.next_run_at));
+  refreshRules();
+}
+
+async function refreshRules() {
+  if (!state.token) return;
+  const r = await api("GET", "/api/automations");
+  const tbody = $("rules-table").querySelector("tbody");
+  tbody.replaceChildren(...r.automations.map((a) => {
+    const tr = document.createElement("tr");
+    tr.append(cell(a.name, "text"), cell(a.platforms.join(", ")), cell(a.cron), cell(formatTime(a.next_run_at)),
+      cell(a.last_status ? statusTag(a.last_status) : ""));
+    return tr;
+  }));
+}
+
+async function runNow() {
+  const r = await api("POST", "/demo/run-auto-post", {});
+  toast("sns_auto_post: " + r.published + " published, " + r.failed + " failed, " + r.automation_runs + " rule runs");
+  refreshPosts(); refreshRules(); refreshChatSoon();
+}
+
+// ---- the simulated chat -----------------------------------------------------------------------
+
+const SAFE_URL = /^(https?:|tg:|mailto:)/i;
+
+function entityElement(entity, content) {
+  let el;
+  switch (entity.type) {
+    case "bold": el = document.createElement("strong"); break;
+    case "italic": el = document.createElement("em"); break;
+    case "underline": el = document.createElement("u"); break;
+    case "strikethrough": el = document.createElement("s"); break;
+    case "code": el = document.createElement("code"); break;
+    case "pre": {
+      const pre = document.createElement("pre"); const code = document.createElement("code");
+      if (entity.language) code.className = "language-" + entity.language;
+      pre.append(code); return { outer: pre, inner: code };
+    }
+    case "blockquote": case "expandable_blockquote": el = document.createElement("blockquote"); break;
+    case "spoiler":
+      el = document.createElement("span"); el.className = "spoiler";
+      el.addEventListener("click", () => el.classList.add("shown")); break;
+    case "text_link": case "url": case "email": {
+      const href = entity.type === "text_link" ? entity.url : entity.type === "email" ? "mailto:" + content : (/^[a-z]+:/i.test(content) ? content : "https://" + content);
+      el = document.createElement("a");
+      if (href && SAFE_URL.test(href)) { el.href = href; el.target = "_blank"; el.rel = "noopener noreferrer"; }
+      break;
+    }
+    case "bot_command":
+      el = document.createElement("a"); el.href = "#";
+      el.addEventListener("click", (e) => { e.preventDefault(); sendChat(content); });
+      break;
+    case "mention": case "hashtag": case "cashtag":
+      el = document.createElement("a"); el.href = "#"; el.addEventListener("click", (e) => e.preventDefault()); break;
+    default: el = document.createElement("span");
+  }
+  return { outer: el, inner: el };
+}
+
+// Builds DOM from Telegram's text + entities (offsets in UTF-16 units, like JavaScript strings). Never uses innerHTML.
+function renderEntities(text, entities) {
+  const list = [...(entities || [])].filter((e) => e.length > 0).sort((a, b) => a.offset - b.offset || b.length - a.length);
+  const fragment = document.createDocumentFragment();
+  (function build(parent, start, end, items) {
+    let pos = start, i = 0;
+    while (i < items.length) {
+      const e = items[i];
+      const from = Math.max(e.offset, pos), to = Math.min(e.offset + e.length, end);
+      if (from > pos) parent.append(text.slice(pos, from));
+      const children = [];
+      let j = i + 1;
+      while (j < items.length && items[j].offset < to) { children.push(items[j]); j++; }
+      if (to > from) {
+        const { outer, inner } = entityElement(e, text.slice(from, to));
+        build(inner, from, to, children);
+        parent.append(outer);
+        pos = to;
+      }
+      i = j;
+    }
+    if (pos < end) parent.append(text.slice(pos, end));
+  })(fragment, 0, text.length, list);
+  return fragment;
+}
+
+function renderMessage(m) {
+  const wrap = document.createElement("div");
+  wrap.className = "msg " + (m.from === "user" ? "out" : "in");
+  wrap.dataset.messageId = m.id;
+  const bubble = document.createElement("div");
+  bubble.className = "bubble";
+  bubble.append(renderEntities(m.text || "", m.entities));
+  const time = document.createElement("span");
+  time.className = "time";
+  time.textContent = new Date(m.date * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) + (m.edited ? " · edited" : "");
+  bubble.append(time);
+  wrap.append(bubble);
+  if (m.buttons && m.buttons.length) {
+    const keyboard = document.createElement("div");
+    keyboard.className = "keyboard";
+    for (const row of m.buttons) {
+      const r = document.createElement("div");
+      r.className = "krow";
+      for (const b of row) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.textContent = b.text;
+        if (b.url) {
+          button.className = "url";
+          button.addEventListener("click", () => { if (SAFE_URL.test(b.url)) window.open(b.url, "_blank", "noopener"); });
+        } else if (b.callback_data) {
+          button.addEventListener("click", guard(() => pressButton(m.id, b.callback_data)));
+        }
+        r.append(button);
+      }
+      keyboard.append(r);
+    }
+    wrap.append(keyboard);
+  }
+  return wrap;
+}
+
+function renderChat(chat) {
+  const body = $("chat-body");
+  const signature = JSON.stringify(chat.messages);
+  if (signature === state.chatSignature) return;
+  state.chatSignature = signature;
+  const atBottom = body.scrollHeight - body.scrollTop - body.clientHeight < 60;
+  $("chat-empty").hidden = chat.messages.length > 0;
+  body.querySelectorAll(".msg").forEach((el) => el.remove());
+  for (const m of chat.messages) body.append(renderMessage(m));
+  if (atBottom || chat.messages.length) body.scrollTop = body.scrollHeight;
+}
+
+async function refreshChat() {
+  if (!state.token || !state.config || state.config.mode !== "offline") return;
+  try { renderChat(await api("GET", "/demo/chat")); } catch { /* next poll */ }
+}
+
+function refreshChatSoon() { setTimeout(refreshChat, 300); setTimeout(refreshChat, 1200); }
+
+async function sendChat(text) {
+  if (!text) return;
+  await api("POST", "/demo/chat/send", { text });
+  refreshChatSoon(); setTimeout(refreshStatus, 900);
+}
+
+async function pressButton(messageId, data) {
+  await api("POST", "/demo/chat/press", { message_id: messageId, callback_data: data });
+  refreshChatSoon(); setTimeout(refreshStatus, 900); setTimeout(refreshPosts, 900);
+}
+
+// ---- start ------------------------------------------------------------------------------------
+
+async function init() {
+  state.config = await api("GET", "/demo/config");
+  const offline = state.config.mode === "offline";
+  const badge = $("mode-badge");
+  badge.textContent = offline ? "offline demo · simulated Telegram" : "connected to Telegram as @" + state.config.bot_username;
+  badge.className = "badge " + (offline ? "offline" : "online");
+  $("offline-note").hidden = !offline;
+  $("chat-column").hidden = !offline;
+  document.querySelector(".layout").classList.toggle("no-chat", !offline);
+  $("press-start").hidden = !offline;
+  $("run-now").hidden = !state.config.run_now;
+  $("chat-title").textContent = "@" + state.config.bot_username;
+  $("interval-note").textContent = "sns_auto_post runs every " + state.config.auto_post_interval_seconds + " s";
+  if (!state.config.dev_token) $("signin-form").hidden = true;
+
+  const select = $("platform"), checks = $("rule-platforms");
+  for (const p of state.config.platforms) {
+    select.append(new Option(p.emoji + " " + p.name, p.id));
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox"; box.value = p.id; box.checked = p.id === "instagram" || p.id === "twitter";
+    label.append(box, " " + p.name);
+    checks.append(label);
+  }
+  $("scheduled-at").value = localNow();
+
+  $("signin-form").addEventListener("submit", guard(signIn));
+  $("token-form").addEventListener("submit", useToken);
+  $("sign-out").addEventListener("click", signOut);
+  $("link").addEventListener("click", guard(linkTelegram));
+  $("press-start").addEventListener("click", guard(pressStart));
+  $("refresh-status").addEventListener("click", guard(refreshStatus));
+  $("test-message").addEventListener("click", guard(sendTest));
+  $("unlink").addEventListener("click", guard(unlink));
+  $("post-form").addEventListener("submit", guard(schedulePost));
+  $("due-now").addEventListener("click", () => { $("scheduled-at").value = localNow(); });
+  $("run-now").addEventListener("click", guard(runNow));
+  $("rule-form").addEventListener("submit", guard(addRule));
+  $("chat-form").addEventListener("submit", guard(async (e) => { e.preventDefault(); const t = $("chat-text").value.trim(); $("chat-text").value = ""; await sendChat(t); }));
+  document.querySelectorAll("[data-send]").forEach((b) => b.addEventListener("click", guard(() => sendChat(b.dataset.send))));
+
+  setSignedIn();
+  setInterval(refreshChat, 1500);
+  setInterval(() => { refreshPosts().catch(() => {}); }, 3000);
+  setInterval(() => { refreshRules().catch(() => {}); }, 10000);
+  setInterval(refreshStatus, 5000);
+}
+
+document.addEventListener("DOMContentLoaded", () => { init().catch((e) => toast(e.message, true)); });

@@ -1,0 +1,100 @@
+using Microsoft.Playwright;
+
+namespace SnsTelegram.Sample.Tests;
+
+/// <summary>
+/// The whole offline story in a real browser: open the demo page, sign in, link Telegram by pressing Start in the
+/// simulated chat, schedule a post due now, and see the notification arrive in the chat pane.
+/// </summary>
+public sealed class DemoPageBrowserTests : IDisposable
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private static readonly float Timeout = 90_000; // milliseconds; generous for a loaded 2-core machine
+
+    private readonly string _profile = Path.Combine(Path.GetTempPath(), "snstelegram-chromium-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_profile, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task A_user_links_telegram_in_the_simulated_chat_and_sees_the_notification_of_a_post_due_now()
+    {
+        File.Exists(ChromiumPath).ShouldBeTrue($"The browser test drives Debian's Chromium at {ChromiumPath}: apt-get install -y chromium");
+        await using var app = new DemoAppFactory(new()
+        {
+            ["Sample:FailureRate"] = "0",
+            ["Sample:AutoPostIntervalSeconds"] = "2",
+        });
+        var baseUrl = app.Start();
+
+        using var playwright = await Playwright.CreateAsync();
+        Directory.CreateDirectory(_profile);
+        await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            ViewportSize = new ViewportSize { Width = 1360, Height = 940 },
+            Locale = "en-US",
+            TimezoneId = "UTC",
+        });
+        browser.SetDefaultTimeout(Timeout);
+        var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+
+        var response = await page.GotoAsync(baseUrl.ToString());
+        response.ShouldNotBeNull($"no response from {baseUrl}");
+        response.Status.ShouldBe(200, $"{baseUrl} answered {response.Status}: {await page.ContentAsync()}");
+        await Assertions.Expect(page.Locator("#mode-badge")).ToContainTextAsync("offline demo", new() { Timeout = Timeout });
+
+        // sign in
+        await page.FillAsync("#user", "alice");
+        await page.ClickAsync("#sign-in");
+        await Assertions.Expect(page.Locator("#whoami-name")).ToHaveTextAsync("alice", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#link-status")).ToHaveTextAsync("not linked", new() { Timeout = Timeout });
+
+        // link: deep link + QR code, then Start in the simulated chat
+        await page.ClickAsync("#link");
+        await Assertions.Expect(page.Locator("#link-url")).ToContainTextAsync("https://t.me/sns_demo_bot?start=", new() { Timeout = Timeout });
+        await page.WaitForFunctionAsync("() => document.getElementById('link-qr').naturalWidth > 0", null, new() { Timeout = Timeout });
+        await page.ClickAsync("#press-start");
+        await Assertions.Expect(page.Locator(".msg.out").First).ToContainTextAsync("/start", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator(".msg.in").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#link-status")).ToHaveTextAsync("linked", new() { Timeout = Timeout });
+        var botMessagesAfterLink = await page.Locator(".msg.in").CountAsync();
+
+        // schedule a post due now and watch the notification arrive
+        await page.SelectOptionAsync("#platform", "instagram");
+        await page.FillAsync("#text", "Spring sale starts today 🌸");
+        await page.ClickAsync("#due-now");
+        await page.ClickAsync("#schedule");
+        await Assertions.Expect(page.Locator("#posts-table tbody tr").First).ToContainTextAsync("Spring sale", new() { Timeout = Timeout });
+
+        var notification = page.Locator(".msg.in").Filter(new() { HasText = "Spring sale starts today" });
+        await Assertions.Expect(notification).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Assertions.Expect(notification.Locator(".bubble strong").First).ToBeVisibleAsync(new() { Timeout = Timeout }); // rendered from a bold entity
+        await Assertions.Expect(notification).ToContainTextAsync("Instagram", new() { Timeout = Timeout });
+        (await page.Locator(".msg.in").CountAsync()).ShouldBeGreaterThan(botMessagesAfterLink);
+        await Assertions.Expect(page.Locator("#posts-table tbody tr").First.Locator(".status")).ToHaveTextAsync("published", new() { Timeout = Timeout });
+
+        // the Telegram user asks for /status; the bot answers in the chat
+        var before = await page.Locator(".msg.in").CountAsync();
+        await page.ClickAsync("[data-send='/status']");
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('.msg.in').length > {before}", null, new() { Timeout = Timeout });
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "demo-page.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        File.Exists(screenshot).ShouldBeTrue();
+        errors.ShouldBeEmpty();
+    }
+}

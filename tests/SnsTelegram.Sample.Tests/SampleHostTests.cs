@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json;
+
+namespace SnsTelegram.Sample.Tests;
+
+/// <summary>The library's endpoints as the sample maps them, and the demo's helper endpoints.</summary>
+public sealed class SampleHostTests(SampleAppFactory factory) : IClassFixture<SampleAppFactory>
+{
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task The_telegram_endpoints_require_the_sample_jwt_and_read_the_sub_claim()
+    {
+        var anonymous = factory.CreateClient();
+        (await anonymous.GetAsync("/api/telegram/status")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var alice = await factory.SignedInClientAsync("alice-telegram");
+        using var link = await alice.GetAsync("/api/telegram/link-account");
+        link.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await JsonAsync(link);
+        body.GetProperty("bot_username").GetString().ShouldBe("sample_test_bot");
+        body.GetProperty("linking_url").GetString().ShouldStartWith("https://t.me/sample_test_bot?start=");
+
+        using var status = await alice.GetAsync("/api/telegram/status");
+        status.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await JsonAsync(status)).GetProperty("telegram_enabled").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task The_webhook_stays_anonymous_but_refuses_a_request_without_the_secret()
+    {
+        var anonymous = factory.CreateClient();
+        using var response = await anonymous.PostAsync("/api/telegram/webhook", new StringContent("{\"update_id\":1}", System.Text.Encoding.UTF8, "application/json"));
+        response.StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain("bearer token"); // refused by the secret check, not by JWT
+    }
+
+    [Fact]
+    public async Task The_demo_config_names_the_mode_the_bot_and_the_platforms()
+    {
+        var config = await JsonAsync(await factory.CreateClient().GetAsync("/demo/config"));
+        config.GetProperty("mode").GetString().ShouldBe("telegram");
+        config.GetProperty("bot_username").GetString().ShouldBe("sample_test_bot");
+        config.GetProperty("platforms").EnumerateArray().Select(p => p.GetProperty("id").GetString()).ShouldContain("instagram");
+    }
+
+    [Fact]
+    public async Task The_qr_endpoint_draws_an_svg_of_a_link_and_refuses_anything_else()
+    {
+        var client = factory.CreateClient();
+        using var ok = await client.GetAsync("/demo/qr?text=" + Uri.EscapeDataString("https://t.me/sample_test_bot?start=abc"));
+        ok.StatusCode.ShouldBe(HttpStatusCode.OK);
+        ok.Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
+        (await ok.Content.ReadAsStringAsync()).ShouldContain("<svg");
+
+        (await client.GetAsync("/demo/qr?text=javascript:alert(1)")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await client.GetAsync("/demo/qr")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await client.GetAsync("/demo/qr?text=https://t.me/" + new string('a', 600))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_demo_page_is_served_at_the_root()
+    {
+        using var response = await factory.CreateClient().GetAsync("/");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("SnsTelegram demo");
+    }
+}

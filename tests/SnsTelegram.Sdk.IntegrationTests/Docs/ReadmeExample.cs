@@ -1,0 +1,54 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SnsTelegram.Sdk;
+
+namespace SnsTelegram.Sdk.IntegrationTests.Docs;
+
+/// <summary>The usage example of README.md, compiled and run by <see cref="ReadmeExampleTests"/>.</summary>
+internal static class ReadmeExample
+{
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        // readme:start
+        builder.Services.AddAuthentication().AddJwtBearer();
+        builder.Services.AddAuthorization();
+        builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
+            .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram")!)
+            .AddPostActivitySource<MyPostActivitySource>();   // feeds the daily report
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapTelegramEndpoints("/api/telegram").RequireAuthorization();   // the webhook stays anonymous
+
+        // wherever your scheduler publishes a post:
+        app.MapPost("/posts/{id}/published", async (string id, string userId, ISnsTelegramNotifier notifier) =>
+        {
+            var result = await notifier.NotifyAsync(new PostPublished(userId, SnsPlatform.Instagram,
+                "New summer collection", $"https://www.instagram.com/p/{id}/", Likes: 1234, Comments: 56)
+            { PostId = id });
+            return Results.Ok(result.Status.ToString());   // Queued: delivery happens in the background
+        });
+        // readme:end
+        return app;
+    }
+
+    public static string SourcePath() => ThisFile();
+
+    private static string ThisFile([CallerFilePath] string path = "") => path;
+}
+
+/// <summary>The host's own data behind the daily report (none in this example).</summary>
+internal sealed class MyPostActivitySource : IPostActivitySource
+{
+    public async IAsyncEnumerable<PostActivity> GetActivityAsync(
+        IReadOnlyCollection<string> userIds, DateTimeOffset fromUtc, DateTimeOffset toUtc,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.CompletedTask;
+        yield break;
+    }
+}
