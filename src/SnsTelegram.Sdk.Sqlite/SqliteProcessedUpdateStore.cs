@@ -5,7 +5,7 @@ internal sealed class SqliteProcessedUpdateStore(SqliteDatabase database) : IPro
 {
     public async ValueTask<bool> TryMarkProcessedAsync(long updateId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command("INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES ($id, $at);")
             .With("$id", updateId)
             .With("$at", Sql.Ticks(now));
@@ -14,7 +14,7 @@ internal sealed class SqliteProcessedUpdateStore(SqliteDatabase database) : IPro
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command("DELETE FROM processed_updates WHERE processed_at < $before;").With("$before", Sql.Ticks(before));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
