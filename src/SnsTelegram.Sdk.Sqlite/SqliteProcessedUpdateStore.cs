@@ -28,11 +28,11 @@ internal sealed class SqliteProcessedUpdateStore(SqliteDatabase database) : IPro
         {
             session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
             lock (_gate)
             {
-                // still queued: nobody recorded it, so the caller may see the update again
+                // still queued: nobody recorded it, so the update stays new for the redelivery that follows the error
                 if (_queue.Remove(pending))
                 {
                     throw;
