@@ -30,7 +30,7 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
     public async ValueTask<IReadOnlyList<string>> LinkAsync(ChatLink link, bool exclusiveChat, CancellationToken cancellationToken = default)
     {
         StoreArguments.Link(link);
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         session.BeginImmediate();
         var removed = new List<string>();
         if (exclusiveChat)
@@ -58,7 +58,7 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
     public async ValueTask<bool> UpdateAsync(ChatLink link, CancellationToken cancellationToken = default)
     {
         StoreArguments.Link(link);
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Bind(session.Command(
             """
             UPDATE chat_links SET chat_id = $chat, chat_type = $type, enabled = $enabled, linked_at = $linked, disabled_reason = $reason,
@@ -71,14 +71,14 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
     public async ValueTask<bool> UnlinkAsync(string userId, CancellationToken cancellationToken = default)
     {
         StoreArguments.UserId(userId);
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command("DELETE FROM chat_links WHERE user_id = $user;").With("$user", userId);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async ValueTask<int> SetEnabledForChatAsync(long chatId, bool enabled, string? disabledReason, CancellationToken cancellationToken = default)
     {
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command(
             """
             UPDATE chat_links SET enabled = $enabled, disabled_reason = $reason
@@ -97,7 +97,7 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
             return 0;
         }
 
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command(
             """
             UPDATE chat_links SET chat_id = $to, chat_type = CASE WHEN chat_type = $group THEN $supergroup ELSE chat_type END

@@ -9,7 +9,7 @@ internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseSt
     public async ValueTask<bool> TryAcquireAsync(string jobId, DateTimeOffset occurrence, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
     {
         StoreArguments.Job(jobId, owner);
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command(
             """
             INSERT INTO job_occurrences (job_id, occurrence, owner, lease_until, completed) VALUES ($job, $occurrence, $owner, $until, 0)
@@ -27,7 +27,7 @@ internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseSt
     public async ValueTask CompleteAsync(JobRunRecord run, CancellationToken cancellationToken = default)
     {
         StoreArguments.Run(run);
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         session.BeginImmediate();
         var complete = session.Command(
             """

@@ -13,7 +13,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
     public async ValueTask AddAsync(LinkTokenRecord token, CancellationToken cancellationToken = default)
     {
         StoreArguments.Token(token);
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         session.BeginImmediate();
         var insert = session.Command($"INSERT INTO link_tokens ({Columns}) VALUES ($hash, $kind, $user, $chat, $type, $language, $created, $expires, {Active});")
             .With("$hash", token.TokenHash)
@@ -49,7 +49,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
     public async ValueTask<LinkTokenConsumeResult> ConsumeAsync(string tokenHash, LinkTokenKind kind, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tokenHash);
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
 
         // one statement: SQLite runs it under the write lock, so exactly one caller moves the token from active to used
         var consume = session.Command($"UPDATE link_tokens SET state = {Used} WHERE token_hash = $hash AND kind = $kind AND state = {Active} AND expires_at > $now RETURNING {Columns};")
@@ -89,7 +89,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken = default)
     {
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         // no index on expires_at: tokens live minutes and are purged regularly, so the table stays small and inserts stay cheap
         var command = session.Command("DELETE FROM link_tokens WHERE expires_at < $before;").With("$before", Sql.Ticks(expiredBefore));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

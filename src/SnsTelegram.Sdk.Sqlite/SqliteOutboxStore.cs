@@ -32,7 +32,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     {
         StoreArguments.Message(message);
         var json = SqliteJson.Serialize(message.Message);
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var insert = session.Command(
             $"""
             INSERT INTO outbox (idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error)
@@ -67,7 +67,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     {
         StoreArguments.LeaseRequest(max, leaseDuration);
         var until = now + leaseDuration;
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command(LeaseSql)
             .With("$now", Sql.Ticks(now))
             .With("$until", Sql.Ticks(until))
@@ -88,7 +88,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     public async ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(leaseId);
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command(
             $"""
             UPDATE outbox SET state = {Sent}, completed_at = $at, telegram_message_id = $telegram, lease_id = NULL, leased_until = NULL
@@ -104,7 +104,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     public async ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(leaseId);
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command(
             $"""
             UPDATE outbox SET due_at = $due, last_error = COALESCE($error, last_error), attempts = attempts + $increment, lease_id = NULL, leased_until = NULL
@@ -122,7 +122,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     {
         StoreArguments.Lease(leaseId);
         ArgumentException.ThrowIfNullOrEmpty(reason);
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command(
             $"""
             UPDATE outbox SET state = {DeadLettered}, last_error = $reason, completed_at = $at, lease_id = NULL, leased_until = NULL
@@ -142,7 +142,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
             return 0;
         }
 
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command($"UPDATE outbox SET chat_id = $to WHERE chat_id = $from AND state = {Pending};")
             .With("$from", fromChatId)
             .With("$to", toChatId);
@@ -182,7 +182,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default)
     {
-        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command($"DELETE FROM outbox WHERE state IN ({Sent}, {DeadLettered}) AND completed_at < $before;")
             .With("$before", Sql.Ticks(completedBefore));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
