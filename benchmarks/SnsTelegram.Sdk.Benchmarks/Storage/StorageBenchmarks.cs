@@ -32,18 +32,16 @@ internal sealed class BenchmarkDatabase : IDisposable
     }
 }
 
-/// <summary>Issuing a deep-link token (which retires the user's older one) and redeeming it: the linking flow's storage work.</summary>
-[MemoryDiagnoser]
-public class TokenIssueConsumeBenchmarks
+/// <summary>A storage benchmark over one store, in memory or in a SQLite file, chosen by <see cref="Store"/>.</summary>
+public abstract class StoreBenchmark<TStore>
+    where TStore : class
 {
-    private const int Batch = 1_000;
-    private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
     private BenchmarkDatabase? _database;
-    private ILinkTokenStore _store = null!;
-    private long _next;
 
     [Params(StoreKind.InMemory, StoreKind.Sqlite)]
     public StoreKind Store { get; set; }
+
+    protected TStore StoreUnderTest { get; set; } = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -51,19 +49,36 @@ public class TokenIssueConsumeBenchmarks
         if (Store == StoreKind.Sqlite)
         {
             _database = new BenchmarkDatabase();
-            _store = new SqliteLinkTokenStore(_database.Database);
+            StoreUnderTest = CreateSqlite(_database.Database);
         }
         else
         {
-            _store = new InMemoryLinkTokenStore();
+            StoreUnderTest = CreateInMemory();
         }
     }
 
     [GlobalCleanup]
     public void Cleanup() => _database?.Dispose();
 
+    private protected abstract TStore CreateSqlite(SqliteDatabase database);
+
+    private protected abstract TStore CreateInMemory();
+}
+
+/// <summary>Issuing a deep-link token (which retires the user's older one) and redeeming it: the linking flow's storage work.</summary>
+[MemoryDiagnoser]
+public class TokenIssueConsumeBenchmarks : StoreBenchmark<ILinkTokenStore>
+{
+    private const int Batch = 1_000;
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private long _next;
+
+    private protected override ILinkTokenStore CreateSqlite(SqliteDatabase database) => new SqliteLinkTokenStore(database);
+
+    private protected override ILinkTokenStore CreateInMemory() => new InMemoryLinkTokenStore();
+
     [IterationCleanup]
-    public void Purge() => _store.PurgeAsync(Now.AddDays(1)).AsTask().GetAwaiter().GetResult();
+    public void Purge() => StoreUnderTest.PurgeAsync(Now.AddDays(1)).AsTask().GetAwaiter().GetResult();
 
     /// <summary>One operation = one token issued and consumed.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]
@@ -73,7 +88,7 @@ public class TokenIssueConsumeBenchmarks
         {
             var n = ++_next;
             var hash = $"hash-{n}";
-            await _store.AddAsync(new LinkTokenRecord
+            await StoreUnderTest.AddAsync(new LinkTokenRecord
             {
                 TokenHash = hash,
                 Kind = LinkTokenKind.DeepLink,
@@ -81,7 +96,7 @@ public class TokenIssueConsumeBenchmarks
                 CreatedAt = Now,
                 ExpiresAt = Now.AddMinutes(10),
             });
-            var result = await _store.ConsumeAsync(hash, LinkTokenKind.DeepLink, Now);
+            var result = await StoreUnderTest.ConsumeAsync(hash, LinkTokenKind.DeepLink, Now);
             if (result.Status != LinkTokenConsumeStatus.Consumed)
             {
                 throw new InvalidOperationException($"Token {n} was not consumed: {result.Status}.");
@@ -92,7 +107,7 @@ public class TokenIssueConsumeBenchmarks
 
 /// <summary>Enqueueing outbox messages one at a time (one caller), and draining them as the dispatcher does.</summary>
 [MemoryDiagnoser]
-public class OutboxBenchmarks
+public class OutboxBenchmarks : StoreBenchmark<IOutboxStore>
 {
     private const int Batch = 1_000;
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
@@ -102,29 +117,11 @@ public class OutboxBenchmarks
         Buttons = [[TelegramButton.Link("View post", "https://example.com/p/1")]],
     };
 
-    private BenchmarkDatabase? _database;
-    private IOutboxStore _store = null!;
     private long _next;
 
-    [Params(StoreKind.InMemory, StoreKind.Sqlite)]
-    public StoreKind Store { get; set; }
+    private protected override IOutboxStore CreateSqlite(SqliteDatabase database) => new SqliteOutboxStore(database);
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        if (Store == StoreKind.Sqlite)
-        {
-            _database = new BenchmarkDatabase();
-            _store = new SqliteOutboxStore(_database.Database);
-        }
-        else
-        {
-            _store = new InMemoryOutboxStore();
-        }
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => _database?.Dispose();
+    private protected override IOutboxStore CreateInMemory() => new InMemoryOutboxStore();
 
     /// <summary>A fresh in-memory outbox per iteration keeps memory flat; the SQLite file keeps growing, as it would.</summary>
     [IterationSetup]
@@ -132,7 +129,7 @@ public class OutboxBenchmarks
     {
         if (Store == StoreKind.InMemory)
         {
-            _store = new InMemoryOutboxStore();
+            StoreUnderTest = new InMemoryOutboxStore();
         }
     }
 
@@ -158,7 +155,7 @@ public class OutboxBenchmarks
         var done = 0;
         while (done < Batch)
         {
-            var leases = await _store.LeaseAsync(16, Now, TimeSpan.FromMinutes(2));
+            var leases = await StoreUnderTest.LeaseAsync(16, Now, TimeSpan.FromMinutes(2));
             if (leases.Count == 0)
             {
                 throw new InvalidOperationException("Nothing to lease.");
@@ -166,7 +163,7 @@ public class OutboxBenchmarks
 
             foreach (var lease in leases)
             {
-                await _store.MarkSentAsync(lease.Message.Id, lease.LeaseId, Now, 1);
+                await StoreUnderTest.MarkSentAsync(lease.Message.Id, lease.LeaseId, Now, 1);
                 done++;
             }
         }
@@ -175,7 +172,7 @@ public class OutboxBenchmarks
     private async Task EnqueueOneAsync()
     {
         var n = ++_next;
-        await _store.EnqueueAsync(new OutboxMessage
+        await StoreUnderTest.EnqueueAsync(new OutboxMessage
         {
             IdempotencyKey = $"post_success:{n}",
             UserId = $"user-{n % 600}",
