@@ -15,10 +15,12 @@ namespace SnsTelegram.Sdk.Sqlite;
 /// separate connections would otherwise meet SQLite's busy handler, which sleeps (1 ms, 2 ms, 5 ms ... 100 ms) and
 /// turns a burst of small writes into tail latency of hundreds of milliseconds. Other processes still wait through
 /// the busy timeout. Reads never take the gate: in WAL mode they do not wait for the writer.
+/// Small writes go through <see cref="WriteAsync{T}"/>, which commits concurrent callers together (group commit).
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
     private const int MaxIdleSessions = 32;
+    private const int MaxGroupCommit = 256;
 
     private readonly string _connectionString;
     private readonly string _pragmas;
@@ -26,6 +28,9 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly ConcurrentBag<SqliteSession> _idle = [];
     private readonly Lock _schemaGate = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Lock _queueGate = new();
+    private readonly List<QueuedWrite> _queue = [];
+    private long _groupCommits;
     private volatile bool _schemaReady;
     private volatile bool _disposed;
 
@@ -77,6 +82,9 @@ internal sealed class SqliteDatabase : IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
+    /// <summary>Transactions committed by <see cref="WriteAsync{T}"/> (a batch counts once; for tests and benchmarks).</summary>
+    internal long GroupCommits => Interlocked.Read(ref _groupCommits);
+
     /// <summary>The full path of the file.</summary>
     public string DataSource { get; }
 
@@ -116,6 +124,55 @@ internal sealed class SqliteDatabase : IDisposable
             _writeGate.Release();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs a small write (one or a few statements, no transaction of its own) and commits it together with the writes
+    /// other callers queued meanwhile: each caller queues its write and waits for the write turn; the caller that gets
+    /// the turn runs every write queued so far in one transaction, so a burst of writes costs one commit instead of one
+    /// each. Every caller gets its answer only after the transaction holding its write has committed. When a write in a
+    /// batch fails, the batch is rolled back and each of its writes runs again alone, so one bad write fails only its
+    /// own caller. <paramref name="write"/> may therefore run twice and must change nothing but the database; it runs to
+    /// the end even if its caller gives up, because the other callers wait for the same commit.
+    /// </summary>
+    public async ValueTask<T> WriteAsync<T>(Func<SqliteSession, ValueTask<T>> write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var queued = new QueuedWrite<T>(write);
+        lock (_queueGate)
+        {
+            _queue.Add(queued);
+        }
+
+        SqliteSession session;
+        try
+        {
+            session = await OpenWriteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            lock (_queueGate)
+            {
+                // still queued: nobody ran it, so it is as if it was never asked for
+                if (_queue.Remove(queued))
+                {
+                    throw;
+                }
+            }
+
+            // another caller took it into a batch already: that batch's outcome is the answer
+            return await queued.Result.Task.ConfigureAwait(false);
+        }
+
+        await using (session.ConfigureAwait(false))
+        {
+            if (!queued.Result.Task.IsCompleted)
+            {
+                await RunQueuedAsync(session).ConfigureAwait(false);
+            }
+        }
+
+        return await queued.Result.Task.ConfigureAwait(false);
     }
 
     /// <summary>Creates or upgrades the schema now (also done on first use).</summary>
@@ -162,6 +219,87 @@ internal sealed class SqliteDatabase : IDisposable
         if (_disposed && _idle.TryTake(out var late))
         {
             late.Close();
+        }
+    }
+
+    private async ValueTask RunQueuedAsync(SqliteSession session)
+    {
+        QueuedWrite[] batch;
+        lock (_queueGate)
+        {
+            var count = Math.Min(_queue.Count, MaxGroupCommit);
+            batch = new QueuedWrite[count];
+            _queue.CopyTo(0, batch, 0, count);
+            _queue.RemoveRange(0, count);
+        }
+
+        if (batch.Length > 1)
+        {
+            try
+            {
+                session.BeginImmediate();
+                foreach (var write in batch)
+                {
+                    await write.RunAsync(session).ConfigureAwait(false);
+                }
+
+                session.Commit();
+                Interlocked.Increment(ref _groupCommits);
+                foreach (var write in batch)
+                {
+                    write.Complete();
+                }
+
+                return;
+            }
+            catch (Exception failure)
+            {
+                try
+                {
+                    session.Rollback();
+                }
+                catch (Exception)
+                {
+                    // the connection is unusable: every write of the batch fails with the first error
+                    foreach (var write in batch)
+                    {
+                        write.Fail(failure);
+                    }
+
+                    return;
+                }
+            }
+        }
+
+        // alone: each write in its own transaction (all of it or nothing), with its own outcome
+        foreach (var write in batch)
+        {
+            try
+            {
+                session.BeginImmediate();
+                await write.RunAsync(session).ConfigureAwait(false);
+                session.Commit();
+                Interlocked.Increment(ref _groupCommits);
+                write.Complete();
+            }
+            catch (Exception e)
+            {
+                write.Fail(e);
+                try
+                {
+                    session.Rollback();
+                }
+                catch (Exception)
+                {
+                    // the connection is unusable: the writes not yet run fail with this error
+                    foreach (var rest in batch)
+                    {
+                        rest.Fail(e);
+                    }
+
+                    return;
+                }
+            }
         }
     }
 
@@ -246,6 +384,31 @@ internal sealed class SqliteDatabase : IDisposable
     }
 }
 
+/// <summary>A write waiting in the group-commit queue.</summary>
+internal abstract class QueuedWrite
+{
+    /// <summary>Runs the write and keeps its result until the transaction holding it commits.</summary>
+    public abstract ValueTask RunAsync(SqliteSession session);
+
+    /// <summary>Hands the kept result to the caller.</summary>
+    public abstract void Complete();
+
+    public abstract void Fail(Exception exception);
+}
+
+internal sealed class QueuedWrite<T>(Func<SqliteSession, ValueTask<T>> write) : QueuedWrite
+{
+    private T _value = default!;
+
+    public TaskCompletionSource<T> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public override async ValueTask RunAsync(SqliteSession session) => _value = await write(session).ConfigureAwait(false);
+
+    public override void Complete() => Result.TrySetResult(_value);
+
+    public override void Fail(Exception exception) => Result.TrySetException(exception);
+}
+
 /// <summary>
 /// One open connection rented from <see cref="SqliteDatabase"/>, with its prepared commands. Not thread-safe: one
 /// operation uses it at a time. A session left inside a transaction (the operation threw) is rolled back and closed.
@@ -285,6 +448,25 @@ internal sealed class SqliteSession : IAsyncDisposable
     {
         var transaction = _transaction ?? throw new InvalidOperationException("No transaction to commit.");
         transaction.Commit();
+        transaction.Dispose();
+        _transaction = null;
+    }
+
+    /// <summary>
+    /// Rolls back the current transaction, if SQLite has not already done so. A session whose rollback fails is closed
+    /// when disposed (never reused inside a broken transaction), and the failure is thrown.
+    /// </summary>
+    public void Rollback()
+    {
+        var transaction = _transaction;
+        if (transaction is null)
+        {
+            return;
+        }
+
+        // Microsoft.Data.Sqlite notices a transaction SQLite rolled back on its own (after SQLITE_FULL, IOERR, ...)
+        // and only marks it completed. If this throws, _transaction stays set and DisposeAsync closes the connection.
+        transaction.Rollback();
         transaction.Dispose();
         _transaction = null;
     }

@@ -5,7 +5,8 @@ namespace SnsTelegram.Sdk.Sqlite;
 /// <summary>
 /// The outbox in SQLite. Leasing is one UPDATE over the oldest pending message of each chat, so workers in several
 /// threads or processes never hold the same message at once; marking a message checks the lease id in the same
-/// statement, so a worker whose lease was taken over changes nothing.
+/// statement, so a worker whose lease was taken over changes nothing. Enqueue, lease and the marks go through the
+/// database's group commit: concurrent callers share one transaction.
 /// </summary>
 internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
 {
@@ -15,6 +16,32 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
 
     private const string Columns =
         "id, idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id";
+
+    private static readonly string InsertSql =
+        $"""
+        INSERT INTO outbox (idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error)
+        VALUES ($key, $user, $chat, $type, $notification, $message, $created, $due, {Pending}, $attempts, $error)
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING id;
+        """;
+
+    private static readonly string MarkSentSql =
+        $"""
+        UPDATE outbox SET state = {Sent}, completed_at = $at, telegram_message_id = $telegram, lease_id = NULL, leased_until = NULL
+        WHERE id = $id AND lease_id = $lease AND state = {Pending};
+        """;
+
+    private static readonly string RescheduleSql =
+        $"""
+        UPDATE outbox SET due_at = $due, last_error = COALESCE($error, last_error), attempts = attempts + $increment, lease_id = NULL, leased_until = NULL
+        WHERE id = $id AND lease_id = $lease AND state = {Pending};
+        """;
+
+    private static readonly string DeadLetterSql =
+        $"""
+        UPDATE outbox SET state = {DeadLettered}, last_error = $reason, completed_at = $at, lease_id = NULL, leased_until = NULL
+        WHERE id = $id AND lease_id = $lease AND state = {Pending};
+        """;
 
     private static readonly string LeaseSql =
         $"""
@@ -28,18 +55,16 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         RETURNING {Columns}, lease_id;
         """;
 
-    public async ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    public ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         StoreArguments.Message(message);
         var json = SqliteJson.Serialize(message.Message);
-        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        var insert = session.Command(
-            $"""
-            INSERT INTO outbox (idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error)
-            VALUES ($key, $user, $chat, $type, $notification, $message, $created, $due, {Pending}, $attempts, $error)
-            ON CONFLICT (idempotency_key) DO NOTHING
-            RETURNING id;
-            """)
+        return database.WriteAsync(session => EnqueueAsync(session, message, json), cancellationToken);
+    }
+
+    private static async ValueTask<OutboxEnqueueResult> EnqueueAsync(SqliteSession session, OutboxMessage message, string json)
+    {
+        var insert = session.Command(InsertSql)
             .With("$key", message.IdempotencyKey)
             .With("$user", message.UserId)
             .With("$chat", message.ChatId)
@@ -50,32 +75,34 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
             .With("$due", Sql.Ticks(message.DueAt))
             .With("$attempts", message.Attempts)
             .With("$error", message.LastError);
+        if (await insert.ExecuteScalarAsync().ConfigureAwait(false) is long id)
         {
-            if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id)
-            {
-                return new OutboxEnqueueResult(true, id);
-            }
+            return new OutboxEnqueueResult(true, id);
         }
 
         var find = session.Command("SELECT id FROM outbox WHERE idempotency_key = $key;").With("$key", message.IdempotencyKey);
-        return await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long existing
+        return await find.ExecuteScalarAsync().ConfigureAwait(false) is long existing
             ? new OutboxEnqueueResult(false, existing)
             : throw new InvalidOperationException("The outbox message with this idempotency key was purged while it was being enqueued again; retry.");
     }
 
-    public async ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(int max, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(int max, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
         StoreArguments.LeaseRequest(max, leaseDuration);
         var until = now + leaseDuration;
-        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
+        return database.WriteAsync(session => LeaseAsync(session, max, Sql.Ticks(now), until), cancellationToken);
+    }
+
+    private static async ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(SqliteSession session, int max, long now, DateTimeOffset until)
+    {
         var command = session.Command(LeaseSql)
-            .With("$now", Sql.Ticks(now))
+            .With("$now", now)
             .With("$until", Sql.Ticks(until))
             .With("$max", max);
         var leases = new List<OutboxLease>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync().ConfigureAwait(false))
             {
                 leases.Add(new OutboxLease(Read(reader), reader.GetString(14), until));
             }
@@ -85,54 +112,48 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         return leases;
     }
 
-    public async ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default)
+    public ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(leaseId);
-        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        var command = session.Command(
-            $"""
-            UPDATE outbox SET state = {Sent}, completed_at = $at, telegram_message_id = $telegram, lease_id = NULL, leased_until = NULL
-            WHERE id = $id AND lease_id = $lease AND state = {Pending};
-            """)
-            .With("$id", id)
-            .With("$lease", leaseId)
-            .With("$at", Sql.Ticks(sentAt))
-            .With("$telegram", telegramMessageId);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        var at = Sql.Ticks(sentAt);
+        return database.WriteAsync(
+            async session => await session.Command(MarkSentSql)
+                .With("$id", id)
+                .With("$lease", leaseId)
+                .With("$at", at)
+                .With("$telegram", telegramMessageId)
+                .ExecuteNonQueryAsync().ConfigureAwait(false) == 1,
+            cancellationToken);
     }
 
-    public async ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default)
+    public ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(leaseId);
-        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        var command = session.Command(
-            $"""
-            UPDATE outbox SET due_at = $due, last_error = COALESCE($error, last_error), attempts = attempts + $increment, lease_id = NULL, leased_until = NULL
-            WHERE id = $id AND lease_id = $lease AND state = {Pending};
-            """)
-            .With("$id", id)
-            .With("$lease", leaseId)
-            .With("$due", Sql.Ticks(dueAt))
-            .With("$error", error)
-            .With("$increment", countAttempt ? 1 : 0);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        var due = Sql.Ticks(dueAt);
+        return database.WriteAsync(
+            async session => await session.Command(RescheduleSql)
+                .With("$id", id)
+                .With("$lease", leaseId)
+                .With("$due", due)
+                .With("$error", error)
+                .With("$increment", countAttempt ? 1 : 0)
+                .ExecuteNonQueryAsync().ConfigureAwait(false) == 1,
+            cancellationToken);
     }
 
-    public async ValueTask<bool> DeadLetterAsync(long id, string leaseId, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public ValueTask<bool> DeadLetterAsync(long id, string leaseId, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(leaseId);
         ArgumentException.ThrowIfNullOrEmpty(reason);
-        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        var command = session.Command(
-            $"""
-            UPDATE outbox SET state = {DeadLettered}, last_error = $reason, completed_at = $at, lease_id = NULL, leased_until = NULL
-            WHERE id = $id AND lease_id = $lease AND state = {Pending};
-            """)
-            .With("$id", id)
-            .With("$lease", leaseId)
-            .With("$reason", reason)
-            .With("$at", Sql.Ticks(at));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        var completed = Sql.Ticks(at);
+        return database.WriteAsync(
+            async session => await session.Command(DeadLetterSql)
+                .With("$id", id)
+                .With("$lease", leaseId)
+                .With("$reason", reason)
+                .With("$at", completed)
+                .ExecuteNonQueryAsync().ConfigureAwait(false) == 1,
+            cancellationToken);
     }
 
     public async ValueTask<int> RedirectChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default)

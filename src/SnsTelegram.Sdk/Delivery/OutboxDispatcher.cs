@@ -98,6 +98,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         Log.DispatcherStarted(_logger, _options.MaxConcurrency, _options.GlobalMessagesPerSecond);
         var maxConcurrency = Math.Max(1, _options.MaxConcurrency);
         var capacity = _options.LeaseBatchSize > 0 ? _options.LeaseBatchSize : 2 * maxConcurrency;
+        var refill = Math.Max(1, capacity / 2);
         using var senders = new SemaphoreSlim(maxConcurrency, maxConcurrency);
         try
         {
@@ -105,8 +106,11 @@ internal sealed class OutboxDispatcher : BackgroundService
             {
                 try
                 {
-                    var free = capacity - Volatile.Read(ref _pending);
-                    if (free <= 0)
+                    // Lease in batches: while messages are in flight, wait until half the capacity is free, so one
+                    // lease query serves many messages instead of one query per finished send.
+                    var inFlight = Volatile.Read(ref _pending);
+                    var free = capacity - inFlight;
+                    if (free <= 0 || (inFlight > 0 && free < refill))
                     {
                         await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
                         continue;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -238,6 +239,58 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task While_messages_are_in_flight_it_leases_again_only_once_half_its_capacity_is_free()
+    {
+        var outbox = new CountingOutbox(new InMemoryOutboxStore());
+        await using var h = DeliveryHarness.Create(
+            o => { o.Delivery.MaxConcurrency = 8; o.Delivery.LeaseBatchSize = 8; },
+            s => s.AddSingleton<IOutboxStore>(outbox));
+        for (var u = 0; u < 20; u++)
+        {
+            await h.LinkAsync($"u{u}", u + 1);
+            await h.Notifier.NotifyAsync(new TestMessage($"u{u}"));
+        }
+
+        var answers = new ConcurrentQueue<TaskCompletionSource>();
+        h.Gateway.Hold = _ =>
+        {
+            var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            answers.Enqueue(answer);
+            return answer.Task;
+        };
+        await h.StartAsync();
+        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(answers.Count == 8 && h.Dispatcher.Pending == 8), "the first eight are on the wire");
+        outbox.Leases.ShouldBe(1);
+
+        // three answers free three of eight places: fewer than half, so no lease query yet
+        for (var i = 0; i < 3; i++)
+        {
+            answers.TryDequeue(out var answer).ShouldBeTrue();
+            answer!.SetResult();
+        }
+
+        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(h.Dispatcher.Pending == 5), "three are recorded as sent");
+        await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System);
+        outbox.Leases.ShouldBe(1);
+        h.Gateway.Calls.Count.ShouldBe(8);
+
+        // the fourth makes half: one query leases four more
+        answers.TryDequeue(out var fourth).ShouldBeTrue();
+        fourth!.SetResult();
+        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(h.Gateway.Calls.Count == 12), "four more are on the wire");
+        outbox.Leases.ShouldBe(2);
+
+        h.Gateway.Hold = null;
+        while (answers.TryDequeue(out var answer))
+        {
+            answer.SetResult();
+        }
+
+        await DeliveryHarness.EventuallyAsync(async () => (await h.Outbox.GetStatsAsync(DeliveryHarness.Start)).Pending == 0, "all twenty are sent");
+        h.Gateway.Delivered.Count.ShouldBe(20);
+    }
+
+    [Fact]
     public async Task A_disabled_dispatcher_sends_nothing()
     {
         await using var h = DeliveryHarness.Create(o => o.Delivery.Enabled = false);
@@ -297,4 +350,39 @@ public sealed class OutboxDispatcherTests
         _ = h.Services.GetRequiredService<DeliveryMetrics>();
         return new MetricCollector<T>(factory, SnsTelegramDiagnostics.Name, name);
     }
+}
+
+/// <summary>An outbox that counts the dispatcher's lease queries.</summary>
+internal sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
+{
+    private int _leases;
+
+    public int Leases => Volatile.Read(ref _leases);
+
+    public ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default) => inner.EnqueueAsync(message, cancellationToken);
+
+    public ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(int max, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _leases);
+        return inner.LeaseAsync(max, now, leaseDuration, cancellationToken);
+    }
+
+    public ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default) =>
+        inner.MarkSentAsync(id, leaseId, sentAt, telegramMessageId, cancellationToken);
+
+    public ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default) =>
+        inner.RescheduleAsync(id, leaseId, dueAt, error, countAttempt, cancellationToken);
+
+    public ValueTask<bool> DeadLetterAsync(long id, string leaseId, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        inner.DeadLetterAsync(id, leaseId, reason, at, cancellationToken);
+
+    public ValueTask<int> RedirectChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default) => inner.RedirectChatAsync(fromChatId, toChatId, cancellationToken);
+
+    public ValueTask<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
+
+    public ValueTask<OutboxMessage?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) => inner.FindByKeyAsync(idempotencyKey, cancellationToken);
+
+    public ValueTask<OutboxStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => inner.GetStatsAsync(now, cancellationToken);
+
+    public ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default) => inner.PurgeAsync(completedBefore, cancellationToken);
 }
