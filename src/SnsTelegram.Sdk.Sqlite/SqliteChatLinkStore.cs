@@ -131,7 +131,7 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
         .With("$language", link.Language)
         .With("$zone", link.TimeZone)
         .With("$report", link.DailyReportTime?.Ticks)
-        .With("$muted", SqliteJson.Serialize(link.MutedTypes))
+        .With("$muted", StoredJson.Serialize(link.MutedTypes))
         .With("$quietStart", link.QuietHours?.Start.Ticks)
         .With("$quietEnd", link.QuietHours?.End.Ticks);
 
@@ -152,7 +152,7 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
                 Language = Sql.NullableString(reader, 6),
                 TimeZone = Sql.NullableString(reader, 7),
                 DailyReportTime = reader.IsDBNull(8) ? null : new TimeOnly(reader.GetInt64(8)),
-                MutedTypes = SqliteJson.DeserializeSet(Sql.NullableString(reader, 9)),
+                MutedTypes = StoredJson.DeserializeSet(Sql.NullableString(reader, 9)),
                 QuietHours = reader.IsDBNull(10) || reader.IsDBNull(11)
                     ? null
                     : new QuietHours(new TimeOnly(reader.GetInt64(10)), new TimeOnly(reader.GetInt64(11))),

@@ -82,6 +82,14 @@ internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseSt
             Sql.NullableString(reader, 5));
     }
 
+    public async ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command("DELETE FROM job_occurrences WHERE occurrence < $before AND (completed = 1 OR lease_until < $before);")
+            .With("$before", Sql.Ticks(before));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private static int Outcome(JobOutcome outcome) => outcome switch
     {
         JobOutcome.Succeeded => 0,

@@ -58,7 +58,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     public ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         StoreArguments.Message(message);
-        var json = SqliteJson.Serialize(message.Message);
+        var json = StoredJson.Serialize(message.Message);
         return database.WriteAsync(session => EnqueueAsync(session, message, json), cancellationToken);
     }
 
@@ -223,7 +223,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         ChatId = reader.GetInt64(3),
         ChatType = Sql.ChatType(reader.GetInt64(4)),
         NotificationType = reader.GetString(5),
-        Message = SqliteJson.DeserializeMessage(reader.GetString(6)),
+        Message = StoredJson.DeserializeMessage(reader.GetString(6)),
         CreatedAt = Sql.Instant(reader, 7),
         DueAt = Sql.Instant(reader, 8),
         State = reader.GetInt64(9) switch

@@ -44,4 +44,12 @@ public interface IJobLeaseStore
 
     /// <summary>The latest completed run of the job, or null.</summary>
     ValueTask<JobRunRecord?> GetLastRunAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets occurrences scheduled before <paramref name="before"/> that are completed or whose lease ended before it
+    /// (a run still holding a lease stays); returns how many. The run history read by <see cref="GetLastRunAsync"/> is
+    /// kept. Schedulers only claim occurrences near the present, so an occurrence older than a few days is never
+    /// claimed again.
+    /// </summary>
+    ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 }

@@ -53,6 +53,25 @@ public abstract class JobLeaseStoreConformance : IDisposable
     }
 
     [Fact]
+    public async Task Purge_forgets_old_finished_occurrences_and_keeps_live_leases_and_the_run_history()
+    {
+        var store = CreateStore();
+        await store.CompleteAsync(new JobRunRecord("job", T0, "a", T0, TimeSpan.FromSeconds(1), JobOutcome.Succeeded));
+        await store.CompleteAsync(new JobRunRecord("job", T0.AddDays(1), "a", T0.AddDays(1), TimeSpan.FromSeconds(1), JobOutcome.Succeeded));
+        (await store.TryAcquireAsync("abandoned", T0, "a", T0, T0.AddMinutes(5))).ShouldBeTrue();
+        (await store.TryAcquireAsync("long", T0, "a", T0, T0.AddDays(3))).ShouldBeTrue();
+
+        (await CreateStore().PurgeAsync(T0.AddDays(1))).ShouldBe(2);
+        (await store.PurgeAsync(T0.AddDays(1))).ShouldBe(0);
+
+        // the purged abandoned occurrence is free again; the live lease and the newer completed one still hold
+        (await store.TryAcquireAsync("abandoned", T0, "b", T0.AddDays(1), T0.AddDays(1).AddMinutes(5))).ShouldBeTrue();
+        (await store.TryAcquireAsync("long", T0, "b", T0.AddDays(1), T0.AddDays(1).AddMinutes(5))).ShouldBeFalse();
+        (await store.TryAcquireAsync("job", T0.AddDays(1), "b", T0.AddDays(2), T0.AddDays(2).AddMinutes(5))).ShouldBeFalse();
+        (await store.GetLastRunAsync("job")).ShouldNotBeNull().Occurrence.ShouldBe(T0.AddDays(1));
+    }
+
+    [Fact]
     public async Task A_failed_or_canceled_run_also_completes_its_occurrence()
     {
         var store = CreateStore();

@@ -51,5 +51,24 @@ internal sealed class InMemoryJobLeaseStore : IJobLeaseStore
         }
     }
 
+    public ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var ticks = before.UtcTicks;
+        lock (_gate)
+        {
+            var purged = 0;
+            foreach (var (key, held) in _occurrences)
+            {
+                if (key.Occurrence < ticks && (held.Completed || held.LeaseUntil < before) && _occurrences.Remove(key))
+                {
+                    purged++;
+                }
+            }
+
+            return ValueTask.FromResult(purged);
+        }
+    }
+
     private readonly record struct Occupancy(string Owner, DateTimeOffset LeaseUntil, bool Completed);
 }

@@ -1,10 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SnsTelegram.Sdk.Sqlite;
+namespace SnsTelegram.Sdk;
 
-/// <summary>How messages and sets are kept in text columns (source-generated System.Text.Json, no reflection).</summary>
-internal static class SqliteJson
+/// <summary>
+/// How database providers keep messages and sets in text columns (source-generated System.Text.Json, no reflection).
+/// Every provider stores the same JSON, so a message reads the same whichever database holds it.
+/// </summary>
+internal static class StoredJson
 {
     public static string Serialize(TelegramMessage message)
     {
@@ -29,13 +32,13 @@ internal static class SqliteJson
             message.LinkPreview,
             message.Silent,
             rows);
-        return JsonSerializer.Serialize(stored, SqliteJsonContext.Default.StoredMessage);
+        return JsonSerializer.Serialize(stored, StoredJsonContext.Default.StoredMessage);
     }
 
     public static TelegramMessage DeserializeMessage(string json)
     {
-        var stored = JsonSerializer.Deserialize(json, SqliteJsonContext.Default.StoredMessage)
-            ?? throw new InvalidDataException("An outbox message in the SQLite file is empty.");
+        var stored = JsonSerializer.Deserialize(json, StoredJsonContext.Default.StoredMessage)
+            ?? throw new InvalidDataException("A stored outbox message is empty.");
         IReadOnlyList<IReadOnlyList<TelegramButton>>? buttons = null;
         if (stored.Buttons is { } rows)
         {
@@ -68,12 +71,12 @@ internal static class SqliteJson
 
         var items = set.ToArray();
         Array.Sort(items, StringComparer.Ordinal);
-        return JsonSerializer.Serialize(items, SqliteJsonContext.Default.StringArray);
+        return JsonSerializer.Serialize(items, StoredJsonContext.Default.StringArray);
     }
 
     public static IReadOnlySet<string> DeserializeSet(string? json)
     {
-        var items = json is null ? null : JsonSerializer.Deserialize(json, SqliteJsonContext.Default.StringArray);
+        var items = json is null ? null : JsonSerializer.Deserialize(json, StoredJsonContext.Default.StringArray);
         return new HashSet<string>(items ?? [], StringComparer.Ordinal);
     }
 }
@@ -92,4 +95,4 @@ internal sealed record StoredButton(string Text, string? Url, string? CallbackDa
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StoredMessage))]
 [JsonSerializable(typeof(string[]))]
-internal sealed partial class SqliteJsonContext : JsonSerializerContext;
+internal sealed partial class StoredJsonContext : JsonSerializerContext;
