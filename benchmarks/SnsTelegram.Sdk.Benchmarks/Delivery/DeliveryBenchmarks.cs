@@ -40,6 +40,8 @@ public class DeliveryBenchmarks
     {
         const int count = 5000;
         var notifier = _services.GetRequiredService<ISnsTelegramNotifier>();
+        var database = _services.GetRequiredService<SnsTelegram.Sdk.Sqlite.SqliteDatabase>();
+        var commitsBefore = database.GroupCommits;
         var started = TimeProvider.System.GetTimestamp();
         var dispatcher = _services.GetRequiredService<OutboxDispatcher>();
         await dispatcher.StartAsync(CancellationToken.None);
@@ -57,7 +59,7 @@ public class DeliveryBenchmarks
 
         var elapsed = TimeProvider.System.GetElapsedTime(started);
         await dispatcher.StopAsync(CancellationToken.None);
-        Console.WriteLine($"// delivery: {count} messages end to end in {elapsed.TotalSeconds:0.00} s = {count / elapsed.TotalSeconds:0} msg/s");
+        Console.WriteLine($"// delivery: {count} messages end to end in {elapsed.TotalSeconds:0.00} s = {count / elapsed.TotalSeconds:0} msg/s, {database.GroupCommits - commitsBefore} write transactions");
     }
 
     [IterationCleanup]
