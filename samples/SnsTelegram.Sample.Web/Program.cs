@@ -25,6 +25,10 @@ builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
     .AddJob<SnsAutoPostJob>(SnsAutoPostJob.Id, JobSchedule.Every(autoPostInterval)); // a job of your own
 // </usage>
 
+builder.Services.AddHealthChecks()
+    .AddSnsTelegramScheduler()  // degraded when a job's last run failed or a job is overdue
+    .AddSnsTelegramDelivery();  // unhealthy when a notification has waited more than 5 minutes
+
 var app = builder.Build();
 await (demo?.StartAsync(app.Configuration) ?? Task.CompletedTask); // points the library at the emulator
 app.UseAuthentication();
@@ -36,6 +40,7 @@ app.UseAuthorization();
 app.MapTelegramEndpoints("/api/telegram").RequireAuthorization();
 // </endpoints>
 
+app.MapHealthChecks("/healthz");
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapSnsEndpoints();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SnsTelegram.Sample.Tests;
 
@@ -37,6 +38,16 @@ public sealed class SampleHostTests(SampleAppFactory factory) : IClassFixture<Sa
         using var response = await anonymous.PostAsync("/api/telegram/webhook", new StringContent("{\"update_id\":1}", System.Text.Encoding.UTF8, "application/json"));
         response.StatusCode.ShouldNotBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldNotContain("bearer token"); // refused by the secret check, not by JWT
+    }
+
+    [Fact]
+    public async Task The_health_endpoint_reports_the_scheduler_and_delivery_checks()
+    {
+        using var response = await factory.CreateClient().GetAsync("/healthz");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+        var checks = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>>().Value.Registrations;
+        checks.Select(c => c.Name).ShouldBe(["snstelegram_scheduler", "snstelegram_delivery"], ignoreOrder: true);
     }
 
     [Fact]
