@@ -56,6 +56,9 @@ internal static partial class Log
     [LoggerMessage(3103, LogLevel.Information, "The daily report job is off: no IPostActivitySource is registered (call AddPostActivitySource<T>() on the SnsTelegram builder)")]
     public static partial void DailySummaryNoSource(ILogger logger);
 
+    [LoggerMessage(3104, LogLevel.Information, "The daily report job did not run since {LastRun:o}: {Count} reports whose time fell in the gap were due late")]
+    public static partial void DailySummaryCatchUp(ILogger logger, int count, DateTimeOffset lastRun);
+
     [LoggerMessage(3200, LogLevel.Information, "Housekeeping removed {Tokens} expired link tokens, {Updates} processed update ids, {Messages} completed outbox messages and {Occurrences} old job occurrences")]
     public static partial void HousekeepingDone(ILogger logger, int tokens, int updates, int messages, int occurrences);
 }

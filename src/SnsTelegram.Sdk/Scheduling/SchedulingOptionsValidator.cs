@@ -7,6 +7,8 @@ internal sealed class SchedulingOptionsValidator(IEnumerable<JobRegistration> re
 {
     internal const int MaxBatchSize = 10_000;
 
+    internal const int MaxCatchUpDays = 7;
+
     public ValidateOptionsResult Validate(string? name, SnsTelegramOptions options)
     {
         var errors = new List<string>();
@@ -19,6 +21,11 @@ internal sealed class SchedulingOptionsValidator(IEnumerable<JobRegistration> re
         if (options.DailySummary.BatchSize is < 1 or > MaxBatchSize)
         {
             errors.Add($"SnsTelegram:DailySummary:BatchSize must be between 1 and {MaxBatchSize}.");
+        }
+
+        if (options.DailySummary.CatchUpDays is < 0 or > MaxCatchUpDays)
+        {
+            errors.Add($"SnsTelegram:DailySummary:CatchUpDays must be between 0 and {MaxCatchUpDays}.");
         }
 
         var registered = registrations.ToDictionary(r => r.Id, StringComparer.OrdinalIgnoreCase);

@@ -12,10 +12,14 @@ namespace SnsTelegram.Sdk;
 /// the outbox by idempotency key); the rest of a batch are aggregated from one activity query over the batch's union
 /// range and enqueued with the key <c>daily_summary:&lt;user&gt;:&lt;yyyy-MM-dd&gt;</c> (the date the report covers),
 /// which makes the report go out once per user and date whatever runs twice, in parallel or after a crash.
+/// The first run after a gap (no instance ran the job for a while: the app was down) also sends, oldest first, the
+/// reports of up to <see cref="DailySummaryOptions.CatchUpDays"/> earlier days whose report time fell in the gap, to
+/// users linked by then.
 /// </summary>
 internal sealed class DailySummaryJob(
     IChatLinkStore links,
     IOutboxStore outbox,
+    IJobLeaseStore jobs,
     IPostActivitySource activitySource,
     ISnsTelegramNotifier notifier,
     DailySummaryLedger ledger,
@@ -29,21 +33,57 @@ internal sealed class DailySummaryJob(
 
     public async Task ExecuteAsync(JobContext context, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(cancellationToken).ConfigureAwait(false);
+        var last = await jobs.GetLastRunAsync(context.JobId, cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(last?.StartedAt, cancellationToken).ConfigureAwait(false);
         if (result.Failed > 0)
         {
             throw new InvalidOperationException($"{result.Failed} daily reports failed; the next run tries them again.");
         }
     }
 
-    /// <summary>One pass over every enabled link at the current time.</summary>
-    internal async Task<DailySummaryRunResult> RunAsync(CancellationToken cancellationToken)
+    /// <summary>One pass over every enabled link at the current time, with no catch-up.</summary>
+    internal Task<DailySummaryRunResult> RunAsync(CancellationToken cancellationToken) => RunAsync(lastRunAt: null, cancellationToken);
+
+    /// <summary>
+    /// One pass over every enabled link at the current time; when the job last ran at <paramref name="lastRunAt"/>, more
+    /// than two check intervals ago, first the catch-up passes for the report times missed since then.
+    /// </summary>
+    internal async Task<DailySummaryRunResult> RunAsync(DateTimeOffset? lastRunAt, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
+        var result = new DailySummaryRunResult();
+        var catchUpDays = lastRunAt is { } since && now - since > 2 * CheckInterval ? o.DailySummary.CatchUpDays : 0;
+
+        // oldest first: the ledger remembers the latest date handled per user
+        for (var daysBack = catchUpDays; daysBack >= 0; daysBack--)
+        {
+            await PassAsync(now, daysBack, lastRunAt, result, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.Late > 0)
+        {
+            Log.DailySummaryCatchUp(logger, result.Late, lastRunAt!.Value);
+        }
+
+        metrics.RecordReports("queued", result.Queued);
+        metrics.RecordReports("duplicate", result.Duplicate);
+        metrics.RecordReports("no_posts", result.NoPosts);
+        metrics.RecordReports("not_delivered", result.NotDelivered);
+        metrics.RecordReports("failed", result.Failed);
+        Log.DailySummaryRun(logger, result.Due, result.AlreadySent, result.Queued, result.Duplicate, result.NoPosts, result.NotDelivered, result.Failed);
+        return result;
+    }
+
+    /// <summary>
+    /// Pages through the enabled links and handles each user's report whose report time is the one
+    /// <paramref name="daysBack"/> days before their local today (0: yesterday's report, as every run does).
+    /// </summary>
+    private async Task PassAsync(DateTimeOffset now, int daysBack, DateTimeOffset? missedSince, DailySummaryRunResult result, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
         var defaultZone = LocalTimes.FindZone(o.DefaultTimeZone) ?? TimeZoneInfo.Utc;
         var batchSize = o.DailySummary.BatchSize;
-        var result = new DailySummaryRunResult();
         var oldestToday = DateOnly.MaxValue;
         string? after = null;
         while (true)
@@ -58,9 +98,14 @@ internal sealed class DailySummaryJob(
             var due = new List<DueReport>();
             foreach (var link in page)
             {
-                if (FindDue(link, now, defaultZone, o.DailySummary.DefaultReportTime) is not { } report)
+                if (FindDue(link, now, defaultZone, o.DailySummary.DefaultReportTime, daysBack, missedSince) is not { } report)
                 {
                     continue;
+                }
+
+                if (daysBack > 0)
+                {
+                    result.Late++;
                 }
 
                 if (report.Date < oldestToday)
@@ -85,22 +130,18 @@ internal sealed class DailySummaryJob(
             }
         }
 
-        if (oldestToday != DateOnly.MaxValue)
+        if (daysBack == 0 && oldestToday != DateOnly.MaxValue)
         {
             ledger.Prune(oldestToday.AddDays(-2));
         }
-
-        metrics.RecordReports("queued", result.Queued);
-        metrics.RecordReports("duplicate", result.Duplicate);
-        metrics.RecordReports("no_posts", result.NoPosts);
-        metrics.RecordReports("not_delivered", result.NotDelivered);
-        metrics.RecordReports("failed", result.Failed);
-        Log.DailySummaryRun(logger, result.Due, result.AlreadySent, result.Queued, result.Duplicate, result.NoPosts, result.NotDelivered, result.Failed);
-        return result;
     }
 
-    /// <summary>The report a user is due now, or null when their report time of today has not come.</summary>
-    private DueReport? FindDue(ChatLink link, DateTimeOffset now, TimeZoneInfo defaultZone, TimeOnly defaultReportTime)
+    /// <summary>
+    /// The report a user is due now, or null. <paramref name="daysBack"/> 0: the report of their local yesterday, due once
+    /// their report time of today has come. More: the report whose report time was that many days before today, due
+    /// only if that time fell after <paramref name="missedSince"/> (no run saw it) and after the user linked.
+    /// </summary>
+    private DueReport? FindDue(ChatLink link, DateTimeOffset now, TimeZoneInfo defaultZone, TimeOnly defaultReportTime, int daysBack, DateTimeOffset? missedSince)
     {
         var zone = defaultZone;
         if (link.TimeZone is { } zoneId)
@@ -115,19 +156,24 @@ internal sealed class DailySummaryJob(
             }
         }
 
-        var today = DateOnly.FromDateTime(LocalTimes.ToLocal(now, zone));
-        var reportAt = LocalTimes.ToUtc(today.ToDateTime(link.DailyReportTime ?? defaultReportTime), zone);
+        var day = DateOnly.FromDateTime(LocalTimes.ToLocal(now, zone)).AddDays(-daysBack);
+        var reportAt = LocalTimes.ToUtc(day.ToDateTime(link.DailyReportTime ?? defaultReportTime), zone);
         if (now < reportAt)
         {
             return null;
         }
 
-        var yesterday = today.AddDays(-1);
+        if (daysBack > 0 && (missedSince is not { } since || reportAt <= since || reportAt < link.LinkedAt))
+        {
+            return null;
+        }
+
+        var reportDate = day.AddDays(-1);
         return new DueReport(
             link.UserId,
-            yesterday,
-            LocalTimes.ToUtc(yesterday.ToDateTime(TimeOnly.MinValue), zone),
-            LocalTimes.ToUtc(today.ToDateTime(TimeOnly.MinValue), zone));
+            reportDate,
+            LocalTimes.ToUtc(reportDate.ToDateTime(TimeOnly.MinValue), zone),
+            LocalTimes.ToUtc(day.ToDateTime(TimeOnly.MinValue), zone));
     }
 
     private async Task SendBatchAsync(List<DueReport> due, bool sendWhenNoPosts, DailySummaryRunResult result, CancellationToken cancellationToken)
@@ -230,4 +276,7 @@ internal sealed class DailySummaryRunResult
     public int NotDelivered { get; set; }
 
     public int Failed { get; set; }
+
+    /// <summary>Reports due late: their report time fell while no instance ran the job.</summary>
+    public int Late { get; set; }
 }

@@ -69,6 +69,33 @@ public sealed class OptionsValidationTests
         Resolve(o => { o.WebhookSecret = null; o.UpdateMode = TelegramUpdateMode.Polling; }).UpdateMode.ShouldBe(TelegramUpdateMode.Polling);
     }
 
+    [Theory]
+    [InlineData("CatchUpDays", -1, "SnsTelegram:DailySummary:CatchUpDays must be between 0 and 7.")]
+    [InlineData("CatchUpDays", 8, "SnsTelegram:DailySummary:CatchUpDays must be between 0 and 7.")]
+    [InlineData("BatchSize", 0, "SnsTelegram:DailySummary:BatchSize must be between 1 and 10000.")]
+    [InlineData("BatchSize", 10_001, "SnsTelegram:DailySummary:BatchSize must be between 1 and 10000.")]
+    public void Daily_report_settings_out_of_range_are_refused(string setting, int value, string message)
+    {
+        Should.Throw<OptionsValidationException>(() => Resolve(o =>
+        {
+            if (setting == "CatchUpDays")
+            {
+                o.DailySummary.CatchUpDays = value;
+            }
+            else
+            {
+                o.DailySummary.BatchSize = value;
+            }
+        })).Message.ShouldContain(message);
+    }
+
+    [Fact]
+    public void Daily_report_catch_up_defaults_to_two_days_and_accepts_zero()
+    {
+        Resolve(_ => { }).DailySummary.CatchUpDays.ShouldBe(2);
+        Resolve(o => o.DailySummary.CatchUpDays = 0).DailySummary.CatchUpDays.ShouldBe(0);
+    }
+
     [Fact]
     public void Unknown_time_zone_is_refused() =>
         Should.Throw<OptionsValidationException>(() => Resolve(o => o.DefaultTimeZone = "Mars/Olympus"))

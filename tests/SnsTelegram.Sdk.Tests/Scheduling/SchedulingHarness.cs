@@ -82,10 +82,10 @@ internal sealed class SchedulingHarness : IAsyncDisposable
 
     public JobSchedulerService Scheduler => Provider.GetRequiredService<JobSchedulerService>();
 
-    public async Task<DailySummaryRunResult> RunDailyAsync()
+    public async Task<DailySummaryRunResult> RunDailyAsync(DateTimeOffset? lastRunAt = null)
     {
         await using var scope = Provider.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<DailySummaryJob>().RunAsync(CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<DailySummaryJob>().RunAsync(lastRunAt, CancellationToken.None);
     }
 
     public async Task StartAsync()

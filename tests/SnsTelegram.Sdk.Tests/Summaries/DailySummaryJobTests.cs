@@ -240,6 +240,58 @@ public sealed class DailySummaryJobTests
     }
 
     [Fact]
+    public async Task After_a_gap_the_reports_missed_in_it_are_sent_late_oldest_first_up_to_CatchUpDays()
+    {
+        // The job last ran on 9 March at 08:00 UTC, before the 09:00 report time; the app comes back on 12 March at 10:00.
+        var lastRun = Zones.Utc(2026, 3, 9, 8, 0);
+        var time = new FakeTimeProvider(Zones.Utc(2026, 3, 12, 10, 0));
+        await using var app = new SchedulingHarness(time);
+        await LinkAsync(app.Stores, "alice", "UTC");
+        AddDailyPosts(app.Activity, "alice", "UTC", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
+
+        // bob linked on 11 March at 10:00: after that day's report time, so that day's report (10 March) was never his
+        await app.Stores.Links.LinkAsync(new ChatLink { UserId = "bob", ChatId = 77, LinkedAt = Zones.Utc(2026, 3, 11, 10, 0), TimeZone = "UTC" }, exclusiveChat: true);
+        AddDailyPosts(app.Activity, "bob", "UTC", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
+
+        var result = await app.RunDailyAsync(lastRun);
+        result.Failed.ShouldBe(0);
+        result.Late.ShouldBe(2);
+        app.Notifier.Queued.Where(s => s.UserId == "alice").Select(s => s.Date).ShouldBe(
+            [new DateOnly(2026, 3, 9), new DateOnly(2026, 3, 10), new DateOnly(2026, 3, 11)],
+            "the reports of 9 and 10 March (due 10 and 11 March) late and oldest first, then yesterday's; 8 March's (due 9 March, three days back) is beyond CatchUpDays = 2");
+        app.Notifier.Queued.Where(s => s.UserId == "bob").Select(s => s.Date).ShouldBe([new DateOnly(2026, 3, 11)]);
+        app.Notifier.Queued.ShouldAllBe(s => s.TotalPosts == 3);
+
+        // the next minute's run has no gap behind it: nothing more
+        time.Advance(TimeSpan.FromMinutes(1));
+        var next = await app.RunDailyAsync(time.GetUtcNow().AddMinutes(-1));
+        next.Late.ShouldBe(0);
+        next.Queued.ShouldBe(0);
+        app.Notifier.Queued.Count().ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task The_scheduled_job_reads_its_last_run_from_the_lease_store_and_CatchUpDays_0_sends_only_yesterday()
+    {
+        var time = new FakeTimeProvider(Zones.Utc(2026, 3, 12, 10, 0));
+        var stores = new SharedStores();
+        await using var app = new SchedulingHarness(time, stores);
+        await using var strict = new SchedulingHarness(time, new SharedStores(), configure: o => o.DailySummary.CatchUpDays = 0);
+        foreach (var harness in new[] { app, strict })
+        {
+            await LinkAsync(harness.Stores, "alice", "UTC");
+            AddDailyPosts(harness.Activity, "alice", "UTC", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
+            await harness.Stores.Leases.CompleteAsync(new JobRunRecord(BuiltInJobs.DailySummary, Zones.Utc(2026, 3, 10, 8, 0), "old", Zones.Utc(2026, 3, 10, 8, 0), TimeSpan.FromSeconds(1), JobOutcome.Succeeded));
+            await using var scope = harness.Provider.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DailySummaryJob>()
+                .ExecuteAsync(new JobContext(BuiltInJobs.DailySummary, time.GetUtcNow(), time.GetUtcNow(), scope.ServiceProvider), CancellationToken.None);
+        }
+
+        app.Notifier.Queued.Select(s => s.Date).ShouldBe([new DateOnly(2026, 3, 9), new DateOnly(2026, 3, 10), new DateOnly(2026, 3, 11)]);
+        strict.Notifier.Queued.Select(s => s.Date).ShouldBe([new DateOnly(2026, 3, 11)]);
+    }
+
+    [Fact]
     public async Task A_crash_between_aggregation_and_enqueue_is_repaired_by_the_next_run()
     {
         var time = new FakeTimeProvider(Zones.Utc(2026, 3, 9, 9, 0));
