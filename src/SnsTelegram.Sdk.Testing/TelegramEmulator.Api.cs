@@ -295,6 +295,11 @@ public sealed partial class TelegramEmulator
             throw new BotApiException(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
         }
 
+        if (_time.GetUtcNow() - query.CreatedAt > _callbackQueryTimeout)
+        {
+            throw new BotApiException(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+        }
+
         var text = args.GetString("text");
         if (text is { Length: > 200 })
         {

@@ -204,7 +204,7 @@ public sealed partial class TelegramEmulator
         }
 
         var id = string.Create(CultureInfo.InvariantCulture, $"{RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue)}{RandomNumberGenerator.GetInt32(100_000_000, 999_999_999)}");
-        var query = new EmulatedCallbackQuery(id, callbackData, chat.Id, current.MessageId);
+        var query = new EmulatedCallbackQuery(id, callbackData, chat.Id, current.MessageId, _time.GetUtcNow());
         _callbackQueries[id] = query;
         query.UpdateId = EnqueueUpdate("callback_query", w =>
         {

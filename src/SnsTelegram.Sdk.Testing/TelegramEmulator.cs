@@ -23,6 +23,7 @@ public sealed partial class TelegramEmulator : IAsyncDisposable
 {
     private readonly TelegramEmulatorOptions _options;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _callbackQueryTimeout;
     private readonly ConcurrentDictionary<long, ChatState> _chats = new();
     private readonly ConcurrentDictionary<long, EmulatedUser> _users = new();
     private readonly ConcurrentDictionary<long, EmulatedGroup> _groups = new();
@@ -43,6 +44,7 @@ public sealed partial class TelegramEmulator : IAsyncDisposable
         Validate(options);
         _options = options;
         _time = options.TimeProvider;
+        _callbackQueryTimeout = options.CallbackQueryTimeout;
         BotToken = options.BotToken ?? GenerateToken();
         BotId = long.Parse(BotToken.AsSpan(0, BotToken.IndexOf(':', StringComparison.Ordinal)), provider: System.Globalization.CultureInfo.InvariantCulture);
         BotUsername = options.BotUsername;
@@ -345,6 +347,11 @@ public sealed partial class TelegramEmulator : IAsyncDisposable
         if (limits.Enabled && (limits.GlobalMessagesPerSecond < 1 || limits.PrivateChatMessagesPerSecond < 1 || limits.PrivateChatBurst < 1 || limits.GroupMessagesPerMinute < 1))
         {
             throw new ArgumentException("TelegramEmulatorOptions.RateLimits values must be at least 1 when limits are enabled.", nameof(options));
+        }
+
+        if (options.CallbackQueryTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("TelegramEmulatorOptions.CallbackQueryTimeout must be positive.", nameof(options));
         }
 
         if (options.WebhookMaxAttempts < 1 || options.WebhookRetryDelay < TimeSpan.Zero || options.WebhookMaxRetryDelay < options.WebhookRetryDelay || options.Latency < TimeSpan.Zero)

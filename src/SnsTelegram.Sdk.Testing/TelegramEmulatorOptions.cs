@@ -41,6 +41,11 @@ public sealed class TelegramEmulatorOptions
     /// <summary>The longest delay between two webhook attempts.</summary>
     public TimeSpan WebhookMaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long after a button press the bot may still answer its callback query; a later
+    /// <c>answerCallbackQuery</c> gets Telegram's 400 "query is too old". Telegram does not publish its limit (answers
+    /// after a few seconds already fail in practice). Measured on <see cref="TimeProvider"/>. Default: 15 seconds.</summary>
+    public TimeSpan CallbackQueryTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>A fixed latency added to every Bot API call (models Telegram's round trip in benchmarks).</summary>
     public TimeSpan Latency { get; set; }
 

@@ -254,4 +254,28 @@ public sealed class AccountEndpointTests : IAsyncLifetime
         var muted = (await _app.GetAsync("status", "button-user")).Body.GetProperty("muted_types");
         muted.EnumerateArray().Select(e => e.GetString()).ShouldContain(mute["mute:".Length..]);
     }
+
+    [Fact]
+    public async Task A_button_whose_answer_comes_too_late_still_does_its_action_and_the_update_is_acknowledged()
+    {
+        // Telegram refuses an answer to a callback query that is too old; the emulator here refuses every answer.
+        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook, emulatorOptions: o => o.CallbackQueryTimeout = TimeSpan.FromTicks(1));
+        var user = app.CreateUser();
+        await app.LinkAsync("late-user", user);
+        await app.NextMessageAsync(user.ChatId);
+        await app.App.Services.GetRequiredService<ISnsTelegramNotifier>().NotifyAsync(
+            new PostPublished("late-user", SnsPlatform.Instagram, "hello", "https://example.com/p/2"));
+        var notification = await app.Emulator.WaitForMessageAsync(user.ChatId, m => m.Buttons.Any(b => b.CallbackData?.StartsWith("mute:", StringComparison.Ordinal) == true), TelegramTestApp.Wait);
+        var mute = notification.Buttons.First(b => b.CallbackData?.StartsWith("mute:", StringComparison.Ordinal) == true).CallbackData!;
+
+        var press = await user.PressButtonAsync(notification, mute);
+        await app.DeliveredAsync(press.UpdateId);
+
+        app.Emulator.Counters.GetCalls("answerCallbackQuery").ShouldBe(1);
+        app.Emulator.Counters.GetErrors(400).ShouldBe(1);
+        press.Answer.ShouldBeNull();
+        app.Emulator.Counters.WebhookFailures.ShouldBe(0, "the webhook answered 200 although the answer was refused");
+        var muted = (await app.GetAsync("status", "late-user")).Body.GetProperty("muted_types");
+        muted.EnumerateArray().Select(e => e.GetString()).ShouldContain(mute["mute:".Length..]);
+    }
 }

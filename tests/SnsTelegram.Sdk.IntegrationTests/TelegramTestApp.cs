@@ -52,14 +52,16 @@ internal sealed class TelegramTestApp : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_directory, "sns-telegram.db");
 
-    public static async Task<TelegramTestApp> StartAsync(TelegramUpdateMode mode, Action<SnsTelegramOptions>? configure = null)
+    public static async Task<TelegramTestApp> StartAsync(TelegramUpdateMode mode, Action<SnsTelegramOptions>? configure = null, Action<TelegramEmulatorOptions>? emulatorOptions = null)
     {
-        var emulator = await TelegramEmulator.StartAsync(new TelegramEmulatorOptions
+        var telegramOptions = new TelegramEmulatorOptions
         {
             BotUsername = BotUsername,
             AllowLoopbackWebhooks = true,
             RateLimits = TelegramEmulatorRateLimits.Disabled,
-        });
+        };
+        emulatorOptions?.Invoke(telegramOptions);
+        var emulator = await TelegramEmulator.StartAsync(telegramOptions);
         var directory = Directory.CreateTempSubdirectory("sns-telegram-it-").FullName;
         var port = FreePort();
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());

@@ -221,6 +221,39 @@ public sealed class UpdatesTests
     }
 
     [Fact]
+    public async Task A_callback_query_answered_after_the_timeout_is_refused_as_too_old()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        await using var telegram = await TestSupport.StartAsync(o => { o.TimeProvider = time; o.CallbackQueryTimeout = TimeSpan.FromSeconds(10); });
+        var user = telegram.CreateUser();
+        var bot = telegram.Bot();
+        await bot.SendMessage(user.Id, "Mute?", replyMarkup: new InlineKeyboardMarkup([
+            [InlineKeyboardButton.WithCallbackData("Mute", "mute:x")],
+            [InlineKeyboardButton.WithCallbackData("Keep", "keep:x")],
+        ]));
+        var message = await user.WaitForMessageAsync(TestSupport.Wait);
+
+        var late = await user.PressButtonAsync(message, "mute:x");
+        late.CreatedAt.ShouldBe(time.GetUtcNow());
+        time.Advance(TimeSpan.FromSeconds(11));
+        var onTime = await user.PressButtonAsync(message, "keep:x");
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        var refused = await Should.ThrowAsync<ApiRequestException>(() => bot.AnswerCallbackQuery(late.Id, "Muted"));
+        refused.ErrorCode.ShouldBe(400);
+        refused.Message.ShouldBe("Bad Request: query is too old and response timeout expired or query ID is invalid");
+        late.Answer.ShouldBeNull();
+
+        await bot.AnswerCallbackQuery(onTime.Id, "Kept");
+        (await onTime.WaitForAnswerAsync(TestSupport.Wait)).Text.ShouldBe("Kept");
+    }
+
+    [Fact]
+    public async Task A_callback_query_timeout_that_is_not_positive_is_refused() =>
+        (await Should.ThrowAsync<ArgumentException>(() => TestSupport.StartAsync(o => o.CallbackQueryTimeout = TimeSpan.Zero)))
+            .Message.ShouldContain("CallbackQueryTimeout");
+
+    [Fact]
     public async Task Blocking_and_unblocking_send_my_chat_member_updates()
     {
         await using var telegram = await TestSupport.StartAsync();

@@ -151,13 +151,17 @@ public sealed class EmulatedCallbackQuery
 {
     private readonly TaskCompletionSource<CallbackQueryAnswer> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal EmulatedCallbackQuery(string id, string data, long chatId, int messageId)
+    internal EmulatedCallbackQuery(string id, string data, long chatId, int messageId, DateTimeOffset createdAt)
     {
         Id = id;
         Data = data;
         ChatId = chatId;
         MessageId = messageId;
+        CreatedAt = createdAt;
     }
+
+    /// <summary>When the button was pressed (on the emulator's clock).</summary>
+    public DateTimeOffset CreatedAt { get; }
 
     /// <summary>The callback query id the bot answers with <c>answerCallbackQuery</c>.</summary>
     public string Id { get; }
