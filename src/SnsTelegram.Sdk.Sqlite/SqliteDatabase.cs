@@ -254,18 +254,8 @@ internal sealed class SqliteDatabase : IDisposable
             }
             catch (Exception failure)
             {
-                try
+                if (!RolledBack(session, batch, failure))
                 {
-                    session.Rollback();
-                }
-                catch (Exception)
-                {
-                    // the connection is unusable: every write of the batch fails with the first error
-                    foreach (var write in batch)
-                    {
-                        write.Fail(failure);
-                    }
-
                     return;
                 }
             }
@@ -285,21 +275,33 @@ internal sealed class SqliteDatabase : IDisposable
             catch (Exception e)
             {
                 write.Fail(e);
-                try
+                if (!RolledBack(session, batch, e))
                 {
-                    session.Rollback();
-                }
-                catch (Exception)
-                {
-                    // the connection is unusable: the writes not yet run fail with this error
-                    foreach (var rest in batch)
-                    {
-                        rest.Fail(e);
-                    }
-
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Rolls back after <paramref name="failure"/>; when even that fails the connection is unusable, and every write
+    /// of <paramref name="batch"/> not yet answered fails with <paramref name="failure"/>.
+    /// </summary>
+    private static bool RolledBack(SqliteSession session, QueuedWrite[] batch, Exception failure)
+    {
+        try
+        {
+            session.Rollback();
+            return true;
+        }
+        catch (Exception)
+        {
+            foreach (var write in batch)
+            {
+                write.Fail(failure);
+            }
+
+            return false;
         }
     }
 
