@@ -568,6 +568,8 @@ public sealed partial class TelegramEmulator
                 Url = item.TryGetProperty("url", out var url) ? url.GetString() : null,
                 Language = item.TryGetProperty("language", out var language) ? language.GetString() : null,
                 CustomEmojiId = item.TryGetProperty("custom_emoji_id", out var emoji) ? emoji.GetString() : null,
+                UserId = item.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.Object
+                    && user.TryGetProperty("id", out var userId) && userId.TryGetInt64(out var id) ? id : null,
             });
         }
 
@@ -701,7 +703,7 @@ public sealed partial class TelegramEmulator
         w.WriteString("text", message.Text);
         if (message.Entities.Count > 0)
         {
-            TelegramJson.WriteEntities(w, message.Entities);
+            TelegramJson.WriteEntities(w, message.Entities, id => _users.TryGetValue(id, out var mentioned) ? mentioned.FirstName : null);
         }
 
         if (message.InlineKeyboard.Count > 0)

@@ -31,6 +31,29 @@ public sealed class HtmlParsingTests
     }
 
     [Fact]
+    public async Task A_tg_user_link_becomes_a_text_mention_with_the_user_and_other_tg_links_stay_text_links()
+    {
+        await using var telegram = await TestSupport.StartAsync();
+        var user = telegram.CreateUser("Mina");
+        var sent = await telegram.Bot().SendMessage(
+            user.Id,
+            $"Hi <a href=\"tg://user?id={user.Id}\">Mina</a>, see <a href=\"tg://resolve?domain=sns\">this</a> and <a href=\"tg://user?id=0\">nobody</a>",
+            ParseMode.Html);
+
+        var recorded = telegram.GetMessages(user.Id).Single();
+        recorded.Entities.Select(e => e.Type).ShouldBe(["text_mention", "text_link", "text_link"]);
+        recorded.FindEntity("text_mention")!.UserId.ShouldBe(user.Id);
+        recorded.TextOf(recorded.FindEntity("text_mention")!).ShouldBe("Mina");
+
+        // what the bot gets back: Telegram's MessageEntity with the mentioned user
+        var mention = sent.Entities!.First();
+        mention.Type.ShouldBe(MessageEntityType.TextMention);
+        mention.User!.Id.ShouldBe(user.Id);
+        mention.User.FirstName.ShouldBe("Mina");
+        sent.Entities![1].Url.ShouldBe("tg://resolve?domain=sns");
+    }
+
+    [Fact]
     public async Task Offsets_and_lengths_are_in_UTF16_code_units_and_entities_decode()
     {
         await using var telegram = await TestSupport.StartAsync();

@@ -300,7 +300,12 @@ internal static class TelegramHtmlParser
                 break;
             case "a":
                 var url = tag.Argument.Length == 0 ? result.ToString(offset, length) : tag.Argument;
-                if (CheckLink(url) is { } checkedUrl)
+                if (MentionedUserId(url) is { } userId)
+                {
+                    // <a href="tg://user?id=N"> mentions a user by id: Telegram makes it a text_mention
+                    entities.Add(new RecordedEntity("text_mention", offset, length) { UserId = userId });
+                }
+                else if (CheckLink(url) is { } checkedUrl)
                 {
                     entities.Add(new RecordedEntity("text_link", offset, length) { Url = checkedUrl });
                 }
@@ -334,6 +339,17 @@ internal static class TelegramHtmlParser
         }
 
         return true;
+    }
+
+    /// <summary>The user id of a <c>tg://user?id=N</c> link (N a positive integer), or null.</summary>
+    private static long? MentionedUserId(string url)
+    {
+        const string Prefix = "tg://user?id=";
+        url = url.Trim();
+        return url.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
+            && long.TryParse(url.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : null;
     }
 
     /// <summary>Telegram keeps a link only when it is a valid URL; a link without a scheme gets <c>http://</c>.</summary>

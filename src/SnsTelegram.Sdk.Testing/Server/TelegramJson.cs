@@ -91,7 +91,7 @@ internal static class TelegramJson
         w.WriteEndObject();
     }
 
-    public static void WriteEntities(Utf8JsonWriter w, IReadOnlyList<RecordedEntity> entities)
+    public static void WriteEntities(Utf8JsonWriter w, IReadOnlyList<RecordedEntity> entities, Func<long, string?>? userNames = null)
     {
         w.WriteStartArray("entities");
         foreach (var e in entities)
@@ -113,6 +113,15 @@ internal static class TelegramJson
             if (e.CustomEmojiId is not null)
             {
                 w.WriteString("custom_emoji_id", e.CustomEmojiId);
+            }
+
+            if (e.UserId is { } userId)
+            {
+                w.WriteStartObject("user");
+                w.WriteNumber("id", userId);
+                w.WriteBoolean("is_bot", false);
+                w.WriteString("first_name", userNames?.Invoke(userId) ?? string.Empty);
+                w.WriteEndObject();
             }
 
             w.WriteEndObject();
