@@ -91,9 +91,9 @@ internal static class TelegramJson
         w.WriteEndObject();
     }
 
-    public static void WriteEntities(Utf8JsonWriter w, IReadOnlyList<RecordedEntity> entities)
+    public static void WriteEntities(Utf8JsonWriter w, IReadOnlyList<RecordedEntity> entities, string name = "entities")
     {
-        w.WriteStartArray("entities");
+        w.WriteStartArray(name);
         foreach (var e in entities)
         {
             w.WriteStartObject();
