@@ -46,6 +46,29 @@ public sealed class PostImageTests
     }
 
     [Fact]
+    public async Task An_edit_keeps_the_original_kind_of_message_a_photo_with_a_short_caption_or_a_text()
+    {
+        await using var h = DeliveryHarness.Create(o => o.DefaultLanguage = "en");
+        await h.LinkAsync("u", 5);
+        var long1 = new string('x', 200);
+        var withPhoto = new PostFailed("u", SnsPlatform.Facebook, long1, new string('e', 1000)) { IdempotencyKey = "photo", ImageUrl = Image };
+        var withoutPhoto = new PostFailed("u", SnsPlatform.Facebook, long1, "boom") { IdempotencyKey = "text" };
+        await h.Notifier.NotifyAsync(withPhoto);
+        await h.Notifier.NotifyAsync(withoutPhoto);
+
+        // the update forgets the picture: still a caption edit of the photo, within 1024 characters
+        var captionEdit = await h.MessageAsync((await h.Notifier.UpdateAsync(withPhoto with { ImageUrl = null, ErrorMessage = new string('f', 1000) })).OutboxId!.Value);
+        // the update brings a picture: an edit cannot add one, so the text is edited
+        var textEdit = await h.MessageAsync((await h.Notifier.UpdateAsync(withoutPhoto with { ImageUrl = Image, ErrorMessage = "boom again" })).OutboxId!.Value);
+
+        captionEdit.Message.Photo.ShouldBe(TelegramPhoto.FromUrl(Image));
+        TelegramHtml.PlainLength(captionEdit.Message.Text).ShouldBeLessThanOrEqualTo(1024);
+        captionEdit.Message.Text.ShouldContain("fff");
+        textEdit.Message.Photo.ShouldBeNull();
+        textEdit.Message.Text.ShouldContain("boom again");
+    }
+
+    [Fact]
     public async Task A_post_with_an_image_arrives_as_a_photo_and_new_metrics_edit_its_caption()
     {
         await using var live = await LiveDelivery.StartAsync(configure: o => o.DefaultLanguage = "en", recordingFormatter: false);
