@@ -67,4 +67,7 @@ internal static partial class Log
 
     [LoggerMessage(2020, LogLevel.Warning, "Telegram refused the photo of a message for chat {ChatId} ({Error}); sending the text without it")]
     public static partial void PhotoRejected(ILogger logger, long chatId, string? error);
+
+    [LoggerMessage(2021, LogLevel.Debug, "Outbox message {OutboxId} is an edit superseded by the newer edit {NewerOutboxId}; it is done without a call")]
+    public static partial void EditSuperseded(ILogger logger, long outboxId, long newerOutboxId);
 }

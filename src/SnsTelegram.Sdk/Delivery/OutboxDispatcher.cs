@@ -13,7 +13,8 @@ namespace SnsTelegram.Sdk;
 /// sent again to the new id; messages Telegram cannot read → dead-lettered and logged as errors.
 /// An edit (<see cref="OutboxMessage.EditOf"/>) goes out like a send, with the same limits and answers, as an
 /// <c>editMessageText</c> of its original's Telegram message: it waits while the original is pending, and is
-/// dead-lettered when the original was dead-lettered, is gone, or Telegram can no longer edit it.
+/// dead-lettered when the original was dead-lettered, is gone, or Telegram can no longer edit it; an edit with a newer
+/// edit of the same message waiting behind it (<see cref="PendingEdits"/>) is marked done without a call.
 /// On shutdown it stops leasing, lets sends already on the wire finish within the host's shutdown timeout, and releases
 /// every leased message not yet sent so that the next start (or another instance) sends it at once.
 /// </summary>
@@ -27,6 +28,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly DeliveryRateLimiter _limiter;
     private readonly ChatFailureHandler _chats;
     private readonly DispatchSignal _signal;
+    private readonly PendingEdits _edits;
     private readonly DeliveryMetrics _metrics;
     private readonly DeliveryOptions _options;
     private readonly TimeProvider _time;
@@ -44,6 +46,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         DeliveryRateLimiter limiter,
         ChatFailureHandler chats,
         DispatchSignal signal,
+        PendingEdits edits,
         DeliveryMetrics metrics,
         IOptions<SnsTelegramOptions> options,
         TimeProvider timeProvider,
@@ -54,6 +57,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         _limiter = limiter;
         _chats = chats;
         _signal = signal;
+        _edits = edits;
         _metrics = metrics;
         _options = options.Value.Delivery;
         _time = timeProvider;
@@ -211,6 +215,11 @@ internal sealed class OutboxDispatcher : BackgroundService
             {
                 return;
             }
+
+            if (await IsSupersededAsync(lease, originalKey, original).ConfigureAwait(false))
+            {
+                return;
+            }
         }
 
         RateLimitLease slot;
@@ -259,6 +268,34 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
 
         await RecordAsync(lease, outcome).ConfigureAwait(false);
+        if (message.EditOf is { } edited && outcome.Kind is SendOutcomeKind.Sent or SendOutcomeKind.Rejected or SendOutcomeKind.ChatUnavailable or SendOutcomeKind.Migrated)
+        {
+            _edits.Done(edited, message.Id);
+        }
+    }
+
+    /// <summary>
+    /// An edit with a newer edit of the same message waiting behind it is marked done without a call: the newer one
+    /// carries the content that counts. Not a send, so not counted as one.
+    /// </summary>
+    private async Task<bool> IsSupersededAsync(OutboxLease lease, string originalKey, OutboxMessage original)
+    {
+        if (_edits.NewerThan(originalKey, lease.Message.Id) is not { } newer
+            || (await _outbox.GetAsync(newer, CancellationToken.None).ConfigureAwait(false))?.State != OutboxState.Pending)
+        {
+            return false;
+        }
+
+        if (await _outbox.MarkSentAsync(lease.Message.Id, lease.LeaseId, _time.GetUtcNow(), original.TelegramMessageId, CancellationToken.None).ConfigureAwait(false))
+        {
+            Log.EditSuperseded(_logger, lease.Message.Id, newer);
+        }
+        else
+        {
+            Log.LeaseLost(_logger, lease.Message.Id, "superseded");
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ internal sealed class SnsTelegramNotifier(
     IOutboxStore outbox,
     NotificationRenderer renderer,
     DispatchSignal signal,
+    PendingEdits pendingEdits,
     TimeProvider timeProvider,
     ILogger<SnsTelegramNotifier> logger) : ISnsTelegramNotifier
 {
@@ -99,6 +100,7 @@ internal sealed class SnsTelegramNotifier(
 
         if (result.Enqueued)
         {
+            pendingEdits.Queued(originalKey, result.Id);
             signal.Wake();
         }
 

@@ -117,6 +117,40 @@ public sealed class MessageEditTests
     }
 
     [Fact]
+    public async Task Of_several_waiting_edits_of_one_message_only_the_newest_is_sent()
+    {
+        await using var h = DeliveryHarness.Create(o => o.DefaultLanguage = "en");
+        using var sent = Collector(h, "snstelegram.messages.sent");
+        await h.LinkAsync("u", 5);
+        var original = await h.Notifier.NotifyAsync(Post);
+        var edits = new List<long>();
+        foreach (var likes in new[] { 11, 12, 13 })
+        {
+            edits.Add((await h.Notifier.UpdateAsync(Post with { Likes = likes })).OutboxId!.Value);
+        }
+
+        await h.StartAsync();
+        foreach (var id in edits)
+        {
+            await h.WaitForStateAsync(id, OutboxState.Sent);
+        }
+
+        var telegramId = (await h.MessageAsync(original.OutboxId!.Value)).TelegramMessageId;
+        h.Gateway.Edits.ShouldHaveSingleItem().Message.Text.ShouldContain("Likes: 13");
+        foreach (var id in edits)
+        {
+            (await h.MessageAsync(id)).TelegramMessageId.ShouldBe(telegramId);
+        }
+
+        // a later update is not held back by the ones already done
+        var later = (await h.Notifier.UpdateAsync(Post with { Likes = 14 })).OutboxId!.Value;
+        await h.WaitForStateAsync(later, OutboxState.Sent);
+        h.Gateway.Edits.Count.ShouldBe(2);
+        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(sent.GetMeasurementSnapshot().Count == 3), "the send and the two edits made are counted");
+        sent.GetMeasurementSnapshot().Count(m => (string?)m.Tags["kind"] == "edit").ShouldBe(2);
+    }
+
+    [Fact]
     public async Task An_edit_waits_while_its_original_is_pending_without_counting_an_attempt()
     {
         await using var h = DeliveryHarness.Create();
