@@ -15,12 +15,12 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     private const int DeadLettered = 2;
 
     private const string Columns =
-        "id, idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id";
+        "id, idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id, edit_of";
 
     private static readonly string InsertSql =
         $"""
-        INSERT INTO outbox (idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error)
-        VALUES ($key, $user, $chat, $type, $notification, $message, $created, $due, {Pending}, $attempts, $error)
+        INSERT INTO outbox (idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of)
+        VALUES ($key, $user, $chat, $type, $notification, $message, $created, $due, {Pending}, $attempts, $error, $editOf)
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING id;
         """;
@@ -74,7 +74,8 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
             .With("$created", Sql.Ticks(message.CreatedAt))
             .With("$due", Sql.Ticks(message.DueAt))
             .With("$attempts", message.Attempts)
-            .With("$error", message.LastError);
+            .With("$error", message.LastError)
+            .With("$editOf", message.EditOf);
         if (await insert.ExecuteScalarAsync().ConfigureAwait(false) is long id)
         {
             return new OutboxEnqueueResult(true, id);
@@ -104,7 +105,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         {
             while (await reader.ReadAsync().ConfigureAwait(false))
             {
-                leases.Add(new OutboxLease(Read(reader), reader.GetString(14), until));
+                leases.Add(new OutboxLease(Read(reader), reader.GetString(15), until));
             }
         }
 
@@ -236,5 +237,6 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         LastError = Sql.NullableString(reader, 11),
         CompletedAt = Sql.NullableInstant(reader, 12),
         TelegramMessageId = Sql.NullableInt64(reader, 13),
+        EditOf = Sql.NullableString(reader, 14),
     };
 }

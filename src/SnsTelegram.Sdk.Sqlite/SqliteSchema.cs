@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -97,6 +97,11 @@ internal static class SqliteSchema
             error TEXT
         );
         CREATE INDEX ix_job_runs_job ON job_runs (job_id, started_at, id);
+        """,
+
+        // 3: edits of sent messages (live metrics)
+        """
+        ALTER TABLE outbox ADD COLUMN edit_of TEXT;
         """,
     ];
 }

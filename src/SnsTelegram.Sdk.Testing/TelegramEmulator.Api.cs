@@ -13,13 +13,18 @@ namespace SnsTelegram.Sdk;
 public sealed partial class TelegramEmulator
 {
     private const int MaxTextLength = 4096;
+    private const int MaxCaptionLength = 1024;
+    private const string WrongFileIdentifier = "Bad Request: wrong file identifier/HTTP URL specified";
     private const string ChatNotFound = "Bad Request: chat not found";
 
     private static readonly FrozenDictionary<string, string> Methods = new[]
     {
-        "getMe", "sendMessage", "editMessageText", "deleteMessage", "answerCallbackQuery", "setWebhook", "deleteWebhook",
+        "getMe", "sendMessage", "sendPhoto", "editMessageText", "editMessageCaption", "deleteMessage", "answerCallbackQuery", "setWebhook", "deleteWebhook",
         "getWebhookInfo", "getUpdates", "setMyCommands", "getMyCommands", "deleteMyCommands", "getChat", "close", "logOut",
     }.ToFrozenDictionary(m => m, m => m, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The sizes a photo is answered in, like Telegram's thumbnails; the largest carries the plain file id.</summary>
+    private static readonly (int Width, int Height, string Suffix)[] PhotoSizes = [(90, 90, "_s"), (320, 320, "_m"), (800, 800, string.Empty)];
 
     private static readonly byte[] BadGatewayPage = Encoding.ASCII.GetBytes("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n");
 
@@ -144,8 +149,14 @@ public sealed partial class TelegramEmulator
             case "sendMessage":
                 SendMessage(args, w);
                 return ValueTask.FromResult<string?>(null);
+            case "sendPhoto":
+                SendPhoto(args, w);
+                return ValueTask.FromResult<string?>(null);
             case "editMessageText":
                 EditMessageText(args, w);
+                return ValueTask.FromResult<string?>(null);
+            case "editMessageCaption":
+                EditMessageCaption(args, w);
                 return ValueTask.FromResult<string?>(null);
             case "deleteMessage":
                 DeleteMessage(args, w);
@@ -245,6 +256,11 @@ public sealed partial class TelegramEmulator
                 throw new BotApiException(400, "Bad Request: message can't be edited");
             }
 
+            if (current.Photo is not null)
+            {
+                throw new BotApiException(400, "Bad Request: there is no text in the message to edit");
+            }
+
             if (current.Text == text && current.Entities.SequenceEqual(entities) && SameKeyboard(current.InlineKeyboard, keyboard))
             {
                 throw new BotApiException(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
@@ -253,6 +269,124 @@ public sealed partial class TelegramEmulator
             return current with
             {
                 Text = text,
+                Entities = entities,
+                ParseMode = parseMode,
+                SourceText = source,
+                InlineKeyboard = keyboard,
+                ReplyMarkupJson = markupJson,
+                EditedAt = now,
+                PreviousVersions = [.. current.PreviousVersions, current with { PreviousVersions = [] }],
+            };
+        });
+        Counters.MessageEdited();
+        OnRecorded(edited);
+        WriteMessage(w, edited, chat);
+    }
+
+    private void SendPhoto(RequestArgs args, Utf8JsonWriter w)
+    {
+        var chat = ResolveChat(args);
+        EnsureWritable(chat);
+        var photo = ResolvePhoto(args.GetString("photo"));
+        var (caption, entities, parseMode) = PrepareCaption(args);
+        var (keyboard, markupJson) = ParseReplyMarkup(args, inlineOnly: false);
+        var silent = args.GetBool("disable_notification");
+        AcquireSendSlot(chat);
+        var now = _time.GetUtcNow();
+        var message = chat.Append(id => new RecordedMessage
+        {
+            ChatId = chat.Id,
+            MessageId = id,
+            FromBot = true,
+            FromUserId = BotId,
+            Text = caption,
+            Entities = entities,
+            ParseMode = parseMode,
+            SourceText = args.GetString("caption"),
+            Photo = photo,
+            InlineKeyboard = keyboard,
+            ReplyMarkupJson = markupJson,
+            DisableNotification = silent,
+            SentAt = now,
+        });
+        Counters.MessageSent();
+        OnRecorded(message);
+        WriteMessage(w, message, chat);
+    }
+
+    /// <summary>
+    /// The picture of a <c>sendPhoto</c>: an http(s) URL (refused like Telegram refuses an unusable one when it contains
+    /// <c>invalid</c> or was registered with <see cref="RejectPhotoUrl"/>), or a <c>file_id</c> this emulator gave out.
+    /// A file upload is not supported.
+    /// </summary>
+    private RecordedPhoto ResolvePhoto(string? photo)
+    {
+        if (string.IsNullOrEmpty(photo))
+        {
+            throw new BotApiException(400, "Bad Request: there is no photo in the request");
+        }
+
+        if (photo.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || photo.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            if (_rejectedPhotoUrls.TryGetValue(photo, out var description))
+            {
+                throw new BotApiException(400, description);
+            }
+
+            if (photo.Contains("invalid", StringComparison.OrdinalIgnoreCase) || !Uri.TryCreate(photo, UriKind.Absolute, out _))
+            {
+                throw new BotApiException(400, WrongFileIdentifier);
+            }
+
+            var number = Interlocked.Increment(ref _lastPhotoId);
+            var created = new RecordedPhoto(
+                string.Create(CultureInfo.InvariantCulture, $"AgACAgEmulatorPhoto{number:D8}"),
+                string.Create(CultureInfo.InvariantCulture, $"AQADEmu{number:D8}"),
+                photo);
+            _photos[created.FileId] = created;
+            return created;
+        }
+
+        // any of the sizes answered for a photo names it
+        var fileId = photo.EndsWith("_s", StringComparison.Ordinal) || photo.EndsWith("_m", StringComparison.Ordinal) ? photo[..^2] : photo;
+        return _photos.TryGetValue(fileId, out var known) ? known with { SourceUrl = null } : throw new BotApiException(400, WrongFileIdentifier);
+    }
+
+    private void EditMessageCaption(RequestArgs args, Utf8JsonWriter w)
+    {
+        if (!args.Has("chat_id") && args.Has("inline_message_id"))
+        {
+            throw new BotApiException(400, "Bad Request: message to edit not found");
+        }
+
+        var chat = ResolveChat(args);
+        EnsureWritable(chat);
+        var messageId = args.GetInt64("message_id", "Bad Request: message to edit not found")
+            ?? throw new BotApiException(400, "Bad Request: message identifier is not specified");
+        var (caption, entities, parseMode) = PrepareCaption(args);
+        var (keyboard, markupJson) = ParseReplyMarkup(args, inlineOnly: true);
+        var source = args.GetString("caption");
+        var now = _time.GetUtcNow();
+        var edited = chat.Update(messageId is > 0 and <= int.MaxValue ? (int)messageId : 0, "Bad Request: message to edit not found", current =>
+        {
+            if (!current.FromBot)
+            {
+                throw new BotApiException(400, "Bad Request: message can't be edited");
+            }
+
+            if (current.Photo is null)
+            {
+                throw new BotApiException(400, "Bad Request: there is no caption in the message to edit");
+            }
+
+            if (current.Text == caption && current.Entities.SequenceEqual(entities) && SameKeyboard(current.InlineKeyboard, keyboard))
+            {
+                throw new BotApiException(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+            }
+
+            return current with
+            {
+                Text = caption,
                 Entities = entities,
                 ParseMode = parseMode,
                 SourceText = source,
@@ -439,12 +573,19 @@ public sealed partial class TelegramEmulator
     private static BotApiException TooManyRequests(int retryAfter) =>
         new(429, string.Create(CultureInfo.InvariantCulture, $"Too Many Requests: retry after {retryAfter}"), retryAfter: retryAfter);
 
-    private static (string Text, List<RecordedEntity> Entities, string? ParseMode) PrepareText(RequestArgs args)
+    private static (string Text, List<RecordedEntity> Entities, string? ParseMode) PrepareText(RequestArgs args) =>
+        PrepareText(args, "text", "entities", MaxTextLength, caption: false);
+
+    private static (string Text, List<RecordedEntity> Entities, string? ParseMode) PrepareCaption(RequestArgs args) =>
+        PrepareText(args, "caption", "caption_entities", MaxCaptionLength, caption: true);
+
+    /// <summary>Parses a text or a caption; a caption may be empty and has its own limit.</summary>
+    private static (string Text, List<RecordedEntity> Entities, string? ParseMode) PrepareText(RequestArgs args, string field, string entitiesField, int maxLength, bool caption)
     {
-        var raw = args.GetString("text");
+        var raw = args.GetString(field);
         if (string.IsNullOrEmpty(raw))
         {
-            throw new BotApiException(400, "Bad Request: message text is empty");
+            return caption ? (string.Empty, [], null) : throw new BotApiException(400, "Bad Request: message text is empty");
         }
 
         var parseMode = args.GetString("parse_mode");
@@ -454,7 +595,7 @@ public sealed partial class TelegramEmulator
         {
             parseMode = null;
             text = raw;
-            entities = ParseEntities(args, raw.Length);
+            entities = ParseEntities(args, raw.Length, entitiesField);
         }
         else if (parseMode.Equals("HTML", StringComparison.OrdinalIgnoreCase))
         {
@@ -475,15 +616,15 @@ public sealed partial class TelegramEmulator
 
         (text, entities) = Trim(text, entities);
         entities = AutoEntities.Add(text, entities);
-        if (text.Length == 0)
+        if (text.Length == 0 && !caption)
         {
             throw new BotApiException(400, "Bad Request: message text is empty");
         }
 
         // Telegram counts the limit in Unicode characters (code points), after entity parsing
-        if (text.Length > MaxTextLength && CountCodePoints(text) > MaxTextLength)
+        if (text.Length > maxLength && CountCodePoints(text) > maxLength)
         {
-            throw new BotApiException(400, "Bad Request: message is too long");
+            throw new BotApiException(400, caption ? "Bad Request: message caption is too long" : "Bad Request: message is too long");
         }
 
         return (text, entities, parseMode);
@@ -534,10 +675,10 @@ public sealed partial class TelegramEmulator
         return (text[start..end], clipped);
     }
 
-    private static List<RecordedEntity> ParseEntities(RequestArgs args, int textLength)
+    private static List<RecordedEntity> ParseEntities(RequestArgs args, int textLength, string field = "entities")
     {
         var entities = new List<RecordedEntity>();
-        if (args.GetJson("entities", "Bad Request: can't parse entities JSON object") is not { } json)
+        if (args.GetJson(field, "Bad Request: can't parse entities JSON object") is not { } json)
         {
             return entities;
         }
@@ -700,10 +841,37 @@ public sealed partial class TelegramEmulator
             w.WriteNumber("edit_date", edited.ToUnixTimeSeconds());
         }
 
-        w.WriteString("text", message.Text);
-        if (message.Entities.Count > 0)
+        if (message.Photo is { } photo)
         {
-            TelegramJson.WriteEntities(w, message.Entities, id => _users.TryGetValue(id, out var mentioned) ? mentioned.FirstName : null);
+            w.WriteStartArray("photo");
+            foreach (var (width, height, suffix) in PhotoSizes)
+            {
+                w.WriteStartObject();
+                w.WriteString("file_id", photo.FileId + suffix);
+                w.WriteString("file_unique_id", photo.FileUniqueId + suffix);
+                w.WriteNumber("width", width);
+                w.WriteNumber("height", height);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            if (message.Text.Length > 0)
+            {
+                w.WriteString("caption", message.Text);
+            }
+
+            if (message.Entities.Count > 0)
+            {
+                TelegramJson.WriteEntities(w, message.Entities, "caption_entities", MentionedUserName);
+            }
+        }
+        else
+        {
+            w.WriteString("text", message.Text);
+            if (message.Entities.Count > 0)
+            {
+                TelegramJson.WriteEntities(w, message.Entities, userNames: MentionedUserName);
+            }
         }
 
         if (message.InlineKeyboard.Count > 0)
@@ -770,4 +938,6 @@ public sealed partial class TelegramEmulator
         context.Response.ContentLength = page.Length;
         await context.Response.Body.WriteAsync(page, context.RequestAborted).ConfigureAwait(false);
     }
+
+    private string? MentionedUserName(long userId) => _users.TryGetValue(userId, out var mentioned) ? mentioned.FirstName : null;
 }

@@ -29,7 +29,10 @@ public sealed partial class TelegramEmulator : IAsyncDisposable
     private readonly ConcurrentDictionary<long, EmulatedGroup> _groups = new();
     private readonly ConcurrentDictionary<string, EmulatedCallbackQuery> _callbackQueries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RecordedBotCommand[]> _commands = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RecordedPhoto> _photos = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _rejectedPhotoUrls = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private long _lastPhotoId;
     private readonly SlidingWindowLimiter? _globalLimiter;
     private readonly ILogger _logger;
     private readonly HttpClient _webhookClient;
@@ -145,6 +148,20 @@ public sealed partial class TelegramEmulator : IAsyncDisposable
         var group = new EmulatedGroup(this, id, title);
         _groups[id] = group;
         return group;
+    }
+
+    /// <summary>
+    /// Makes <c>sendPhoto</c> with this exact URL fail as Telegram fails for a picture it cannot use (by default
+    /// 400 <c>Bad Request: failed to get HTTP URL content</c>). URLs that contain <c>invalid</c> always fail, with
+    /// 400 <c>Bad Request: wrong file identifier/HTTP URL specified</c>.
+    /// </summary>
+    /// <param name="url">The photo URL.</param>
+    /// <param name="description">Telegram's error description to answer with (a 400).</param>
+    public void RejectPhotoUrl(string url, string description = "Bad Request: failed to get HTTP URL content")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(url);
+        ArgumentException.ThrowIfNullOrEmpty(description);
+        _rejectedPhotoUrls[url] = description;
     }
 
     /// <summary>The simulated user with this id, or <see langword="null"/>.</summary>

@@ -59,4 +59,7 @@ public sealed class RecordingNotifier : ISnsTelegramNotifier
 
     public ValueTask<NotifyResult> NotifyAsync(string type, string userId, JsonElement payload, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
+
+    public ValueTask<NotifyResult> UpdateAsync(SnsNotification notification, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
 }

@@ -16,8 +16,14 @@ public sealed record RecordedMessage
     /// <summary>The sender's user id (the bot's id for bot messages).</summary>
     public required long FromUserId { get; init; }
 
-    /// <summary>The plain text after entity parsing.</summary>
+    /// <summary>The plain text after entity parsing; for a photo, its caption (empty when it has none).</summary>
     public required string Text { get; init; }
+
+    /// <summary>The picture of a photo message (<c>sendPhoto</c>), or <see langword="null"/> for a text message.</summary>
+    public RecordedPhoto? Photo { get; init; }
+
+    /// <summary>The caption of a photo message (the same as <see cref="Text"/>), or <see langword="null"/> for a text message.</summary>
+    public string? Caption => Photo is null ? null : Text;
 
     /// <summary>The formatting entities, sorted by offset (longer first at the same offset).</summary>
     public IReadOnlyList<RecordedEntity> Entities { get; init; } = [];
@@ -89,6 +95,12 @@ public sealed record RecordedEntity(string Type, int Offset, int Length)
     /// <summary>The id of the user a <c>text_mention</c> names (from <c>&lt;a href="tg://user?id=N"&gt;</c>).</summary>
     public long? UserId { get; init; }
 }
+
+/// <summary>The picture of a photo message.</summary>
+/// <param name="FileId">The <c>file_id</c> the emulator gave it; send it again with this id.</param>
+/// <param name="FileUniqueId">The <c>file_unique_id</c>.</param>
+/// <param name="SourceUrl">The URL the bot sent, or <see langword="null"/> when it sent a <c>file_id</c>.</param>
+public sealed record RecordedPhoto(string FileId, string FileUniqueId, string? SourceUrl);
 
 /// <summary>An inline keyboard button.</summary>
 /// <param name="Text">The label.</param>

@@ -91,9 +91,9 @@ internal static class TelegramJson
         w.WriteEndObject();
     }
 
-    public static void WriteEntities(Utf8JsonWriter w, IReadOnlyList<RecordedEntity> entities, Func<long, string?>? userNames = null)
+    public static void WriteEntities(Utf8JsonWriter w, IReadOnlyList<RecordedEntity> entities, string name = "entities", Func<long, string?>? userNames = null)
     {
-        w.WriteStartArray("entities");
+        w.WriteStartArray(name);
         foreach (var e in entities)
         {
             w.WriteStartObject();

@@ -27,17 +27,17 @@ internal sealed class DeliveryMetrics
         _time = timeProvider;
         _logger = logger;
         var meter = meterFactory.Create(SnsTelegramDiagnostics.Name);
-        _sent = meter.CreateCounter<long>("snstelegram.messages.sent", "{message}", "Messages delivered to Telegram.");
+        _sent = meter.CreateCounter<long>("snstelegram.messages.sent", "{message}", "Messages delivered to Telegram, and edits of delivered messages (tag kind: send or edit).");
         _retried = meter.CreateCounter<long>("snstelegram.messages.retried", "{message}", "Sends that failed and were scheduled again (tag reason).");
         _deadLettered = meter.CreateCounter<long>("snstelegram.messages.dead_lettered", "{message}", "Messages given up on (tag reason).");
         _duration = meter.CreateHistogram<double>("snstelegram.delivery.duration", "s", "Time from enqueue to delivery.");
         meter.CreateObservableGauge("snstelegram.outbox.depth", ObserveDepth, "{message}", "Pending messages in the outbox (cached for a few seconds).");
     }
 
-    public void Sent(TelegramChatType chatType, TimeSpan sinceEnqueue)
+    public void Sent(TelegramChatType chatType, TimeSpan sinceEnqueue, bool edit = false)
     {
         var tag = new KeyValuePair<string, object?>("chat_type", ChatTypeTag(chatType));
-        _sent.Add(1, tag);
+        _sent.Add(1, tag, new KeyValuePair<string, object?>("kind", edit ? "edit" : "send"));
         _duration.Record(Math.Max(0, sinceEnqueue.TotalSeconds), tag);
     }
 
@@ -101,4 +101,7 @@ internal static class DeliveryReasons
     public const string Rejected = "rejected";
     public const string FormatterBug = "invalid_message";
     public const string MaxAttempts = "max_attempts";
+    public const string OriginalMissing = "original_missing";
+    public const string OriginalDeadLettered = "original_dead_lettered";
+    public const string EditImpossible = "edit_impossible";
 }

@@ -12,6 +12,7 @@ internal static class DeliveryServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SnsTelegramOptions>, DeliveryOptionsValidator>());
         services.TryAddSingleton<DispatchSignal>();
+        services.TryAddSingleton<PendingEdits>();
         services.TryAddSingleton<DeliveryRateLimiter>();
         services.TryAddSingleton<DeliveryMetrics>();
         services.TryAddSingleton<ITelegramGateway, TelegramGateway>();

@@ -55,4 +55,19 @@ internal static partial class Log
 
     [LoggerMessage(2016, LogLevel.Warning, "Reading the outbox depth for metrics failed")]
     public static partial void DepthRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2017, LogLevel.Debug, "Edit of outbox message {OriginalOutboxId} ({NotificationType}) queued as outbox message {OutboxId} (duplicate: {Duplicate})")]
+    public static partial void EditQueued(ILogger logger, string notificationType, long outboxId, long originalOutboxId, bool duplicate);
+
+    [LoggerMessage(2018, LogLevel.Debug, "Outbox message {OutboxId} edited Telegram message {TelegramMessageId} in chat {ChatId}")]
+    public static partial void MessageEdited(ILogger logger, long outboxId, long chatId, long telegramMessageId);
+
+    [LoggerMessage(2019, LogLevel.Debug, "Outbox message {OutboxId} is an edit of a message not sent yet; it waits until {DueAt:O}")]
+    public static partial void EditWaitsForOriginal(ILogger logger, long outboxId, DateTimeOffset dueAt);
+
+    [LoggerMessage(2020, LogLevel.Warning, "Telegram refused the photo of a message for chat {ChatId} ({Error}); sending the text without it")]
+    public static partial void PhotoRejected(ILogger logger, long chatId, string? error);
+
+    [LoggerMessage(2021, LogLevel.Debug, "Outbox message {OutboxId} is an edit superseded by the newer edit {NewerOutboxId}; it is done without a call")]
+    public static partial void EditSuperseded(ILogger logger, long outboxId, long newerOutboxId);
 }

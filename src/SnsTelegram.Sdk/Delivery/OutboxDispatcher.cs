@@ -11,16 +11,24 @@ namespace SnsTelegram.Sdk;
 /// and network errors → exponential backoff with jitter, dead-lettered after <see cref="DeliveryOptions.MaxAttempts"/>;
 /// blocked or vanished chats → links turned off and dead-lettered; migrated groups → links and pending messages moved,
 /// sent again to the new id; messages Telegram cannot read → dead-lettered and logged as errors.
+/// An edit (<see cref="OutboxMessage.EditOf"/>) goes out like a send, with the same limits and answers, as an
+/// <c>editMessageText</c> of its original's Telegram message: it waits while the original is pending, and is
+/// dead-lettered when the original was dead-lettered, is gone, or Telegram can no longer edit it; an edit with a newer
+/// edit of the same message waiting behind it (<see cref="PendingEdits"/>) is marked done without a call.
 /// On shutdown it stops leasing, lets sends already on the wire finish within the host's shutdown timeout, and releases
 /// every leased message not yet sent so that the next start (or another instance) sends it at once.
 /// </summary>
 internal sealed class OutboxDispatcher : BackgroundService
 {
+    /// <summary>How long an edit whose original is not sent yet waits before it looks again.</summary>
+    internal static readonly TimeSpan EditWait = TimeSpan.FromSeconds(5);
+
     private readonly IOutboxStore _outbox;
     private readonly ITelegramGateway _gateway;
     private readonly DeliveryRateLimiter _limiter;
     private readonly ChatFailureHandler _chats;
     private readonly DispatchSignal _signal;
+    private readonly PendingEdits _edits;
     private readonly DeliveryMetrics _metrics;
     private readonly DeliveryOptions _options;
     private readonly TimeProvider _time;
@@ -38,6 +46,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         DeliveryRateLimiter limiter,
         ChatFailureHandler chats,
         DispatchSignal signal,
+        PendingEdits edits,
         DeliveryMetrics metrics,
         IOptions<SnsTelegramOptions> options,
         TimeProvider timeProvider,
@@ -48,6 +57,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         _limiter = limiter;
         _chats = chats;
         _signal = signal;
+        _edits = edits;
         _metrics = metrics;
         _options = options.Value.Delivery;
         _time = timeProvider;
@@ -197,6 +207,21 @@ internal sealed class OutboxDispatcher : BackgroundService
     private async Task SendAsync(OutboxLease lease, CancellationToken stoppingToken)
     {
         var message = lease.Message;
+        OutboxMessage? original = null;
+        if (message.EditOf is { } originalKey)
+        {
+            original = await FindOriginalAsync(lease, originalKey).ConfigureAwait(false);
+            if (original is null)
+            {
+                return;
+            }
+
+            if (await IsSupersededAsync(lease, originalKey, original).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
         RateLimitLease slot;
         while (true)
         {
@@ -227,7 +252,9 @@ internal sealed class OutboxDispatcher : BackgroundService
         try
         {
             // Once on the wire, a send is not cut short by the stop signal, only by the host's shutdown timeout.
-            outcome = await _gateway.SendAsync(message.ChatId, message.Message, _abortSends.Token).ConfigureAwait(false);
+            outcome = original is null
+                ? await _gateway.SendAsync(message.ChatId, message.Message, _abortSends.Token).ConfigureAwait(false)
+                : await _gateway.EditAsync(original.ChatId, original.TelegramMessageId!.Value, message.Message, _abortSends.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_abortSends.IsCancellationRequested)
         {
@@ -241,6 +268,62 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
 
         await RecordAsync(lease, outcome).ConfigureAwait(false);
+        if (message.EditOf is { } edited && outcome.Kind is SendOutcomeKind.Sent or SendOutcomeKind.Rejected or SendOutcomeKind.ChatUnavailable or SendOutcomeKind.Migrated)
+        {
+            _edits.Done(edited, message.Id);
+        }
+    }
+
+    /// <summary>
+    /// An edit with a newer edit of the same message waiting behind it is marked done without a call: the newer one
+    /// carries the content that counts. Not a send, so not counted as one.
+    /// </summary>
+    private async Task<bool> IsSupersededAsync(OutboxLease lease, string originalKey, OutboxMessage original)
+    {
+        if (_edits.NewerThan(originalKey, lease.Message.Id) is not { } newer
+            || (await _outbox.GetAsync(newer, CancellationToken.None).ConfigureAwait(false))?.State != OutboxState.Pending)
+        {
+            return false;
+        }
+
+        if (await _outbox.MarkSentAsync(lease.Message.Id, lease.LeaseId, _time.GetUtcNow(), original.TelegramMessageId, CancellationToken.None).ConfigureAwait(false))
+        {
+            Log.EditSuperseded(_logger, lease.Message.Id, newer);
+        }
+        else
+        {
+            Log.LeaseLost(_logger, lease.Message.Id, "superseded");
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The sent message an edit replaces; null when the edit cannot go out now: it waits (not an attempt) while the
+    /// original is pending, and is dead-lettered when the original was dead-lettered or is gone.
+    /// </summary>
+    private async Task<OutboxMessage?> FindOriginalAsync(OutboxLease lease, string originalKey)
+    {
+        var original = await _outbox.FindByKeyAsync(originalKey, CancellationToken.None).ConfigureAwait(false);
+        switch (original)
+        {
+            case null:
+                await DeadLetterAsync(lease, DeliveryReasons.OriginalMissing, "the message to edit is not in the outbox (never queued, or purged)").ConfigureAwait(false);
+                return null;
+            case { State: OutboxState.DeadLettered }:
+                await DeadLetterAsync(lease, DeliveryReasons.OriginalDeadLettered, "the message to edit was never delivered").ConfigureAwait(false);
+                return null;
+            case { State: OutboxState.Pending }:
+                var dueAt = _time.GetUtcNow() + EditWait;
+                Log.EditWaitsForOriginal(_logger, lease.Message.Id, dueAt);
+                await RescheduleAsync(lease, dueAt, "waiting for the message to edit to be sent", countAttempt: false).ConfigureAwait(false);
+                return null;
+            case { TelegramMessageId: null }:
+                await DeadLetterAsync(lease, DeliveryReasons.OriginalMissing, "the message to edit has no Telegram message id").ConfigureAwait(false);
+                return null;
+            default:
+                return original;
+        }
     }
 
     private async Task RecordAsync(OutboxLease lease, SendOutcome outcome)
@@ -252,8 +335,15 @@ internal sealed class OutboxDispatcher : BackgroundService
             case SendOutcomeKind.Sent:
                 if (await _outbox.MarkSentAsync(message.Id, lease.LeaseId, now, outcome.MessageId, CancellationToken.None).ConfigureAwait(false))
                 {
-                    _metrics.Sent(message.ChatType, now - message.CreatedAt);
-                    Log.MessageSent(_logger, message.Id, message.ChatId, outcome.MessageId);
+                    _metrics.Sent(message.ChatType, now - message.CreatedAt, edit: message.EditOf is not null);
+                    if (message.EditOf is null)
+                    {
+                        Log.MessageSent(_logger, message.Id, message.ChatId, outcome.MessageId);
+                    }
+                    else
+                    {
+                        Log.MessageEdited(_logger, message.Id, message.ChatId, outcome.MessageId ?? 0);
+                    }
                 }
                 else
                 {
@@ -275,6 +365,16 @@ internal sealed class OutboxDispatcher : BackgroundService
                 await DeadLetterAsync(lease, reason, outcome.Error).ConfigureAwait(false);
                 break;
 
+            case SendOutcomeKind.Migrated when message.EditOf is not null:
+                // The message to edit stays in the old group, which can no longer be written to: move the links and give up the edit.
+                if (outcome.MigrateToChatId is { } supergroup)
+                {
+                    await _chats.MigrateChatAsync(message.ChatId, supergroup, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                await DeadLetterAsync(lease, DeliveryReasons.Migrated, "the message to edit is in a group that became a supergroup").ConfigureAwait(false);
+                break;
+
             case SendOutcomeKind.Migrated when outcome.MigrateToChatId is { } newChat && newChat != message.ChatId:
                 await _chats.MigrateChatAsync(message.ChatId, newChat, CancellationToken.None).ConfigureAwait(false);
                 _metrics.Retried(DeliveryReasons.Migrated);
@@ -289,7 +389,8 @@ internal sealed class OutboxDispatcher : BackgroundService
                     Log.FormatterBug(_logger, message.Id, message.NotificationType, outcome.Error);
                 }
 
-                await DeadLetterAsync(lease, outcome.IsFormatterBug ? DeliveryReasons.FormatterBug : DeliveryReasons.Rejected, outcome.Error).ConfigureAwait(false);
+                var rejected = outcome.IsFormatterBug ? DeliveryReasons.FormatterBug : outcome.EditImpossible ? DeliveryReasons.EditImpossible : DeliveryReasons.Rejected;
+                await DeadLetterAsync(lease, rejected, outcome.Error).ConfigureAwait(false);
                 break;
 
             default:

@@ -10,7 +10,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 
 namespace SnsTelegram.Sdk;
 
-/// <summary>How Telegram answered one <c>sendMessage</c>.</summary>
+/// <summary>How Telegram answered one <c>sendMessage</c> (or edit).</summary>
 internal enum SendOutcomeKind
 {
     /// <summary>Delivered.</summary>
@@ -52,6 +52,9 @@ internal readonly record struct SendOutcome(SendOutcomeKind Kind, string? Error 
     /// <summary>For <see cref="SendOutcomeKind.Rejected"/>: Telegram could not read the message (bad HTML, too long), a formatter bug.</summary>
     public bool IsFormatterBug { get; init; }
 
+    /// <summary>For <see cref="SendOutcomeKind.Rejected"/> answers to an edit: the message to edit is gone or can no longer be edited.</summary>
+    public bool EditImpossible { get; init; }
+
     /// <summary>The HTTP status or Bot API error code, when there was one.</summary>
     public int? ErrorCode { get; init; }
 
@@ -64,6 +67,14 @@ internal interface ITelegramGateway
     /// <summary>Sends <paramref name="message"/> to <paramref name="chatId"/>.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the text (<c>editMessageText</c>) and buttons of message <paramref name="messageId"/> in <paramref name="chatId"/>
+    /// by <paramref name="message"/>'s. Telegram's "message is not modified" counts as <see cref="SendOutcomeKind.Sent"/>;
+    /// a message that cannot be edited (gone, too old, not the bot's) is <see cref="SendOutcomeKind.Rejected"/>.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<SendOutcome> EditAsync(long chatId, long messageId, TelegramMessage message, CancellationToken cancellationToken);
 }
 
 /// <summary>The <see cref="ITelegramGateway"/> over Telegram.Bot's <see cref="ITelegramBotClient"/>.</summary>
@@ -74,28 +85,109 @@ internal sealed class TelegramGateway(
     ILogger<TelegramGateway> logger) : ITelegramGateway
 {
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
+    /// <summary>Telegram's answers to a picture it cannot use.</summary>
+    private static readonly string[] PhotoErrors =
+    [
+        "wrong file identifier", "wrong remote file identifier", "failed to get HTTP URL content", "wrong type of the web page content",
+        "IMAGE_PROCESS_FAILED", "PHOTO_INVALID_DIMENSIONS", "PHOTO_EXT_INVALID", "PHOTO_SAVE_FILE_INVALID", "PHOTO_INVALID",
+        "WEBPAGE_CURL_FAILED", "WEBPAGE_MEDIA_EMPTY", "wrong padding in the string", "file must be non-empty", "type of file mismatch",
+    ];
     private readonly TimeSpan _timeout = options.Value.Delivery.RequestTimeout;
 
     public async Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (message.Photo is { } photo)
+        {
+            var withPhoto = await SendPhotoAsync(chatId, message, photo, cancellationToken).ConfigureAwait(false);
+            if (!IsPhotoRejected(withPhoto))
+            {
+                return withPhoto;
+            }
+
+            // Telegram could not use the picture (unreachable URL, not an image, unknown file id): the user still gets the text.
+            Log.PhotoRejected(logger, chatId, withPhoto.Error);
+        }
+
         var request = new SendMessageRequest
         {
             ChatId = chatId,
             Text = message.Text,
-            ParseMode = message.ParseMode == TelegramParseMode.Html ? ParseMode.Html : ParseMode.None,
+            ParseMode = ParseModeOf(message),
             LinkPreviewOptions = message.LinkPreview ? null : NoPreview,
             DisableNotification = message.Silent,
             ReplyMarkup = ToKeyboard(message.Buttons),
         };
 
+        return await CallAsync(async (client, ct) => (await client.SendRequest(request, ct).ConfigureAwait(false)).MessageId, editedMessageId: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<SendOutcome> EditAsync(long chatId, long messageId, TelegramMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Photo is not null)
+        {
+            var caption = new EditMessageCaptionRequest
+            {
+                ChatId = chatId,
+                MessageId = (int)messageId,
+                Caption = message.Text,
+                ParseMode = ParseModeOf(message),
+                ReplyMarkup = ToKeyboard(message.Buttons),
+            };
+            var edited = await CallAsync(async (client, ct) => (await client.SendRequest(caption, ct).ConfigureAwait(false)).MessageId, messageId, cancellationToken).ConfigureAwait(false);
+
+            // The original went out as text because Telegram refused its picture: edit the text instead.
+            if (!(edited.Kind == SendOutcomeKind.Rejected && edited.Error?.Contains("no caption in the message", StringComparison.OrdinalIgnoreCase) == true))
+            {
+                return edited;
+            }
+        }
+
+        var request = new EditMessageTextRequest
+        {
+            ChatId = chatId,
+            MessageId = (int)messageId,
+            Text = message.Text,
+            ParseMode = ParseModeOf(message),
+            LinkPreviewOptions = message.LinkPreview ? null : NoPreview,
+            ReplyMarkup = ToKeyboard(message.Buttons),
+        };
+
+        return await CallAsync(async (client, ct) => (await client.SendRequest(request, ct).ConfigureAwait(false)).MessageId, messageId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether Telegram refused a <c>sendPhoto</c> because of the picture itself (so the text can still be sent alone).</summary>
+    internal static bool IsPhotoRejected(SendOutcome outcome) =>
+        outcome.Kind == SendOutcomeKind.Rejected && !outcome.IsFormatterBug && outcome.ErrorCode == 400 && outcome.Error is { } error
+        && PhotoErrors.Any(e => error.Contains(e, StringComparison.OrdinalIgnoreCase));
+
+    private Task<SendOutcome> SendPhotoAsync(long chatId, TelegramMessage message, TelegramPhoto photo, CancellationToken cancellationToken)
+    {
+        var request = new SendPhotoRequest
+        {
+            ChatId = chatId,
+            Photo = photo.Url is { } url ? new InputFileUrl(url) : new InputFileId(photo.FileId!),
+            Caption = message.Text,
+            ParseMode = ParseModeOf(message),
+            DisableNotification = message.Silent,
+            ReplyMarkup = ToKeyboard(message.Buttons),
+        };
+
+        return CallAsync(async (client, ct) => (await client.SendRequest(request, ct).ConfigureAwait(false)).MessageId, editedMessageId: null, cancellationToken);
+    }
+
+    /// <summary>Makes one Bot API call that answers a message, and classifies the answer (an edit's own way when <paramref name="editedMessageId"/> is set).</summary>
+    private async Task<SendOutcome> CallAsync(Func<ITelegramBotClient, CancellationToken, Task<int>> call, long? editedMessageId, CancellationToken cancellationToken)
+    {
         using var timeout = new CancellationTokenSource(_timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             var client = services.GetRequiredService<ITelegramBotClient>();
-            var sent = await client.SendRequest(request, linked.Token).ConfigureAwait(false);
-            return SendOutcome.Delivered(sent.MessageId);
+            var messageId = await call(client, linked.Token).ConfigureAwait(false);
+            return SendOutcome.Delivered(messageId);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -103,7 +195,9 @@ internal sealed class TelegramGateway(
         }
         catch (ApiRequestException e)
         {
-            return Classify(e.ErrorCode, e.Message, e.Parameters);
+            return editedMessageId is { } edited
+                ? ClassifyEdit(e.ErrorCode, e.Message, e.Parameters, edited)
+                : Classify(e.ErrorCode, e.Message, e.Parameters);
         }
         catch (RequestException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -131,6 +225,29 @@ internal sealed class TelegramGateway(
             Log.GatewayUnexpectedError(logger, e.GetType().Name, TokenRedactor.Redact(e.Message));
             return new SendOutcome(SendOutcomeKind.Transient, Describe(e));
         }
+    }
+
+    /// <summary>
+    /// Classifies a Bot API error answer to an edit: "message is not modified" means the message already shows this content
+    /// (delivered); a message that is gone or cannot be edited is rejected (<see cref="SendOutcome.EditImpossible"/>); the
+    /// rest as for a send.
+    /// </summary>
+    internal static SendOutcome ClassifyEdit(int errorCode, string description, ResponseParameters? parameters, long messageId)
+    {
+        var text = description ?? string.Empty;
+        if (errorCode == 400 && text.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
+        {
+            return SendOutcome.Delivered(messageId);
+        }
+
+        if (errorCode == 400 && (text.Contains("message to edit not found", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("message can't be edited", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("MESSAGE_ID_INVALID", StringComparison.Ordinal)))
+        {
+            return new SendOutcome(SendOutcomeKind.Rejected, TokenRedactor.Redact(text)) { EditImpossible = true, ErrorCode = errorCode };
+        }
+
+        return Classify(errorCode, text, parameters);
     }
 
     /// <summary>Classifies a Bot API error answer.</summary>
@@ -178,6 +295,8 @@ internal sealed class TelegramGateway(
 
         return new SendOutcome(SendOutcomeKind.Rejected, text) { ErrorCode = errorCode };
     }
+
+    private static ParseMode ParseModeOf(TelegramMessage message) => message.ParseMode == TelegramParseMode.Html ? ParseMode.Html : ParseMode.None;
 
     private static string Describe(Exception e)
     {

@@ -11,6 +11,9 @@ internal static class FormatterParts
     /// <summary>The most characters of an error message or a detail line.</summary>
     public const int ErrorLength = 1000;
 
+    /// <summary>The most characters of an error message in a photo's caption (at most 1024 characters in all).</summary>
+    public const int CaptionErrorLength = 600;
+
     /// <summary>The most characters of a rule name.</summary>
     public const int NameLength = 200;
 

@@ -33,13 +33,14 @@ internal static class PostPublishedFormatter
         }
 
         FormatterParts.TimeLine(ref writer, texts.PublishedAt, notification.PublishedAt ?? timeProvider.GetUtcNow(), context.TimeZone);
-        var text = TelegramHtml.FitToLimit(writer.ToStringAndReturn());
+        var photo = notification.ImageUrl is { } image ? TelegramPhoto.FromUrl(image) : null;
+        var text = TelegramHtml.FitToLimit(writer.ToStringAndReturn(), photo is null ? TelegramHtml.MaxMessageLength : TelegramHtml.MaxCaptionLength);
 
         var mute = texts.MuteRow(NotificationTypes.PostSuccess);
         IReadOnlyList<IReadOnlyList<TelegramButton>> buttons = url is null
             ? [mute]
             : [[TelegramButton.CheckedLink(texts.ViewPost, url)], mute];
-        return new TelegramMessage(text) { Buttons = buttons };
+        return new TelegramMessage(text) { Buttons = buttons, Photo = photo };
     }
 
     private static void Metric(ref HtmlMessageWriter writer, string label, long? value, MessageTexts texts, ref bool first)

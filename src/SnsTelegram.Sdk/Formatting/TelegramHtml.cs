@@ -12,6 +12,9 @@ internal static class TelegramHtml
     /// <summary>The most characters a <c>sendMessage</c> text may have after entity parsing.</summary>
     public const int MaxMessageLength = 4096;
 
+    /// <summary>The most characters of a photo's caption after entity parsing.</summary>
+    public const int MaxCaptionLength = 1024;
+
     /// <summary>The ellipsis that marks shortened text.</summary>
     public const string Ellipsis = "…";
 

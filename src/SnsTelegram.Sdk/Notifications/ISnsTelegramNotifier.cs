@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace SnsTelegram.Sdk;
 
-/// <summary>What <see cref="ISnsTelegramNotifier.NotifyAsync(SnsNotification, CancellationToken)"/> did.</summary>
+/// <summary>
+/// What <see cref="ISnsTelegramNotifier.NotifyAsync(SnsNotification, CancellationToken)"/> or
+/// <see cref="ISnsTelegramNotifier.UpdateAsync(SnsNotification, CancellationToken)"/> did.
+/// </summary>
 public enum NotifyStatus
 {
     /// <summary>The message is safely in the outbox; the dispatcher delivers it.</summary>
@@ -19,6 +22,12 @@ public enum NotifyStatus
 
     /// <summary>The user muted this notification type.</summary>
     Muted,
+
+    /// <summary>
+    /// For <see cref="ISnsTelegramNotifier.UpdateAsync(SnsNotification, CancellationToken)"/>: no message was ever queued under
+    /// the notification's idempotency key (or it was purged), so there is nothing to edit.
+    /// </summary>
+    NotFound,
 }
 
 /// <summary>The result of a notification.</summary>
@@ -42,6 +51,22 @@ public interface ISnsTelegramNotifier
     /// </summary>
     /// <exception cref="ArgumentException">The type is unknown or the payload lacks a required field; the message says which.</exception>
     ValueTask<NotifyResult> NotifyAsync(string type, string userId, JsonElement payload, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Renders the notification again (same formatter, the user's language and time zone) and queues an edit of the Telegram
+    /// message sent for the same idempotency key, for example a published post whose likes, comments, shares or views
+    /// changed. The key is found as for <see cref="NotifyAsync(SnsNotification, CancellationToken)"/>: the notification's
+    /// <see cref="SnsNotification.IdempotencyKey"/>, or <c>post_success:&lt;postId&gt;</c> for a <see cref="PostPublished"/> with a
+    /// <see cref="PostPublished.PostId"/>. The edit goes out after the original message; an edit whose content was queued
+    /// before returns <see cref="NotifyStatus.Duplicate"/>.
+    /// </summary>
+    /// <returns>
+    /// <see cref="NotifyStatus.Queued"/> for a new edit, <see cref="NotifyStatus.Duplicate"/> when the same content was queued
+    /// as an edit before, <see cref="NotifyStatus.NotFound"/> when no message was queued under the key (never an exception),
+    /// and <see cref="NotifyStatus.NotLinked"/>, <see cref="NotifyStatus.Disabled"/> or <see cref="NotifyStatus.Muted"/> as for a new notification.
+    /// </returns>
+    /// <exception cref="ArgumentException">The notification is invalid (for example an empty user id).</exception>
+    ValueTask<NotifyResult> UpdateAsync(SnsNotification notification, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Implemented by the host to retry a failed post when the user presses "Retry" under a failure message.</summary>

@@ -64,6 +64,18 @@ public sealed record PostPublished(
 
     /// <summary>The app's id of the post, when it has one (used for the default idempotency key).</summary>
     public string? PostId { get; init; }
+
+    /// <summary>
+    /// A picture of the post (its image or a screenshot), an absolute https URL; the message is then sent as a photo with
+    /// the text as its caption (at most 1024 characters, shortened when longer). If Telegram cannot fetch the picture,
+    /// the text is sent alone.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is not an absolute https URL.</exception>
+    public string? ImageUrl
+    {
+        get;
+        init => field = TelegramPhoto.CheckOptionalUrl(value, nameof(ImageUrl));
+    }
 }
 
 /// <summary>A scheduled post failed (<c>post_failure</c>).</summary>
@@ -84,6 +96,18 @@ public sealed record PostFailed(
 
     /// <summary>The app's id of the post; with an <see cref="IPostRetryHandler"/> registered, the message carries a "Retry" button.</summary>
     public string? PostId { get; init; }
+
+    /// <summary>
+    /// A picture of the post (its image or a screenshot of the failure), an absolute https URL; the message is then sent
+    /// as a photo with the text as its caption (at most 1024 characters). If Telegram cannot fetch the picture, the text
+    /// is sent alone.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is not an absolute https URL.</exception>
+    public string? ImageUrl
+    {
+        get;
+        init => field = TelegramPhoto.CheckOptionalUrl(value, nameof(ImageUrl));
+    }
 }
 
 /// <summary>How an automation rule's run ended.</summary>

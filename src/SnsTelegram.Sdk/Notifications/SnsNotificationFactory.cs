@@ -10,8 +10,8 @@ namespace SnsTelegram.Sdk;
 /// <remarks>
 /// Fields by type (optional unless marked required):
 /// <list type="bullet">
-/// <item><c>post_success</c>: <c>platform</c> (required), <c>preview</c> or <c>content</c>, <c>post_url</c>, <c>likes</c>, <c>comments</c>, <c>shares</c>, <c>views</c>, <c>published_at</c>, <c>post_id</c>.</item>
-/// <item><c>post_failure</c>: <c>platform</c> (required), <c>preview</c> or <c>content</c>, <c>error</c> or <c>error_message</c>, <c>failed_at</c>, <c>post_id</c>.</item>
+/// <item><c>post_success</c>: <c>platform</c> (required), <c>preview</c> or <c>content</c>, <c>post_url</c>, <c>likes</c>, <c>comments</c>, <c>shares</c>, <c>views</c>, <c>published_at</c>, <c>post_id</c>, <c>image_url</c>.</item>
+/// <item><c>post_failure</c>: <c>platform</c> (required), <c>preview</c> or <c>content</c>, <c>error</c> or <c>error_message</c>, <c>failed_at</c>, <c>post_id</c>, <c>image_url</c>.</item>
 /// <item><c>automation_executed</c>: <c>rule_name</c> (required), <c>platforms</c> (an array or a comma-separated string), <c>executed_at</c>, <c>status</c> (<c>completed</c>, <c>partial</c>, <c>failed</c>), <c>detail</c>.</item>
 /// <item><c>daily_summary</c>: <c>date</c> (required, <c>yyyy-MM-dd</c>), <c>total_posts</c>, <c>success_count</c> or <c>succeeded</c>, <c>failed_count</c> or <c>failed</c>, <c>total_engagement</c>, <c>platforms</c> (an array of objects with <c>platform</c>, or an object keyed by platform name).</item>
 /// <item><c>test</c>: no fields.</item>
@@ -44,6 +44,7 @@ public static class SnsNotificationFactory
                 Shares = reader.Count("shares"),
                 Views = reader.Count("views"),
                 PostId = reader.Id("post_id"),
+                ImageUrl = reader.String("image_url"),
             },
             NotificationTypes.PostFailure => new PostFailed(
                 userId,
@@ -53,6 +54,7 @@ public static class SnsNotificationFactory
                 reader.Time("failed_at"))
             {
                 PostId = reader.Id("post_id"),
+                ImageUrl = reader.String("image_url"),
             },
             NotificationTypes.AutomationExecuted => new AutomationExecuted(
                 userId,

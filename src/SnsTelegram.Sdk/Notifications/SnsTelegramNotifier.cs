@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +15,8 @@ namespace SnsTelegram.Sdk;
 /// Quiet hours do not hold a message back: a message whose enqueue time falls in the user's quiet hours (in the
 /// user's time zone) is delivered at once but silently (<see cref="TelegramMessage.Silent"/>, Telegram's
 /// <c>disable_notification</c>), so it arrives without a sound.
+/// <see cref="UpdateAsync"/> finds the message queued under the same key and queues an edit of it
+/// (<see cref="OutboxMessage.EditOf"/>) in the same chat, after it.
 /// Idempotency keys: the caller's <see cref="SnsNotification.IdempotencyKey"/>; otherwise <c>post_success:&lt;postId&gt;</c>
 /// for a published post with a <see cref="PostPublished.PostId"/>, <c>daily_summary:&lt;user&gt;:&lt;yyyy-MM-dd&gt;</c>
 /// for a daily report, and a new unique key for anything else.
@@ -22,41 +26,26 @@ internal sealed class SnsTelegramNotifier(
     IOutboxStore outbox,
     NotificationRenderer renderer,
     DispatchSignal signal,
+    PendingEdits pendingEdits,
     TimeProvider timeProvider,
     ILogger<SnsTelegramNotifier> logger) : ISnsTelegramNotifier
 {
     public async ValueTask<NotifyResult> NotifyAsync(SnsNotification notification, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(notification);
-        if (string.IsNullOrWhiteSpace(notification.UserId))
+        var (link, refused) = await CheckAsync(notification, cancellationToken).ConfigureAwait(false);
+        if (refused is { } status)
         {
-            throw new ArgumentException("The notification's UserId must not be empty.", nameof(notification));
+            return new NotifyResult(status);
         }
 
-        var link = await links.GetAsync(notification.UserId, cancellationToken).ConfigureAwait(false);
-        if (link is null)
-        {
-            return new NotifyResult(NotifyStatus.NotLinked);
-        }
-
-        if (!link.Enabled)
-        {
-            return new NotifyResult(NotifyStatus.Disabled);
-        }
-
-        if (NotificationRenderer.IsMuted(link, notification))
-        {
-            return new NotifyResult(NotifyStatus.Muted);
-        }
-
-        var message = renderer.Render(notification, link);
+        var message = renderer.Render(notification, link!);
         var now = timeProvider.GetUtcNow();
         var result = await outbox.EnqueueAsync(
             new OutboxMessage
             {
                 IdempotencyKey = IdempotencyKeyOf(notification),
                 UserId = notification.UserId,
-                ChatId = link.ChatId,
+                ChatId = link!.ChatId,
                 ChatType = link.ChatType,
                 NotificationType = notification.Type,
                 Message = message,
@@ -74,11 +63,102 @@ internal sealed class SnsTelegramNotifier(
         return new NotifyResult(result.Enqueued ? NotifyStatus.Queued : NotifyStatus.Duplicate, result.Id);
     }
 
+    public async ValueTask<NotifyResult> UpdateAsync(SnsNotification notification, CancellationToken cancellationToken = default)
+    {
+        var (link, refused) = await CheckAsync(notification, cancellationToken).ConfigureAwait(false);
+        if (refused is { } status)
+        {
+            return new NotifyResult(status);
+        }
+
+        var originalKey = IdempotencyKeyOf(notification);
+        var original = await outbox.FindByKeyAsync(originalKey, cancellationToken).ConfigureAwait(false);
+        if (original is null)
+        {
+            return new NotifyResult(NotifyStatus.NotFound);
+        }
+
+        // Edits never ring: Telegram does not notify about an edited message.
+        var message = MatchOriginal(renderer.Render(notification, link!) with { Silent = false }, original.Message);
+        var now = timeProvider.GetUtcNow();
+        var result = await outbox.EnqueueAsync(
+            new OutboxMessage
+            {
+                IdempotencyKey = EditKeyOf(originalKey, message),
+                UserId = notification.UserId,
+
+                // The edit follows its original in that chat's queue, so it goes out after it.
+                ChatId = original.ChatId,
+                ChatType = original.ChatType,
+                NotificationType = notification.Type,
+                Message = message,
+                CreatedAt = now,
+                DueAt = now,
+                EditOf = originalKey,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        if (result.Enqueued)
+        {
+            pendingEdits.Queued(originalKey, result.Id);
+            signal.Wake();
+        }
+
+        Log.EditQueued(logger, notification.Type, result.Id, original.Id, !result.Enqueued);
+        return new NotifyResult(result.Enqueued ? NotifyStatus.Queued : NotifyStatus.Duplicate, result.Id);
+    }
+
     public ValueTask<NotifyResult> NotifyAsync(string type, string userId, JsonElement payload, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         return NotifyAsync(SnsNotificationFactory.Create(type, userId, payload), cancellationToken);
+    }
+
+    /// <summary>
+    /// The key of an edit: <c>edit:&lt;original key&gt;:&lt;first 16 hex digits of the SHA-256 of the stored message&gt;</c>, so the
+    /// same content queued twice as an edit of the same message is one edit.
+    /// </summary>
+    internal static string EditKeyOf(string originalKey, TelegramMessage message)
+    {
+        var json = StoredJson.Serialize(message);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(json), hash);
+        return "edit:" + originalKey + ":" + Convert.ToHexStringLower(hash[..8]);
+    }
+
+    /// <summary>
+    /// An edit cannot add or remove a picture: a photo message gets a new caption (kept within 1024 characters, the
+    /// original's picture noted so the edit goes out as <c>editMessageCaption</c>), a text message new text.
+    /// </summary>
+    private static TelegramMessage MatchOriginal(TelegramMessage message, TelegramMessage original) => (original.Photo, message.Photo) switch
+    {
+        (null, null) => message,
+        (null, _) => message with { Photo = null },
+        (var photo, _) => message with { Photo = photo, Text = TelegramHtml.FitToLimit(message.Text, TelegramHtml.MaxCaptionLength) },
+    };
+
+    /// <summary>Validates the notification and finds the user's link; the status when nothing may be queued for it.</summary>
+    private async ValueTask<(ChatLink? Link, NotifyStatus? Refused)> CheckAsync(SnsNotification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (string.IsNullOrWhiteSpace(notification.UserId))
+        {
+            throw new ArgumentException("The notification's UserId must not be empty.", nameof(notification));
+        }
+
+        var link = await links.GetAsync(notification.UserId, cancellationToken).ConfigureAwait(false);
+        if (link is null)
+        {
+            return (null, NotifyStatus.NotLinked);
+        }
+
+        if (!link.Enabled)
+        {
+            return (link, NotifyStatus.Disabled);
+        }
+
+        return NotificationRenderer.IsMuted(link, notification) ? (link, NotifyStatus.Muted) : (link, null);
     }
 
     /// <summary>The caller's key, or one derived from what identifies the notification, or a new unique one.</summary>

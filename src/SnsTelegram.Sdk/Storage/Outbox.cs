@@ -57,6 +57,12 @@ public sealed record OutboxMessage
 
     /// <summary>Telegram's message id once sent.</summary>
     public long? TelegramMessageId { get; init; }
+
+    /// <summary>
+    /// For an edit: the idempotency key of the message whose Telegram message this one replaces (its text, caption and
+    /// buttons); null for a new message.
+    /// </summary>
+    public string? EditOf { get; init; }
 }
 
 /// <summary>A message leased by one worker, with the lease id that proves it is still the holder.</summary>

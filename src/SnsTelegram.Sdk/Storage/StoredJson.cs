@@ -31,7 +31,8 @@ internal static class StoredJson
             message.ParseMode == TelegramParseMode.Html ? "html" : "none",
             message.LinkPreview,
             message.Silent,
-            rows);
+            rows,
+            message.Photo is { } photo ? new StoredPhoto(photo.Url, photo.FileId) : null);
         return JsonSerializer.Serialize(stored, StoredJsonContext.Default.StoredMessage);
     }
 
@@ -59,6 +60,13 @@ internal static class StoredJson
             LinkPreview = stored.LinkPreview,
             Silent = stored.Silent,
             Buttons = buttons,
+            Photo = stored.Photo switch
+            {
+                null => null,
+                { Url: { } url } => TelegramPhoto.FromUrl(url),
+                { FileId: { } fileId } => TelegramPhoto.FromFileId(fileId),
+                _ => throw new InvalidDataException("A stored photo has neither a URL nor a file id."),
+            },
         };
     }
 
@@ -86,7 +94,11 @@ internal sealed record StoredMessage(
     string ParseMode,
     bool LinkPreview,
     bool Silent,
-    StoredButton[][]? Buttons);
+    StoredButton[][]? Buttons,
+    StoredPhoto? Photo = null);
+
+/// <summary>A message's photo; messages stored before photos existed have none.</summary>
+internal sealed record StoredPhoto(string? Url, string? FileId);
 
 internal sealed record StoredButton(string Text, string? Url, string? CallbackData);
 

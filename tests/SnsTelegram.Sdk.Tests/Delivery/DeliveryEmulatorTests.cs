@@ -160,6 +160,69 @@ public sealed class DeliveryEmulatorTests
         live.Emulator.Counters.MessagesSent.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task New_metrics_edit_the_published_posts_message_in_place()
+    {
+        await using var live = await LiveDelivery.StartAsync(configure: o => o.DefaultLanguage = "en", recordingFormatter: false);
+        var alice = live.Emulator.CreateUser("Alice");
+        await live.LinkAsync("alice", alice.ChatId);
+        var post = new PostPublished("alice", SnsPlatform.Instagram, "Spring sale", "https://example.com/p/1", Likes: 10, Comments: 1,
+            PublishedAt: new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero)) { PostId = "p1" };
+
+        var sent = await live.Notifier.NotifyAsync(post);
+        await live.StartDispatcherAsync();
+        await live.WaitUntilDoneAsync([sent.OutboxId!.Value]);
+
+        // the same numbers again: Telegram answers "message is not modified", which counts as done
+        var unchanged = await live.Notifier.UpdateAsync(post);
+        await live.WaitUntilDoneAsync([unchanged.OutboxId!.Value]);
+        var changed = await live.Notifier.UpdateAsync(post with { Likes = 250, Shares = 3 });
+        await live.WaitUntilDoneAsync([changed.OutboxId!.Value]);
+
+        var ids = new[] { sent.OutboxId.Value, unchanged.OutboxId.Value, changed.OutboxId.Value };
+        (await Task.WhenAll(ids.Select(id => live.Outbox.GetAsync(id).AsTask()))).ShouldAllBe(m => m!.State == OutboxState.Sent);
+        var message = live.Emulator.GetMessages(alice.ChatId).Where(m => m.FromBot).ShouldHaveSingleItem();
+        message.Text.ShouldContain("Likes: 250 | Comments: 1 | Shares: 3");
+        message.EditedAt.ShouldNotBeNull();
+        message.Buttons.Select(b => b.Text).ShouldBe(["🔗 View post", "🔕 Mute this type"]);
+        message.PreviousVersions.ShouldHaveSingleItem().Text.ShouldContain("Likes: 10 | Comments: 1");
+        live.Emulator.Counters.MessagesSent.ShouldBe(1);
+        live.Emulator.Counters.GetCalls("editMessageText").ShouldBe(2);
+        live.Emulator.Counters.GetErrors(400).ShouldBe(1);
+
+        (await live.Notifier.UpdateAsync(post with { Likes = 250, Shares = 3 })).Status.ShouldBe(NotifyStatus.Duplicate);
+        (await live.Notifier.UpdateAsync(post with { PostId = "p2" })).Status.ShouldBe(NotifyStatus.NotFound);
+    }
+
+    [Fact]
+    public async Task An_edit_of_a_message_the_user_deleted_is_dead_lettered()
+    {
+        await using var live = await LiveDelivery.StartAsync(recordingFormatter: false);
+        var alice = live.Emulator.CreateUser("Alice");
+        await live.LinkAsync("alice", alice.ChatId);
+        var post = new PostPublished("alice", SnsPlatform.Instagram, "Spring sale", null, Likes: 10) { PostId = "p1" };
+        var sent = await live.Notifier.NotifyAsync(post);
+        await live.StartDispatcherAsync();
+        await live.WaitUntilDoneAsync([sent.OutboxId!.Value]);
+        var telegramId = (await live.Outbox.GetAsync(sent.OutboxId.Value))!.TelegramMessageId!.Value;
+        await DeleteAsync(live.Emulator, alice.ChatId, telegramId);
+
+        var edit = await live.Notifier.UpdateAsync(post with { Likes = 11 });
+        await live.WaitUntilDoneAsync([edit.OutboxId!.Value]);
+
+        var stored = (await live.Outbox.GetAsync(edit.OutboxId.Value))!;
+        stored.State.ShouldBe(OutboxState.DeadLettered);
+        stored.LastError.ShouldBe("edit_impossible: Bad Request: message to edit not found");
+        (await live.Links.GetAsync("alice"))!.Enabled.ShouldBeTrue("a lost message is no reason to turn the link off");
+    }
+
+    private static async Task DeleteAsync(TelegramEmulator emulator, long chatId, long messageId)
+    {
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(new Uri($"{emulator.BaseUrl}/bot{emulator.BotToken}/deleteMessage?chat_id={chatId}&message_id={messageId}"));
+        response.EnsureSuccessStatusCode();
+    }
+
     private static async Task<List<long>> NotifyAllAsync(LiveDelivery live, int users, int perUser)
     {
         var ids = new List<long>();

@@ -104,6 +104,21 @@ internal sealed class ScriptedGateway : ITelegramGateway
 
     public IReadOnlyList<(long ChatId, string Text)> Delivered => [.. _delivered];
 
+    /// <summary>Every edit asked for: chat, Telegram message id, new content.</summary>
+    public ConcurrentQueue<(long ChatId, long MessageId, TelegramMessage Message)> Edits { get; } = new();
+
+    /// <summary>Answers an edit (chat id, edit number from 1); null = edited.</summary>
+    public Func<long, int, SendOutcome?> EditScript { get; set; } = (_, _) => null;
+
+    public async Task<SendOutcome> EditAsync(long chatId, long messageId, TelegramMessage message, CancellationToken cancellationToken)
+    {
+        Edits.Enqueue((chatId, messageId, message));
+        var number = Edits.Count;
+        await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
+        return EditScript(chatId, number) ?? SendOutcome.Delivered(messageId);
+    }
+
     private readonly ConcurrentQueue<(long ChatId, string Text)> _delivered = new();
 
     public async Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken)

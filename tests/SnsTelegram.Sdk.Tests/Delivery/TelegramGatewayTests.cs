@@ -106,6 +106,164 @@ public sealed class TelegramGatewayTests
     }
 
     [Fact]
+    public async Task An_edit_calls_editMessageText_with_the_message_id_text_and_buttons()
+    {
+        string? body = null;
+        string? path = null;
+        var gateway = Gateway(async request =>
+        {
+            path = request.RequestUri!.AbsolutePath;
+            body = await request.Content!.ReadAsStringAsync();
+            return Ok("""{"message_id":77,"date":1700000000,"edit_date":1700000100,"chat":{"id":42,"type":"private"},"text":"hi"}""");
+        });
+        var message = new TelegramMessage("<b>Likes: 20</b>") { Buttons = [[TelegramButton.Link("View", "https://example.com/p/1")]] };
+
+        var outcome = await gateway.EditAsync(42, 77, message, CancellationToken.None);
+
+        outcome.Kind.ShouldBe(SendOutcomeKind.Sent);
+        outcome.MessageId.ShouldBe(77);
+        path.ShouldNotBeNull().ShouldEndWith("/editMessageText");
+        using var json = JsonDocument.Parse(body!);
+        var root = json.RootElement;
+        root.GetProperty("chat_id").GetInt64().ShouldBe(42);
+        root.GetProperty("message_id").GetInt64().ShouldBe(77);
+        root.GetProperty("text").GetString().ShouldBe("<b>Likes: 20</b>");
+        root.GetProperty("parse_mode").GetString().ShouldBe("HTML", StringCompareShould.IgnoreCase);
+        root.GetProperty("reply_markup").GetProperty("inline_keyboard")[0][0].GetProperty("url").GetString().ShouldBe("https://example.com/p/1");
+    }
+
+    [Theory]
+    [InlineData(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message", null, "Sent", false)]
+    [InlineData(400, "Bad Request: message to edit not found", null, "Rejected", true)]
+    [InlineData(400, "Bad Request: message can't be edited", null, "Rejected", true)]
+    [InlineData(400, "Bad Request: can't parse entities: Unsupported start tag \"div\" at byte offset 0", null, "Rejected", false)]
+    [InlineData(429, "Too Many Requests: retry after 3", """{"retry_after":3}""", "RateLimited", false)]
+    [InlineData(403, "Forbidden: bot was blocked by the user", null, "ChatUnavailable", false)]
+    [InlineData(400, "Bad Request: group chat was upgraded to a supergroup chat", """{"migrate_to_chat_id":-1001234}""", "Migrated", false)]
+    [InlineData(502, "Bad Gateway", null, "Transient", false)]
+    public async Task Bot_api_errors_of_an_edit_are_classified(int code, string description, string? parameters, string expected, bool impossible)
+    {
+        var gateway = Gateway(_ => Task.FromResult(Error(code, description, parameters)));
+
+        var outcome = await gateway.EditAsync(42, 9, new TelegramMessage("x"), CancellationToken.None);
+
+        outcome.Kind.ToString().ShouldBe(expected);
+        outcome.EditImpossible.ShouldBe(impossible);
+        if (outcome.Kind == SendOutcomeKind.Sent)
+        {
+            outcome.MessageId.ShouldBe(9, "an unmodified message is the edited one");
+        }
+    }
+
+    [Fact]
+    public async Task A_message_with_a_photo_goes_out_with_sendPhoto_and_the_text_as_caption()
+    {
+        var calls = new List<(string Path, string Body)>();
+        var gateway = Gateway(async request =>
+        {
+            calls.Add((request.RequestUri!.AbsolutePath, await request.Content!.ReadAsStringAsync()));
+            return Ok("""{"message_id":78,"date":1700000000,"chat":{"id":42,"type":"private"},"photo":[{"file_id":"f","file_unique_id":"u","width":90,"height":90}]}""");
+        });
+        var message = new TelegramMessage("<b>Published</b>")
+        {
+            Photo = TelegramPhoto.FromUrl("https://cdn.example.com/p/1.png"),
+            Silent = true,
+            Buttons = [[TelegramButton.Link("View", "https://example.com/p/1")]],
+        };
+
+        var outcome = await gateway.SendAsync(42, message, CancellationToken.None);
+
+        outcome.Kind.ShouldBe(SendOutcomeKind.Sent);
+        outcome.MessageId.ShouldBe(78);
+        var (path, body) = calls.ShouldHaveSingleItem();
+        path.ShouldEndWith("/sendPhoto");
+        using var json = JsonDocument.Parse(body);
+        var root = json.RootElement;
+        root.GetProperty("photo").GetString().ShouldBe("https://cdn.example.com/p/1.png");
+        root.GetProperty("caption").GetString().ShouldBe("<b>Published</b>");
+        root.GetProperty("parse_mode").GetString().ShouldBe("HTML", StringCompareShould.IgnoreCase);
+        root.GetProperty("disable_notification").GetBoolean().ShouldBeTrue();
+        root.GetProperty("reply_markup").GetProperty("inline_keyboard")[0][0].GetProperty("url").GetString().ShouldBe("https://example.com/p/1");
+
+        calls.Clear();
+        await gateway.SendAsync(42, message with { Photo = TelegramPhoto.FromFileId("AgACAgQAAxk") }, CancellationToken.None);
+        using var byId = JsonDocument.Parse(calls.ShouldHaveSingleItem().Body);
+        byId.RootElement.GetProperty("photo").GetString().ShouldBe("AgACAgQAAxk");
+    }
+
+    [Theory]
+    [InlineData("Bad Request: wrong file identifier/HTTP URL specified")]
+    [InlineData("Bad Request: failed to get HTTP URL content")]
+    [InlineData("Bad Request: wrong type of the web page content")]
+    [InlineData("Bad Request: IMAGE_PROCESS_FAILED")]
+    [InlineData("Bad Request: PHOTO_INVALID_DIMENSIONS")]
+    public async Task A_picture_Telegram_cannot_use_falls_back_to_the_text_alone(string description)
+    {
+        var paths = new List<string>();
+        string? textBody = null;
+        var gateway = Gateway(async request =>
+        {
+            paths.Add(request.RequestUri!.AbsolutePath);
+            if (paths.Count == 1)
+            {
+                return Error(400, description, null);
+            }
+
+            textBody = await request.Content!.ReadAsStringAsync();
+            return Ok("""{"message_id":79,"date":1700000000,"chat":{"id":42,"type":"private"},"text":"x"}""");
+        });
+
+        var outcome = await gateway.SendAsync(42, new TelegramMessage("<b>Published</b>") { Photo = TelegramPhoto.FromUrl("https://cdn.example.com/x.png") }, CancellationToken.None);
+
+        outcome.Kind.ShouldBe(SendOutcomeKind.Sent);
+        outcome.MessageId.ShouldBe(79);
+        paths.Count.ShouldBe(2);
+        paths[0].ShouldEndWith("/sendPhoto");
+        paths[1].ShouldEndWith("/sendMessage");
+        using var json = JsonDocument.Parse(textBody!);
+        json.RootElement.GetProperty("text").GetString().ShouldBe("<b>Published</b>");
+    }
+
+    [Theory]
+    [InlineData(400, "Bad Request: message caption is too long", "Rejected")]
+    [InlineData(403, "Forbidden: bot was blocked by the user", "ChatUnavailable")]
+    [InlineData(500, "Internal Server Error", "Transient")]
+    public async Task Other_answers_to_a_photo_do_not_fall_back(int code, string description, string expected)
+    {
+        var calls = 0;
+        var gateway = Gateway(_ =>
+        {
+            calls++;
+            return Task.FromResult(Error(code, description, null));
+        });
+
+        var outcome = await gateway.SendAsync(42, new TelegramMessage("x") { Photo = TelegramPhoto.FromUrl("https://cdn.example.com/x.png") }, CancellationToken.None);
+
+        outcome.Kind.ToString().ShouldBe(expected);
+        calls.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_photo_edit_changes_the_caption_or_the_text_when_the_message_went_out_without_its_picture()
+    {
+        var paths = new List<string>();
+        var gateway = Gateway(request =>
+        {
+            paths.Add(request.RequestUri!.AbsolutePath);
+            return Task.FromResult(paths.Count == 1
+                ? Error(400, "Bad Request: there is no caption in the message to edit", null)
+                : Ok("""{"message_id":77,"date":1700000000,"chat":{"id":42,"type":"private"},"text":"x"}"""));
+        });
+
+        var outcome = await gateway.EditAsync(42, 77, new TelegramMessage("Likes: 2") { Photo = TelegramPhoto.FromUrl("https://cdn.example.com/x.png") }, CancellationToken.None);
+
+        outcome.Kind.ShouldBe(SendOutcomeKind.Sent);
+        paths.Count.ShouldBe(2);
+        paths[0].ShouldEndWith("/editMessageCaption");
+        paths[1].ShouldEndWith("/editMessageText");
+    }
+
+    [Fact]
     public async Task A_proxy_error_page_is_transient()
     {
         var gateway = Gateway(_ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadGateway)

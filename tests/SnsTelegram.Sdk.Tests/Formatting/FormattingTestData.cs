@@ -56,6 +56,11 @@ internal static class FormattingTestData
         builder.Append("parse mode: ").Append(message.ParseMode).Append('\n');
         builder.Append("link preview: ").Append(message.LinkPreview ? "on" : "off").Append('\n');
         builder.Append("silent: ").Append(message.Silent ? "yes" : "no").Append('\n');
+        if (message.Photo is { } photo)
+        {
+            builder.Append("photo: ").Append(photo.Url ?? "file_id " + photo.FileId).Append(" (the text is its caption)\n");
+        }
+
         builder.Append("length after parsing: ").Append(TelegramHtml.PlainLength(message.Text)).Append('\n');
         builder.Append("--- text ---\n").Append(message.Text).Append('\n');
         builder.Append("--- buttons ---\n");

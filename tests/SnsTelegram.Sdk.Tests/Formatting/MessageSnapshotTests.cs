@@ -21,6 +21,8 @@ public sealed class MessageSnapshotTests
         ["unknown_platform"] = (new PostPublished(User, SnsPlatform.Parse("Mastodon"), "Toot!", "https://mastodon.social/@acme/1", 7, 1, At), "Asia/Seoul", false),
         ["half_hour_zone"] = (new PostPublished(User, SnsPlatform.Instagram, "Namaste", "https://www.instagram.com/p/X/", 1234, 56, At), "Asia/Kolkata", false),
         ["no_preview_now"] = (new PostPublished(User, SnsPlatform.Instagram, null, "https://www.instagram.com/p/Y/"), "Asia/Seoul", false),
+        ["photo"] = (new PostPublished(User, SnsPlatform.Instagram, "오늘의 신제품 소개! 봄 시즌 컬렉션을 만나보세요 🌸", "https://www.instagram.com/p/C1a2b3c4d5/", 1234, 56, At) { ImageUrl = "https://cdn.example.com/posts/C1a2b3c4d5/screenshot.jpg" }, "Asia/Seoul", false),
+        ["photo_long_preview"] = (new PostPublished(User, SnsPlatform.Pinterest, FormattingTestData.LongPreview(), "https://www.pinterest.com/pin/1/", 12, 3, At) { ImageUrl = "https://cdn.example.com/pins/1.png" }, "Asia/Seoul", false),
     };
 
     private static readonly Dictionary<string, (SnsNotification Notification, string Zone, bool CanRetry)> PostFailedCases = new()
@@ -33,6 +35,8 @@ public sealed class MessageSnapshotTests
         ["long_error"] = (new PostFailed(User, SnsPlatform.Facebook, "Campaign post", FormattingTestData.LongError(), At), "Asia/Seoul", false),
         ["no_error_text"] = (new PostFailed(User, SnsPlatform.TikTok, null, null, At), "Asia/Seoul", false),
         ["half_hour_zone"] = (new PostFailed(User, SnsPlatform.YouTube, "Launch video", "Upload quota exceeded", At), "Australia/Adelaide", false),
+        ["photo"] = (new PostFailed(User, SnsPlatform.Instagram, "오늘의 신제품 소개!", "Instagram API rate limit exceeded (code 4)", At) { PostId = "post_12345", ImageUrl = "https://cdn.example.com/failures/12345.png" }, "Asia/Seoul", true),
+        ["photo_long_error"] = (new PostFailed(User, SnsPlatform.Facebook, FormattingTestData.LongPreview(), FormattingTestData.LongError(), At) { ImageUrl = "https://cdn.example.com/failures/1.png" }, "Asia/Seoul", false),
     };
 
     private static readonly Dictionary<string, (SnsNotification Notification, string Zone, bool CanRetry)> AutomationCases = new()

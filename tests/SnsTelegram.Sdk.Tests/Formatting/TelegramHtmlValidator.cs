@@ -25,7 +25,11 @@ internal static class TelegramHtmlValidator
         var errors = new List<string>();
         if (message.ParseMode == TelegramParseMode.Html)
         {
-            errors.AddRange(ValidateHtml(message.Text, out _));
+            errors.AddRange(ValidateHtml(message.Text, out var plainLength));
+            if (message.Photo is not null && plainLength > 1024)
+            {
+                errors.Add($"a caption of {plainLength} characters (Telegram allows 1024)");
+            }
         }
 
         foreach (var row in message.Buttons ?? [])

@@ -170,6 +170,9 @@ internal sealed class RecordingNotifier(IOutboxStore outbox, IChatLinkStore link
 
     public ValueTask<NotifyResult> NotifyAsync(string type, string userId, JsonElement payload, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The scheduler tests only send typed notifications.");
+
+    public ValueTask<NotifyResult> UpdateAsync(SnsNotification notification, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The scheduler tests never edit messages.");
 }
 
 /// <summary>Post activity held in memory; records every query.</summary>

@@ -85,6 +85,46 @@ public abstract class OutboxStoreConformance : IDisposable
     }
 
     [Fact]
+    public async Task An_edit_keeps_the_key_of_the_message_it_edits_through_leases_and_marks()
+    {
+        var store = CreateStore();
+        var original = await store.EnqueueAsync(Message("post_success:p1", 9));
+        var edit = await store.EnqueueAsync(Message("edit:post_success:p1:0123456789abcdef", 9, text: "likes: 2") with { EditOf = "post_success:p1" });
+
+        (await CreateStore().GetAsync(original.Id)).ShouldNotBeNull().EditOf.ShouldBeNull();
+        (await CreateStore().FindByKeyAsync("edit:post_success:p1:0123456789abcdef")).ShouldNotBeNull().EditOf.ShouldBe("post_success:p1");
+
+        // the edit waits behind its original in the chat's queue
+        var first = (await store.LeaseAsync(10, T0, Lease)).ShouldHaveSingleItem();
+        first.Message.Id.ShouldBe(original.Id);
+        (await store.MarkSentAsync(first.Message.Id, first.LeaseId, T0, 501)).ShouldBeTrue();
+        var second = (await store.LeaseAsync(10, T0, Lease)).ShouldHaveSingleItem();
+        second.Message.Id.ShouldBe(edit.Id);
+        second.Message.EditOf.ShouldBe("post_success:p1");
+        (await store.MarkSentAsync(second.Message.Id, second.LeaseId, T0, 501)).ShouldBeTrue();
+
+        var sent = (await CreateStore().GetAsync(edit.Id)).ShouldNotBeNull();
+        sent.State.ShouldBe(OutboxState.Sent);
+        sent.EditOf.ShouldBe("post_success:p1");
+        sent.Message.Text.ShouldBe("likes: 2");
+    }
+
+    [Fact]
+    public async Task A_photo_is_kept_by_URL_or_by_file_id()
+    {
+        var store = CreateStore();
+        var byUrl = await store.EnqueueAsync(Message("photo-url", 3, text: "<b>caption</b>") with
+        {
+            Message = new TelegramMessage("<b>caption</b>") { Photo = TelegramPhoto.FromUrl("https://cdn.example.com/a.png?x=1&y=2") },
+        });
+        var byId = await store.EnqueueAsync(Message("photo-id", 4) with { Message = new TelegramMessage("c") { Photo = TelegramPhoto.FromFileId("AgACAgQAAxk-_1") } });
+
+        (await CreateStore().GetAsync(byUrl.Id)).ShouldNotBeNull().Message.Photo.ShouldBe(TelegramPhoto.FromUrl("https://cdn.example.com/a.png?x=1&y=2"));
+        (await CreateStore().GetAsync(byId.Id)).ShouldNotBeNull().Message.Photo.ShouldBe(TelegramPhoto.FromFileId("AgACAgQAAxk-_1"));
+        (await CreateStore().FindByKeyAsync("photo-url")).ShouldNotBeNull().Message.Text.ShouldBe("<b>caption</b>");
+    }
+
+    [Fact]
     public async Task Enqueue_is_idempotent_by_key()
     {
         var store = CreateStore();

@@ -30,6 +30,27 @@ public sealed class SqliteSchemaTests : IDisposable
         INSERT INTO schema_version (version) VALUES (1);
         """;
 
+    // the outbox of version 2 (before edits), written out for the same reason
+    private const string Version2Outbox =
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, idempotency_key TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL,
+            chat_id INTEGER NOT NULL, chat_type INTEGER NOT NULL, notification_type TEXT NOT NULL, message TEXT NOT NULL,
+            created_at INTEGER NOT NULL, due_at INTEGER NOT NULL, state INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT, completed_at INTEGER, telegram_message_id INTEGER, lease_id TEXT, leased_until INTEGER);
+        CREATE INDEX ix_outbox_pending_chat ON outbox (chat_id, id) WHERE state = 0;
+        CREATE INDEX ix_outbox_pending_due ON outbox (due_at, id) WHERE state = 0;
+        CREATE INDEX ix_outbox_completed ON outbox (state, completed_at) WHERE state <> 0;
+        CREATE TABLE job_occurrences (
+            job_id TEXT NOT NULL, occurrence INTEGER NOT NULL, owner TEXT NOT NULL, lease_until INTEGER NOT NULL,
+            completed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (job_id, occurrence)) WITHOUT ROWID;
+        CREATE TABLE job_runs (
+            id INTEGER PRIMARY KEY, job_id TEXT NOT NULL, occurrence INTEGER NOT NULL, owner TEXT NOT NULL,
+            started_at INTEGER NOT NULL, duration INTEGER NOT NULL, outcome INTEGER NOT NULL, error TEXT);
+        CREATE INDEX ix_job_runs_job ON job_runs (job_id, started_at, id);
+        UPDATE schema_version SET version = 2;
+        """;
+
     private void Execute(string sql)
     {
         using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
@@ -100,6 +121,39 @@ public sealed class SqliteSchemaTests : IDisposable
         });
         enqueued.Enqueued.ShouldBeTrue();
         (await new SqliteJobLeaseStore(database).TryAcquireAsync("job", T0, "a", T0, T0.AddMinutes(1))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_version_2_file_gets_the_edit_column_and_its_messages_still_read()
+    {
+        System.IO.Directory.CreateDirectory(_file.Directory);
+        Execute(Version1);
+        Execute(Version2Outbox);
+        Execute(
+            $$"""
+            INSERT INTO outbox (idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, completed_at, telegram_message_id)
+            VALUES ('post_success:1', 'alice', 42, 0, 'post_success', '{"text":"old","parse_mode":"html","link_preview":false,"silent":false}', {{T0.UtcTicks}}, {{T0.UtcTicks}}, 1, {{T0.UtcTicks}}, 77);
+            """);
+
+        var outbox = new SqliteOutboxStore(_file.OpenDatabase());
+        var old = (await outbox.FindByKeyAsync("post_success:1")).ShouldNotBeNull();
+        old.EditOf.ShouldBeNull();
+        old.Message.Text.ShouldBe("old");
+        old.TelegramMessageId.ShouldBe(77);
+        Scalar("SELECT version FROM schema_version;").ShouldBe(SqliteSchema.CurrentVersion);
+
+        var edit = await outbox.EnqueueAsync(new OutboxMessage
+        {
+            IdempotencyKey = "edit:post_success:1:abc",
+            UserId = "alice",
+            ChatId = 42,
+            NotificationType = NotificationTypes.PostSuccess,
+            Message = new TelegramMessage("new"),
+            CreatedAt = T0,
+            DueAt = T0,
+            EditOf = "post_success:1",
+        });
+        (await outbox.GetAsync(edit.Id)).ShouldNotBeNull().EditOf.ShouldBe("post_success:1");
     }
 
     [Fact]
