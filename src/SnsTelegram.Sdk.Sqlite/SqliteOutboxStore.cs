@@ -186,6 +186,14 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<OutboxMessage?> FindLatestEditAsync(string originalKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(originalKey);
+        await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command($"SELECT {Columns} FROM outbox WHERE edit_of = $key ORDER BY id DESC LIMIT 1;").With("$key", originalKey);
+        return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask<OutboxStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

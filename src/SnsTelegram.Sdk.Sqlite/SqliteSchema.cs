@@ -102,6 +102,7 @@ internal static class SqliteSchema
         // 3: edits of sent messages (live metrics)
         """
         ALTER TABLE outbox ADD COLUMN edit_of TEXT;
+        CREATE INDEX ix_outbox_edit_of ON outbox (edit_of, id) WHERE edit_of IS NOT NULL;
         """,
     ];
 }

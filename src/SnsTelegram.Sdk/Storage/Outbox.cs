@@ -118,6 +118,12 @@ public interface IOutboxStore
     /// <summary>The message with this idempotency key, or null.</summary>
     ValueTask<OutboxMessage?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The newest message enqueued to edit the message with key <paramref name="originalKey"/> (the highest id whose
+    /// <see cref="OutboxMessage.EditOf"/> is that key), or null when there is none (or it was purged).
+    /// </summary>
+    ValueTask<OutboxMessage?> FindLatestEditAsync(string originalKey, CancellationToken cancellationToken = default);
+
     /// <summary>Counts for metrics and health checks.</summary>
     ValueTask<OutboxStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 

@@ -28,8 +28,7 @@ public sealed class MessageEditTests
         result.OutboxId.ShouldNotBeNull().ShouldBeGreaterThan(original.OutboxId!.Value);
         var edit = await h.MessageAsync(result.OutboxId.Value);
         edit.EditOf.ShouldBe("post_success:p1");
-        edit.IdempotencyKey.ShouldStartWith("edit:post_success:p1:");
-        edit.IdempotencyKey.Length.ShouldBe("edit:post_success:p1:".Length + 16);
+        edit.IdempotencyKey.ShouldMatch("^edit:post_success:p1:[0-9a-f]{16}:0$");
         edit.ChatId.ShouldBe(5);
         edit.NotificationType.ShouldBe(NotificationTypes.PostSuccess);
         edit.Message.Text.ShouldContain("Likes: 250 | Comments: 1 | Shares: 3");
@@ -51,6 +50,31 @@ public sealed class MessageEditTests
         again.ShouldBe(new NotifyResult(NotifyStatus.Duplicate, first.OutboxId));
         other.Status.ShouldBe(NotifyStatus.Queued);
         other.OutboxId.ShouldNotBe(first.OutboxId);
+        (await h.Outbox.FindLatestEditAsync("post_success:p1")).ShouldNotBeNull().Id.ShouldBe(other.OutboxId!.Value);
+    }
+
+    [Fact]
+    public async Task Content_that_comes_back_after_another_change_is_a_new_edit_and_the_originals_content_is_no_edit()
+    {
+        await using var h = DeliveryHarness.Create();
+        await h.LinkAsync("u", 5);
+        var original = await h.Notifier.NotifyAsync(Post);
+
+        // likes 10 (the original) -> 10: nothing to change
+        (await h.Notifier.UpdateAsync(Post)).ShouldBe(new NotifyResult(NotifyStatus.Duplicate, original.OutboxId));
+
+        // 10 -> 11 -> 10 -> 11: every step changes what the user sees
+        var up = await h.Notifier.UpdateAsync(Post with { Likes = 11 });
+        var down = await h.Notifier.UpdateAsync(Post with { Likes = 10 });
+        var upAgain = await h.Notifier.UpdateAsync(Post with { Likes = 11 });
+        new[] { up, down, upAgain }.ShouldAllBe(r => r.Status == NotifyStatus.Queued);
+        new[] { up.OutboxId, down.OutboxId, upAgain.OutboxId }.Distinct().Count().ShouldBe(3);
+        (await h.MessageAsync(down.OutboxId!.Value)).Message.Text.ShouldContain("10");
+
+        // delivered in order, the user ends with 11 likes shown
+        await h.StartAsync();
+        await h.WaitForStateAsync(upAgain.OutboxId!.Value, OutboxState.Sent);
+        (await h.MessageAsync(upAgain.OutboxId.Value)).Message.Text.ShouldBe((await h.MessageAsync(up.OutboxId!.Value)).Message.Text);
     }
 
     [Fact]
@@ -80,7 +104,8 @@ public sealed class MessageEditTests
         await h.LinkAsync("u", 5);
         var own = await h.Notifier.NotifyAsync(new TestMessage("u") { IdempotencyKey = "mine" });
         await h.Notifier.NotifyAsync(Post);
-        (await h.Notifier.UpdateAsync(new TestMessage("u") { IdempotencyKey = "mine" })).Status.ShouldBe(NotifyStatus.Queued);
+        // found by the caller's key; the same content changes nothing
+        (await h.Notifier.UpdateAsync(new TestMessage("u") { IdempotencyKey = "mine" })).ShouldBe(new NotifyResult(NotifyStatus.Duplicate, own.OutboxId));
 
         var lease = (await h.Outbox.LeaseAsync(10, DeliveryHarness.Start, TimeSpan.FromMinutes(1))).ShouldHaveSingleItem();
         lease.Message.Id.ShouldBe(own.OutboxId!.Value);

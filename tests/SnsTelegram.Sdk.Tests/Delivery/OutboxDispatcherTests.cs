@@ -382,6 +382,8 @@ internal sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
 
     public ValueTask<OutboxMessage?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) => inner.FindByKeyAsync(idempotencyKey, cancellationToken);
 
+    public ValueTask<OutboxMessage?> FindLatestEditAsync(string originalKey, CancellationToken cancellationToken = default) => inner.FindLatestEditAsync(originalKey, cancellationToken);
+
     public ValueTask<OutboxStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => inner.GetStatsAsync(now, cancellationToken);
 
     public ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default) => inner.PurgeAsync(completedBefore, cancellationToken);

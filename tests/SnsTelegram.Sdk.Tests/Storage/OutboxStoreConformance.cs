@@ -110,6 +110,23 @@ public abstract class OutboxStoreConformance : IDisposable
     }
 
     [Fact]
+    public async Task The_latest_edit_of_a_message_is_the_newest_one_enqueued_for_its_key()
+    {
+        var store = CreateStore();
+        await store.EnqueueAsync(Message("post_success:p1", 9));
+        (await store.FindLatestEditAsync("post_success:p1")).ShouldBeNull();
+
+        await store.EnqueueAsync(Message("edit:a", 9) with { EditOf = "post_success:p1" });
+        await store.EnqueueAsync(Message("edit:other", 8) with { EditOf = "post_success:p2" });
+        var newest = await store.EnqueueAsync(Message("edit:b", 9) with { EditOf = "post_success:p1" });
+        await store.EnqueueAsync(Message("edit:a", 9) with { EditOf = "post_success:p1" }); // a duplicate changes nothing
+
+        (await CreateStore().FindLatestEditAsync("post_success:p1")).ShouldNotBeNull().Id.ShouldBe(newest.Id);
+        (await CreateStore().FindLatestEditAsync("post_success:p2")).ShouldNotBeNull().IdempotencyKey.ShouldBe("edit:other");
+        (await CreateStore().FindLatestEditAsync("post_success:none")).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_photo_is_kept_by_URL_or_by_file_id()
     {
         var store = CreateStore();

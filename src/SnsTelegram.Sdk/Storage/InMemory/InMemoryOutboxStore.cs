@@ -11,6 +11,7 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Entry> _messages = [];
     private readonly Dictionary<string, long> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _latestEdit = new(StringComparer.Ordinal);
     private readonly Dictionary<long, SortedSet<long>> _pendingByChat = [];
     private readonly SortedSet<(long ReadyAt, long Id)> _heads = [];
     private readonly HashSet<long> _completed = [];
@@ -38,6 +39,11 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
             });
             _messages.Add(id, entry);
             _byKey.Add(message.IdempotencyKey, id);
+            if (message.EditOf is { } originalKey)
+            {
+                _latestEdit[originalKey] = id;
+            }
+
             if (!_pendingByChat.TryGetValue(message.ChatId, out var queue))
             {
                 queue = [];
@@ -205,6 +211,16 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
         lock (_gate)
         {
             return ValueTask.FromResult(_byKey.TryGetValue(idempotencyKey, out var id) ? _messages[id].Message : null);
+        }
+    }
+
+    public ValueTask<OutboxMessage?> FindLatestEditAsync(string originalKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(originalKey);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_latestEdit.TryGetValue(originalKey, out var id) && _messages.TryGetValue(id, out var entry) ? entry.Message : null);
         }
     }
 
