@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -62,6 +64,52 @@ public sealed class PostgreSqlRegistrationTests : IDisposable
         migrated.Message.ShouldContain(_schema.Name);
         migrated.Message.ShouldContain("127.0.0.1");
         logs.GetSnapshot().ShouldAllBe(r => !r.Message.Contains("not-a-real-secret-42"));
+    }
+
+    private WebApplicationBuilder AppBuilder()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:SnsTelegram"] = _schema.ConnectionString,
+            ["ConnectionStrings:App"] = _schema.ConnectionString,
+            ["SnsTelegram:BotToken"] = "123456:TEST-storage-registration-token-000",
+            ["SnsTelegram:BotUsername"] = "sns_test_bot",
+            ["SnsTelegram:UpdateMode"] = "None",
+        });
+        return builder;
+    }
+
+    [Fact]
+    public async Task The_documented_registration_with_a_connection_string_works()
+    {
+        var builder = AppBuilder();
+        // <use-postgresql>
+        builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
+            .UsePostgreSql(builder.Configuration.GetConnectionString("SnsTelegram")!);
+        // </use-postgresql>
+        await using var app = builder.Build();
+        app.Services.GetRequiredService<IOutboxStore>().ShouldBeOfType<PostgreSqlOutboxStore>();
+        app.Services.GetRequiredService<PostgreSqlDatabase>().Schema.ShouldBe("snstelegram");
+    }
+
+    [Fact]
+    public async Task The_documented_registration_with_a_data_source_works()
+    {
+        var builder = AppBuilder();
+        // <use-postgresql-data-source>
+        var dataSource = NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("App")!);
+        builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
+            .UsePostgreSql(dataSource, schema: "notifications");
+        // </use-postgresql-data-source>
+        await using (dataSource)
+        await using (var app = builder.Build())
+        {
+            app.Services.GetRequiredService<IChatLinkStore>().ShouldBeOfType<PostgreSqlChatLinkStore>();
+            var database = app.Services.GetRequiredService<PostgreSqlDatabase>();
+            database.Schema.ShouldBe("notifications");
+            database.DataSource.ShouldBeSameAs(dataSource);
+        }
     }
 
     [Fact]
