@@ -152,6 +152,19 @@ public sealed class PostgreSqlSchemaTests : IDisposable
         StableHash.Of64("a").ShouldBe(unchecked((long)0xaf63dc4c8601ec8cul));
     }
 
+    [Fact]
+    public void Without_the_server_binaries_the_tests_fail_and_say_how_to_install_them()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-postgresql-" + Guid.NewGuid().ToString("N"));
+        var error = Should.Throw<InvalidOperationException>(() => PostgreSqlTestServer.Start(missing));
+        error.Message.ShouldContain("apt-get install -y postgresql");
+        error.Message.ShouldContain(missing);
+
+        // the binaries this run uses are the newest installed version
+        var bin = PostgreSqlTestServer.FindBinaries("/usr/lib/postgresql").ShouldNotBeNull();
+        File.Exists(Path.Combine(bin, "initdb")).ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("Upper")]

@@ -16,7 +16,7 @@ internal sealed class PostgreSqlTestServer
 {
     private const string Root = "/usr/lib/postgresql";
 
-    private static readonly Lazy<PostgreSqlTestServer> Shared = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<PostgreSqlTestServer> Shared = new(() => Start(Root), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly string _bin;
     private readonly string _data;
@@ -78,15 +78,15 @@ internal sealed class PostgreSqlTestServer
         return command.ExecuteScalar();
     }
 
-    /// <summary>The newest installed server's bin directory, or null.</summary>
-    internal static string? FindBinaries()
+    /// <summary>The newest installed server's bin directory under <paramref name="root"/>, or null.</summary>
+    internal static string? FindBinaries(string root)
     {
-        if (!System.IO.Directory.Exists(Root))
+        if (!System.IO.Directory.Exists(root))
         {
             return null;
         }
 
-        return System.IO.Directory.GetDirectories(Root)
+        return System.IO.Directory.GetDirectories(root)
             .Select(d => (Dir: d, Version: Version.TryParse(Path.GetFileName(d).Contains('.', StringComparison.Ordinal) ? Path.GetFileName(d) : Path.GetFileName(d) + ".0", out var v) ? v : null))
             .Where(x => x.Version is not null && File.Exists(Path.Combine(x.Dir, "bin", "initdb")) && File.Exists(Path.Combine(x.Dir, "bin", "pg_ctl")))
             .OrderByDescending(x => x.Version)
@@ -94,10 +94,11 @@ internal sealed class PostgreSqlTestServer
             .FirstOrDefault();
     }
 
-    private static PostgreSqlTestServer Start()
+    /// <summary>Starts a server from the newest binaries under <paramref name="root"/>; the shared instance uses /usr/lib/postgresql.</summary>
+    internal static PostgreSqlTestServer Start(string root)
     {
-        var bin = FindBinaries() ?? throw new InvalidOperationException(
-            $"The PostgreSQL tests need the PostgreSQL server binaries ({Root}/<version>/bin/initdb), which are not installed. " +
+        var bin = FindBinaries(root) ?? throw new InvalidOperationException(
+            $"The PostgreSQL tests need the PostgreSQL server binaries ({root}/<version>/bin/initdb), which are not installed. " +
             "Install them with `apt-get install -y postgresql` (no service needs to run: the tests start a throwaway server of their own).");
 
         var asPostgresUser = Environment.UserName == "root";
