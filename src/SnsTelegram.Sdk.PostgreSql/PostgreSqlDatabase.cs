@@ -35,8 +35,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         Schema = schema;
         QuotedSchema = $"\"{schema}\"";
         DataSourceName = Describe(dataSource.ConnectionString);
-        var lockKey = StableHash.Of64("snstelegram.schema:" + schema);
-        MigrationLockKey = lockKey;
+        MigrationLockKey = StableHash.Of64("snstelegram.schema:" + schema);
     }
 
     /// <summary>A database over a data source built from <paramref name="connectionString"/>, which it owns.</summary>
