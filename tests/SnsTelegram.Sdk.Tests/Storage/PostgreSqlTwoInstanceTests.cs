@@ -179,14 +179,22 @@ public sealed class PostgreSqlTwoInstanceTests : IDisposable
             $"""
             CREATE FUNCTION "{_schema.Name}".slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                IF NEW.idempotency_key = 'slow' THEN PERFORM pg_sleep(0.5); END IF;
+                IF NEW.idempotency_key = 'slow' THEN PERFORM pg_sleep(1); END IF;
                 RETURN NEW;
             END $$;
             CREATE TRIGGER slow_insert BEFORE INSERT ON "{_schema.Name}".outbox FOR EACH ROW EXECUTE FUNCTION "{_schema.Name}".slow_insert();
             """);
 
         var slow = _a.EnqueueAsync(Message("slow", 77)).AsTask();
-        await Task.Delay(150);
+
+        // 'slow' has its id once its trigger sleeps (the id is drawn before BEFORE triggers run)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(bool)_schema.Scalar("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep');")!)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the slow insert did not start");
+            await Task.Delay(10);
+        }
+
         var fast = (await _b.EnqueueAsync(Message("fast", 77))).Id;
 
         // as soon as 'fast' is stored, a worker must not see it ahead of the earlier 'slow'
