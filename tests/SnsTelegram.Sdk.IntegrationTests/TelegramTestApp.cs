@@ -17,7 +17,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace SnsTelegram.Sdk.IntegrationTests;
 
 /// <summary>
-/// A real app on 127.0.0.1 (Kestrel, JWT bearer with HS256, a SQLite file) wired to a Telegram emulator, in webhook or
+/// A real app on 127.0.0.1 (Kestrel, JWT bearer with HS256, a SQLite file unless told otherwise) wired to a Telegram emulator, in webhook or
 /// polling mode. The library's clock is a <see cref="FakeTimeProvider"/> so tests can let tokens expire.
 /// </summary>
 internal sealed class TelegramTestApp : IAsyncDisposable
@@ -52,7 +52,8 @@ internal sealed class TelegramTestApp : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_directory, "sns-telegram.db");
 
-    public static async Task<TelegramTestApp> StartAsync(TelegramUpdateMode mode, Action<SnsTelegramOptions>? configure = null, Action<TelegramEmulatorOptions>? emulatorOptions = null)
+    /// <summary>Starts the app; <paramref name="storage"/> chooses the stores (default: a SQLite file in the app's temporary directory).</summary>
+    public static async Task<TelegramTestApp> StartAsync(TelegramUpdateMode mode, Action<SnsTelegramOptions>? configure = null, Action<ISnsTelegramBuilder>? storage = null, Action<TelegramEmulatorOptions>? emulatorOptions = null)
     {
         var telegramOptions = new TelegramEmulatorOptions
         {
@@ -81,7 +82,7 @@ internal sealed class TelegramTestApp : IAsyncDisposable
             };
         });
         builder.Services.AddAuthorization();
-        builder.Services.AddSnsTelegram(o =>
+        var snsTelegram = builder.Services.AddSnsTelegram(o =>
         {
             o.BotToken = emulator.BotToken;
             o.BotUsername = BotUsername;
@@ -95,7 +96,15 @@ internal sealed class TelegramTestApp : IAsyncDisposable
             o.Delivery.PrivateChatMessagesPerSecond = 0;
             o.Delivery.GroupMessagesPerMinute = 0;
             configure?.Invoke(o);
-        }).UseSqlite($"Data Source={Path.Combine(directory, "sns-telegram.db")}");
+        });
+        if (storage is null)
+        {
+            snsTelegram.UseSqlite($"Data Source={Path.Combine(directory, "sns-telegram.db")}");
+        }
+        else
+        {
+            storage(snsTelegram);
+        }
 
         var app = builder.Build();
         app.UseAuthentication();

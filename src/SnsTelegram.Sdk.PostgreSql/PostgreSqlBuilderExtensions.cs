@@ -1,0 +1,103 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.PostgreSql;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Chooses the PostgreSQL stores.</summary>
+public static class PostgreSqlSnsTelegramBuilderExtensions
+{
+    /// <summary>
+    /// Keeps chat links, link tokens, processed update ids, the outbox and job leases in one PostgreSQL schema, replacing
+    /// the in-memory stores, so several instances of the app can share the work: the outbox is leased with
+    /// <c>FOR UPDATE SKIP LOCKED</c> and each job occurrence is claimed by one instance. The schema and its tables are
+    /// created or upgraded automatically when the app starts (and on first use); instances starting together take turns.
+    /// The library creates and owns an <see cref="NpgsqlDataSource"/> (a connection pool) for
+    /// <paramref name="connectionString"/>.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddSnsTelegram</c>.</param>
+    /// <param name="connectionString">
+    /// An Npgsql connection string, such as <c>Host=db;Database=app;Username=app;Password=...</c>. Its pooling settings
+    /// (<c>Maximum Pool Size</c>, default 100) apply to the library's pool.
+    /// </param>
+    /// <param name="schema">
+    /// The schema that holds the tables, created when missing: 1 to 63 lower-case letters, digits and underscores.
+    /// </param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException">The connection string is empty, invalid or names no host, or the schema name is not a plain identifier.</exception>
+    /// <example>
+    /// <code>
+    /// builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
+    ///     .UsePostgreSql(builder.Configuration.GetConnectionString("SnsTelegram")!);
+    /// </code>
+    /// </example>
+    public static ISnsTelegramBuilder UsePostgreSql(this ISnsTelegramBuilder builder, string connectionString, string schema = PostgreSqlDatabase.DefaultSchema)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // validate now, so a bad connection string or schema fails where it is configured
+        var parsed = PostgreSqlDatabase.ParseConnectionString(connectionString);
+        PostgreSqlDatabase.ValidateSchema(schema);
+        var normalized = parsed.ConnectionString;
+        return builder.Use(sp => PostgreSqlDatabase.Create(normalized, schema, sp.GetService<ILogger<PostgreSqlDatabase>>()));
+    }
+
+    /// <summary>
+    /// Keeps chat links, link tokens, processed update ids, the outbox and job leases in one PostgreSQL schema reached
+    /// through <paramref name="dataSource"/>, replacing the in-memory stores; see the overload with a connection string.
+    /// The data source stays the caller's: the library does not dispose it.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddSnsTelegram</c>.</param>
+    /// <param name="dataSource">The Npgsql data source (connection pool) to use, for example one shared with the app.</param>
+    /// <param name="schema">
+    /// The schema that holds the tables, created when missing: 1 to 63 lower-case letters, digits and underscores.
+    /// </param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException">The schema name is not a plain identifier.</exception>
+    public static ISnsTelegramBuilder UsePostgreSql(this ISnsTelegramBuilder builder, NpgsqlDataSource dataSource, string schema = PostgreSqlDatabase.DefaultSchema)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        PostgreSqlDatabase.ValidateSchema(schema);
+        return builder.Use(sp => new PostgreSqlDatabase(dataSource, schema, ownsDataSource: false, sp.GetService<ILogger<PostgreSqlDatabase>>()));
+    }
+
+    private static ISnsTelegramBuilder Use(this ISnsTelegramBuilder builder, Func<IServiceProvider, PostgreSqlDatabase> database)
+    {
+        var services = builder.Services;
+        services.RemoveAll<PostgreSqlDatabase>();
+        services.AddSingleton(database);
+        services.ReplaceStore<IChatLinkStore, PostgreSqlChatLinkStore>()
+            .ReplaceStore<ILinkTokenStore, PostgreSqlLinkTokenStore>()
+            .ReplaceStore<IProcessedUpdateStore, PostgreSqlProcessedUpdateStore>()
+            .ReplaceStore<IOutboxStore, PostgreSqlOutboxStore>()
+            .ReplaceStore<IJobLeaseStore, PostgreSqlJobLeaseStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlSchemaInitializer>());
+        return builder;
+    }
+}
+
+/// <summary>Creates or upgrades the schema when the host starts, so an unreachable server or a newer schema stops the app at start.</summary>
+internal sealed class PostgreSqlSchemaInitializer(IServiceProvider services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // resolved here, not injected: UseInMemoryStores() after UsePostgreSql() leaves this service registered, with no PostgreSQL store in use
+        if (services.GetService(typeof(PostgreSqlDatabase)) is PostgreSqlDatabase database && UsesPostgreSql())
+        {
+            await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private bool UsesPostgreSql() =>
+        services.GetService(typeof(IChatLinkStore)) is PostgreSqlChatLinkStore
+        || services.GetService(typeof(ILinkTokenStore)) is PostgreSqlLinkTokenStore
+        || services.GetService(typeof(IProcessedUpdateStore)) is PostgreSqlProcessedUpdateStore
+        || services.GetService(typeof(IOutboxStore)) is PostgreSqlOutboxStore
+        || services.GetService(typeof(IJobLeaseStore)) is PostgreSqlJobLeaseStore;
+}

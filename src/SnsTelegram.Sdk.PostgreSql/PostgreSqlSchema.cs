@@ -1,0 +1,103 @@
+namespace SnsTelegram.Sdk.PostgreSql;
+
+/// <summary>
+/// The schema in PostgreSQL, as ordered migrations. Version n is reached by applying migrations 1..n in order; the
+/// version a database has reached is kept in <c>schema_version</c> inside the schema. Never edit a shipped migration:
+/// add a new one. <c>{schema}</c> stands for the quoted schema name. Instants are UTC ticks (bigint), so they keep
+/// every tick of a <see cref="DateTimeOffset"/> (timestamptz keeps microseconds) and order correctly; enums are small
+/// integers; user ids compare in the "C" collation (code point order), whatever the database's locale.
+/// </summary>
+internal static class PostgreSqlSchema
+{
+    /// <summary>The schema version this library writes and expects.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        // 1: account linking, delivery and scheduling
+        """
+        CREATE TABLE {schema}.chat_links (
+            user_id text COLLATE "C" NOT NULL PRIMARY KEY,
+            chat_id bigint NOT NULL,
+            chat_type integer NOT NULL,
+            enabled boolean NOT NULL,
+            linked_at bigint NOT NULL,
+            disabled_reason text,
+            language text,
+            time_zone text,
+            daily_report_time bigint,
+            muted_types text,
+            quiet_start bigint,
+            quiet_end bigint
+        );
+        CREATE INDEX ix_chat_links_chat ON {schema}.chat_links (chat_id);
+        CREATE INDEX ix_chat_links_enabled ON {schema}.chat_links (user_id) WHERE enabled;
+
+        CREATE TABLE {schema}.link_tokens (
+            token_hash text NOT NULL PRIMARY KEY,
+            kind integer NOT NULL,
+            user_id text,
+            chat_id bigint,
+            chat_type integer,
+            language text,
+            created_at bigint NOT NULL,
+            expires_at bigint NOT NULL,
+            state integer NOT NULL
+        );
+        CREATE INDEX ix_link_tokens_issued ON {schema}.link_tokens (user_id, created_at) WHERE kind = 0;
+        CREATE INDEX ix_link_tokens_active_chat ON {schema}.link_tokens (chat_id) WHERE kind = 1 AND state = 0;
+
+        CREATE TABLE {schema}.processed_updates (
+            update_id bigint NOT NULL PRIMARY KEY,
+            processed_at bigint NOT NULL
+        );
+        CREATE INDEX ix_processed_updates_at ON {schema}.processed_updates (processed_at);
+
+        CREATE TABLE {schema}.outbox (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            idempotency_key text NOT NULL UNIQUE,
+            user_id text NOT NULL,
+            chat_id bigint NOT NULL,
+            chat_type integer NOT NULL,
+            notification_type text NOT NULL,
+            message text NOT NULL,
+            created_at bigint NOT NULL,
+            due_at bigint NOT NULL,
+            state integer NOT NULL,
+            attempts integer NOT NULL DEFAULT 0,
+            last_error text,
+            completed_at bigint,
+            telegram_message_id bigint,
+            lease_id text,
+            leased_until bigint,
+            edit_of text
+        );
+        CREATE INDEX ix_outbox_pending_chat ON {schema}.outbox (chat_id, id) WHERE state = 0;
+        CREATE INDEX ix_outbox_pending_due ON {schema}.outbox (due_at, id) WHERE state = 0;
+        CREATE INDEX ix_outbox_completed ON {schema}.outbox (state, completed_at) WHERE state <> 0;
+        CREATE INDEX ix_outbox_edit_of ON {schema}.outbox (edit_of, id) WHERE edit_of IS NOT NULL;
+
+        CREATE TABLE {schema}.job_occurrences (
+            job_id text NOT NULL,
+            occurrence bigint NOT NULL,
+            owner text NOT NULL,
+            lease_until bigint NOT NULL,
+            completed boolean NOT NULL DEFAULT false,
+            PRIMARY KEY (job_id, occurrence)
+        );
+
+        CREATE TABLE {schema}.job_runs (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            job_id text NOT NULL,
+            occurrence bigint NOT NULL,
+            owner text NOT NULL,
+            started_at bigint NOT NULL,
+            duration bigint NOT NULL,
+            outcome integer NOT NULL,
+            error text
+        );
+        CREATE INDEX ix_job_runs_job ON {schema}.job_runs (job_id, started_at, id);
+        """,
+    ];
+}

@@ -1,0 +1,100 @@
+using Microsoft.Extensions.DependencyInjection;
+using SnsTelegram.Sdk.PostgreSql;
+using SnsTelegram.Sdk.Tests.Delivery;
+
+namespace SnsTelegram.Sdk.Tests.Storage;
+
+/// <summary>
+/// End to end with two app instances sharing one PostgreSQL database: NotifyAsync on either instance, the outbox, both
+/// dispatchers running at once, real HTTP to the Telegram emulator.
+/// </summary>
+public sealed class PostgreSqlDeliveryTests : IDisposable
+{
+    private readonly PostgreSqlTestSchema _schema = new();
+
+    public void Dispose() => _schema.Dispose();
+
+    private ServiceProvider Instance(TelegramEmulator emulator)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ITelegramMessageFormatter, RecordingFormatter>();
+        services.AddSnsTelegram(o =>
+        {
+            o.BotToken = emulator.BotToken;
+            o.BotUsername = emulator.BotUsername;
+            o.ApiBaseUrl = emulator.BaseUrl;
+            o.UpdateMode = TelegramUpdateMode.None;
+            o.Delivery.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
+            o.Delivery.RetryMaxDelay = TimeSpan.FromSeconds(1);
+            o.Delivery.PollInterval = TimeSpan.FromMilliseconds(100);
+            o.Delivery.RequestTimeout = TimeSpan.FromSeconds(10);
+            o.Delivery.LeaseDuration = TimeSpan.FromSeconds(30);
+            o.Delivery.GlobalMessagesPerSecond = 0;
+            o.Delivery.PrivateChatMessagesPerSecond = 0;
+            o.Delivery.GroupMessagesPerMinute = 0;
+        }).UsePostgreSql(_schema.ConnectionString, _schema.Name);
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task Two_instances_deliver_every_notification_once_in_order_per_chat()
+    {
+        const int Users = 8;
+        const int PerUser = 6;
+        await using var emulator = await TelegramEmulator.StartAsync(new TelegramEmulatorOptions { RateLimits = TelegramEmulatorRateLimits.Disabled });
+        await using var a = Instance(emulator);
+        await using var b = Instance(emulator);
+        var instances = new[] { a, b };
+        a.GetRequiredService<IOutboxStore>().ShouldBeOfType<PostgreSqlOutboxStore>();
+
+        var users = Enumerable.Range(0, Users).Select(i => emulator.CreateUser($"User{i}")).ToArray();
+        for (var u = 0; u < Users; u++)
+        {
+            await instances[u % 2].GetRequiredService<IChatLinkStore>().LinkAsync(
+                new ChatLink { UserId = $"u{u}", ChatId = users[u].ChatId, LinkedAt = DateTimeOffset.UnixEpoch }, exclusiveChat: true);
+        }
+
+        // both dispatchers run while both instances notify
+        var dispatchers = instances.Select(i => i.GetRequiredService<OutboxDispatcher>()).ToArray();
+        foreach (var dispatcher in dispatchers)
+        {
+            await dispatcher.StartAsync(CancellationToken.None);
+        }
+
+        var ids = new List<long>();
+        for (var m = 0; m < PerUser; m++)
+        {
+            for (var u = 0; u < Users; u++)
+            {
+                var result = await instances[(u + m) % 2].GetRequiredService<ISnsTelegramNotifier>()
+                    .NotifyAsync(new TestMessage($"u{u}") { IdempotencyKey = $"u{u}-m{m}" });
+                result.Status.ShouldBe(NotifyStatus.Queued);
+                ids.Add(result.OutboxId!.Value);
+            }
+        }
+
+        // the same notification again, on the other instance: stored once, sent once
+        (await b.GetRequiredService<ISnsTelegramNotifier>().NotifyAsync(new TestMessage("u0") { IdempotencyKey = "u0-m0" })).OutboxId.ShouldBe(ids[0]);
+
+        var outbox = a.GetRequiredService<IOutboxStore>();
+        await DeliveryHarness.EventuallyAsync(
+            async () => (await outbox.GetStatsAsync(DateTimeOffset.MaxValue)).Pending == 0,
+            "both instances to drain the shared outbox");
+
+        foreach (var dispatcher in dispatchers)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await dispatcher.StopAsync(timeout.Token);
+        }
+
+        (await Task.WhenAll(ids.Select(id => outbox.GetAsync(id).AsTask()))).ShouldAllBe(m => m!.State == OutboxState.Sent);
+        for (var u = 0; u < Users; u++)
+        {
+            var index = u;
+            users[u].Messages.Where(m => m.FromBot).Select(m => m.Text)
+                .ShouldBe(Enumerable.Range(0, PerUser).Select(m => $"test:u{index}:u{index}-m{m}"), $"user {u} gets each message once, in order");
+        }
+
+        emulator.Counters.MessagesSent.ShouldBe(Users * PerUser);
+    }
+}
