@@ -159,8 +159,8 @@ internal sealed class PostgreSqlChatLinkStore : IChatLinkStore
         command.Parameters
             .Bigint("from", fromChatId)
             .Bigint("to", toChatId)
-            .Integer("group", Pg.ChatType(TelegramChatType.Group))
-            .Integer("supergroup", Pg.ChatType(TelegramChatType.Supergroup));
+            .Integer("group", StoredValues.ChatType(TelegramChatType.Group))
+            .Integer("supergroup", StoredValues.ChatType(TelegramChatType.Supergroup));
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -181,9 +181,9 @@ internal sealed class PostgreSqlChatLinkStore : IChatLinkStore
     private static void Bind(NpgsqlParameterCollection parameters, ChatLink link) => parameters
         .Text("user", link.UserId)
         .Bigint("chat", link.ChatId)
-        .Integer("type", Pg.ChatType(link.ChatType))
+        .Integer("type", StoredValues.ChatType(link.ChatType))
         .Boolean("enabled", link.Enabled)
-        .Bigint("linked", Pg.Ticks(link.LinkedAt))
+        .Bigint("linked", StoredValues.Ticks(link.LinkedAt))
         .Text("reason", link.DisabledReason)
         .Text("language", link.Language)
         .Text("zone", link.TimeZone)
@@ -202,14 +202,14 @@ internal sealed class PostgreSqlChatLinkStore : IChatLinkStore
             {
                 UserId = reader.GetString(0),
                 ChatId = reader.GetInt64(1),
-                ChatType = Pg.ChatType(reader.GetInt32(2)),
+                ChatType = StoredValues.ChatType(reader.GetInt32(2)),
                 Enabled = reader.GetBoolean(3),
-                LinkedAt = Pg.Instant(reader, 4),
-                DisabledReason = Pg.NullableString(reader, 5),
-                Language = Pg.NullableString(reader, 6),
-                TimeZone = Pg.NullableString(reader, 7),
+                LinkedAt = StoredValues.Instant(reader, 4),
+                DisabledReason = StoredValues.NullableString(reader, 5),
+                Language = StoredValues.NullableString(reader, 6),
+                TimeZone = StoredValues.NullableString(reader, 7),
                 DailyReportTime = reader.IsDBNull(8) ? null : new TimeOnly(reader.GetInt64(8)),
-                MutedTypes = StoredJson.DeserializeSet(Pg.NullableString(reader, 9)),
+                MutedTypes = StoredJson.DeserializeSet(StoredValues.NullableString(reader, 9)),
                 QuietHours = reader.IsDBNull(10) || reader.IsDBNull(11)
                     ? null
                     : new QuietHours(new TimeOnly(reader.GetInt64(10)), new TimeOnly(reader.GetInt64(11))),

@@ -300,39 +300,6 @@ internal static class Pg
         return batch;
     }
 
-    public static long Ticks(DateTimeOffset value) => value.UtcTicks;
-
-    public static DateTimeOffset Instant(long ticks) => new(ticks, TimeSpan.Zero);
-
-    public static DateTimeOffset Instant(NpgsqlDataReader reader, int ordinal) => Instant(reader.GetInt64(ordinal));
-
-    public static DateTimeOffset? NullableInstant(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : Instant(reader.GetInt64(ordinal));
-
-    public static string? NullableString(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    public static long? NullableInt64(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
-    public static int ChatType(TelegramChatType type) => type switch
-    {
-        TelegramChatType.Private => 0,
-        TelegramChatType.Group => 1,
-        TelegramChatType.Supergroup => 2,
-        TelegramChatType.Channel => 3,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown chat type."),
-    };
-
-    public static TelegramChatType ChatType(int value) => value switch
-    {
-        0 => TelegramChatType.Private,
-        1 => TelegramChatType.Group,
-        2 => TelegramChatType.Supergroup,
-        3 => TelegramChatType.Channel,
-        _ => throw new InvalidDataException($"Unknown chat type {value} in the PostgreSQL database."),
-    };
-
     /// <summary>A chat id folded to the 32-bit key of an advisory lock.</summary>
     public static int ChatKey(long chatId) => (int)(chatId ^ (chatId >> 32));
 

@@ -55,10 +55,10 @@ internal sealed class PostgreSqlJobLeaseStore : IJobLeaseStore
         await using var command = new NpgsqlCommand(_acquireSql, connection);
         command.Parameters
             .Text("job", jobId)
-            .Bigint("occurrence", Pg.Ticks(occurrence))
+            .Bigint("occurrence", StoredValues.Ticks(occurrence))
             .Text("owner", owner)
-            .Bigint("until", Pg.Ticks(leaseUntil))
-            .Bigint("now", Pg.Ticks(now));
+            .Bigint("until", StoredValues.Ticks(leaseUntil))
+            .Bigint("now", StoredValues.Ticks(now));
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -72,15 +72,15 @@ internal sealed class PostgreSqlJobLeaseStore : IJobLeaseStore
         var complete = new NpgsqlBatchCommand(_completeSql);
         complete.Parameters
             .Text("job", run.JobId)
-            .Bigint("occurrence", Pg.Ticks(run.Occurrence))
+            .Bigint("occurrence", StoredValues.Ticks(run.Occurrence))
             .Text("owner", run.Owner)
-            .Bigint("until", Pg.Ticks(run.StartedAt + run.Duration));
+            .Bigint("until", StoredValues.Ticks(run.StartedAt + run.Duration));
         var record = new NpgsqlBatchCommand(_recordRunSql);
         record.Parameters
             .Text("job", run.JobId)
-            .Bigint("occurrence", Pg.Ticks(run.Occurrence))
+            .Bigint("occurrence", StoredValues.Ticks(run.Occurrence))
             .Text("owner", run.Owner)
-            .Bigint("started", Pg.Ticks(run.StartedAt))
+            .Bigint("started", StoredValues.Ticks(run.StartedAt))
             .Bigint("duration", run.Duration.Ticks)
             .Integer("outcome", Outcome(run.Outcome))
             .Text("error", run.Error);
@@ -107,9 +107,9 @@ internal sealed class PostgreSqlJobLeaseStore : IJobLeaseStore
 
         return new JobRunRecord(
             jobId,
-            Pg.Instant(reader, 0),
+            StoredValues.Instant(reader, 0),
             reader.GetString(1),
-            Pg.Instant(reader, 2),
+            StoredValues.Instant(reader, 2),
             TimeSpan.FromTicks(reader.GetInt64(3)),
             reader.GetInt32(4) switch
             {
@@ -117,14 +117,14 @@ internal sealed class PostgreSqlJobLeaseStore : IJobLeaseStore
                 1 => JobOutcome.Failed,
                 _ => JobOutcome.Canceled,
             },
-            Pg.NullableString(reader, 5));
+            StoredValues.NullableString(reader, 5));
     }
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_purgeSql, connection);
-        command.Parameters.Bigint("before", Pg.Ticks(before));
+        command.Parameters.Bigint("before", StoredValues.Ticks(before));
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -55,10 +55,10 @@ internal sealed class PostgreSqlLinkTokenStore : ILinkTokenStore
             .Integer("kind", Kind(token.Kind))
             .Text("user", token.UserId)
             .Bigint("chat", token.ChatId)
-            .Integer("type", token.ChatType is { } type ? Pg.ChatType(type) : null)
+            .Integer("type", token.ChatType is { } type ? StoredValues.ChatType(type) : null)
             .Text("language", token.Language)
-            .Bigint("created", Pg.Ticks(token.CreatedAt))
-            .Bigint("expires", Pg.Ticks(token.ExpiresAt));
+            .Bigint("created", StoredValues.Ticks(token.CreatedAt))
+            .Bigint("expires", StoredValues.Ticks(token.ExpiresAt));
         batch.BatchCommands.Add(insert);
 
         var retire = new NpgsqlBatchCommand(deepLink ? _retireForUserSql : _retireForChatSql);
@@ -92,7 +92,7 @@ internal sealed class PostgreSqlLinkTokenStore : ILinkTokenStore
         // one statement: a concurrent caller waits for the row lock and then finds the token no longer active
         await using (var consume = new NpgsqlCommand(_consumeSql, connection))
         {
-            consume.Parameters.Text("hash", tokenHash).Integer("kind", Kind(kind)).Bigint("now", Pg.Ticks(now));
+            consume.Parameters.Text("hash", tokenHash).Integer("kind", Kind(kind)).Bigint("now", StoredValues.Ticks(now));
             var consumed = await ReadOneAsync(consume, cancellationToken).ConfigureAwait(false);
             if (consumed is not null)
             {
@@ -117,7 +117,7 @@ internal sealed class PostgreSqlLinkTokenStore : ILinkTokenStore
         StoreArguments.UserId(userId);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_countSql, connection);
-        command.Parameters.Text("user", userId).Bigint("since", Pg.Ticks(since));
+        command.Parameters.Text("user", userId).Bigint("since", StoredValues.Ticks(since));
         return checked((int)(long)(await command.ScalarPreparedAsync(cancellationToken).ConfigureAwait(false))!);
     }
 
@@ -125,7 +125,7 @@ internal sealed class PostgreSqlLinkTokenStore : ILinkTokenStore
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_purgeSql, connection);
-        command.Parameters.Bigint("before", Pg.Ticks(expiredBefore));
+        command.Parameters.Bigint("before", StoredValues.Ticks(expiredBefore));
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -148,12 +148,12 @@ internal sealed class PostgreSqlLinkTokenStore : ILinkTokenStore
         {
             TokenHash = reader.GetString(0),
             Kind = reader.GetInt32(1) == 0 ? LinkTokenKind.DeepLink : LinkTokenKind.ChatCode,
-            UserId = Pg.NullableString(reader, 2),
-            ChatId = Pg.NullableInt64(reader, 3),
-            ChatType = reader.IsDBNull(4) ? null : Pg.ChatType(reader.GetInt32(4)),
-            Language = Pg.NullableString(reader, 5),
-            CreatedAt = Pg.Instant(reader, 6),
-            ExpiresAt = Pg.Instant(reader, 7),
+            UserId = StoredValues.NullableString(reader, 2),
+            ChatId = StoredValues.NullableInt64(reader, 3),
+            ChatType = reader.IsDBNull(4) ? null : StoredValues.ChatType(reader.GetInt32(4)),
+            Language = StoredValues.NullableString(reader, 5),
+            CreatedAt = StoredValues.Instant(reader, 6),
+            ExpiresAt = StoredValues.Instant(reader, 7),
             State = reader.GetInt32(8) switch
             {
                 Active => LinkTokenState.Active,

@@ -103,11 +103,11 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
                 .Text("key", message.IdempotencyKey)
                 .Text("user", message.UserId)
                 .Bigint("chat", message.ChatId)
-                .Integer("type", Pg.ChatType(message.ChatType))
+                .Integer("type", StoredValues.ChatType(message.ChatType))
                 .Text("notification", message.NotificationType)
                 .Text("message", json)
-                .Bigint("created", Pg.Ticks(message.CreatedAt))
-                .Bigint("due", Pg.Ticks(message.DueAt))
+                .Bigint("created", StoredValues.Ticks(message.CreatedAt))
+                .Bigint("due", StoredValues.Ticks(message.DueAt))
                 .Integer("attempts", message.Attempts)
                 .Text("error", message.LastError)
                 .Text("editOf", message.EditOf);
@@ -146,7 +146,7 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
         var until = now + leaseDuration;
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_leaseSql, connection);
-        command.Parameters.Bigint("now", Pg.Ticks(now)).Bigint("until", Pg.Ticks(until)).Integer("max", max);
+        command.Parameters.Bigint("now", StoredValues.Ticks(now)).Bigint("until", StoredValues.Ticks(until)).Integer("max", max);
         var leases = new List<OutboxLease>();
         await using (var reader = await command.ReadPreparedAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -165,7 +165,7 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
         StoreArguments.Lease(leaseId);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_markSentSql, connection);
-        command.Parameters.Bigint("id", id).Text("lease", leaseId).Bigint("at", Pg.Ticks(sentAt)).Bigint("telegram", telegramMessageId);
+        command.Parameters.Bigint("id", id).Text("lease", leaseId).Bigint("at", StoredValues.Ticks(sentAt)).Bigint("telegram", telegramMessageId);
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -177,7 +177,7 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
         command.Parameters
             .Bigint("id", id)
             .Text("lease", leaseId)
-            .Bigint("due", Pg.Ticks(dueAt))
+            .Bigint("due", StoredValues.Ticks(dueAt))
             .Text("error", error)
             .Integer("increment", countAttempt ? 1 : 0);
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false) == 1;
@@ -189,7 +189,7 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
         ArgumentException.ThrowIfNullOrEmpty(reason);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_deadLetterSql, connection);
-        command.Parameters.Bigint("id", id).Text("lease", leaseId).Text("reason", reason).Bigint("at", Pg.Ticks(at));
+        command.Parameters.Bigint("id", id).Text("lease", leaseId).Text("reason", reason).Bigint("at", StoredValues.Ticks(at));
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -236,17 +236,17 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_statsSql, connection);
-        command.Parameters.Bigint("now", Pg.Ticks(now));
+        command.Parameters.Bigint("now", StoredValues.Ticks(now));
         await using var reader = await command.ReadPreparedAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new OutboxStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), Pg.NullableInstant(reader, 3));
+        return new OutboxStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), StoredValues.NullableInstant(reader, 3));
     }
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_purgeSql, connection);
-        command.Parameters.Bigint("before", Pg.Ticks(completedBefore));
+        command.Parameters.Bigint("before", StoredValues.Ticks(completedBefore));
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -262,11 +262,11 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
         IdempotencyKey = reader.GetString(1),
         UserId = reader.GetString(2),
         ChatId = reader.GetInt64(3),
-        ChatType = Pg.ChatType(reader.GetInt32(4)),
+        ChatType = StoredValues.ChatType(reader.GetInt32(4)),
         NotificationType = reader.GetString(5),
         Message = StoredJson.DeserializeMessage(reader.GetString(6)),
-        CreatedAt = Pg.Instant(reader, 7),
-        DueAt = Pg.Instant(reader, 8),
+        CreatedAt = StoredValues.Instant(reader, 7),
+        DueAt = StoredValues.Instant(reader, 8),
         State = reader.GetInt32(9) switch
         {
             Pending => OutboxState.Pending,
@@ -274,9 +274,9 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
             _ => OutboxState.DeadLettered,
         },
         Attempts = reader.GetInt32(10),
-        LastError = Pg.NullableString(reader, 11),
-        CompletedAt = Pg.NullableInstant(reader, 12),
-        TelegramMessageId = Pg.NullableInt64(reader, 13),
-        EditOf = Pg.NullableString(reader, 14),
+        LastError = StoredValues.NullableString(reader, 11),
+        CompletedAt = StoredValues.NullableInstant(reader, 12),
+        TelegramMessageId = StoredValues.NullableInt64(reader, 13),
+        EditOf = StoredValues.NullableString(reader, 14),
     };
 }

@@ -12,7 +12,7 @@ internal sealed class PostgreSqlProcessedUpdateStore(PostgreSqlDatabase database
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_insertSql, connection);
-        command.Parameters.Bigint("id", updateId).Bigint("at", Pg.Ticks(now));
+        command.Parameters.Bigint("id", updateId).Bigint("at", StoredValues.Ticks(now));
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -20,7 +20,7 @@ internal sealed class PostgreSqlProcessedUpdateStore(PostgreSqlDatabase database
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_purgeSql, connection);
-        command.Parameters.Bigint("before", Pg.Ticks(before));
+        command.Parameters.Bigint("before", StoredValues.Ticks(before));
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -105,8 +105,8 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
             """)
             .With("$from", fromChatId)
             .With("$to", toChatId)
-            .With("$group", Sql.ChatType(TelegramChatType.Group))
-            .With("$supergroup", Sql.ChatType(TelegramChatType.Supergroup));
+            .With("$group", StoredValues.ChatType(TelegramChatType.Group))
+            .With("$supergroup", StoredValues.ChatType(TelegramChatType.Supergroup));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -124,9 +124,9 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
     private static SqliteCommand Bind(SqliteCommand command, ChatLink link) => command
         .With("$user", link.UserId)
         .With("$chat", link.ChatId)
-        .With("$type", Sql.ChatType(link.ChatType))
+        .With("$type", StoredValues.ChatType(link.ChatType))
         .With("$enabled", link.Enabled ? 1 : 0)
-        .With("$linked", Sql.Ticks(link.LinkedAt))
+        .With("$linked", StoredValues.Ticks(link.LinkedAt))
         .With("$reason", link.DisabledReason)
         .With("$language", link.Language)
         .With("$zone", link.TimeZone)
@@ -145,14 +145,14 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
             {
                 UserId = reader.GetString(0),
                 ChatId = reader.GetInt64(1),
-                ChatType = Sql.ChatType(reader.GetInt64(2)),
+                ChatType = StoredValues.ChatType(reader.GetInt64(2)),
                 Enabled = reader.GetInt64(3) != 0,
-                LinkedAt = Sql.Instant(reader, 4),
-                DisabledReason = Sql.NullableString(reader, 5),
-                Language = Sql.NullableString(reader, 6),
-                TimeZone = Sql.NullableString(reader, 7),
+                LinkedAt = StoredValues.Instant(reader, 4),
+                DisabledReason = StoredValues.NullableString(reader, 5),
+                Language = StoredValues.NullableString(reader, 6),
+                TimeZone = StoredValues.NullableString(reader, 7),
                 DailyReportTime = reader.IsDBNull(8) ? null : new TimeOnly(reader.GetInt64(8)),
-                MutedTypes = StoredJson.DeserializeSet(Sql.NullableString(reader, 9)),
+                MutedTypes = StoredJson.DeserializeSet(StoredValues.NullableString(reader, 9)),
                 QuietHours = reader.IsDBNull(10) || reader.IsDBNull(11)
                     ? null
                     : new QuietHours(new TimeOnly(reader.GetInt64(10)), new TimeOnly(reader.GetInt64(11))),

@@ -531,39 +531,6 @@ internal static class Sql
         return command;
     }
 
-    public static long Ticks(DateTimeOffset value) => value.UtcTicks;
-
-    public static DateTimeOffset Instant(long ticks) => new(ticks, TimeSpan.Zero);
-
-    public static DateTimeOffset Instant(SqliteDataReader reader, int ordinal) => Instant(reader.GetInt64(ordinal));
-
-    public static DateTimeOffset? NullableInstant(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : Instant(reader.GetInt64(ordinal));
-
-    public static string? NullableString(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    public static long? NullableInt64(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
-    public static int ChatType(TelegramChatType type) => type switch
-    {
-        TelegramChatType.Private => 0,
-        TelegramChatType.Group => 1,
-        TelegramChatType.Supergroup => 2,
-        TelegramChatType.Channel => 3,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown chat type."),
-    };
-
-    public static TelegramChatType ChatType(long value) => value switch
-    {
-        0 => TelegramChatType.Private,
-        1 => TelegramChatType.Group,
-        2 => TelegramChatType.Supergroup,
-        3 => TelegramChatType.Channel,
-        _ => throw new InvalidDataException($"Unknown chat type {value} in the SQLite file."),
-    };
-
     /// <summary>Whether <paramref name="exception"/> is a UNIQUE or PRIMARY KEY violation.</summary>
     public static bool IsUniqueViolation(SqliteException exception) =>
         exception.SqliteErrorCode == 19 && exception.SqliteExtendedErrorCode is 1555 or 2067;

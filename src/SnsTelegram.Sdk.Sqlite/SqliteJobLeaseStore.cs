@@ -17,10 +17,10 @@ internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseSt
             WHERE job_occurrences.completed = 0 AND (job_occurrences.owner = excluded.owner OR job_occurrences.lease_until <= $now);
             """)
             .With("$job", jobId)
-            .With("$occurrence", Sql.Ticks(occurrence))
+            .With("$occurrence", StoredValues.Ticks(occurrence))
             .With("$owner", owner)
-            .With("$until", Sql.Ticks(leaseUntil))
-            .With("$now", Sql.Ticks(now));
+            .With("$until", StoredValues.Ticks(leaseUntil))
+            .With("$now", StoredValues.Ticks(now));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -39,10 +39,10 @@ internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseSt
                 (SELECT id FROM job_runs WHERE job_id = $job ORDER BY started_at DESC, id DESC LIMIT $kept);
             """)
             .With("$job", run.JobId)
-            .With("$occurrence", Sql.Ticks(run.Occurrence))
+            .With("$occurrence", StoredValues.Ticks(run.Occurrence))
             .With("$owner", run.Owner)
-            .With("$until", Sql.Ticks(run.StartedAt + run.Duration))
-            .With("$started", Sql.Ticks(run.StartedAt))
+            .With("$until", StoredValues.Ticks(run.StartedAt + run.Duration))
+            .With("$started", StoredValues.Ticks(run.StartedAt))
             .With("$duration", run.Duration.Ticks)
             .With("$outcome", Outcome(run.Outcome))
             .With("$error", run.Error)
@@ -69,9 +69,9 @@ internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseSt
 
         return new JobRunRecord(
             jobId,
-            Sql.Instant(reader, 0),
+            StoredValues.Instant(reader, 0),
             reader.GetString(1),
-            Sql.Instant(reader, 2),
+            StoredValues.Instant(reader, 2),
             TimeSpan.FromTicks(reader.GetInt64(3)),
             reader.GetInt64(4) switch
             {
@@ -79,14 +79,14 @@ internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseSt
                 1 => JobOutcome.Failed,
                 _ => JobOutcome.Canceled,
             },
-            Sql.NullableString(reader, 5));
+            StoredValues.NullableString(reader, 5));
     }
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command("DELETE FROM job_occurrences WHERE occurrence < $before AND (completed = 1 OR lease_until < $before);")
-            .With("$before", Sql.Ticks(before));
+            .With("$before", StoredValues.Ticks(before));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

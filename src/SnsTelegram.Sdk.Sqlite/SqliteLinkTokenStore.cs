@@ -20,10 +20,10 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
             .With("$kind", Kind(token.Kind))
             .With("$user", token.UserId)
             .With("$chat", token.ChatId)
-            .With("$type", token.ChatType is { } type ? Sql.ChatType(type) : null)
+            .With("$type", token.ChatType is { } type ? StoredValues.ChatType(type) : null)
             .With("$language", token.Language)
-            .With("$created", Sql.Ticks(token.CreatedAt))
-            .With("$expires", Sql.Ticks(token.ExpiresAt));
+            .With("$created", StoredValues.Ticks(token.CreatedAt))
+            .With("$expires", StoredValues.Ticks(token.ExpiresAt));
         {
             try
             {
@@ -55,7 +55,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
         var consume = session.Command($"UPDATE link_tokens SET state = {Used} WHERE token_hash = $hash AND kind = $kind AND state = {Active} AND expires_at > $now RETURNING {Columns};")
             .With("$hash", tokenHash)
             .With("$kind", Kind(kind))
-            .With("$now", Sql.Ticks(now));
+            .With("$now", StoredValues.Ticks(now));
         {
             var consumed = await ReadOneAsync(consume, cancellationToken).ConfigureAwait(false);
             if (consumed is not null)
@@ -83,7 +83,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
         await using var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command("SELECT COUNT(*) FROM link_tokens WHERE kind = 0 AND user_id = $user AND created_at >= $since;")
             .With("$user", userId)
-            .With("$since", Sql.Ticks(since));
+            .With("$since", StoredValues.Ticks(since));
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -91,7 +91,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
     {
         await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         // no index on expires_at: tokens live minutes and are purged regularly, so the table stays small and inserts stay cheap
-        var command = session.Command("DELETE FROM link_tokens WHERE expires_at < $before;").With("$before", Sql.Ticks(expiredBefore));
+        var command = session.Command("DELETE FROM link_tokens WHERE expires_at < $before;").With("$before", StoredValues.Ticks(expiredBefore));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -114,12 +114,12 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
         {
             TokenHash = reader.GetString(0),
             Kind = reader.GetInt64(1) == 0 ? LinkTokenKind.DeepLink : LinkTokenKind.ChatCode,
-            UserId = Sql.NullableString(reader, 2),
-            ChatId = Sql.NullableInt64(reader, 3),
-            ChatType = reader.IsDBNull(4) ? null : Sql.ChatType(reader.GetInt64(4)),
-            Language = Sql.NullableString(reader, 5),
-            CreatedAt = Sql.Instant(reader, 6),
-            ExpiresAt = Sql.Instant(reader, 7),
+            UserId = StoredValues.NullableString(reader, 2),
+            ChatId = StoredValues.NullableInt64(reader, 3),
+            ChatType = reader.IsDBNull(4) ? null : StoredValues.ChatType(reader.GetInt64(4)),
+            Language = StoredValues.NullableString(reader, 5),
+            CreatedAt = StoredValues.Instant(reader, 6),
+            ExpiresAt = StoredValues.Instant(reader, 7),
             State = reader.GetInt64(8) switch
             {
                 Active => LinkTokenState.Active,

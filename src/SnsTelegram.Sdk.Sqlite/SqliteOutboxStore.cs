@@ -68,11 +68,11 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
             .With("$key", message.IdempotencyKey)
             .With("$user", message.UserId)
             .With("$chat", message.ChatId)
-            .With("$type", Sql.ChatType(message.ChatType))
+            .With("$type", StoredValues.ChatType(message.ChatType))
             .With("$notification", message.NotificationType)
             .With("$message", json)
-            .With("$created", Sql.Ticks(message.CreatedAt))
-            .With("$due", Sql.Ticks(message.DueAt))
+            .With("$created", StoredValues.Ticks(message.CreatedAt))
+            .With("$due", StoredValues.Ticks(message.DueAt))
             .With("$attempts", message.Attempts)
             .With("$error", message.LastError)
             .With("$editOf", message.EditOf);
@@ -91,14 +91,14 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     {
         StoreArguments.LeaseRequest(max, leaseDuration);
         var until = now + leaseDuration;
-        return database.WriteAsync(session => LeaseAsync(session, max, Sql.Ticks(now), until), cancellationToken);
+        return database.WriteAsync(session => LeaseAsync(session, max, StoredValues.Ticks(now), until), cancellationToken);
     }
 
     private static async ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(SqliteSession session, int max, long now, DateTimeOffset until)
     {
         var command = session.Command(LeaseSql)
             .With("$now", now)
-            .With("$until", Sql.Ticks(until))
+            .With("$until", StoredValues.Ticks(until))
             .With("$max", max);
         var leases = new List<OutboxLease>();
         await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
@@ -116,7 +116,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     public ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(leaseId);
-        var at = Sql.Ticks(sentAt);
+        var at = StoredValues.Ticks(sentAt);
         return database.WriteAsync(
             async session => await session.Command(MarkSentSql)
                 .With("$id", id)
@@ -130,7 +130,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     public ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(leaseId);
-        var due = Sql.Ticks(dueAt);
+        var due = StoredValues.Ticks(dueAt);
         return database.WriteAsync(
             async session => await session.Command(RescheduleSql)
                 .With("$id", id)
@@ -146,7 +146,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     {
         StoreArguments.Lease(leaseId);
         ArgumentException.ThrowIfNullOrEmpty(reason);
-        var completed = Sql.Ticks(at);
+        var completed = StoredValues.Ticks(at);
         return database.WriteAsync(
             async session => await session.Command(DeadLetterSql)
                 .With("$id", id)
@@ -204,17 +204,17 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
                    (SELECT COUNT(*) FROM outbox WHERE state = {DeadLettered}),
                    (SELECT MIN(due_at) FROM outbox WHERE state = {Pending} AND due_at <= $now);
             """)
-            .With("$now", Sql.Ticks(now));
+            .With("$now", StoredValues.Ticks(now));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new OutboxStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), Sql.NullableInstant(reader, 3));
+        return new OutboxStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), StoredValues.NullableInstant(reader, 3));
     }
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default)
     {
         await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command($"DELETE FROM outbox WHERE state IN ({Sent}, {DeadLettered}) AND completed_at < $before;")
-            .With("$before", Sql.Ticks(completedBefore));
+            .With("$before", StoredValues.Ticks(completedBefore));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -230,11 +230,11 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         IdempotencyKey = reader.GetString(1),
         UserId = reader.GetString(2),
         ChatId = reader.GetInt64(3),
-        ChatType = Sql.ChatType(reader.GetInt64(4)),
+        ChatType = StoredValues.ChatType(reader.GetInt64(4)),
         NotificationType = reader.GetString(5),
         Message = StoredJson.DeserializeMessage(reader.GetString(6)),
-        CreatedAt = Sql.Instant(reader, 7),
-        DueAt = Sql.Instant(reader, 8),
+        CreatedAt = StoredValues.Instant(reader, 7),
+        DueAt = StoredValues.Instant(reader, 8),
         State = reader.GetInt64(9) switch
         {
             Pending => OutboxState.Pending,
@@ -242,9 +242,9 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
             _ => OutboxState.DeadLettered,
         },
         Attempts = reader.GetInt32(10),
-        LastError = Sql.NullableString(reader, 11),
-        CompletedAt = Sql.NullableInstant(reader, 12),
-        TelegramMessageId = Sql.NullableInt64(reader, 13),
-        EditOf = Sql.NullableString(reader, 14),
+        LastError = StoredValues.NullableString(reader, 11),
+        CompletedAt = StoredValues.NullableInstant(reader, 12),
+        TelegramMessageId = StoredValues.NullableInt64(reader, 13),
+        EditOf = StoredValues.NullableString(reader, 14),
     };
 }

@@ -10,7 +10,7 @@ internal sealed class SqliteProcessedUpdateStore(SqliteDatabase database) : IPro
 
     public ValueTask<bool> TryMarkProcessedAsync(long updateId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var at = Sql.Ticks(now);
+        var at = StoredValues.Ticks(now);
         return database.WriteAsync(
             async session => await session.Command(Insert).With("$id", updateId).With("$at", at).ExecuteNonQueryAsync().ConfigureAwait(false) == 1,
             cancellationToken);
@@ -19,7 +19,7 @@ internal sealed class SqliteProcessedUpdateStore(SqliteDatabase database) : IPro
     public async ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         await using var session = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        var command = session.Command("DELETE FROM processed_updates WHERE processed_at < $before;").With("$before", Sql.Ticks(before));
+        var command = session.Command("DELETE FROM processed_updates WHERE processed_at < $before;").With("$before", StoredValues.Ticks(before));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -210,13 +210,10 @@ public sealed partial class TelegramEmulator
         var linkPreviewDisabled = args.GetBool("disable_web_page_preview")
             || (args.GetJson("link_preview_options", "Bad Request: can't parse link preview options JSON object") is { ValueKind: JsonValueKind.Object } preview
                 && preview.TryGetProperty("is_disabled", out var disabled) && disabled.ValueKind == JsonValueKind.True);
-        var silent = args.GetBool("disable_notification");
-        AcquireSendSlot(chat);
-        var now = _time.GetUtcNow();
-        var message = chat.Append(id => new RecordedMessage
+        SendFromBot(chat, w, new RecordedMessage
         {
             ChatId = chat.Id,
-            MessageId = id,
+            MessageId = 0,
             FromBot = true,
             FromUserId = BotId,
             Text = text,
@@ -225,16 +222,28 @@ public sealed partial class TelegramEmulator
             SourceText = args.GetString("text"),
             InlineKeyboard = keyboard,
             ReplyMarkupJson = markupJson,
-            DisableNotification = silent,
+            DisableNotification = args.GetBool("disable_notification"),
             LinkPreviewDisabled = linkPreviewDisabled,
-            SentAt = now,
         });
+    }
+
+    /// <summary>Records a message the bot sends (within the flood limits), with its id and time, and answers it.</summary>
+    private void SendFromBot(ChatState chat, Utf8JsonWriter w, RecordedMessage content)
+    {
+        AcquireSendSlot(chat);
+        var now = _time.GetUtcNow();
+        var message = chat.Append(id => content with { MessageId = id, SentAt = now });
         Counters.MessageSent();
         OnRecorded(message);
         WriteMessage(w, message, chat);
     }
 
-    private void EditMessageText(RequestArgs args, Utf8JsonWriter w)
+    private void EditMessageText(RequestArgs args, Utf8JsonWriter w) => EditMessage(args, w, caption: false);
+
+    private void EditMessageCaption(RequestArgs args, Utf8JsonWriter w) => EditMessage(args, w, caption: true);
+
+    /// <summary>editMessageText (a text message's text) or editMessageCaption (a photo's caption), with Telegram's errors.</summary>
+    private void EditMessage(RequestArgs args, Utf8JsonWriter w, bool caption)
     {
         if (!args.Has("chat_id") && args.Has("inline_message_id"))
         {
@@ -245,9 +254,9 @@ public sealed partial class TelegramEmulator
         EnsureWritable(chat);
         var messageId = args.GetInt64("message_id", "Bad Request: message to edit not found")
             ?? throw new BotApiException(400, "Bad Request: message identifier is not specified");
-        var (text, entities, parseMode) = PrepareText(args);
+        var (text, entities, parseMode) = caption ? PrepareCaption(args) : PrepareText(args);
         var (keyboard, markupJson) = ParseReplyMarkup(args, inlineOnly: true);
-        var source = args.GetString("text");
+        var source = args.GetString(caption ? "caption" : "text");
         var now = _time.GetUtcNow();
         var edited = chat.Update(messageId is > 0 and <= int.MaxValue ? (int)messageId : 0, "Bad Request: message to edit not found", current =>
         {
@@ -256,7 +265,12 @@ public sealed partial class TelegramEmulator
                 throw new BotApiException(400, "Bad Request: message can't be edited");
             }
 
-            if (current.Photo is not null)
+            if (caption && current.Photo is null)
+            {
+                throw new BotApiException(400, "Bad Request: there is no caption in the message to edit");
+            }
+
+            if (!caption && current.Photo is not null)
             {
                 throw new BotApiException(400, "Bad Request: there is no text in the message to edit");
             }
@@ -290,13 +304,10 @@ public sealed partial class TelegramEmulator
         var photo = ResolvePhoto(args.GetString("photo"));
         var (caption, entities, parseMode) = PrepareCaption(args);
         var (keyboard, markupJson) = ParseReplyMarkup(args, inlineOnly: false);
-        var silent = args.GetBool("disable_notification");
-        AcquireSendSlot(chat);
-        var now = _time.GetUtcNow();
-        var message = chat.Append(id => new RecordedMessage
+        SendFromBot(chat, w, new RecordedMessage
         {
             ChatId = chat.Id,
-            MessageId = id,
+            MessageId = 0,
             FromBot = true,
             FromUserId = BotId,
             Text = caption,
@@ -306,12 +317,8 @@ public sealed partial class TelegramEmulator
             Photo = photo,
             InlineKeyboard = keyboard,
             ReplyMarkupJson = markupJson,
-            DisableNotification = silent,
-            SentAt = now,
+            DisableNotification = args.GetBool("disable_notification"),
         });
-        Counters.MessageSent();
-        OnRecorded(message);
-        WriteMessage(w, message, chat);
     }
 
     /// <summary>
@@ -350,55 +357,6 @@ public sealed partial class TelegramEmulator
         // any of the sizes answered for a photo names it
         var fileId = photo.EndsWith("_s", StringComparison.Ordinal) || photo.EndsWith("_m", StringComparison.Ordinal) ? photo[..^2] : photo;
         return _photos.TryGetValue(fileId, out var known) ? known with { SourceUrl = null } : throw new BotApiException(400, WrongFileIdentifier);
-    }
-
-    private void EditMessageCaption(RequestArgs args, Utf8JsonWriter w)
-    {
-        if (!args.Has("chat_id") && args.Has("inline_message_id"))
-        {
-            throw new BotApiException(400, "Bad Request: message to edit not found");
-        }
-
-        var chat = ResolveChat(args);
-        EnsureWritable(chat);
-        var messageId = args.GetInt64("message_id", "Bad Request: message to edit not found")
-            ?? throw new BotApiException(400, "Bad Request: message identifier is not specified");
-        var (caption, entities, parseMode) = PrepareCaption(args);
-        var (keyboard, markupJson) = ParseReplyMarkup(args, inlineOnly: true);
-        var source = args.GetString("caption");
-        var now = _time.GetUtcNow();
-        var edited = chat.Update(messageId is > 0 and <= int.MaxValue ? (int)messageId : 0, "Bad Request: message to edit not found", current =>
-        {
-            if (!current.FromBot)
-            {
-                throw new BotApiException(400, "Bad Request: message can't be edited");
-            }
-
-            if (current.Photo is null)
-            {
-                throw new BotApiException(400, "Bad Request: there is no caption in the message to edit");
-            }
-
-            if (current.Text == caption && current.Entities.SequenceEqual(entities) && SameKeyboard(current.InlineKeyboard, keyboard))
-            {
-                throw new BotApiException(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
-            }
-
-            return current with
-            {
-                Text = caption,
-                Entities = entities,
-                ParseMode = parseMode,
-                SourceText = source,
-                InlineKeyboard = keyboard,
-                ReplyMarkupJson = markupJson,
-                EditedAt = now,
-                PreviousVersions = [.. current.PreviousVersions, current with { PreviousVersions = [] }],
-            };
-        });
-        Counters.MessageEdited();
-        OnRecorded(edited);
-        WriteMessage(w, edited, chat);
     }
 
     private void DeleteMessage(RequestArgs args, Utf8JsonWriter w)
