@@ -10,8 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlChatLinkStore : IChatLinkStore
 {
-    private const string Columns =
-        "user_id, chat_id, chat_type, enabled, linked_at, disabled_reason, language, time_zone, daily_report_time, muted_types, quiet_start, quiet_end";
+    private const string Columns = StoredRows.ChatLinkColumns;
 
     private readonly PostgreSqlDatabase _database;
     private readonly int _lockClass;
@@ -198,22 +197,7 @@ internal sealed class PostgreSqlChatLinkStore : IChatLinkStore
         await using var reader = await command.ReadPreparedAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            links.Add(new ChatLink
-            {
-                UserId = reader.GetString(0),
-                ChatId = reader.GetInt64(1),
-                ChatType = StoredValues.ChatType(reader.GetInt32(2)),
-                Enabled = reader.GetBoolean(3),
-                LinkedAt = StoredValues.Instant(reader, 4),
-                DisabledReason = StoredValues.NullableString(reader, 5),
-                Language = StoredValues.NullableString(reader, 6),
-                TimeZone = StoredValues.NullableString(reader, 7),
-                DailyReportTime = reader.IsDBNull(8) ? null : new TimeOnly(reader.GetInt64(8)),
-                MutedTypes = StoredJson.DeserializeSet(StoredValues.NullableString(reader, 9)),
-                QuietHours = reader.IsDBNull(10) || reader.IsDBNull(11)
-                    ? null
-                    : new QuietHours(new TimeOnly(reader.GetInt64(10)), new TimeOnly(reader.GetInt64(11))),
-            });
+            links.Add(StoredRows.ReadChatLink(reader));
         }
 
         return links;

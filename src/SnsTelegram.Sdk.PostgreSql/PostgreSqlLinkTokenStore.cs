@@ -9,10 +9,10 @@ namespace SnsTelegram.Sdk.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlLinkTokenStore : ILinkTokenStore
 {
-    private const int Active = 0;
-    private const int Used = 1;
-    private const int Retired = 2;
-    private const string Columns = "token_hash, kind, user_id, chat_id, chat_type, language, created_at, expires_at, state";
+    private const int Active = StoredRows.TokenActive;
+    private const int Used = StoredRows.TokenUsed;
+    private const int Retired = StoredRows.TokenRetired;
+    private const string Columns = StoredRows.LinkTokenColumns;
 
     private readonly PostgreSqlDatabase _database;
     private readonly int _userLockClass;
@@ -129,12 +129,7 @@ internal sealed class PostgreSqlLinkTokenStore : ILinkTokenStore
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static int Kind(LinkTokenKind kind) => kind switch
-    {
-        LinkTokenKind.DeepLink => 0,
-        LinkTokenKind.ChatCode => 1,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown token kind."),
-    };
+    private static int Kind(LinkTokenKind kind) => StoredRows.TokenKind(kind);
 
     private static async Task<LinkTokenRecord?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
@@ -144,22 +139,6 @@ internal sealed class PostgreSqlLinkTokenStore : ILinkTokenStore
             return null;
         }
 
-        return new LinkTokenRecord
-        {
-            TokenHash = reader.GetString(0),
-            Kind = reader.GetInt32(1) == 0 ? LinkTokenKind.DeepLink : LinkTokenKind.ChatCode,
-            UserId = StoredValues.NullableString(reader, 2),
-            ChatId = StoredValues.NullableInt64(reader, 3),
-            ChatType = reader.IsDBNull(4) ? null : StoredValues.ChatType(reader.GetInt32(4)),
-            Language = StoredValues.NullableString(reader, 5),
-            CreatedAt = StoredValues.Instant(reader, 6),
-            ExpiresAt = StoredValues.Instant(reader, 7),
-            State = reader.GetInt32(8) switch
-            {
-                Active => LinkTokenState.Active,
-                Used => LinkTokenState.Used,
-                _ => LinkTokenState.Retired,
-            },
-        };
+        return StoredRows.ReadLinkToken(reader);
     }
 }

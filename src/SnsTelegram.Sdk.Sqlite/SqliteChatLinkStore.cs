@@ -8,8 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 /// </summary>
 internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkStore
 {
-    private const string Columns =
-        "user_id, chat_id, chat_type, enabled, linked_at, disabled_reason, language, time_zone, daily_report_time, muted_types, quiet_start, quiet_end";
+    private const string Columns = StoredRows.ChatLinkColumns;
 
     public async ValueTask<ChatLink?> GetAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -141,22 +140,7 @@ internal sealed class SqliteChatLinkStore(SqliteDatabase database) : IChatLinkSt
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            links.Add(new ChatLink
-            {
-                UserId = reader.GetString(0),
-                ChatId = reader.GetInt64(1),
-                ChatType = StoredValues.ChatType(reader.GetInt64(2)),
-                Enabled = reader.GetInt64(3) != 0,
-                LinkedAt = StoredValues.Instant(reader, 4),
-                DisabledReason = StoredValues.NullableString(reader, 5),
-                Language = StoredValues.NullableString(reader, 6),
-                TimeZone = StoredValues.NullableString(reader, 7),
-                DailyReportTime = reader.IsDBNull(8) ? null : new TimeOnly(reader.GetInt64(8)),
-                MutedTypes = StoredJson.DeserializeSet(StoredValues.NullableString(reader, 9)),
-                QuietHours = reader.IsDBNull(10) || reader.IsDBNull(11)
-                    ? null
-                    : new QuietHours(new TimeOnly(reader.GetInt64(10)), new TimeOnly(reader.GetInt64(11))),
-            });
+            links.Add(StoredRows.ReadChatLink(reader));
         }
 
         return links;

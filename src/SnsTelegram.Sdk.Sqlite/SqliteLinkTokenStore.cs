@@ -5,10 +5,10 @@ namespace SnsTelegram.Sdk.Sqlite;
 /// <summary>Link tokens in SQLite. Redeeming is one conditional UPDATE, so of concurrent callers (threads or processes) exactly one wins.</summary>
 internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkTokenStore
 {
-    private const int Active = 0;
-    private const int Used = 1;
-    private const int Retired = 2;
-    private const string Columns = "token_hash, kind, user_id, chat_id, chat_type, language, created_at, expires_at, state";
+    private const int Active = StoredRows.TokenActive;
+    private const int Used = StoredRows.TokenUsed;
+    private const int Retired = StoredRows.TokenRetired;
+    private const string Columns = StoredRows.LinkTokenColumns;
 
     public async ValueTask AddAsync(LinkTokenRecord token, CancellationToken cancellationToken = default)
     {
@@ -95,12 +95,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static int Kind(LinkTokenKind kind) => kind switch
-    {
-        LinkTokenKind.DeepLink => 0,
-        LinkTokenKind.ChatCode => 1,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown token kind."),
-    };
+    private static int Kind(LinkTokenKind kind) => StoredRows.TokenKind(kind);
 
     private static async Task<LinkTokenRecord?> ReadOneAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
@@ -110,22 +105,6 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
             return null;
         }
 
-        return new LinkTokenRecord
-        {
-            TokenHash = reader.GetString(0),
-            Kind = reader.GetInt64(1) == 0 ? LinkTokenKind.DeepLink : LinkTokenKind.ChatCode,
-            UserId = StoredValues.NullableString(reader, 2),
-            ChatId = StoredValues.NullableInt64(reader, 3),
-            ChatType = reader.IsDBNull(4) ? null : StoredValues.ChatType(reader.GetInt64(4)),
-            Language = StoredValues.NullableString(reader, 5),
-            CreatedAt = StoredValues.Instant(reader, 6),
-            ExpiresAt = StoredValues.Instant(reader, 7),
-            State = reader.GetInt64(8) switch
-            {
-                Active => LinkTokenState.Active,
-                Used => LinkTokenState.Used,
-                _ => LinkTokenState.Retired,
-            },
-        };
+        return StoredRows.ReadLinkToken(reader);
     }
 }

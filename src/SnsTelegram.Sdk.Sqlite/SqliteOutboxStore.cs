@@ -10,12 +10,11 @@ namespace SnsTelegram.Sdk.Sqlite;
 /// </summary>
 internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
 {
-    private const int Pending = 0;
-    private const int Sent = 1;
-    private const int DeadLettered = 2;
+    private const int Pending = StoredRows.OutboxPending;
+    private const int Sent = StoredRows.OutboxSent;
+    private const int DeadLettered = StoredRows.OutboxDeadLettered;
 
-    private const string Columns =
-        "id, idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id, edit_of";
+    private const string Columns = StoredRows.OutboxColumns;
 
     private static readonly string InsertSql =
         $"""
@@ -224,27 +223,5 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
     }
 
-    private static OutboxMessage Read(SqliteDataReader reader) => new()
-    {
-        Id = reader.GetInt64(0),
-        IdempotencyKey = reader.GetString(1),
-        UserId = reader.GetString(2),
-        ChatId = reader.GetInt64(3),
-        ChatType = StoredValues.ChatType(reader.GetInt64(4)),
-        NotificationType = reader.GetString(5),
-        Message = StoredJson.DeserializeMessage(reader.GetString(6)),
-        CreatedAt = StoredValues.Instant(reader, 7),
-        DueAt = StoredValues.Instant(reader, 8),
-        State = reader.GetInt64(9) switch
-        {
-            Pending => OutboxState.Pending,
-            Sent => OutboxState.Sent,
-            _ => OutboxState.DeadLettered,
-        },
-        Attempts = reader.GetInt32(10),
-        LastError = StoredValues.NullableString(reader, 11),
-        CompletedAt = StoredValues.NullableInstant(reader, 12),
-        TelegramMessageId = StoredValues.NullableInt64(reader, 13),
-        EditOf = StoredValues.NullableString(reader, 14),
-    };
+    private static OutboxMessage Read(SqliteDataReader reader) => StoredRows.ReadOutboxMessage(reader);
 }

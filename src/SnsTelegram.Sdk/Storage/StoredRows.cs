@@ -1,0 +1,96 @@
+using System.Data.Common;
+
+namespace SnsTelegram.Sdk;
+
+/// <summary>
+/// Reads the rows every database provider stores, in the column order each provider selects them (given with each
+/// method). Small integers are read with <c>GetInt32</c> and flags with <c>GetBoolean</c>, which SQLite's INTEGER and
+/// PostgreSQL's integer and boolean columns both answer.
+/// </summary>
+internal static class StoredRows
+{
+    public const int OutboxPending = 0;
+    public const int OutboxSent = 1;
+    public const int OutboxDeadLettered = 2;
+
+    public const int TokenActive = 0;
+    public const int TokenUsed = 1;
+    public const int TokenRetired = 2;
+
+    /// <summary>The columns of <see cref="ReadOutboxMessage"/>.</summary>
+    public const string OutboxColumns =
+        "id, idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id, edit_of";
+
+    /// <summary>The columns of <see cref="ReadChatLink"/>.</summary>
+    public const string ChatLinkColumns =
+        "user_id, chat_id, chat_type, enabled, linked_at, disabled_reason, language, time_zone, daily_report_time, muted_types, quiet_start, quiet_end";
+
+    /// <summary>The columns of <see cref="ReadLinkToken"/>.</summary>
+    public const string LinkTokenColumns = "token_hash, kind, user_id, chat_id, chat_type, language, created_at, expires_at, state";
+
+    public static int TokenKind(LinkTokenKind kind) => kind switch
+    {
+        LinkTokenKind.DeepLink => 0,
+        LinkTokenKind.ChatCode => 1,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown token kind."),
+    };
+
+    public static OutboxMessage ReadOutboxMessage(DbDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        IdempotencyKey = reader.GetString(1),
+        UserId = reader.GetString(2),
+        ChatId = reader.GetInt64(3),
+        ChatType = StoredValues.ChatType(reader.GetInt32(4)),
+        NotificationType = reader.GetString(5),
+        Message = StoredJson.DeserializeMessage(reader.GetString(6)),
+        CreatedAt = StoredValues.Instant(reader, 7),
+        DueAt = StoredValues.Instant(reader, 8),
+        State = reader.GetInt32(9) switch
+        {
+            OutboxPending => OutboxState.Pending,
+            OutboxSent => OutboxState.Sent,
+            _ => OutboxState.DeadLettered,
+        },
+        Attempts = reader.GetInt32(10),
+        LastError = StoredValues.NullableString(reader, 11),
+        CompletedAt = StoredValues.NullableInstant(reader, 12),
+        TelegramMessageId = StoredValues.NullableInt64(reader, 13),
+        EditOf = StoredValues.NullableString(reader, 14),
+    };
+
+    public static ChatLink ReadChatLink(DbDataReader reader) => new()
+    {
+        UserId = reader.GetString(0),
+        ChatId = reader.GetInt64(1),
+        ChatType = StoredValues.ChatType(reader.GetInt32(2)),
+        Enabled = reader.GetBoolean(3),
+        LinkedAt = StoredValues.Instant(reader, 4),
+        DisabledReason = StoredValues.NullableString(reader, 5),
+        Language = StoredValues.NullableString(reader, 6),
+        TimeZone = StoredValues.NullableString(reader, 7),
+        DailyReportTime = reader.IsDBNull(8) ? null : new TimeOnly(reader.GetInt64(8)),
+        MutedTypes = StoredJson.DeserializeSet(StoredValues.NullableString(reader, 9)),
+        QuietHours = reader.IsDBNull(10) || reader.IsDBNull(11)
+            ? null
+            : new QuietHours(new TimeOnly(reader.GetInt64(10)), new TimeOnly(reader.GetInt64(11))),
+    };
+
+    public static LinkTokenRecord ReadLinkToken(DbDataReader reader) => new()
+    {
+        TokenHash = reader.GetString(0),
+        Kind = reader.GetInt32(1) == 0 ? LinkTokenKind.DeepLink : LinkTokenKind.ChatCode,
+        UserId = StoredValues.NullableString(reader, 2),
+        ChatId = StoredValues.NullableInt64(reader, 3),
+        ChatType = reader.IsDBNull(4) ? null : StoredValues.ChatType(reader.GetInt32(4)),
+        Language = StoredValues.NullableString(reader, 5),
+        CreatedAt = StoredValues.Instant(reader, 6),
+        ExpiresAt = StoredValues.Instant(reader, 7),
+        State = reader.GetInt32(8) switch
+        {
+            TokenActive => LinkTokenState.Active,
+            TokenUsed => LinkTokenState.Used,
+            _ => LinkTokenState.Retired,
+        },
+    };
+}
