@@ -105,19 +105,7 @@ internal sealed class PostgreSqlJobLeaseStore : IJobLeaseStore
             return null;
         }
 
-        return new JobRunRecord(
-            jobId,
-            StoredValues.Instant(reader, 0),
-            reader.GetString(1),
-            StoredValues.Instant(reader, 2),
-            TimeSpan.FromTicks(reader.GetInt64(3)),
-            reader.GetInt32(4) switch
-            {
-                0 => JobOutcome.Succeeded,
-                1 => JobOutcome.Failed,
-                _ => JobOutcome.Canceled,
-            },
-            StoredValues.NullableString(reader, 5));
+        return StoredRows.ReadJobRun(jobId, reader);
     }
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
@@ -128,11 +116,5 @@ internal sealed class PostgreSqlJobLeaseStore : IJobLeaseStore
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static int Outcome(JobOutcome outcome) => outcome switch
-    {
-        JobOutcome.Succeeded => 0,
-        JobOutcome.Failed => 1,
-        JobOutcome.Canceled => 2,
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown job outcome."),
-    };
+    private static int Outcome(JobOutcome outcome) => StoredRows.JobOutcomeValue(outcome);
 }

@@ -93,4 +93,27 @@ internal static class StoredRows
             _ => LinkTokenState.Retired,
         },
     };
+
+    public static int JobOutcomeValue(JobOutcome outcome) => outcome switch
+    {
+        JobOutcome.Succeeded => 0,
+        JobOutcome.Failed => 1,
+        JobOutcome.Canceled => 2,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown job outcome."),
+    };
+
+    /// <summary>A run of <paramref name="jobId"/> from the columns <c>occurrence, owner, started_at, duration, outcome, error</c>.</summary>
+    public static JobRunRecord ReadJobRun(string jobId, DbDataReader reader) => new(
+        jobId,
+        StoredValues.Instant(reader, 0),
+        reader.GetString(1),
+        StoredValues.Instant(reader, 2),
+        TimeSpan.FromTicks(reader.GetInt64(3)),
+        reader.GetInt32(4) switch
+        {
+            0 => JobOutcome.Succeeded,
+            1 => JobOutcome.Failed,
+            _ => JobOutcome.Canceled,
+        },
+        StoredValues.NullableString(reader, 5));
 }
