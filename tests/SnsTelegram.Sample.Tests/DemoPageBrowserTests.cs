@@ -86,6 +86,15 @@ public sealed class DemoPageBrowserTests : IDisposable
         (await page.Locator(".msg.in").CountAsync()).ShouldBeGreaterThan(botMessagesAfterLink);
         await Assertions.Expect(page.Locator("#posts-table tbody tr").First.Locator(".status")).ToHaveTextAsync("published", new() { Timeout = Timeout });
 
+        // the ❤ button reports 100 more likes: the same chat message is edited in place, no new message
+        var messagesBeforeEdit = await page.Locator(".msg.in").CountAsync();
+        var like = page.Locator("#posts-table tbody tr").First.Locator("button.like");
+        var likes = long.Parse((await like.InnerTextAsync()).Replace("❤", string.Empty, StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await like.ClickAsync();
+        var edited = (likes + 100).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(notification).ToContainTextAsync(edited, new() { Timeout = Timeout });
+        (await page.Locator(".msg.in").CountAsync()).ShouldBe(messagesBeforeEdit);
+
         // the Telegram user asks for /status; the bot answers in the chat
         var before = await page.Locator(".msg.in").CountAsync();
         await page.ClickAsync("[data-send='/status']");

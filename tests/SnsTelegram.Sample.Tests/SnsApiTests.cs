@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SnsTelegram.Sample.Web.Sns;
+using SnsTelegram.Sdk;
 
 namespace SnsTelegram.Sample.Tests;
 
@@ -74,6 +77,41 @@ public sealed class SnsApiTests(SampleAppFactory factory) : IClassFixture<Sample
         mine.GetArrayLength().ShouldBe(1);
         mine[0].GetProperty("id").GetInt64().ShouldBe(post.GetProperty("id").GetInt64());
         (await JsonAsync(await bob.GetAsync("/api/posts"))).GetProperty("posts").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task New_metrics_of_a_published_post_are_stored_and_edit_its_telegram_message()
+    {
+        var carol = await factory.SignedInClientAsync("carol-metrics");
+        var dave = await factory.SignedInClientAsync("dave-metrics");
+        await factory.Services.GetRequiredService<IChatLinkStore>().LinkAsync(
+            new ChatLink { UserId = "carol-metrics", ChatId = 880_001, LinkedAt = TimeProvider.System.GetUtcNow() }, exclusiveChat: true);
+        using var created = await carol.PostAsJsonAsync("/api/posts", new { platform = "instagram", text = "Metrics day" });
+        var id = (await JsonAsync(created)).GetProperty("post").GetProperty("id").GetInt64();
+        using var later = await carol.PostAsJsonAsync("/api/posts", new { platform = "instagram", text = "Not yet", scheduled_at = TimeProvider.System.GetUtcNow().AddDays(3).ToString("o") });
+        var laterId = (await JsonAsync(later)).GetProperty("post").GetProperty("id").GetInt64();
+        await factory.Services.GetRequiredService<SnsAutoPoster>().RunOnceAsync(CancellationToken.None);
+        var published = (await factory.Services.GetRequiredService<SnsRepository>().GetPostAsync(id, CancellationToken.None)).ShouldNotBeNull();
+        published.Status.ShouldBe(PostStatus.Published);
+
+        using var updated = await carol.PostAsJsonAsync($"/api/posts/{id}/metrics", new { likes = 5000, views = 90000 });
+        updated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await JsonAsync(updated);
+        body.GetProperty("telegram").GetString().ShouldBe("Queued");
+        body.GetProperty("post").GetProperty("likes").GetInt64().ShouldBe(5000);
+        body.GetProperty("post").GetProperty("views").GetInt64().ShouldBe(90000);
+        body.GetProperty("post").GetProperty("comments").GetInt64().ShouldBe(published.Comments, "a figure left out keeps its value");
+        var edit = (await factory.Services.GetRequiredService<IOutboxStore>().FindLatestEditAsync($"sample-post:{id}:published")).ShouldNotBeNull();
+        edit.Message.Text.ShouldContain("5,000");
+
+        using var same = await carol.PostAsJsonAsync($"/api/posts/{id}/metrics", new { likes = 5000 });
+        (await JsonAsync(same)).GetProperty("telegram").GetString().ShouldBe("Duplicate");
+
+        (await carol.PostAsJsonAsync($"/api/posts/{id}/metrics", new { likes = -1 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await carol.PostAsJsonAsync($"/api/posts/{id}/metrics", new { shares = "many" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await dave.PostAsJsonAsync($"/api/posts/{id}/metrics", new { likes = 1 })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await carol.PostAsJsonAsync($"/api/posts/{laterId}/metrics", new { likes = 1 })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await carol.PostAsJsonAsync("/api/posts/999999/metrics", new { likes = 1 })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

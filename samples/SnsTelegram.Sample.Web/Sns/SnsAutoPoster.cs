@@ -110,21 +110,13 @@ public sealed partial class SnsAutoPoster(
         {
             var platform = SnsPlatform.Parse(post.Platform);
 
-            // <notify>
             SnsNotification notification = post.Status == PostStatus.Published
-                ? new PostPublished(post.UserId, platform, post.Text, post.PostUrl, post.Likes, post.Comments, post.FinishedAt)
-                {
-                    PostId = PostKey(post.Id),
-                    Shares = post.Shares,
-                    Views = post.Views,
-                    IdempotencyKey = $"sample-post:{post.Id}:{post.Status}",
-                }
+                ? Published(post)
                 : new PostFailed(post.UserId, platform, post.Text, post.Error, post.FinishedAt)
                 {
                     PostId = PostKey(post.Id),
                     IdempotencyKey = $"sample-post:{post.Id}:{post.Status}",
                 };
-            // </notify>
 
             if (await TryNotifyAsync(notification, cancellationToken))
             {
@@ -167,6 +159,24 @@ public sealed partial class SnsAutoPoster(
             LogNotifyError(logger, notification.Type, ex);
             return false;
         }
+    }
+
+    /// <summary>
+    /// The notification of a published post, with its figures. <c>UpdateAsync</c> with it later edits the message it
+    /// became (see the metrics endpoint).
+    /// </summary>
+    public static PostPublished Published(SnsPost post)
+    {
+        // <notify>
+        var notification = new PostPublished(post.UserId, SnsPlatform.Parse(post.Platform), post.Text, post.PostUrl, post.Likes, post.Comments, post.FinishedAt)
+        {
+            PostId = PostKey(post.Id),
+            Shares = post.Shares,
+            Views = post.Views,
+            IdempotencyKey = $"sample-post:{post.Id}:{PostStatus.Published}",
+        };
+        // </notify>
+        return notification;
     }
 
     /// <summary>The post id the notifications carry (also what a "Retry" button sends back).</summary>

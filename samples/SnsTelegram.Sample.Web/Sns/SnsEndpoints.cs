@@ -20,6 +20,7 @@ public static class SnsEndpoints
         var posts = app.MapGroup("/api/posts").RequireAuthorization().WithTags("SNS posts");
         posts.MapPost("/", CreatePostAsync);
         posts.MapGet("/", ListPostsAsync);
+        posts.MapPost("/{id:long}/metrics", UpdateMetricsAsync);
 
         var automations = app.MapGroup("/api/automations").RequireAuthorization().WithTags("SNS automations");
         automations.MapPost("/", CreateAutomationAsync);
@@ -85,6 +86,51 @@ public static class SnsEndpoints
 
         var posts = await repository.ListPostsAsync(userId, 100, cancellationToken);
         return SampleJson.Ok(new { status = "success", posts = posts.Select(PostDto.From) });
+    }
+
+    /// <summary>
+    /// New engagement figures of a published post (what a platform's API would report): stored, and the post's
+    /// Telegram message is edited in place (<c>UpdateAsync</c>). Missing figures keep their value.
+    /// </summary>
+    private static async Task<IResult> UpdateMetricsAsync(
+        long id, HttpContext http, SnsRepository repository, ISnsTelegramNotifier notifier, CancellationToken cancellationToken)
+    {
+        if (UserId(http.User) is not { } userId)
+        {
+            return SampleJson.Error(StatusCodes.Status401Unauthorized, "Sign in first.");
+        }
+
+        var (body, error) = await ReadObjectAsync(http, """{"likes","comments","shares","views"}""", cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var current = await repository.GetPostAsync(id, cancellationToken);
+        if (current is null || current.UserId != userId)
+        {
+            return SampleJson.Error(StatusCodes.Status404NotFound, "No such post.");
+        }
+
+        string[] names = ["likes", "comments", "shares", "views"];
+        long[] figures = [current.Likes, current.Comments, current.Shares, current.Views];
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (body.TryGetProperty(names[i], out var value) && value.ValueKind != JsonValueKind.Null
+                && (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out figures[i]) || figures[i] < 0))
+            {
+                return SampleJson.Error(StatusCodes.Status400BadRequest, $"{names[i]} must be a whole number, 0 or more.");
+            }
+        }
+
+        var post = await repository.UpdateMetricsAsync(id, userId, figures[0], figures[1], figures[2], figures[3], cancellationToken);
+        if (post is null)
+        {
+            return SampleJson.Error(StatusCodes.Status409Conflict, "Only a published post has metrics.");
+        }
+
+        var telegram = await notifier.UpdateAsync(SnsAutoPoster.Published(post), cancellationToken);
+        return SampleJson.Ok(new { status = "success", post = PostDto.From(post), telegram = telegram.Status.ToString() });
     }
 
     private static async Task<IResult> CreateAutomationAsync(HttpContext http, SnsRepository repository, TimeProvider time, CancellationToken cancellationToken)

@@ -97,6 +97,29 @@ public sealed class SnsRepository(SnsDatabase database)
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// Sets the engagement figures of a published post of <paramref name="userId"/>; returns the post as now stored, or
+    /// null when the user has no such published post.
+    /// </summary>
+    public async Task<SnsPost?> UpdateMetricsAsync(long id, string userId, long likes, long comments, long shares, long views, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE sample_posts SET likes = $likes, comments = $comments, shares = $shares, views = $views
+            WHERE id = $id AND user_id = $user AND status = '{PostStatus.Published}'
+            RETURNING {PostColumns};
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$likes", likes);
+        command.Parameters.AddWithValue("$comments", comments);
+        command.Parameters.AddWithValue("$shares", shares);
+        command.Parameters.AddWithValue("$views", views);
+        var posts = await ReadPostsAsync(command, cancellationToken);
+        return posts.Count == 0 ? null : posts[0];
+    }
+
     /// <summary>Finished posts (not part of an automation run) whose notification has not been handed to the notifier yet.</summary>
     public async Task<IReadOnlyList<SnsPost>> PendingPostNotificationsAsync(int limit, CancellationToken cancellationToken)
     {

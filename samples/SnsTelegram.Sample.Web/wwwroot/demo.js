@@ -169,8 +169,24 @@ async function refreshPosts() {
   tbody.replaceChildren(...r.posts.slice(0, 12).map((p) => {
     const tr = document.createElement("tr");
     tr.dataset.status = p.status;
+    const status = cell(statusTag(p.status));
+    if (p.status === "published") {
+      // new engagement figures: stored, and the post's Telegram message is edited in place
+      const like = document.createElement("button");
+      like.type = "button";
+      like.className = "like";
+      like.textContent = "❤ " + p.likes;
+      like.title = "Add 100 likes (edits the Telegram message)";
+      like.addEventListener("click", guard(async () => {
+        const r = await api("POST", "/api/posts/" + p.id + "/metrics", { likes: p.likes + 100 });
+        toast("Post #" + p.id + ": " + r.post.likes + " likes; Telegram message " + (r.telegram === "Queued" ? "edited" : r.telegram));
+        refreshPosts();
+      }));
+      status.append(" ", like);
+    }
+
     tr.append(cell("#" + p.id), cell(p.platform_emoji + " " + p.platform_name), cell(p.text, "text"),
-      cell(formatTime(p.finished_at || p.scheduled_at)), cell(statusTag(p.status)));
+      cell(formatTime(p.finished_at || p.scheduled_at)), status);
     if (p.error) tr.title = p.error;
     return tr;
   }));
