@@ -102,14 +102,7 @@ internal sealed class PostgreSqlLinkTokenStore : ILinkTokenStore
 
         await using var find = new NpgsqlCommand(_findSql, connection);
         find.Parameters.Text("hash", tokenHash).Integer("kind", Kind(kind));
-        var token = await ReadOneAsync(find, cancellationToken).ConfigureAwait(false);
-        if (token is null)
-        {
-            return new LinkTokenConsumeResult(LinkTokenConsumeStatus.NotFound, null);
-        }
-
-        var status = LinkTokenRules.StatusOf(token, now);
-        return new LinkTokenConsumeResult(status == LinkTokenConsumeStatus.Consumed ? LinkTokenConsumeStatus.AlreadyUsed : status, token);
+        return LinkTokenRules.Refused(await ReadOneAsync(find, cancellationToken).ConfigureAwait(false), now);
     }
 
     public async ValueTask<int> CountIssuedSinceAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken = default)

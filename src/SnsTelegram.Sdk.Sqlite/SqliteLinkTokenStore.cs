@@ -67,14 +67,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
         var find = session.Command($"SELECT {Columns} FROM link_tokens WHERE token_hash = $hash AND kind = $kind;")
             .With("$hash", tokenHash)
             .With("$kind", Kind(kind));
-        var token = await ReadOneAsync(find, cancellationToken).ConfigureAwait(false);
-        if (token is null)
-        {
-            return new LinkTokenConsumeResult(LinkTokenConsumeStatus.NotFound, null);
-        }
-
-        var status = LinkTokenRules.StatusOf(token, now);
-        return new LinkTokenConsumeResult(status == LinkTokenConsumeStatus.Consumed ? LinkTokenConsumeStatus.AlreadyUsed : status, token);
+        return LinkTokenRules.Refused(await ReadOneAsync(find, cancellationToken).ConfigureAwait(false), now);
     }
 
     public async ValueTask<int> CountIssuedSinceAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken = default)

@@ -40,7 +40,18 @@ internal sealed class LiveDelivery : IAsyncDisposable
             services.AddSingleton<ITelegramMessageFormatter, RecordingFormatter>();
         }
 
-        var builder = services.AddSnsTelegram(o =>
+        var builder = AddDelivery(services, emulator, configure);
+        if (sqlitePath is not null)
+        {
+            builder.UseSqlite($"Data Source={sqlitePath}");
+        }
+
+        return new LiveDelivery(emulator, services.BuildServiceProvider());
+    }
+
+    /// <summary>The library pointed at <paramref name="emulator"/>, with short retry, poll and lease times for tests.</summary>
+    public static ISnsTelegramBuilder AddDelivery(IServiceCollection services, TelegramEmulator emulator, Action<SnsTelegramOptions>? configure = null) =>
+        services.AddSnsTelegram(o =>
         {
             o.BotToken = emulator.BotToken;
             o.BotUsername = emulator.BotUsername;
@@ -53,13 +64,6 @@ internal sealed class LiveDelivery : IAsyncDisposable
             o.Delivery.LeaseDuration = TimeSpan.FromSeconds(30);
             configure?.Invoke(o);
         });
-        if (sqlitePath is not null)
-        {
-            builder.UseSqlite($"Data Source={sqlitePath}");
-        }
-
-        return new LiveDelivery(emulator, services.BuildServiceProvider());
-    }
 
     public Task StartDispatcherAsync() => Dispatcher.StartAsync(CancellationToken.None);
 

@@ -18,17 +18,9 @@ public sealed class PostgreSqlDeliveryTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton<ITelegramMessageFormatter, RecordingFormatter>();
-        services.AddSnsTelegram(o =>
+        LiveDelivery.AddDelivery(services, emulator, o =>
         {
-            o.BotToken = emulator.BotToken;
-            o.BotUsername = emulator.BotUsername;
-            o.ApiBaseUrl = emulator.BaseUrl;
-            o.UpdateMode = TelegramUpdateMode.None;
-            o.Delivery.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
-            o.Delivery.RetryMaxDelay = TimeSpan.FromSeconds(1);
             o.Delivery.PollInterval = TimeSpan.FromMilliseconds(100);
-            o.Delivery.RequestTimeout = TimeSpan.FromSeconds(10);
-            o.Delivery.LeaseDuration = TimeSpan.FromSeconds(30);
             o.Delivery.GlobalMessagesPerSecond = 0;
             o.Delivery.PrivateChatMessagesPerSecond = 0;
             o.Delivery.GroupMessagesPerMinute = 0;
