@@ -82,7 +82,7 @@ internal sealed class PostgreSqlJobLeaseStore : IJobLeaseStore
             .Text("owner", run.Owner)
             .Bigint("started", StoredValues.Ticks(run.StartedAt))
             .Bigint("duration", run.Duration.Ticks)
-            .Integer("outcome", Outcome(run.Outcome))
+            .Integer("outcome", StoredRows.JobOutcomeValue(run.Outcome))
             .Text("error", run.Error);
         var trim = new NpgsqlBatchCommand(_trimRunsSql);
         trim.Parameters.Text("job", run.JobId).Integer("kept", RunsKept);
@@ -115,6 +115,4 @@ internal sealed class PostgreSqlJobLeaseStore : IJobLeaseStore
         command.Parameters.Bigint("before", StoredValues.Ticks(before));
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private static int Outcome(JobOutcome outcome) => StoredRows.JobOutcomeValue(outcome);
 }

@@ -52,7 +52,7 @@ internal sealed class PostgreSqlLinkTokenStore : ILinkTokenStore
         var insert = new NpgsqlBatchCommand(_insertSql);
         insert.Parameters
             .Text("hash", token.TokenHash)
-            .Integer("kind", Kind(token.Kind))
+            .Integer("kind", StoredRows.TokenKind(token.Kind))
             .Text("user", token.UserId)
             .Bigint("chat", token.ChatId)
             .Integer("type", token.ChatType is { } type ? StoredValues.ChatType(type) : null)
@@ -92,7 +92,7 @@ internal sealed class PostgreSqlLinkTokenStore : ILinkTokenStore
         // one statement: a concurrent caller waits for the row lock and then finds the token no longer active
         await using (var consume = new NpgsqlCommand(_consumeSql, connection))
         {
-            consume.Parameters.Text("hash", tokenHash).Integer("kind", Kind(kind)).Bigint("now", StoredValues.Ticks(now));
+            consume.Parameters.Text("hash", tokenHash).Integer("kind", StoredRows.TokenKind(kind)).Bigint("now", StoredValues.Ticks(now));
             var consumed = await ReadOneAsync(consume, cancellationToken).ConfigureAwait(false);
             if (consumed is not null)
             {
@@ -101,7 +101,7 @@ internal sealed class PostgreSqlLinkTokenStore : ILinkTokenStore
         }
 
         await using var find = new NpgsqlCommand(_findSql, connection);
-        find.Parameters.Text("hash", tokenHash).Integer("kind", Kind(kind));
+        find.Parameters.Text("hash", tokenHash).Integer("kind", StoredRows.TokenKind(kind));
         return LinkTokenRules.Refused(await ReadOneAsync(find, cancellationToken).ConfigureAwait(false), now);
     }
 
@@ -121,8 +121,6 @@ internal sealed class PostgreSqlLinkTokenStore : ILinkTokenStore
         command.Parameters.Bigint("before", StoredValues.Ticks(expiredBefore));
         return await command.ExecutePreparedAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private static int Kind(LinkTokenKind kind) => StoredRows.TokenKind(kind);
 
     private static async Task<LinkTokenRecord?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

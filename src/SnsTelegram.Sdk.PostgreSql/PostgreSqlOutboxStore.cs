@@ -151,7 +151,7 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                leases.Add(new OutboxLease(Read(reader), reader.GetString(15), until));
+                leases.Add(new OutboxLease(StoredRows.ReadOutboxMessage(reader), reader.GetString(15), until));
             }
         }
 
@@ -252,8 +252,6 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
     private static async Task<OutboxMessage?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ReadPreparedAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? StoredRows.ReadOutboxMessage(reader) : null;
     }
-
-    private static OutboxMessage Read(NpgsqlDataReader reader) => StoredRows.ReadOutboxMessage(reader);
 }

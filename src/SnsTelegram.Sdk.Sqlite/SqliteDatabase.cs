@@ -175,6 +175,21 @@ internal sealed class SqliteDatabase : IDisposable
         return await queued.Result.Task.ConfigureAwait(false);
     }
 
+    /// <summary>Runs one statement through the group commit (<see cref="WriteAsync{T}"/>); true when it changed exactly one row.</summary>
+    public ValueTask<bool> ChangesOneRowAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        WriteAsync(
+            async session =>
+            {
+                var command = session.Command(sql);
+                foreach (var (name, value) in parameters)
+                {
+                    command.With(name, value);
+                }
+
+                return await command.ExecuteNonQueryAsync().ConfigureAwait(false) == 1;
+            },
+            cancellationToken);
+
     /// <summary>Creates or upgrades the schema now (also done on first use).</summary>
     public void EnsureSchema()
     {

@@ -44,7 +44,7 @@ internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseSt
             .With("$until", StoredValues.Ticks(run.StartedAt + run.Duration))
             .With("$started", StoredValues.Ticks(run.StartedAt))
             .With("$duration", run.Duration.Ticks)
-            .With("$outcome", Outcome(run.Outcome))
+            .With("$outcome", StoredRows.JobOutcomeValue(run.Outcome))
             .With("$error", run.Error)
             .With("$kept", RunsKept);
         {
@@ -77,6 +77,4 @@ internal sealed class SqliteJobLeaseStore(SqliteDatabase database) : IJobLeaseSt
             .With("$before", StoredValues.Ticks(before));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private static int Outcome(JobOutcome outcome) => StoredRows.JobOutcomeValue(outcome);
 }

@@ -17,7 +17,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
         session.BeginImmediate();
         var insert = session.Command($"INSERT INTO link_tokens ({Columns}) VALUES ($hash, $kind, $user, $chat, $type, $language, $created, $expires, {Active});")
             .With("$hash", token.TokenHash)
-            .With("$kind", Kind(token.Kind))
+            .With("$kind", StoredRows.TokenKind(token.Kind))
             .With("$user", token.UserId)
             .With("$chat", token.ChatId)
             .With("$type", token.ChatType is { } type ? StoredValues.ChatType(type) : null)
@@ -54,7 +54,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
         // one statement: SQLite runs it under the write lock, so exactly one caller moves the token from active to used
         var consume = session.Command($"UPDATE link_tokens SET state = {Used} WHERE token_hash = $hash AND kind = $kind AND state = {Active} AND expires_at > $now RETURNING {Columns};")
             .With("$hash", tokenHash)
-            .With("$kind", Kind(kind))
+            .With("$kind", StoredRows.TokenKind(kind))
             .With("$now", StoredValues.Ticks(now));
         {
             var consumed = await ReadOneAsync(consume, cancellationToken).ConfigureAwait(false);
@@ -66,7 +66,7 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
 
         var find = session.Command($"SELECT {Columns} FROM link_tokens WHERE token_hash = $hash AND kind = $kind;")
             .With("$hash", tokenHash)
-            .With("$kind", Kind(kind));
+            .With("$kind", StoredRows.TokenKind(kind));
         return LinkTokenRules.Refused(await ReadOneAsync(find, cancellationToken).ConfigureAwait(false), now);
     }
 
@@ -87,8 +87,6 @@ internal sealed class SqliteLinkTokenStore(SqliteDatabase database) : ILinkToken
         var command = session.Command("DELETE FROM link_tokens WHERE expires_at < $before;").With("$before", StoredValues.Ticks(expiredBefore));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private static int Kind(LinkTokenKind kind) => StoredRows.TokenKind(kind);
 
     private static async Task<LinkTokenRecord?> ReadOneAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

@@ -104,7 +104,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         {
             while (await reader.ReadAsync().ConfigureAwait(false))
             {
-                leases.Add(new OutboxLease(Read(reader), reader.GetString(15), until));
+                leases.Add(new OutboxLease(StoredRows.ReadOutboxMessage(reader), reader.GetString(15), until));
             }
         }
 
@@ -115,45 +115,23 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     public ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(leaseId);
-        var at = StoredValues.Ticks(sentAt);
-        return database.WriteAsync(
-            async session => await session.Command(MarkSentSql)
-                .With("$id", id)
-                .With("$lease", leaseId)
-                .With("$at", at)
-                .With("$telegram", telegramMessageId)
-                .ExecuteNonQueryAsync().ConfigureAwait(false) == 1,
-            cancellationToken);
+        return database.ChangesOneRowAsync(
+            MarkSentSql, cancellationToken, ("$id", id), ("$lease", leaseId), ("$at", StoredValues.Ticks(sentAt)), ("$telegram", telegramMessageId));
     }
 
     public ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(leaseId);
-        var due = StoredValues.Ticks(dueAt);
-        return database.WriteAsync(
-            async session => await session.Command(RescheduleSql)
-                .With("$id", id)
-                .With("$lease", leaseId)
-                .With("$due", due)
-                .With("$error", error)
-                .With("$increment", countAttempt ? 1 : 0)
-                .ExecuteNonQueryAsync().ConfigureAwait(false) == 1,
-            cancellationToken);
+        return database.ChangesOneRowAsync(
+            RescheduleSql, cancellationToken, ("$id", id), ("$lease", leaseId), ("$due", StoredValues.Ticks(dueAt)), ("$error", error), ("$increment", countAttempt ? 1 : 0));
     }
 
     public ValueTask<bool> DeadLetterAsync(long id, string leaseId, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         StoreArguments.Lease(leaseId);
         ArgumentException.ThrowIfNullOrEmpty(reason);
-        var completed = StoredValues.Ticks(at);
-        return database.WriteAsync(
-            async session => await session.Command(DeadLetterSql)
-                .With("$id", id)
-                .With("$lease", leaseId)
-                .With("$reason", reason)
-                .With("$at", completed)
-                .ExecuteNonQueryAsync().ConfigureAwait(false) == 1,
-            cancellationToken);
+        return database.ChangesOneRowAsync(
+            DeadLetterSql, cancellationToken, ("$id", id), ("$lease", leaseId), ("$reason", reason), ("$at", StoredValues.Ticks(at)));
     }
 
     public async ValueTask<int> RedirectChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default)
@@ -220,8 +198,6 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     private static async Task<OutboxMessage?> ReadOneAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? StoredRows.ReadOutboxMessage(reader) : null;
     }
-
-    private static OutboxMessage Read(SqliteDataReader reader) => StoredRows.ReadOutboxMessage(reader);
 }

@@ -10,10 +10,7 @@ internal sealed class SqliteProcessedUpdateStore(SqliteDatabase database) : IPro
 
     public ValueTask<bool> TryMarkProcessedAsync(long updateId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var at = StoredValues.Ticks(now);
-        return database.WriteAsync(
-            async session => await session.Command(Insert).With("$id", updateId).With("$at", at).ExecuteNonQueryAsync().ConfigureAwait(false) == 1,
-            cancellationToken);
+        return database.ChangesOneRowAsync(Insert, cancellationToken, ("$id", updateId), ("$at", StoredValues.Ticks(now)));
     }
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)

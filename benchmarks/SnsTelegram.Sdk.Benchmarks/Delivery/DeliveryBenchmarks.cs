@@ -63,14 +63,17 @@ public class DeliveryBenchmarks
     }
 
     [IterationCleanup]
-    public void Cleanup()
+    public void Cleanup() => TearDown(_services, _emulator, _dir);
+
+    /// <summary>Stops an iteration's app and emulator and deletes its SQLite directory, if any.</summary>
+    internal static void TearDown(ServiceProvider services, TelegramEmulator emulator, string? directory)
     {
-        _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        if (_dir is not null)
+        services.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (directory is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(_dir, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
     }
 
@@ -185,14 +188,5 @@ public class NotifyBenchmarks
     }
 
     [IterationCleanup]
-    public void Cleanup()
-    {
-        _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        if (_dir is not null)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
+    public void Cleanup() => DeliveryBenchmarks.TearDown(_services, _emulator, _dir);
 }

@@ -83,7 +83,8 @@ internal sealed class SnsTelegramNotifier(
 
         // The same content as the message's latest version (the newest edit, or the original) changes nothing.
         var latest = await outbox.FindLatestEditAsync(originalKey, cancellationToken).ConfigureAwait(false);
-        if (SameContent(latest?.Message ?? original.Message, message))
+        var content = StoredJson.Serialize(message);
+        if (SameContent(latest?.Message ?? original.Message, content))
         {
             Log.EditQueued(logger, notification.Type, (latest ?? original).Id, original.Id, true);
             return new NotifyResult(NotifyStatus.Duplicate, (latest ?? original).Id);
@@ -93,7 +94,7 @@ internal sealed class SnsTelegramNotifier(
         var result = await outbox.EnqueueAsync(
             new OutboxMessage
             {
-                IdempotencyKey = EditKeyOf(originalKey, message, latest?.Id ?? 0),
+                IdempotencyKey = EditKeyOf(originalKey, content, latest?.Id ?? 0),
                 UserId = notification.UserId,
 
                 // The edit follows its original in that chat's queue, so it goes out after it.
@@ -125,25 +126,20 @@ internal sealed class SnsTelegramNotifier(
     }
 
     /// <summary>
-    /// The key of an edit: <c>edit:&lt;original key&gt;:&lt;first 16 hex digits of the SHA-256 of the stored message&gt;</c>, so the
-    /// same content queued twice as an edit of the same message is one edit.
-    /// </summary>
-    /// <summary>
     /// The key of an edit: the original's key, the new content's hash and the id of the edit it follows (0 for the
     /// first). Two callers sending the same change at once queue it once; content that comes back after another change
     /// (likes 5, 6, then 5 again) is a new edit, because it follows a different one.
     /// </summary>
-    internal static string EditKeyOf(string originalKey, TelegramMessage message, long afterEditId)
+    internal static string EditKeyOf(string originalKey, string content, long afterEditId)
     {
-        var json = StoredJson.Serialize(message);
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(json), hash);
+        SHA256.HashData(Encoding.UTF8.GetBytes(content), hash);
         return string.Create(CultureInfo.InvariantCulture, $"edit:{originalKey}:{Convert.ToHexStringLower(hash[..8])}:{afterEditId}");
     }
 
-    /// <summary>Whether an edit would show what <paramref name="current"/> shows (ringing aside, which an edit never does).</summary>
-    private static bool SameContent(TelegramMessage current, TelegramMessage next) =>
-        string.Equals(StoredJson.Serialize(current with { Silent = false }), StoredJson.Serialize(next with { Silent = false }), StringComparison.Ordinal);
+    /// <summary>Whether an edit with <paramref name="content"/> (stored form, never ringing) would show what <paramref name="current"/> shows.</summary>
+    private static bool SameContent(TelegramMessage current, string content) =>
+        string.Equals(StoredJson.Serialize(current with { Silent = false }), content, StringComparison.Ordinal);
 
     /// <summary>
     /// An edit cannot add or remove a picture: a photo message gets a new caption (kept within 1024 characters, the
