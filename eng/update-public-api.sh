@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 target="${1:-SnsTelegram.Sdk.sln}"
 log=$(mktemp)
 for round in 1 2 3; do
-  dotnet build "$target" -nologo -clp:NoSummary -p:TreatWarningsAsErrors=false >"$log" 2>&1 || true
+  dotnet build "$target" --no-incremental -nologo -clp:NoSummary -p:TreatWarningsAsErrors=false >"$log" 2>&1 || true
   changed=0
   # RS0016: symbol not declared -> add; RS0017: declared but gone -> remove
   while IFS=$'\t' read -r code proj sym; do

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Testing;
 
 // Runs the Telegram emulator alone (rate limits off) so a separate load generator can measure its throughput:
 //   READY <base url> <bot token> <chat id>   is printed once it listens; Ctrl+C or stdin EOF stops it.

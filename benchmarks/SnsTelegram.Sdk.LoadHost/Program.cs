@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Testing;
 
 var port = int.Parse(Option(args, "--port") ?? "5088", CultureInfo.InvariantCulture);
 var store = Option(args, "--store") ?? "sqlite";

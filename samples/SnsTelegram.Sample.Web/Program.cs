@@ -1,7 +1,8 @@
 using SnsTelegram.Sample.Web.Demo;
 using SnsTelegram.Sample.Web.Hosting;
 using SnsTelegram.Sample.Web.Sns;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Delivery;
+using SnsTelegram.Sdk.Reporting;
 
 var builder = WebApplication.CreateBuilder(args);
 

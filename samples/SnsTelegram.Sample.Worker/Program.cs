@@ -1,10 +1,10 @@
-using SnsTelegram.Sample.Web.Hosting;
-using SnsTelegram.Sample.Web.Sns;
-using SnsTelegram.Sdk;
-
 // The worker half of a split deployment: the scheduler (the daily report and sns_auto_post), the outbox dispatcher and
 // long polling, against the same SQLite file as the web sample, which then runs with
 // SnsTelegram__Delivery__Enabled=false, SnsTelegram__Scheduler__Enabled=false and SnsTelegram__UpdateMode=None.
+using SnsTelegram.Sample.Web.Hosting;
+using SnsTelegram.Sample.Web.Sns;
+using SnsTelegram.Sdk.Reporting;
+
 var builder = Host.CreateApplicationBuilder(args);
 SampleConfiguration.ApplyDefaults(builder.Configuration, SampleConfiguration.DefaultDatabasePath());
 if (!SampleConfiguration.HasBotToken(builder.Configuration))

@@ -1,4 +1,5 @@
 using Npgsql;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.PostgreSql;
 

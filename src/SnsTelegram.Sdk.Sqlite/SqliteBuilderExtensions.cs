@@ -1,8 +1,10 @@
+#pragma warning disable IDE0130 // extension methods live in the namespace of the type they extend, so no using is needed
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SnsTelegram.Sdk;
 using SnsTelegram.Sdk.Sqlite;
+using SnsTelegram.Sdk.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

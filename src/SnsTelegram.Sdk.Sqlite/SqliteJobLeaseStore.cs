@@ -1,3 +1,5 @@
+using SnsTelegram.Sdk.Storage;
+
 namespace SnsTelegram.Sdk.Sqlite;
 
 /// <summary>Job occurrence leases in SQLite: acquiring is one conditional upsert, so of several instances exactly one wins.</summary>

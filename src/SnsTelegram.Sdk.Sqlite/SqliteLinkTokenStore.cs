@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Sqlite;
 

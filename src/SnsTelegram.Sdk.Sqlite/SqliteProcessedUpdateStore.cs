@@ -1,3 +1,5 @@
+using SnsTelegram.Sdk.Storage;
+
 namespace SnsTelegram.Sdk.Sqlite;
 
 /// <summary>

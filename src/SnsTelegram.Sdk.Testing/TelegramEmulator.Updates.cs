@@ -8,7 +8,7 @@ using SnsTelegram.Sdk.Testing.Html;
 using SnsTelegram.Sdk.Testing.Recording;
 using SnsTelegram.Sdk.Testing.Server;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Testing;
 
 public sealed partial class TelegramEmulator
 {

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SnsTelegram.Sdk.Testing.Recording;
 using SnsTelegram.Sdk.Testing.Server;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Testing;
 
 /// <summary>A Telegram Bot API emulator on 127.0.0.1 for tests, offline demos and benchmarks. Point a
 /// <c>TelegramBotClient</c> at <see cref="BaseUrl"/> with <see cref="BotToken"/>; simulate people with
@@ -401,19 +401,4 @@ public sealed partial class TelegramEmulator : IAsyncDisposable
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
-}
-
-internal static partial class EmulatorLog
-{
-    [LoggerMessage(9001, LogLevel.Warning, "Webhook delivery of update {UpdateId} failed (attempt {Attempt}): {Reason}")]
-    public static partial void WebhookFailed(ILogger logger, long updateId, int attempt, string reason);
-
-    [LoggerMessage(9002, LogLevel.Error, "The emulator failed to answer a {Method} call")]
-    public static partial void RequestFailed(ILogger logger, string method, Exception exception);
-
-    [LoggerMessage(9003, LogLevel.Warning, "A MessageRecorded handler threw")]
-    public static partial void HandlerFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(9004, LogLevel.Warning, "Update {UpdateId} dropped after {Attempts} failed webhook attempts")]
-    public static partial void UpdateDropped(ILogger logger, long updateId, int attempts);
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Testing;
 
 /// <summary>What the emulator has seen and answered, for assertions. All counters are thread-safe.</summary>
 public sealed class TelegramEmulatorCounters

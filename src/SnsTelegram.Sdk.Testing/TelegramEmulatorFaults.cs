@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Testing;
 
 /// <summary>Faults the emulator injects into Bot API calls: errors, slow answers and dropped connections. Each
 /// method takes an optional Bot API method name (<c>sendMessage</c>, case-insensitive) to target; without it every
@@ -152,15 +152,3 @@ public sealed class TelegramEmulatorFaults
         public int RetryAfter { get; init; }
     }
 }
-
-internal enum FaultKind
-{
-    None,
-    Fail,
-    TooManyRequests,
-    Delay,
-    DropBefore,
-    DropAfter,
-}
-
-internal readonly record struct FaultDecision(FaultKind Kind, int StatusCode, TimeSpan Delay, int RetryAfter);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SnsTelegram.Sample.Web.Sns;
 using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Reporting;
 
 namespace SnsTelegram.Sample.Tests;
 

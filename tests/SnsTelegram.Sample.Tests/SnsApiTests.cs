@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SnsTelegram.Sample.Web.Sns;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sample.Tests;
 

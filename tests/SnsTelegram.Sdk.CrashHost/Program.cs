@@ -1,9 +1,9 @@
+// Usage: dotnet SnsTelegram.Sdk.CrashHost.dll <sqlite file> <Bot API base url> <bot token> <bot username> <max concurrency>
+// Delivers the outbox of the SQLite file until it is killed. Prints "delivering" once the dispatcher runs.
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SnsTelegram.Sdk;
 
-// Usage: dotnet SnsTelegram.Sdk.CrashHost.dll <sqlite file> <Bot API base url> <bot token> <bot username> <max concurrency>
-// Delivers the outbox of the SQLite file until it is killed. Prints "delivering" once the dispatcher runs.
 if (args.Length != 5)
 {
     Console.Error.WriteLine("usage: SnsTelegram.Sdk.CrashHost <sqlite file> <api base url> <bot token> <bot username> <max concurrency>");

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using SnsTelegram.Sdk.Testing;
 
 namespace SnsTelegram.Sdk.IntegrationTests;
 

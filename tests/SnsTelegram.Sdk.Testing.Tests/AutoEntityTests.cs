@@ -1,4 +1,3 @@
-using SnsTelegram.Sdk;
 using Telegram.Bot;
 using Telegram.Bot.Types.Enums;
 

@@ -1,4 +1,4 @@
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Testing;
 using Telegram.Bot;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;

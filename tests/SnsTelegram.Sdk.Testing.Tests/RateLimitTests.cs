@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using SnsTelegram.Sdk;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 

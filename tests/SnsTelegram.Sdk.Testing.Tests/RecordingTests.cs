@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using SnsTelegram.Sdk;
 using Telegram.Bot;
 
 namespace SnsTelegram.Sdk.Testing.Tests;

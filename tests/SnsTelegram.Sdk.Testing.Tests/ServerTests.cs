@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using SnsTelegram.Sdk;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SnsTelegram.Sdk;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;

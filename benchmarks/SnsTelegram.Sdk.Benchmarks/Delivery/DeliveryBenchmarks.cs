@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Microsoft.Extensions.DependencyInjection;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Delivery;
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Testing;
 
 namespace SnsTelegram.Sdk.Benchmarks.Delivery;
 

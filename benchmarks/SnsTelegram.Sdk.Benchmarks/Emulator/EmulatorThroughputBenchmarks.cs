@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Testing;
 using Telegram.Bot;
 
 namespace SnsTelegram.Sdk.Benchmarks.Emulator;

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Time.Testing;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Formatting;
 
 namespace SnsTelegram.Sdk.Benchmarks.Formatting;
 

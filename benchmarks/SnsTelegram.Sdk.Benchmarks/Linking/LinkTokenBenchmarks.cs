@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Linking;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Benchmarks.Linking;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Reporting;
 
 namespace SnsTelegram.Sdk.Benchmarks.Scheduling;
 

@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Reporting;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Benchmarks.Scheduling;
 

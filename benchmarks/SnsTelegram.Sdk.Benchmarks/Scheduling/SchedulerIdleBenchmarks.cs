@@ -5,7 +5,7 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Extensions.DependencyInjection;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Reporting;
 
 namespace SnsTelegram.Sdk.Benchmarks.Scheduling;
 

@@ -1,6 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
+using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Sqlite;
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.InMemory;
 
 namespace SnsTelegram.Sdk.Benchmarks.Storage;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using SnsTelegram.Sample.Web.Sns;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Testing;
 
 namespace SnsTelegram.Sample.Web.Demo;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using SnsTelegram.Sample.Web.Hosting;
 using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Testing;
 
 namespace SnsTelegram.Sample.Web.Demo;
 

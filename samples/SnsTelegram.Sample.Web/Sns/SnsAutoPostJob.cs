@@ -1,4 +1,4 @@
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Reporting;
 
 namespace SnsTelegram.Sample.Web.Sns;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Reporting;
 
 namespace SnsTelegram.Sample.Web.Sns;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Reporting;
 
 namespace SnsTelegram.Sample.Web.Sns;
 

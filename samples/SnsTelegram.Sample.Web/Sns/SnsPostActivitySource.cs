@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Reporting;
 
 namespace SnsTelegram.Sample.Web.Sns;
 

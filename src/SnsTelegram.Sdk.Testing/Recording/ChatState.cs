@@ -2,13 +2,6 @@ using SnsTelegram.Sdk.Testing.Server;
 
 namespace SnsTelegram.Sdk.Testing.Recording;
 
-internal enum ChatKind
-{
-    Private,
-    Group,
-    Supergroup,
-}
-
 /// <summary>One emulated chat: its conversation (current version of each message), message ids, per-chat flood
 /// limiter and the signal that wakes tests waiting for messages.</summary>
 internal sealed class ChatState(long id, ChatKind kind, string? title, EmulatedUser? user)

@@ -193,14 +193,3 @@ internal sealed class RequestArgs : IDisposable
         }
     }
 }
-
-/// <summary>A Bot API error answered in Telegram's envelope.</summary>
-internal sealed class BotApiException(int errorCode, string description, int? retryAfter = null, long? migrateToChatId = null)
-    : Exception(description)
-{
-    public int ErrorCode { get; } = errorCode;
-
-    public int? RetryAfter { get; } = retryAfter;
-
-    public long? MigrateToChatId { get; } = migrateToChatId;
-}

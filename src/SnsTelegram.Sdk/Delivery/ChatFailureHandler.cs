@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk.Storage;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>What both the dispatcher and the direct sender do when Telegram says a chat is gone or has moved.</summary>
 internal sealed class ChatFailureHandler(

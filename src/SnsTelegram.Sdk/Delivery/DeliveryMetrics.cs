@@ -1,8 +1,9 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk.Storage;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>The delivery instruments of the <c>SnsTelegram</c> meter.</summary>
 internal sealed class DeliveryMetrics
@@ -90,18 +91,4 @@ internal sealed class DeliveryMetrics
         TelegramChatType.Channel => "channel",
         _ => "unknown",
     };
-}
-
-/// <summary>The values of the <c>reason</c> tag of the retried and dead-lettered counters.</summary>
-internal static class DeliveryReasons
-{
-    public const string RateLimited = "rate_limited";
-    public const string Transient = "transient";
-    public const string Migrated = "chat_migrated";
-    public const string Rejected = "rejected";
-    public const string FormatterBug = "invalid_message";
-    public const string MaxAttempts = "max_attempts";
-    public const string OriginalMissing = "original_missing";
-    public const string OriginalDeadLettered = "original_dead_lettered";
-    public const string EditImpossible = "edit_impossible";
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Storage;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>
 /// Paces sends so that Telegram never answers 429 under its published limits: a global limit, a per-private-chat limit
@@ -323,6 +324,3 @@ internal sealed class DeliveryRateLimiter
         }
     }
 }
-
-/// <summary>A send reserved by <see cref="DeliveryRateLimiter.TryAcquire"/>; give it back to <see cref="DeliveryRateLimiter.Complete"/>.</summary>
-internal readonly record struct RateLimitLease(long Id, DeliveryRateLimiter.Window? Global, int GlobalSlot, DeliveryRateLimiter.Window? Chat, int ChatSlot);

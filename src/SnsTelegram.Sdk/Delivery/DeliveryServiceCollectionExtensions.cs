@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>Registers the notifier, the direct sender, the rate limiter and the outbox dispatcher.</summary>
 internal static class DeliveryServiceCollectionExtensions
@@ -12,6 +12,7 @@ internal static class DeliveryServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SnsTelegramOptions>, DeliveryOptionsValidator>());
         services.TryAddSingleton<DispatchSignal>();
+        services.TryAddSingleton<BotReplySender>();
         services.TryAddSingleton<PendingEdits>();
         services.TryAddSingleton<DeliveryRateLimiter>();
         services.TryAddSingleton<DeliveryMetrics>();
@@ -23,84 +24,5 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxDispatcher>(static sp => sp.GetRequiredService<OutboxDispatcher>()));
         return services;
-    }
-}
-
-/// <summary>Validates <see cref="DeliveryOptions"/>; every failure names the setting.</summary>
-internal sealed class DeliveryOptionsValidator : IValidateOptions<SnsTelegramOptions>
-{
-    public ValidateOptionsResult Validate(string? name, SnsTelegramOptions options)
-    {
-        var d = options.Delivery;
-        if (d is null)
-        {
-            return ValidateOptionsResult.Fail("SnsTelegram:Delivery must not be null.");
-        }
-
-        var errors = new List<string>();
-        Rate(errors, "GlobalMessagesPerSecond", d.GlobalMessagesPerSecond);
-        Rate(errors, "PrivateChatMessagesPerSecond", d.PrivateChatMessagesPerSecond);
-        Rate(errors, "GroupMessagesPerMinute", d.GroupMessagesPerMinute);
-        if (d.PrivateChatBurst is < 1 or > 1000)
-        {
-            errors.Add("SnsTelegram:Delivery:PrivateChatBurst must be between 1 and 1000.");
-        }
-
-        if (d.MaxConcurrency is < 1 or > 1024)
-        {
-            errors.Add("SnsTelegram:Delivery:MaxConcurrency must be between 1 and 1024.");
-        }
-
-        if (d.MaxAttempts is < 1 or > 1000)
-        {
-            errors.Add("SnsTelegram:Delivery:MaxAttempts must be between 1 and 1000.");
-        }
-
-        if (d.LeaseBatchSize is < 0 or > 10_000)
-        {
-            errors.Add("SnsTelegram:Delivery:LeaseBatchSize must be between 0 (2 x MaxConcurrency) and 10000.");
-        }
-
-        Positive(errors, "RetryBaseDelay", d.RetryBaseDelay);
-        Positive(errors, "RetryMaxDelay", d.RetryMaxDelay);
-        if (d.RetryMaxDelay < d.RetryBaseDelay)
-        {
-            errors.Add("SnsTelegram:Delivery:RetryMaxDelay must not be shorter than RetryBaseDelay.");
-        }
-
-        if (d.LeaseDuration < TimeSpan.FromSeconds(5))
-        {
-            errors.Add("SnsTelegram:Delivery:LeaseDuration must be at least 00:00:05.");
-        }
-        else if (d.LeaseDuration <= d.RequestTimeout)
-        {
-            errors.Add("SnsTelegram:Delivery:LeaseDuration must be longer than RequestTimeout (a lease must outlive a send).");
-        }
-
-        Positive(errors, "PollInterval", d.PollInterval);
-        Positive(errors, "RequestTimeout", d.RequestTimeout);
-        Positive(errors, "Retention", d.Retention);
-        if (d.RateLimitSafetyMargin < TimeSpan.Zero || d.RateLimitSafetyMargin > TimeSpan.FromSeconds(1))
-        {
-            errors.Add("SnsTelegram:Delivery:RateLimitSafetyMargin must be between 00:00:00 and 00:00:01.");
-        }
-
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    private static void Rate(List<string> errors, string setting, double value)
-    {
-        if (double.IsNaN(value) || double.IsInfinity(value) || value < 0)
-        {
-            errors.Add($"SnsTelegram:Delivery:{setting} must be 0 (no limit) or a positive number.");
-        }
-    }
-
-    private static void Positive(List<string> errors, string setting, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            errors.Add($"SnsTelegram:Delivery:{setting} must be positive.");
-        }
     }
 }

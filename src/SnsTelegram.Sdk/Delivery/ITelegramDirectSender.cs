@@ -1,43 +1,4 @@
-namespace SnsTelegram.Sdk;
-
-/// <summary>What <see cref="ITelegramDirectSender.SendNowAsync"/> did.</summary>
-public enum DirectSendStatus
-{
-    /// <summary>Telegram accepted the message.</summary>
-    Sent,
-
-    /// <summary>The user has no Telegram link; nothing was sent.</summary>
-    NotLinked,
-
-    /// <summary>The user's link is turned off; nothing was sent.</summary>
-    Disabled,
-
-    /// <summary>The user muted this notification type (a test message is never muted); nothing was sent.</summary>
-    Muted,
-
-    /// <summary>
-    /// Telegram refused the chat: the user blocked the bot, the account was deactivated, the bot was removed from the group,
-    /// or the chat no longer exists. The link has been turned off (<see cref="DirectSendResult.Error"/> names the reason).
-    /// </summary>
-    Blocked,
-
-    /// <summary>Telegram is rate-limiting the bot, failing, slow or out of reach; try again later (see <see cref="DirectSendResult.RetryAfter"/>).</summary>
-    TelegramUnavailable,
-
-    /// <summary>Telegram rejected the message itself (a 4xx other than the above); sending it again will not help.</summary>
-    Rejected,
-}
-
-/// <summary>The result of <see cref="ITelegramDirectSender.SendNowAsync"/>.</summary>
-/// <param name="Status">What happened.</param>
-/// <param name="TelegramMessageId">Telegram's id of the sent message, when <see cref="DirectSendStatus.Sent"/>.</param>
-/// <param name="Error">A short, token-free description of the failure (for logs, not for end users), or null.</param>
-/// <param name="RetryAfter">When Telegram asked the bot to wait (HTTP 429), how long; otherwise null.</param>
-public readonly record struct DirectSendResult(
-    DirectSendStatus Status,
-    long? TelegramMessageId = null,
-    string? Error = null,
-    TimeSpan? RetryAfter = null);
+namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>
 /// Sends one notification to its user right away, bypassing the outbox, and reports how Telegram answered.

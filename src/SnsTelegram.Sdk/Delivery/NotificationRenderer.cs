@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Storage;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>
 /// Renders a notification for a linked user: in their language and time zone, with the "Retry" button only when the

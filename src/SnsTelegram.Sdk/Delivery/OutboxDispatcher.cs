@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Storage;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>
 /// Drains the outbox: leases due messages (the oldest of each chat, so a chat's messages keep their order), sends them

@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>
 /// The newest edit this process queued for each message, so that the dispatcher can skip older edits of the same

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>Registers <see cref="ITelegramBotClient"/> over <see cref="IHttpClientFactory"/> with token-safe logging.</summary>
 internal static class TelegramClientRegistration
@@ -34,35 +33,4 @@ internal static class TelegramClientRegistration
             });
         return services;
     }
-}
-
-/// <summary>Logs Bot API calls without the bot token that Telegram puts in every request path.</summary>
-internal sealed class RedactingHttpClientLogger(ILogger logger) : IHttpClientLogger
-{
-    public object? LogRequestStart(HttpRequestMessage request)
-    {
-        Log.BotApiRequestStart(logger, request.Method.Method, TokenRedactor.Redact(request.RequestUri));
-        return null;
-    }
-
-    public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed) =>
-        Log.BotApiRequestStop(logger, request.Method.Method, TokenRedactor.Redact(request.RequestUri), (int)response.StatusCode, elapsed.TotalMilliseconds);
-
-    public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed) =>
-        Log.BotApiRequestFailed(logger, request.Method.Method, TokenRedactor.Redact(request.RequestUri), elapsed.TotalMilliseconds, exception.GetType().Name);
-}
-
-/// <summary>Removes bot tokens from addresses and texts before they reach a log, an exception or a response.</summary>
-internal static partial class TokenRedactor
-{
-    public const string Mask = "<redacted>";
-
-    /// <summary>The address with its <c>/bot&lt;token&gt;</c> path segment masked.</summary>
-    public static string Redact(Uri? uri) => uri is null ? string.Empty : Redact(uri.GetLeftPart(UriPartial.Path));
-
-    /// <summary>The text with anything shaped like a bot token masked.</summary>
-    public static string Redact(string text) => TokenPattern().Replace(text, Mask);
-
-    [System.Text.RegularExpressions.GeneratedRegex("[0-9]{1,20}:[A-Za-z0-9_-]{30,64}")]
-    private static partial System.Text.RegularExpressions.Regex TokenPattern();
 }

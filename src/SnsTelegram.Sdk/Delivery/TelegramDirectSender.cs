@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk.Storage;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>The <see cref="ITelegramDirectSender"/>: renders like the notifier, sends through the same rate limiter and gateway.</summary>
 internal sealed class TelegramDirectSender(

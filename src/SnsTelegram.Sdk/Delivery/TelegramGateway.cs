@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Storage;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Requests;
@@ -8,74 +10,7 @@ using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
-namespace SnsTelegram.Sdk;
-
-/// <summary>How Telegram answered one <c>sendMessage</c> (or edit).</summary>
-internal enum SendOutcomeKind
-{
-    /// <summary>Delivered.</summary>
-    Sent,
-
-    /// <summary>429: wait <see cref="SendOutcome.RetryAfter"/>, and slow the whole bot.</summary>
-    RateLimited,
-
-    /// <summary>403 (blocked, deactivated, kicked) or 400 chat not found: the chat cannot receive messages.</summary>
-    ChatUnavailable,
-
-    /// <summary>400 with <c>migrate_to_chat_id</c>: the group became a supergroup.</summary>
-    Migrated,
-
-    /// <summary>Telegram refused the message itself; sending it again will not help.</summary>
-    Rejected,
-
-    /// <summary>5xx, timeouts, network errors: try again later.</summary>
-    Transient,
-}
-
-/// <summary>The classified answer to one <c>sendMessage</c>.</summary>
-/// <param name="Kind">The class.</param>
-/// <param name="Error">A token-free description of a failure.</param>
-internal readonly record struct SendOutcome(SendOutcomeKind Kind, string? Error = null)
-{
-    /// <summary>Telegram's id of the sent message.</summary>
-    public long? MessageId { get; init; }
-
-    /// <summary>For <see cref="SendOutcomeKind.RateLimited"/>: how long to wait.</summary>
-    public TimeSpan RetryAfter { get; init; }
-
-    /// <summary>For <see cref="SendOutcomeKind.Migrated"/>: the supergroup's id.</summary>
-    public long? MigrateToChatId { get; init; }
-
-    /// <summary>For <see cref="SendOutcomeKind.ChatUnavailable"/>: why (<see cref="ChatLinkDisabledReasons"/>).</summary>
-    public string? DisabledReason { get; init; }
-
-    /// <summary>For <see cref="SendOutcomeKind.Rejected"/>: Telegram could not read the message (bad HTML, too long), a formatter bug.</summary>
-    public bool IsFormatterBug { get; init; }
-
-    /// <summary>For <see cref="SendOutcomeKind.Rejected"/> answers to an edit: the message to edit is gone or can no longer be edited.</summary>
-    public bool EditImpossible { get; init; }
-
-    /// <summary>The HTTP status or Bot API error code, when there was one.</summary>
-    public int? ErrorCode { get; init; }
-
-    public static SendOutcome Delivered(long messageId) => new(SendOutcomeKind.Sent) { MessageId = messageId };
-}
-
-/// <summary>Sends one rendered message to one chat and classifies Telegram's answer. Never throws for a Telegram problem.</summary>
-internal interface ITelegramGateway
-{
-    /// <summary>Sends <paramref name="message"/> to <paramref name="chatId"/>.</summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Replaces the text (<c>editMessageText</c>) and buttons of message <paramref name="messageId"/> in <paramref name="chatId"/>
-    /// by <paramref name="message"/>'s. Telegram's "message is not modified" counts as <see cref="SendOutcomeKind.Sent"/>;
-    /// a message that cannot be edited (gone, too old, not the bot's) is <see cref="SendOutcomeKind.Rejected"/>.
-    /// </summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    Task<SendOutcome> EditAsync(long chatId, long messageId, TelegramMessage message, CancellationToken cancellationToken);
-}
+namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>The <see cref="ITelegramGateway"/> over Telegram.Bot's <see cref="ITelegramBotClient"/>.</summary>
 internal sealed class TelegramGateway(

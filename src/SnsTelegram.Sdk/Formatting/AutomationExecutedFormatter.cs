@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Formatting;
 
 /// <summary>Renders <see cref="AutomationExecuted"/> (<c>automation_executed</c>).</summary>
 internal static class AutomationExecutedFormatter

@@ -1,26 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
-namespace SnsTelegram.Sdk;
-
-/// <summary>What an inline button asks the bot to do.</summary>
-internal enum CallbackAction
-{
-    /// <summary><c>mute:&lt;type&gt;</c>: stop sending this notification type.</summary>
-    Mute,
-
-    /// <summary><c>unmute:&lt;type&gt;</c>: send this notification type again.</summary>
-    Unmute,
-
-    /// <summary><c>retry:&lt;postId&gt;</c>: retry a failed post.</summary>
-    Retry,
-
-    /// <summary><c>stop</c>: turn notifications off for the chat.</summary>
-    Stop,
-}
-
-/// <summary>A parsed callback: the action and its argument (a notification type or a post id; null for <c>stop</c>).</summary>
-internal readonly record struct CallbackCommand(CallbackAction Action, string? Argument);
+namespace SnsTelegram.Sdk.Formatting;
 
 /// <summary>
 /// The <c>callback_data</c> of the bot's inline buttons, written by the formatters and read by the update handlers:

@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Formatting;
 
 /// <summary>Renders <see cref="DailySummary"/> (<c>daily_summary</c>), including the short "no posts" variant.</summary>
 internal static class DailySummaryFormatter

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Formatting;
 
 /// <summary>Lines and checks shared by the notification formatters.</summary>
 internal static class FormatterParts

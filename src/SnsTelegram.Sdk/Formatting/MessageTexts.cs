@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Formatting;
 
 /// <summary>The words of every message in one language. Template strings hold no markup characters.</summary>
 internal sealed class MessageTexts

@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Formatting;
 
 /// <summary>Renders <see cref="PostFailed"/> (<c>post_failure</c>).</summary>
 internal static class PostFailedFormatter

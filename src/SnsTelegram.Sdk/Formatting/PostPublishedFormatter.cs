@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Formatting;
 
 /// <summary>Renders <see cref="PostPublished"/> (<c>post_success</c>).</summary>
 internal static class PostPublishedFormatter

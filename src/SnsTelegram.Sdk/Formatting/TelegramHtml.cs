@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Formatting;
 
 /// <summary>
 /// Telegram's HTML parse mode: escaping, the length Telegram counts (UTF-16 code units of the text after entity

@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Formatting;
 
 /// <summary>
 /// The default <see cref="ITelegramMessageFormatter"/>: Telegram HTML in Korean or English, times in the reader's zone,

@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Formatting;
 
 /// <summary>Renders <see cref="TestMessage"/> (<c>test</c>): proves the chat is linked and shows the reader's time zone.</summary>
 internal static class TestMessageFormatter

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Formatting;
 
 /// <summary>Shortens user text for a message line on grapheme boundaries (never inside a surrogate pair or an emoji sequence).</summary>
 internal static class TextShortener

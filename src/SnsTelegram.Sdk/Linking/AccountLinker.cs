@@ -1,11 +1,7 @@
 using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk.Storage;
 
-namespace SnsTelegram.Sdk;
-
-/// <summary>What linking did.</summary>
-/// <param name="Link">The saved link.</param>
-/// <param name="MovedFromUserIds">Users whose link to the same private chat was removed (a private chat serves one account).</param>
-internal sealed record LinkOutcome(ChatLink Link, IReadOnlyList<string> MovedFromUserIds);
+namespace SnsTelegram.Sdk.Linking;
 
 /// <summary>
 /// Saves a user's link to a chat. Both linking paths (deep link and chat code) end here. The user's settings

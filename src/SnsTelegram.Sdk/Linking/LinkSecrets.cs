@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Linking;
 
 /// <summary>
 /// Creates and hashes link secrets. Deep-link tokens carry 256 random bits as 43 base64url characters (a valid

@@ -1,22 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Storage;
 
-namespace SnsTelegram.Sdk;
-
-/// <summary>A deep-link token just issued; <see cref="Token"/> is shown once and never stored.</summary>
-internal sealed record IssuedLinkToken(string Token, DateTimeOffset ExpiresAt);
-
-/// <summary>The outcome of asking for a deep-link token.</summary>
-internal readonly record struct LinkTokenIssueResult(IssuedLinkToken? Issued, TimeSpan RetryAfter)
-{
-    public bool IsRateLimited => Issued is null;
-}
-
-/// <summary>The outcome of redeeming a token or a code.</summary>
-internal readonly record struct LinkRedeemResult(LinkTokenConsumeStatus Status, LinkTokenRecord? Token)
-{
-    public bool Succeeded => Status == LinkTokenConsumeStatus.Consumed && Token is not null;
-}
+namespace SnsTelegram.Sdk.Linking;
 
 /// <summary>
 /// Issues and redeems link secrets: deep-link tokens for signed-in users (rate-limited per user) and one-time codes

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
+using SnsTelegram.Sdk.Storage;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Linking;
 
 /// <summary>Linking instruments on the <c>SnsTelegram</c> meter.</summary>
 internal sealed class LinkingMetrics

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Linking;
 
 /// <summary>Registers the linking room.</summary>
 internal static class LinkingServiceCollectionExtensions
@@ -12,7 +12,6 @@ internal static class LinkingServiceCollectionExtensions
         services.TryAddSingleton<LinkTokenService>();
         services.TryAddSingleton<AccountLinker>();
         services.TryAddSingleton<VerifyAttemptLimiter>();
-        services.TryAddSingleton<BotConversation>();
 
         // The HTTP side of linking (user id accessor, the direct test-message sender) is registered with it.
         services.AddSnsTelegramEndpoints();

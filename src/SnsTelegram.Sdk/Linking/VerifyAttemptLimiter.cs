@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Linking;
 
 /// <summary>
 /// Limits failed <c>verify-link</c> attempts per user (<see cref="SnsTelegramOptions.LinkTokenIssueLimit"/> failures per

@@ -1,46 +1,4 @@
-namespace SnsTelegram.Sdk;
-
-/// <summary>The kind of Telegram chat a user is linked to.</summary>
-public enum TelegramChatType
-{
-    /// <summary>A one-to-one chat with the bot.</summary>
-    Private,
-
-    /// <summary>A basic group.</summary>
-    Group,
-
-    /// <summary>A supergroup.</summary>
-    Supergroup,
-
-    /// <summary>A channel.</summary>
-    Channel,
-}
-
-/// <summary>A local time range in which messages arrive silently. It may pass midnight (22:00 to 07:00).</summary>
-/// <param name="Start">The first quiet minute.</param>
-/// <param name="End">The first minute after the quiet range.</param>
-public readonly record struct QuietHours(TimeOnly Start, TimeOnly End)
-{
-    /// <summary>Whether <paramref name="localTime"/> falls in the range.</summary>
-    public bool Contains(TimeOnly localTime) =>
-        Start <= End ? localTime >= Start && localTime < End : localTime >= Start || localTime < End;
-}
-
-/// <summary>Why a link was turned off.</summary>
-public static class ChatLinkDisabledReasons
-{
-    /// <summary>The user sent <c>/stop</c> or pressed a "turn off" button.</summary>
-    public const string StoppedByUser = "stopped_by_user";
-
-    /// <summary>The user blocked the bot, or the bot was removed from the group.</summary>
-    public const string BotBlocked = "bot_blocked";
-
-    /// <summary>Telegram no longer knows the chat.</summary>
-    public const string ChatNotFound = "chat_not_found";
-
-    /// <summary>The user's Telegram account was deactivated.</summary>
-    public const string UserDeactivated = "user_deactivated";
-}
+namespace SnsTelegram.Sdk.Storage;
 
 /// <summary>One user's link to a Telegram chat, with their notification settings.</summary>
 public sealed record ChatLink
@@ -89,39 +47,4 @@ public sealed record ChatLink
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(UserId, ChatId, Enabled);
-}
-
-/// <summary>
-/// Stores users' links to chats. A user has at most one link; a group chat may serve several users
-/// (a team), a private chat one (linking it to another account moves it).
-/// </summary>
-public interface IChatLinkStore
-{
-    /// <summary>The user's link, or null.</summary>
-    ValueTask<ChatLink?> GetAsync(string userId, CancellationToken cancellationToken = default);
-
-    /// <summary>The links to one chat.</summary>
-    ValueTask<IReadOnlyList<ChatLink>> GetByChatAsync(long chatId, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Saves <paramref name="link"/> as the user's link, replacing the user's previous one. When
-    /// <paramref name="exclusiveChat"/> is true, other users' links to the same chat are removed.
-    /// </summary>
-    /// <returns>The ids of the users whose links to that chat were removed.</returns>
-    ValueTask<IReadOnlyList<string>> LinkAsync(ChatLink link, bool exclusiveChat, CancellationToken cancellationToken = default);
-
-    /// <summary>Replaces the settings of an existing link (matched by user id); false when the user has no link.</summary>
-    ValueTask<bool> UpdateAsync(ChatLink link, CancellationToken cancellationToken = default);
-
-    /// <summary>Removes the user's link; false when there was none.</summary>
-    ValueTask<bool> UnlinkAsync(string userId, CancellationToken cancellationToken = default);
-
-    /// <summary>Turns every link to a chat on or off; returns how many links changed.</summary>
-    ValueTask<int> SetEnabledForChatAsync(long chatId, bool enabled, string? disabledReason, CancellationToken cancellationToken = default);
-
-    /// <summary>Moves every link from one chat id to another (a group became a supergroup); returns how many moved.</summary>
-    ValueTask<int> MigrateChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default);
-
-    /// <summary>Enabled links in ascending ordinal order of user id, after <paramref name="afterUserId"/> (null: from the start), at most <paramref name="limit"/>.</summary>
-    ValueTask<IReadOnlyList<ChatLink>> ListEnabledAsync(string? afterUserId, int limit, CancellationToken cancellationToken = default);
 }

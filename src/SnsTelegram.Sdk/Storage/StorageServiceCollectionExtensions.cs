@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SnsTelegram.Sdk.Storage.InMemory;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Storage;
 
 /// <summary>Registers the in-memory stores as the defaults; a provider such as SQLite replaces them through the builder.</summary>
 internal static class StorageServiceCollectionExtensions

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using SnsTelegram.Sdk.Formatting;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Storage;
 
 /// <summary>
 /// How database providers keep messages and sets in text columns (source-generated System.Text.Json, no reflection).
@@ -88,23 +88,3 @@ internal static class StoredJson
         return new HashSet<string>(items ?? [], StringComparer.Ordinal);
     }
 }
-
-internal sealed record StoredMessage(
-    string Text,
-    string ParseMode,
-    bool LinkPreview,
-    bool Silent,
-    StoredButton[][]? Buttons,
-    StoredPhoto? Photo = null);
-
-/// <summary>A message's photo; messages stored before photos existed have none.</summary>
-internal sealed record StoredPhoto(string? Url, string? FileId);
-
-internal sealed record StoredButton(string Text, string? Url, string? CallbackData);
-
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(StoredMessage))]
-[JsonSerializable(typeof(string[]))]
-internal sealed partial class StoredJsonContext : JsonSerializerContext;

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Storage;
 
 /// <summary>
 /// Reads the rows every database provider stores, in the column order each provider selects them (given with each

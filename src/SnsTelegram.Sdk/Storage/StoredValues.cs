@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Storage;
 
 /// <summary>
 /// How database providers store instants and chat types, and read nullable columns: instants as UTC ticks (exact, in

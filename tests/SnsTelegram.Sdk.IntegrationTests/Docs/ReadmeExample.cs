@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Reporting;
 
 namespace SnsTelegram.Sdk.IntegrationTests.Docs;
 

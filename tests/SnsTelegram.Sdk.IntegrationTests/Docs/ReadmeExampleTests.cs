@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Testing;
 
 namespace SnsTelegram.Sdk.IntegrationTests.Docs;
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Delivery;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Testing;
 using Xunit.Abstractions;
 
 namespace SnsTelegram.Sdk.Tests.Delivery;

@@ -1,4 +1,5 @@
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Testing;
 
 namespace SnsTelegram.Sdk.Tests.Delivery;
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Delivery;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Tests.Delivery;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Delivery;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Tests.Delivery;
 

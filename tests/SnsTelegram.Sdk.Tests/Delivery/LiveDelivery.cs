@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Delivery;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Testing;
 
 namespace SnsTelegram.Sdk.Tests.Delivery;
 

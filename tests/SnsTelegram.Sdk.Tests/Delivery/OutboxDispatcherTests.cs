@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Delivery;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.InMemory;
 
 namespace SnsTelegram.Sdk.Tests.Delivery;
 

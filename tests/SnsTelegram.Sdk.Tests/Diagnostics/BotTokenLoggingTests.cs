@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using SnsTelegram.Sdk.Delivery;
 using Telegram.Bot;
 
 namespace SnsTelegram.Sdk.Tests.Diagnostics;

@@ -1,4 +1,5 @@
 using System.Text;
+using SnsTelegram.Sdk.Formatting;
 
 namespace SnsTelegram.Sdk.Tests.Formatting;
 

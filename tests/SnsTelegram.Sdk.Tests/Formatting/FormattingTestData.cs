@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using SnsTelegram.Sdk.Formatting;
 
 namespace SnsTelegram.Sdk.Tests.Formatting;
 

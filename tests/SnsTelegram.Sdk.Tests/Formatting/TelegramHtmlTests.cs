@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SnsTelegram.Sdk.Formatting;
 
 namespace SnsTelegram.Sdk.Tests.Formatting;
 

@@ -1,4 +1,4 @@
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Bot;
 
 namespace SnsTelegram.Sdk.Tests.Linking;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Text.RegularExpressions;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Linking;
 
 namespace SnsTelegram.Sdk.Tests.Linking;
 

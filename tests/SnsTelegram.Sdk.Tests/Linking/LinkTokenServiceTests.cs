@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Linking;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Tests.Linking;
 

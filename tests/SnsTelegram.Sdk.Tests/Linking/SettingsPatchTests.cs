@@ -1,5 +1,6 @@
 using System.Text.Json;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Linking;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Tests.Linking;
 

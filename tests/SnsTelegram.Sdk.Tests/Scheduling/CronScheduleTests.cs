@@ -1,3 +1,5 @@
+using SnsTelegram.Sdk.Reporting;
+
 namespace SnsTelegram.Sdk.Tests.Scheduling;
 
 public sealed class CronScheduleTests

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Reporting;
+using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Tests.Delivery;
 
 namespace SnsTelegram.Sdk.Tests.Scheduling;

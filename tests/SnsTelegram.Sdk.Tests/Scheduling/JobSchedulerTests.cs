@@ -3,6 +3,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using SnsTelegram.Sdk.Operations;
+using SnsTelegram.Sdk.Reporting;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Tests.Scheduling;
 

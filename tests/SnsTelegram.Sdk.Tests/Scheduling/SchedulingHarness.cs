@@ -3,6 +3,10 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Reporting;
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.InMemory;
 
 namespace SnsTelegram.Sdk.Tests.Scheduling;
 

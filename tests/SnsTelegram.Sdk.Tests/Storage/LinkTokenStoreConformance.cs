@@ -1,3 +1,6 @@
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.InMemory;
+
 namespace SnsTelegram.Sdk.Tests.Storage;
 
 /// <summary>The behaviour every <see cref="ILinkTokenStore"/> provider must have.</summary>

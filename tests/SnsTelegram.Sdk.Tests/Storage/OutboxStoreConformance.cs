@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.InMemory;
 
 namespace SnsTelegram.Sdk.Tests.Storage;
 

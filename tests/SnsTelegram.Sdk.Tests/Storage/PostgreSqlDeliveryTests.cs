@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using SnsTelegram.Sdk.Delivery;
+using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.PostgreSql;
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Testing;
 using SnsTelegram.Sdk.Tests.Delivery;
 
 namespace SnsTelegram.Sdk.Tests.Storage;

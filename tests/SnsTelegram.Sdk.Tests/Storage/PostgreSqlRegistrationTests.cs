@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 using SnsTelegram.Sdk.PostgreSql;
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.InMemory;
 
 namespace SnsTelegram.Sdk.Tests.Storage;
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
+using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.PostgreSql;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Tests.Storage;
 

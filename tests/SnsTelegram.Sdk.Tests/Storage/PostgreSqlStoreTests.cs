@@ -1,4 +1,5 @@
 using SnsTelegram.Sdk.PostgreSql;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Tests.Storage;
 

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.PostgreSql;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Tests.Storage;
 

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
+using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Sqlite;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Tests.Storage;
 

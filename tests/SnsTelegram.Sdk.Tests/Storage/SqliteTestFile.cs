@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SnsTelegram.Sdk.Sqlite;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Tests.Storage;
 

@@ -1,3 +1,5 @@
+using SnsTelegram.Sdk.Reporting;
+
 namespace SnsTelegram.Sdk.Tests.Summaries;
 
 public sealed class DailyReportAggregatorTests

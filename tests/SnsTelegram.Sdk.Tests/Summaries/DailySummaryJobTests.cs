@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SnsTelegram.Sdk.Reporting;
+using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Tests.Scheduling;
 
 namespace SnsTelegram.Sdk.Tests.Summaries;

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Bot;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Linking;
+using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Tests.Formatting;
 using SnsTelegram.Sdk.Tests.Linking;
 using Telegram.Bot.Types;

@@ -1,5 +1,5 @@
 using System.Text;
-using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Bot;
 using SnsTelegram.Sdk.Tests.Linking;
 
 namespace SnsTelegram.Sdk.Tests.Updates;

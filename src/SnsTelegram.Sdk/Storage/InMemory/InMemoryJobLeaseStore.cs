@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Storage.InMemory;
 
 /// <summary>Job occurrence leases and run records kept in memory (the default store; one process). Thread-safe.</summary>
 internal sealed class InMemoryJobLeaseStore : IJobLeaseStore

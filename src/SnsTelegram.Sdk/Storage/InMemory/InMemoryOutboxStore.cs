@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Storage.InMemory;
 
 /// <summary>
 /// The outbox kept in memory (the default store; messages are lost when the process stops). Thread-safe under one

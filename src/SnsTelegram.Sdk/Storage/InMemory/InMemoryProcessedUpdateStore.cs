@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk;
+namespace SnsTelegram.Sdk.Storage.InMemory;
 
 /// <summary>Processed update ids kept in memory (the default store). Thread-safe.</summary>
 internal sealed class InMemoryProcessedUpdateStore : IProcessedUpdateStore

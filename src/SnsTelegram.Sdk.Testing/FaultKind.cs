@@ -1,0 +1,11 @@
+namespace SnsTelegram.Sdk.Testing;
+
+internal enum FaultKind
+{
+    None,
+    Fail,
+    TooManyRequests,
+    Delay,
+    DropBefore,
+    DropAfter,
+}

@@ -1,0 +1,8 @@
+namespace SnsTelegram.Sdk.Testing.Recording;
+
+internal enum ChatKind
+{
+    Private,
+    Group,
+    Supergroup,
+}

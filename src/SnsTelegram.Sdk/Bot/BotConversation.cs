@@ -1,0 +1,334 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Delivery;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Linking;
+using SnsTelegram.Sdk.Storage;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace SnsTelegram.Sdk.Bot;
+
+/// <summary>
+/// The bot's side of the conversation: commands (<c>/start [token]</c>, <c>/link</c>, <c>/status</c>, <c>/stop</c>,
+/// <c>/help</c>), inline buttons (<c>mute:</c>, <c>unmute:</c>, <c>stop</c>, <c>retry:</c>), membership changes and group
+/// migrations. Replies are Telegram HTML in the reader's language.
+/// </summary>
+internal sealed class BotConversation(
+    ITelegramBotClient bot,
+    BotReplySender replies,
+    LinkTokenService tokens,
+    AccountLinker linker,
+    IChatLinkStore links,
+    IOptionsMonitor<SnsTelegramOptions> options,
+    IServiceScopeFactory scopes,
+    ILogger<BotConversation> logger)
+{
+    /// <summary>The most text <c>answerCallbackQuery</c> shows.</summary>
+    private const int MaxAnswerLength = 200;
+
+    /// <summary>Handles a message; false when it was not for the bot.</summary>
+    public async ValueTask<bool> OnMessageAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message.MigrateToChatId is { } to)
+        {
+            await MigrateAsync(message.Chat.Id, to, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        if (message.MigrateFromChatId is { } from)
+        {
+            await MigrateAsync(from, message.Chat.Id, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        if (message.Text is not { } text || MapChatType(message.Chat.Type) is not { } chatType || chatType == TelegramChatType.Channel)
+        {
+            return false;
+        }
+
+        var parsed = BotCommandParser.Parse(text, options.CurrentValue.BotUsername);
+        if (parsed.Kind == BotCommandKind.OtherBot)
+        {
+            return false;
+        }
+
+        var chat = new ChatContext(message.Chat.Id, chatType, message.From?.LanguageCode);
+        if (parsed.Kind == BotCommandKind.NotCommand)
+        {
+            // In groups people talk to each other; only a private chat gets the short help.
+            if (chatType != TelegramChatType.Private)
+            {
+                return false;
+            }
+
+            await ReplyAsync(chat, t => t.ShortHelp, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        switch (parsed.Command)
+        {
+            case "start":
+                await OnStartAsync(chat, parsed.Argument, cancellationToken).ConfigureAwait(false);
+                return true;
+            case "link":
+                await SendCodeAsync(chat, cancellationToken).ConfigureAwait(false);
+                return true;
+            case "status":
+                await ReplyAsync(chat, t => t.Status(chat.Links!), cancellationToken, loadLinks: true).ConfigureAwait(false);
+                return true;
+            case "stop":
+                await OnStopAsync(chat, cancellationToken).ConfigureAwait(false);
+                return true;
+            case "help":
+                await ReplyAsync(chat, t => t.Help, cancellationToken).ConfigureAwait(false);
+                return true;
+            default:
+                // An unknown command in a group may be meant for another bot, unless it names us.
+                if (chatType != TelegramChatType.Private && !parsed.AddressedToUs)
+                {
+                    return false;
+                }
+
+                await ReplyAsync(chat, t => t.ShortHelp, cancellationToken).ConfigureAwait(false);
+                return true;
+        }
+    }
+
+    /// <summary>Handles an inline button press; always answers the callback so the button stops spinning.</summary>
+    public async ValueTask<bool> OnCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
+    {
+        var chatId = callback.Message?.Chat.Id;
+        var chatLinks = chatId is { } id ? await links.GetByChatAsync(id, cancellationToken).ConfigureAwait(false) : [];
+        var chatType = MapChatType(callback.Message?.Chat.Type) ?? TelegramChatType.Private;
+        var texts = BotTexts.For(ChooseLanguage(chatType, chatLinks, callback.From.LanguageCode));
+        var answer = await DecideAnswerAsync(callback.Data, chatId, chatLinks, texts, cancellationToken).ConfigureAwait(false);
+        if (answer.Length > MaxAnswerLength)
+        {
+            answer = answer[..(MaxAnswerLength - 1)] + "…";
+        }
+
+        try
+        {
+            await bot.AnswerCallbackQuery(callback.Id, answer, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiRequestException ex)
+        {
+            // A callback older than a few minutes can no longer be answered; the action itself was done.
+            Log.CallbackAnswerFailed(logger, ex.ErrorCode);
+        }
+        catch (Exception ex) when (ex is RequestException or HttpRequestException)
+        {
+            Log.CallbackAnswerFailed(logger, 0);
+        }
+
+        return true;
+    }
+
+    /// <summary>Handles a change of the bot's membership: blocked in a private chat, or removed from a group.</summary>
+    public async ValueTask<bool> OnMyChatMemberAsync(ChatMemberUpdated update, CancellationToken cancellationToken)
+    {
+        if (update.NewChatMember.Status is not (ChatMemberStatus.Kicked or ChatMemberStatus.Left))
+        {
+            return false;
+        }
+
+        var changed = await links.SetEnabledForChatAsync(update.Chat.Id, false, ChatLinkDisabledReasons.BotBlocked, cancellationToken).ConfigureAwait(false);
+        if (changed > 0)
+        {
+            Log.LinksTurnedOffFromChat(logger, changed, ChatLinkDisabledReasons.BotBlocked);
+        }
+
+        return true;
+    }
+
+    /// <summary>Tells a chat that an account was linked to it (after <c>verify-link</c> with a chat code).</summary>
+    private async ValueTask OnStartAsync(ChatContext chat, string? payload, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(payload))
+        {
+            chat.Links = await links.GetByChatAsync(chat.Id, cancellationToken).ConfigureAwait(false);
+            if (chat.Links.Any(l => !l.Enabled))
+            {
+                // /start in a chat whose notifications were turned off (by /stop or a block) turns them on again.
+                await linker.ReenableChatAsync(chat.Id, cancellationToken).ConfigureAwait(false);
+                await ReplyAsync(chat, t => t.TurnedOnAgain, cancellationToken).ConfigureAwait(false);
+            }
+            else if (chat.Links.Count > 0)
+            {
+                await ReplyAsync(chat, t => t.AlreadyLinked, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await SendCodeAsync(chat, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var redeemed = await tokens.RedeemDeepLinkAsync(payload, cancellationToken).ConfigureAwait(false);
+        if (!redeemed.Succeeded || redeemed.Token!.UserId is not { Length: > 0 } userId)
+        {
+            await ReplyAsync(chat, t => t.TokenRefused(redeemed.Status), cancellationToken, loadLinks: true).ConfigureAwait(false);
+            return;
+        }
+
+        var outcome = await linker.LinkAsync(userId, chat.Id, chat.Type, SnsLanguages.Match(chat.TelegramLanguage), "deep_link", cancellationToken).ConfigureAwait(false);
+        await replies.SendAsync(chat.Id, BotTexts.For(outcome.Link.Language ?? options.CurrentValue.DefaultLanguage).Linked(chat.Type), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask SendCodeAsync(ChatContext chat, CancellationToken cancellationToken)
+    {
+        chat.Links ??= await links.GetByChatAsync(chat.Id, cancellationToken).ConfigureAwait(false);
+        var language = ChooseLanguage(chat.Type, chat.Links, chat.TelegramLanguage);
+        var issued = await tokens.IssueChatCodeAsync(chat.Id, chat.Type, SnsLanguages.Match(chat.TelegramLanguage), cancellationToken).ConfigureAwait(false);
+        await replies.SendAsync(chat.Id, BotTexts.For(language).ChatCode(issued.Token, options.CurrentValue.LinkCodeLifetime), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask OnStopAsync(ChatContext chat, CancellationToken cancellationToken)
+    {
+        chat.Links = await links.GetByChatAsync(chat.Id, cancellationToken).ConfigureAwait(false);
+        if (chat.Links.Count == 0)
+        {
+            await ReplyAsync(chat, t => t.NothingToStop, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var changed = await links.SetEnabledForChatAsync(chat.Id, false, ChatLinkDisabledReasons.StoppedByUser, cancellationToken).ConfigureAwait(false);
+        Log.LinksTurnedOffFromChat(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
+        await ReplyAsync(chat, t => t.Stopped, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<string> DecideAnswerAsync(string? data, long? chatId, IReadOnlyList<ChatLink> chatLinks, BotTexts texts, CancellationToken cancellationToken)
+    {
+        if (chatId is not { } id || string.IsNullOrEmpty(data))
+        {
+            return texts.UnknownAction;
+        }
+
+        if (chatLinks.Count == 0)
+        {
+            return texts.NotLinkedAnswer;
+        }
+
+        if (!CallbackData.TryParse(data, out var command))
+        {
+            return texts.UnknownAction;
+        }
+
+        switch (command.Action)
+        {
+            case CallbackAction.Stop:
+                var changed = await links.SetEnabledForChatAsync(id, false, ChatLinkDisabledReasons.StoppedByUser, cancellationToken).ConfigureAwait(false);
+                Log.LinksTurnedOffFromChat(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
+                return texts.StoppedAnswer;
+            case CallbackAction.Mute or CallbackAction.Unmute when IsMutableType(command.Argument!):
+                var type = command.Argument!;
+                var mute = command.Action == CallbackAction.Mute;
+                foreach (var link in chatLinks)
+                {
+                    var set = new HashSet<string>(link.MutedTypes, StringComparer.Ordinal);
+                    if (mute ? set.Add(type) : set.Remove(type))
+                    {
+                        await links.UpdateAsync(link with { MutedTypes = set }, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                return mute ? texts.Muted(type) : texts.Unmuted(type);
+            case CallbackAction.Retry:
+                return await RetryAsync(command.Argument!, chatLinks, texts, cancellationToken).ConfigureAwait(false);
+            default:
+                return texts.UnknownAction;
+        }
+    }
+
+    private async ValueTask<string> RetryAsync(string postId, IReadOnlyList<ChatLink> chatLinks, BotTexts texts, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var handler = scope.ServiceProvider.GetService<IPostRetryHandler>();
+        if (handler is null)
+        {
+            return texts.RetryUnavailable;
+        }
+
+        // The button does not say whose post it is; in a chat several accounts share, the app is the safer place to retry.
+        if (chatLinks.Count != 1)
+        {
+            return texts.RetryAmbiguous;
+        }
+
+        try
+        {
+            var text = await handler.RetryAsync(chatLinks[0].UserId, postId, cancellationToken).ConfigureAwait(false);
+            return string.IsNullOrWhiteSpace(text) ? texts.RetryFailed : text;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.RetryHandlerFailed(logger, ex);
+            return texts.RetryFailed;
+        }
+    }
+
+    private async ValueTask MigrateAsync(long fromChatId, long toChatId, CancellationToken cancellationToken)
+    {
+        var moved = await links.MigrateChatAsync(fromChatId, toChatId, cancellationToken).ConfigureAwait(false);
+        foreach (var link in await links.GetByChatAsync(toChatId, cancellationToken).ConfigureAwait(false))
+        {
+            if (link.ChatType != TelegramChatType.Supergroup)
+            {
+                await links.UpdateAsync(link with { ChatType = TelegramChatType.Supergroup }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (moved > 0)
+        {
+            Log.LinksMovedToSupergroup(logger, moved);
+        }
+    }
+
+    private async ValueTask ReplyAsync(ChatContext chat, Func<BotTexts, string> text, CancellationToken cancellationToken, bool loadLinks = false)
+    {
+        if (chat.Links is null && (loadLinks || chat.Type == TelegramChatType.Private))
+        {
+            chat.Links = await links.GetByChatAsync(chat.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        var texts = BotTexts.For(ChooseLanguage(chat.Type, chat.Links ?? [], chat.TelegramLanguage));
+        await replies.SendAsync(chat.Id, text(texts), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The reply language: in a private chat the linked account's language (a choice made in the app) wins; otherwise the
+    /// Telegram user's <c>language_code</c>, then a group's first chosen language, then the default.
+    /// </summary>
+    private string ChooseLanguage(TelegramChatType chatType, IReadOnlyList<ChatLink> chatLinks, string? telegramLanguage) =>
+        (chatType == TelegramChatType.Private && chatLinks.Count > 0 ? chatLinks[0].Language : null)
+        ?? SnsLanguages.Match(telegramLanguage)
+        ?? chatLinks.FirstOrDefault(l => l.Language is not null)?.Language
+        ?? options.CurrentValue.DefaultLanguage;
+
+    private static bool IsMutableType(string type) => type != NotificationTypes.Test && NotificationTypes.All.Contains(type);
+
+    internal static TelegramChatType? MapChatType(ChatType? type) => type switch
+    {
+        ChatType.Private => TelegramChatType.Private,
+        ChatType.Group => TelegramChatType.Group,
+        ChatType.Supergroup => TelegramChatType.Supergroup,
+        ChatType.Channel => TelegramChatType.Channel,
+        _ => null,
+    };
+
+    private sealed class ChatContext(long id, TelegramChatType type, string? telegramLanguage)
+    {
+        public long Id { get; } = id;
+
+        public TelegramChatType Type { get; } = type;
+
+        public string? TelegramLanguage { get; } = telegramLanguage;
+
+        public IReadOnlyList<ChatLink>? Links { get; set; }
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Formatting;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace SnsTelegram.Sdk.Bot;
+
+/// <summary>
+/// Introduces the bot to Telegram on start: the command menu (<c>setMyCommands</c>, in Korean, English and the default
+/// language), and in webhook mode with <see cref="SnsTelegramOptions.WebhookUrl"/> the webhook (<c>setWebhook</c> with the
+/// secret and the update types the bot handles). Runs in the background and retries, so a slow Telegram never delays
+/// the app's start. With <see cref="TelegramUpdateMode.None"/> it does nothing.
+/// </summary>
+internal sealed class BotSetupService(
+    ITelegramBotClient bot,
+    IOptions<SnsTelegramOptions> options,
+    TimeProvider time,
+    ILogger<BotSetupService> logger) : BackgroundService
+{
+    private const int MaxAttempts = 6;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (settings.UpdateMode == TelegramUpdateMode.None)
+        {
+            return;
+        }
+
+        await Task.Yield();
+        var delay = TimeSpan.FromSeconds(1);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            try
+            {
+                await SetUpAsync(settings, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                if (attempt == MaxAttempts)
+                {
+                    break;
+                }
+
+                Log.BotSetupFailed(logger, attempt, delay.TotalSeconds, ex.GetType().Name);
+                try
+                {
+                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay *= 2;
+            }
+        }
+
+        Log.BotSetupGaveUp(logger, MaxAttempts);
+    }
+
+    private async Task SetUpAsync(SnsTelegramOptions settings, CancellationToken cancellationToken)
+    {
+        if (settings.UpdateMode == TelegramUpdateMode.Webhook && !string.IsNullOrEmpty(settings.WebhookUrl))
+        {
+            await bot.SetWebhook(
+                settings.WebhookUrl,
+                secretToken: settings.WebhookSecret,
+                allowedUpdates: UpdateRouter.AllowedUpdates,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            Log.WebhookRegistered(logger, string.Join(",", UpdateRouter.AllowedUpdates));
+        }
+
+        await bot.SetMyCommands(Commands(BotTexts.For(settings.DefaultLanguage)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var texts in new[] { BotTexts.Korean, BotTexts.English })
+        {
+            await bot.SetMyCommands(Commands(texts), languageCode: texts.Language, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.CommandsRegistered(logger);
+    }
+
+    private static BotCommand[] Commands(BotTexts texts) =>
+        texts.Commands.Select(c => new BotCommand(c.Command, c.Description)).ToArray();
+}

@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+
+namespace SnsTelegram.Sdk.Bot;
+
+/// <summary>
+/// Fetches updates with <c>getUpdates</c> long polling when <see cref="SnsTelegramOptions.UpdateMode"/> is
+/// <see cref="TelegramUpdateMode.Polling"/>. It deletes the webhook first (the two exclude each other), confirms
+/// updates through the offset, backs off on errors (a 409 conflict means another poller or a webhook), and hands every
+/// update to the same <see cref="UpdateRouter"/> as the webhook.
+/// </summary>
+internal sealed class PollingReceiver(
+    ITelegramBotClient bot,
+    UpdateRouter router,
+    IOptions<SnsTelegramOptions> options,
+    TimeProvider time,
+    ILogger<PollingReceiver> logger) : BackgroundService
+{
+    /// <summary>How long one <c>getUpdates</c> call waits for updates, in seconds.</summary>
+    internal const int LongPollSeconds = 25;
+
+    /// <summary>Updates fetched per call.</summary>
+    internal const int BatchSize = 100;
+
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ConflictBackoff = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.UpdateMode != TelegramUpdateMode.Polling)
+        {
+            return;
+        }
+
+        await Task.Yield();
+        var backoff = FirstBackoff;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await bot.DeleteWebhook(dropPendingUpdates: false, stoppingToken).ConfigureAwait(false);
+                break;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.PollingFailed(logger, backoff.TotalSeconds, ex.GetType().Name);
+                if (!await DelayAsync(backoff, stoppingToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                backoff = Next(backoff);
+            }
+        }
+
+        Log.PollingStarted(logger);
+        int? offset = null;
+        backoff = FirstBackoff;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Telegram.Bot.Types.Update[] updates;
+            try
+            {
+                updates = await bot.GetUpdates(offset, BatchSize, LongPollSeconds, UpdateRouter.AllowedUpdates, stoppingToken).ConfigureAwait(false);
+                backoff = FirstBackoff;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 409)
+            {
+                Log.PollingConflict(logger, ConflictBackoff.TotalSeconds);
+                if (!await DelayAsync(ConflictBackoff, stoppingToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                continue;
+            }
+            catch (Exception ex)
+            {
+                Log.PollingFailed(logger, backoff.TotalSeconds, ex.GetType().Name);
+                if (!await DelayAsync(backoff, stoppingToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                backoff = Next(backoff);
+                continue;
+            }
+
+            foreach (var update in updates)
+            {
+                // An update is finished even when the host is stopping: its id is already recorded as processed, so
+                // leaving it half done would lose it. Updates not started yet are fetched again after a restart,
+                // because their offset was never confirmed.
+                await router.HandleAsync(update, CancellationToken.None).ConfigureAwait(false);
+                offset = update.Id + 1;
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+        }
+
+        Log.PollingStopped(logger);
+    }
+
+    private async ValueTask<bool> DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static TimeSpan Next(TimeSpan backoff) => backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;
+}

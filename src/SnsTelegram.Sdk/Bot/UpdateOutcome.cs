@@ -1,0 +1,17 @@
+namespace SnsTelegram.Sdk.Bot;
+
+/// <summary>What became of an update.</summary>
+internal enum UpdateOutcome
+{
+    /// <summary>The bot acted on it.</summary>
+    Handled,
+
+    /// <summary>Not for the bot (plain group chatter, an update type it does not handle).</summary>
+    Ignored,
+
+    /// <summary>Its id was processed before.</summary>
+    Duplicate,
+
+    /// <summary>A handler failed; the failure was logged.</summary>
+    Failed,
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk.Storage;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace SnsTelegram.Sdk.Bot;
+
+/// <summary>
+/// The one entry point for updates, whether they come from the webhook or from long polling. Each <c>update_id</c>
+/// is processed once (<see cref="IProcessedUpdateStore"/>); a failing handler is logged and never thrown at the caller,
+/// because Telegram would otherwise deliver the same update again and again.
+/// </summary>
+internal sealed class UpdateRouter(
+    IProcessedUpdateStore processed,
+    BotConversation conversation,
+    TimeProvider time,
+    UpdateMetrics metrics,
+    ILogger<UpdateRouter> logger)
+{
+    /// <summary>The update types the bot handles, for <c>setWebhook</c> and <c>getUpdates</c>.</summary>
+    public static IReadOnlyList<UpdateType> AllowedUpdates { get; } = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
+
+    public async ValueTask<UpdateOutcome> HandleAsync(Update update, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var type = update.Type;
+        if (!await processed.TryMarkProcessedAsync(update.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            Log.DuplicateUpdate(logger, update.Id);
+            metrics.Processed(type, UpdateOutcome.Duplicate, Stopwatch.GetElapsedTime(started));
+            return UpdateOutcome.Duplicate;
+        }
+
+        UpdateOutcome outcome;
+        try
+        {
+            var handled = type switch
+            {
+                UpdateType.Message => await conversation.OnMessageAsync(update.Message!, cancellationToken).ConfigureAwait(false),
+                UpdateType.CallbackQuery => await conversation.OnCallbackAsync(update.CallbackQuery!, cancellationToken).ConfigureAwait(false),
+                UpdateType.MyChatMember => await conversation.OnMyChatMemberAsync(update.MyChatMember!, cancellationToken).ConfigureAwait(false),
+                _ => false,
+            };
+            outcome = handled ? UpdateOutcome.Handled : UpdateOutcome.Ignored;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            Log.UpdateHandlerFailed(logger, update.Id, type, ex);
+            outcome = UpdateOutcome.Failed;
+        }
+
+        metrics.Processed(type, outcome, Stopwatch.GetElapsedTime(started));
+        return outcome;
+    }
+}

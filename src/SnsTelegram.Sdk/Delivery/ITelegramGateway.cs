@@ -1,0 +1,19 @@
+using SnsTelegram.Sdk.Formatting;
+
+namespace SnsTelegram.Sdk.Delivery;
+
+/// <summary>Sends one rendered message to one chat and classifies Telegram's answer. Never throws for a Telegram problem.</summary>
+internal interface ITelegramGateway
+{
+    /// <summary>Sends <paramref name="message"/> to <paramref name="chatId"/>.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the text (<c>editMessageText</c>) and buttons of message <paramref name="messageId"/> in <paramref name="chatId"/>
+    /// by <paramref name="message"/>'s. Telegram's "message is not modified" counts as <see cref="SendOutcomeKind.Sent"/>;
+    /// a message that cannot be edited (gone, too old, not the bot's) is <see cref="SendOutcomeKind.Rejected"/>.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<SendOutcome> EditAsync(long chatId, long messageId, TelegramMessage message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+
+namespace SnsTelegram.Sdk.Delivery;
+
+/// <summary>Delivery log messages (event ids 2000-2999). Never the message text, never the token.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(2000, LogLevel.Information, "Outbox dispatcher started: {MaxConcurrency} senders, {GlobalRate}/s global limit")]
+    public static partial void DispatcherStarted(ILogger logger, int maxConcurrency, double globalRate);
+
+    [LoggerMessage(2001, LogLevel.Information, "Outbox dispatcher is disabled (SnsTelegram:Delivery:Enabled is false)")]
+    public static partial void DispatcherDisabled(ILogger logger);
+
+    [LoggerMessage(2002, LogLevel.Information, "Outbox dispatcher stopped; {Released} leased messages released for later")]
+    public static partial void DispatcherStopped(ILogger logger, int released);
+
+    [LoggerMessage(2003, LogLevel.Error, "Outbox dispatcher loop failed; trying again shortly")]
+    public static partial void DispatcherLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2004, LogLevel.Debug, "Outbox message {OutboxId} sent to chat {ChatId} as Telegram message {TelegramMessageId}")]
+    public static partial void MessageSent(ILogger logger, long outboxId, long chatId, long? telegramMessageId);
+
+    [LoggerMessage(2005, LogLevel.Warning, "Outbox message {OutboxId}: Telegram asked to wait {RetryAfterSeconds} s (429); the whole bot pauses")]
+    public static partial void RateLimited(ILogger logger, long outboxId, double retryAfterSeconds);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Outbox message {OutboxId} failed (attempt {Attempt} of {MaxAttempts}): {Error}; retrying at {DueAt:O}")]
+    public static partial void WillRetry(ILogger logger, long outboxId, int attempt, int maxAttempts, string? error, DateTimeOffset dueAt);
+
+    [LoggerMessage(2007, LogLevel.Warning, "Outbox message {OutboxId} dead-lettered ({Reason}): {Error}")]
+    public static partial void DeadLettered(ILogger logger, long outboxId, string reason, string? error);
+
+    [LoggerMessage(2008, LogLevel.Error, "Telegram could not read outbox message {OutboxId} of type {NotificationType} ({Error}): the formatter produced an invalid message; it was dead-lettered")]
+    public static partial void FormatterBug(ILogger logger, long outboxId, string notificationType, string? error);
+
+    [LoggerMessage(2009, LogLevel.Warning, "Chat {ChatId} cannot receive messages ({Reason}); {Links} link(s) turned off")]
+    public static partial void ChatDisabled(ILogger logger, long chatId, string reason, int links);
+
+    [LoggerMessage(2010, LogLevel.Information, "Group {FromChatId} became supergroup {ToChatId}: {Links} link(s) and {Messages} pending message(s) moved")]
+    public static partial void ChatMigrated(ILogger logger, long fromChatId, long toChatId, int links, int messages);
+
+    [LoggerMessage(2011, LogLevel.Warning, "Outbox message {OutboxId}: the lease was lost before it could be marked {State} (another worker took it over; it may be sent twice)")]
+    public static partial void LeaseLost(ILogger logger, long outboxId, string state);
+
+    [LoggerMessage(2012, LogLevel.Error, "Outbox message {OutboxId}: recording the result failed; the lease will expire and the message will be tried again")]
+    public static partial void BookkeepingFailed(ILogger logger, long outboxId, Exception exception);
+
+    [LoggerMessage(2013, LogLevel.Error, "Sending to Telegram failed unexpectedly with {ErrorType}: {Error}")]
+    public static partial void GatewayUnexpectedError(ILogger logger, string errorType, string error);
+
+    [LoggerMessage(2014, LogLevel.Debug, "Notification {NotificationType} for a user queued as outbox message {OutboxId} (duplicate: {Duplicate})")]
+    public static partial void NotificationQueued(ILogger logger, string notificationType, long outboxId, bool duplicate);
+
+    [LoggerMessage(2015, LogLevel.Warning, "Direct send to chat {ChatId} failed ({Status}): {Error}")]
+    public static partial void DirectSendFailed(ILogger logger, long chatId, DirectSendStatus status, string? error);
+
+    [LoggerMessage(2016, LogLevel.Warning, "Reading the outbox depth for metrics failed")]
+    public static partial void DepthRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2017, LogLevel.Debug, "Edit of outbox message {OriginalOutboxId} ({NotificationType}) queued as outbox message {OutboxId} (duplicate: {Duplicate})")]
+    public static partial void EditQueued(ILogger logger, string notificationType, long outboxId, long originalOutboxId, bool duplicate);
+
+    [LoggerMessage(2018, LogLevel.Debug, "Outbox message {OutboxId} edited Telegram message {TelegramMessageId} in chat {ChatId}")]
+    public static partial void MessageEdited(ILogger logger, long outboxId, long chatId, long telegramMessageId);
+
+    [LoggerMessage(2019, LogLevel.Debug, "Outbox message {OutboxId} is an edit of a message not sent yet; it waits until {DueAt:O}")]
+    public static partial void EditWaitsForOriginal(ILogger logger, long outboxId, DateTimeOffset dueAt);
+
+    [LoggerMessage(2020, LogLevel.Warning, "Telegram refused the photo of a message for chat {ChatId} ({Error}); sending the text without it")]
+    public static partial void PhotoRejected(ILogger logger, long chatId, string? error);
+
+    [LoggerMessage(2021, LogLevel.Debug, "Outbox message {OutboxId} is an edit superseded by the newer edit {NewerOutboxId}; it is done without a call")]
+    public static partial void EditSuperseded(ILogger logger, long outboxId, long newerOutboxId);
+
+    [LoggerMessage(1, LogLevel.Debug, "Bot API {Method} {Url} started")]
+    public static partial void BotApiRequestStart(ILogger logger, string method, string url);
+
+    [LoggerMessage(2, LogLevel.Debug, "Bot API {Method} {Url} answered {StatusCode} in {ElapsedMs:0.0} ms")]
+    public static partial void BotApiRequestStop(ILogger logger, string method, string url, int statusCode, double elapsedMs);
+
+    [LoggerMessage(3, LogLevel.Warning, "Bot API {Method} {Url} failed after {ElapsedMs:0.0} ms: {ErrorType}")]
+    public static partial void BotApiRequestFailed(ILogger logger, string method, string url, double elapsedMs, string errorType);
+
+    [LoggerMessage(1007, LogLevel.Warning, "A bot reply failed ({ErrorCode}; 0 means no answer in time); the chat's state was saved")]
+    public static partial void ReplyFailed(ILogger logger, int errorCode);
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Http.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace SnsTelegram.Sdk.Delivery;
+
+/// <summary>Logs Bot API calls without the bot token that Telegram puts in every request path.</summary>
+internal sealed class RedactingHttpClientLogger(ILogger logger) : IHttpClientLogger
+{
+    public object? LogRequestStart(HttpRequestMessage request)
+    {
+        Log.BotApiRequestStart(logger, request.Method.Method, TokenRedactor.Redact(request.RequestUri));
+        return null;
+    }
+
+    public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed) =>
+        Log.BotApiRequestStop(logger, request.Method.Method, TokenRedactor.Redact(request.RequestUri), (int)response.StatusCode, elapsed.TotalMilliseconds);
+
+    public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed) =>
+        Log.BotApiRequestFailed(logger, request.Method.Method, TokenRedactor.Redact(request.RequestUri), elapsed.TotalMilliseconds, exception.GetType().Name);
+}

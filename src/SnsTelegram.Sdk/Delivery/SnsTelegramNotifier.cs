@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Storage;
+
+namespace SnsTelegram.Sdk.Delivery;
+
+/// <summary>
+/// The <see cref="ISnsTelegramNotifier"/>: checks the user's link and settings, renders the message in the user's
+/// language and time zone, puts it in the outbox under an idempotency key and wakes the local dispatcher. It never
+/// calls Telegram, so a slow or dead Telegram never slows the caller.
+/// </summary>
+/// <remarks>
+/// Quiet hours do not hold a message back: a message whose enqueue time falls in the user's quiet hours (in the
+/// user's time zone) is delivered at once but silently (<see cref="TelegramMessage.Silent"/>, Telegram's
+/// <c>disable_notification</c>), so it arrives without a sound.
+/// <see cref="UpdateAsync"/> finds the message queued under the same key and queues an edit of it
+/// (<see cref="OutboxMessage.EditOf"/>) in the same chat, after it.
+/// Idempotency keys: the caller's <see cref="SnsNotification.IdempotencyKey"/>; otherwise <c>post_success:&lt;postId&gt;</c>
+/// for a published post with a <see cref="PostPublished.PostId"/>, <c>daily_summary:&lt;user&gt;:&lt;yyyy-MM-dd&gt;</c>
+/// for a daily report, and a new unique key for anything else.
+/// </remarks>
+internal sealed class SnsTelegramNotifier(
+    IChatLinkStore links,
+    IOutboxStore outbox,
+    NotificationRenderer renderer,
+    DispatchSignal signal,
+    PendingEdits pendingEdits,
+    TimeProvider timeProvider,
+    ILogger<SnsTelegramNotifier> logger) : ISnsTelegramNotifier
+{
+    public async ValueTask<NotifyResult> NotifyAsync(SnsNotification notification, CancellationToken cancellationToken = default)
+    {
+        var (link, refused) = await CheckAsync(notification, cancellationToken).ConfigureAwait(false);
+        if (refused is { } status)
+        {
+            return new NotifyResult(status);
+        }
+
+        var message = renderer.Render(notification, link!);
+        var now = timeProvider.GetUtcNow();
+        var result = await outbox.EnqueueAsync(
+            new OutboxMessage
+            {
+                IdempotencyKey = IdempotencyKeyOf(notification),
+                UserId = notification.UserId,
+                ChatId = link!.ChatId,
+                ChatType = link.ChatType,
+                NotificationType = notification.Type,
+                Message = message,
+                CreatedAt = now,
+                DueAt = now,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        if (result.Enqueued)
+        {
+            signal.Wake();
+        }
+
+        Log.NotificationQueued(logger, notification.Type, result.Id, !result.Enqueued);
+        return new NotifyResult(result.Enqueued ? NotifyStatus.Queued : NotifyStatus.Duplicate, result.Id);
+    }
+
+    public async ValueTask<NotifyResult> UpdateAsync(SnsNotification notification, CancellationToken cancellationToken = default)
+    {
+        var (link, refused) = await CheckAsync(notification, cancellationToken).ConfigureAwait(false);
+        if (refused is { } status)
+        {
+            return new NotifyResult(status);
+        }
+
+        var originalKey = IdempotencyKeyOf(notification);
+        var original = await outbox.FindByKeyAsync(originalKey, cancellationToken).ConfigureAwait(false);
+        if (original is null)
+        {
+            return new NotifyResult(NotifyStatus.NotFound);
+        }
+
+        // Edits never ring: Telegram does not notify about an edited message.
+        var message = MatchOriginal(renderer.Render(notification, link!) with { Silent = false }, original.Message);
+
+        // The same content as the message's latest version (the newest edit, or the original) changes nothing.
+        var latest = await outbox.FindLatestEditAsync(originalKey, cancellationToken).ConfigureAwait(false);
+        var content = StoredJson.Serialize(message);
+        if (SameContent(latest?.Message ?? original.Message, content))
+        {
+            Log.EditQueued(logger, notification.Type, (latest ?? original).Id, original.Id, true);
+            return new NotifyResult(NotifyStatus.Duplicate, (latest ?? original).Id);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var result = await outbox.EnqueueAsync(
+            new OutboxMessage
+            {
+                IdempotencyKey = EditKeyOf(originalKey, content, latest?.Id ?? 0),
+                UserId = notification.UserId,
+
+                // The edit follows its original in that chat's queue, so it goes out after it.
+                ChatId = original.ChatId,
+                ChatType = original.ChatType,
+                NotificationType = notification.Type,
+                Message = message,
+                CreatedAt = now,
+                DueAt = now,
+                EditOf = originalKey,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        if (result.Enqueued)
+        {
+            pendingEdits.Queued(originalKey, result.Id);
+            signal.Wake();
+        }
+
+        Log.EditQueued(logger, notification.Type, result.Id, original.Id, !result.Enqueued);
+        return new NotifyResult(result.Enqueued ? NotifyStatus.Queued : NotifyStatus.Duplicate, result.Id);
+    }
+
+    public ValueTask<NotifyResult> NotifyAsync(string type, string userId, JsonElement payload, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return NotifyAsync(SnsNotificationFactory.Create(type, userId, payload), cancellationToken);
+    }
+
+    /// <summary>
+    /// The key of an edit: the original's key, the new content's hash and the id of the edit it follows (0 for the
+    /// first). Two callers sending the same change at once queue it once; content that comes back after another change
+    /// (likes 5, 6, then 5 again) is a new edit, because it follows a different one.
+    /// </summary>
+    internal static string EditKeyOf(string originalKey, string content, long afterEditId)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(content), hash);
+        return string.Create(CultureInfo.InvariantCulture, $"edit:{originalKey}:{Convert.ToHexStringLower(hash[..8])}:{afterEditId}");
+    }
+
+    /// <summary>Whether an edit with <paramref name="content"/> (stored form, never ringing) would show what <paramref name="current"/> shows.</summary>
+    private static bool SameContent(TelegramMessage current, string content) =>
+        string.Equals(StoredJson.Serialize(current with { Silent = false }), content, StringComparison.Ordinal);
+
+    /// <summary>
+    /// An edit cannot add or remove a picture: a photo message gets a new caption (kept within 1024 characters, the
+    /// original's picture noted so the edit goes out as <c>editMessageCaption</c>), a text message new text.
+    /// </summary>
+    private static TelegramMessage MatchOriginal(TelegramMessage message, TelegramMessage original) => (original.Photo, message.Photo) switch
+    {
+        (null, null) => message,
+        (null, _) => message with { Photo = null },
+        (var photo, _) => message with { Photo = photo, Text = TelegramHtml.FitToLimit(message.Text, TelegramHtml.MaxCaptionLength) },
+    };
+
+    /// <summary>Validates the notification and finds the user's link; the status when nothing may be queued for it.</summary>
+    private async ValueTask<(ChatLink? Link, NotifyStatus? Refused)> CheckAsync(SnsNotification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (string.IsNullOrWhiteSpace(notification.UserId))
+        {
+            throw new ArgumentException("The notification's UserId must not be empty.", nameof(notification));
+        }
+
+        var link = await links.GetAsync(notification.UserId, cancellationToken).ConfigureAwait(false);
+        if (link is null)
+        {
+            return (null, NotifyStatus.NotLinked);
+        }
+
+        if (!link.Enabled)
+        {
+            return (link, NotifyStatus.Disabled);
+        }
+
+        return NotificationRenderer.IsMuted(link, notification) ? (link, NotifyStatus.Muted) : (link, null);
+    }
+
+    /// <summary>The caller's key, or one derived from what identifies the notification, or a new unique one.</summary>
+    internal static string IdempotencyKeyOf(SnsNotification notification)
+    {
+        if (!string.IsNullOrEmpty(notification.IdempotencyKey))
+        {
+            return notification.IdempotencyKey;
+        }
+
+        return notification switch
+        {
+            PostPublished { PostId: { Length: > 0 } postId } => $"{NotificationTypes.PostSuccess}:{postId}",
+            DailySummary summary => string.Create(CultureInfo.InvariantCulture, $"{NotificationTypes.DailySummary}:{summary.UserId}:{summary.Date:yyyy-MM-dd}"),
+            _ => $"{notification.Type}:{Guid.NewGuid():N}",
+        };
+    }
+}

@@ -1,0 +1,312 @@
+using System.Globalization;
+using System.Text;
+using SnsTelegram.Sdk.Storage;
+
+namespace SnsTelegram.Sdk.Formatting;
+
+/// <summary>
+/// What the bot says in its own conversations (commands, buttons, linking), in Korean and English. Every text is
+/// valid Telegram HTML; values put into a text are escaped.
+/// </summary>
+internal abstract class BotTexts
+{
+    public static BotTexts Korean { get; } = new KoreanBotTexts();
+
+    public static BotTexts English { get; } = new EnglishBotTexts();
+
+    public abstract string Language { get; }
+
+    public static BotTexts For(string? language) =>
+        string.Equals(language, SnsLanguages.English, StringComparison.OrdinalIgnoreCase) ? English : Korean;
+
+    public abstract string Linked(TelegramChatType chatType);
+
+    public abstract string TokenRefused(LinkTokenConsumeStatus status);
+
+    public abstract string ChatCode(string code, TimeSpan lifetime);
+
+    public abstract string TurnedOnAgain { get; }
+
+    public abstract string AlreadyLinked { get; }
+
+    public abstract string NotLinked { get; }
+
+    public abstract string Status(IReadOnlyList<ChatLink> links);
+
+    public abstract string Stopped { get; }
+
+    public abstract string NothingToStop { get; }
+
+    public abstract string Help { get; }
+
+    public abstract string ShortHelp { get; }
+
+
+    public abstract string Muted(string type);
+
+    public abstract string Unmuted(string type);
+
+    public abstract string StoppedAnswer { get; }
+
+    public abstract string NotLinkedAnswer { get; }
+
+    public abstract string RetryUnavailable { get; }
+
+    public abstract string RetryAmbiguous { get; }
+
+    public abstract string UnknownAction { get; }
+
+    public abstract string RetryFailed { get; }
+
+    /// <summary>The command menu for <c>setMyCommands</c> (plain text).</summary>
+    public abstract IReadOnlyList<(string Command, string Description)> Commands { get; }
+
+    public abstract string TypeName(string type);
+
+    protected abstract string ReasonText(string? reason);
+
+    /// <summary>Escapes text for Telegram's HTML.</summary>
+    public static string Escape(string text) => TelegramHtml.Escape(text);
+
+    protected static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
+    protected static int Minutes(TimeSpan lifetime) => Math.Max(1, (int)Math.Round(lifetime.TotalMinutes));
+
+    protected string MutedList(IReadOnlyList<ChatLink> links)
+    {
+        var muted = links.SelectMany(l => l.MutedTypes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return muted.Count == 0 ? string.Empty : string.Join(", ", muted.Select(t => Escape(TypeName(t))));
+    }
+
+    protected string Reason(string? reason) => Escape(ReasonText(reason));
+
+    private sealed class KoreanBotTexts : BotTexts
+    {
+        public override string Language => SnsLanguages.Korean;
+
+        public override string Linked(TelegramChatType chatType) => chatType == TelegramChatType.Private
+            ? "✅ <b>텔레그램 연동 완료</b>\n\n예약 게시물 알림을 이 채팅으로 보내드립니다.\n/status 연동 상태 · /stop 알림 끄기 · /help 도움말"
+            : "✅ <b>이 그룹에 계정이 연동되었습니다</b>\n\n예약 게시물 알림을 이 그룹으로 보내드립니다.\n/status 연동 상태 · /stop 알림 끄기 · /help 도움말";
+
+        public override string TokenRefused(LinkTokenConsumeStatus status) => status switch
+        {
+            LinkTokenConsumeStatus.AlreadyUsed => "❌ <b>이미 사용된 연동 링크입니다.</b>\n연동 링크는 한 번만 쓸 수 있습니다. 앱에서 새 링크를 받아 주세요.",
+            LinkTokenConsumeStatus.Expired => "⏰ <b>연동 링크가 만료되었습니다.</b>\n앱에서 새 링크를 받아 주세요.",
+            LinkTokenConsumeStatus.Retired => "❌ <b>더 새로운 연동 링크가 발급되었습니다.</b>\n이 링크는 더 이상 쓸 수 없습니다. 앱에서 가장 최근 링크를 사용해 주세요.",
+            _ => "❌ <b>유효하지 않은 연동 링크입니다.</b>\n앱에서 새 링크를 받아 주세요.",
+        };
+
+        public override string ChatCode(string code, TimeSpan lifetime) =>
+            $"🔗 <b>텔레그램 연동 코드</b>\n\n앱의 텔레그램 연동 화면에 아래 코드를 입력하세요.\n<code>{Escape(code)}</code>\n\n{Minutes(lifetime)}분 동안 한 번만 사용할 수 있습니다.";
+
+        public override string TurnedOnAgain => "🔔 <b>알림을 다시 켰습니다.</b>\n/stop 으로 언제든 끌 수 있습니다.";
+
+        public override string AlreadyLinked => "✅ 이 채팅은 이미 연동되어 있고 알림이 켜져 있습니다.\n다른 계정을 연동하려면 /link 를 보내세요.";
+
+        public override string NotLinked => "ℹ️ 이 채팅은 아직 계정에 연동되지 않았습니다.\n앱에서 텔레그램 연동 링크를 열거나 /link 로 연동 코드를 받으세요.";
+
+        public override string Status(IReadOnlyList<ChatLink> links)
+        {
+            if (links.Count == 0)
+            {
+                return NotLinked;
+            }
+
+            var first = links.MinBy(l => l.LinkedAt)!;
+            var builder = new StringBuilder("📊 <b>연동 상태</b>\n\n");
+            if (links.Any(l => l.Enabled))
+            {
+                builder.Append("🔔 알림: <b>켜짐</b>\n");
+            }
+            else
+            {
+                builder.Append("🔕 알림: <b>꺼짐</b> (").Append(Reason(links[0].DisabledReason)).Append(")\n");
+            }
+
+            builder.Append("🕐 연동 시각: ").Append(Utc(first.LinkedAt)).Append('\n');
+            if (links.Count > 1)
+            {
+                builder.Append("👥 연동된 계정: ").Append(links.Count.ToString(CultureInfo.InvariantCulture)).Append("개\n");
+            }
+
+            var muted = MutedList(links);
+            if (muted.Length > 0)
+            {
+                builder.Append("🔇 끈 알림: ").Append(muted).Append('\n');
+            }
+
+            builder.Append(links.Any(l => l.Enabled) ? "\n/stop 알림 끄기" : "\n/start 알림 다시 켜기");
+            return builder.ToString();
+        }
+
+        public override string Stopped => "🔕 <b>알림을 껐습니다.</b>\n다시 받으려면 /start 를 보내세요.";
+
+        public override string NothingToStop => "ℹ️ 이 채팅은 계정에 연동되어 있지 않아 끌 알림이 없습니다.";
+
+        public override string Help =>
+            "🤖 <b>명령어</b>\n\n/start — 이 채팅 연동, 또는 꺼진 알림 다시 켜기\n/link — 앱에 입력할 연동 코드 받기\n/status — 연동 및 알림 상태\n/stop — 알림 끄기\n/help — 도움말";
+
+        public override string ShortHelp => "명령어를 이해하지 못했습니다. /help 로 사용할 수 있는 명령어를 확인하세요.";
+
+
+        public override string Muted(string type) => $"🔇 {TypeName(type)} 알림을 껐습니다";
+
+        public override string Unmuted(string type) => $"🔔 {TypeName(type)} 알림을 켰습니다";
+
+        public override string StoppedAnswer => "🔕 알림을 껐습니다. /start 로 다시 켤 수 있습니다";
+
+        public override string NotLinkedAnswer => "이 채팅은 계정에 연동되어 있지 않습니다";
+
+        public override string RetryUnavailable => "이 앱에서는 텔레그램에서 재시도할 수 없습니다";
+
+        public override string RetryAmbiguous => "여러 계정이 연동된 채팅입니다. 앱에서 재시도해 주세요";
+
+        public override string UnknownAction => "알 수 없는 버튼입니다";
+
+        public override string RetryFailed => "재시도를 요청하지 못했습니다. 앱에서 다시 시도해 주세요";
+
+        public override IReadOnlyList<(string Command, string Description)> Commands { get; } =
+        [
+            ("start", "이 채팅 연동 또는 알림 다시 켜기"),
+            ("link", "앱에 입력할 연동 코드 받기"),
+            ("status", "연동 및 알림 상태"),
+            ("stop", "알림 끄기"),
+            ("help", "도움말"),
+        ];
+
+        public override string TypeName(string type) => type switch
+        {
+            NotificationTypes.PostSuccess => "게시 성공",
+            NotificationTypes.PostFailure => "게시 실패",
+            NotificationTypes.AutomationExecuted => "자동화 실행",
+            NotificationTypes.DailySummary => "일일 리포트",
+            NotificationTypes.Test => "테스트",
+            _ => type,
+        };
+
+        protected override string ReasonText(string? reason) => reason switch
+        {
+            ChatLinkDisabledReasons.StoppedByUser => "/stop 으로 끔",
+            ChatLinkDisabledReasons.BotBlocked => "봇이 차단되었거나 채팅에서 제거됨",
+            ChatLinkDisabledReasons.ChatNotFound => "채팅을 찾을 수 없음",
+            ChatLinkDisabledReasons.UserDeactivated => "텔레그램 계정 비활성화",
+            null => "앱에서 끔",
+            _ => reason,
+        };
+    }
+
+    private sealed class EnglishBotTexts : BotTexts
+    {
+        public override string Language => SnsLanguages.English;
+
+        public override string Linked(TelegramChatType chatType) => chatType == TelegramChatType.Private
+            ? "✅ <b>Telegram linked</b>\n\nYou will get notifications about your scheduled posts in this chat.\n/status link status · /stop turn notifications off · /help help"
+            : "✅ <b>An account was linked to this group</b>\n\nNotifications about scheduled posts will arrive in this group.\n/status link status · /stop turn notifications off · /help help";
+
+        public override string TokenRefused(LinkTokenConsumeStatus status) => status switch
+        {
+            LinkTokenConsumeStatus.AlreadyUsed => "❌ <b>This link was already used.</b>\nA link works once. Get a new link in the app.",
+            LinkTokenConsumeStatus.Expired => "⏰ <b>This link has expired.</b>\nGet a new link in the app.",
+            LinkTokenConsumeStatus.Retired => "❌ <b>A newer link was issued.</b>\nThis one no longer works. Use the most recent link from the app.",
+            _ => "❌ <b>This link is not valid.</b>\nGet a new link in the app.",
+        };
+
+        public override string ChatCode(string code, TimeSpan lifetime) =>
+            $"🔗 <b>Telegram link code</b>\n\nEnter this code on the app's Telegram linking screen:\n<code>{Escape(code)}</code>\n\nIt works once, for {Minutes(lifetime)} minutes.";
+
+        public override string TurnedOnAgain => "🔔 <b>Notifications are on again.</b>\nSend /stop to turn them off at any time.";
+
+        public override string AlreadyLinked => "✅ This chat is linked and notifications are on.\nTo link another account, send /link.";
+
+        public override string NotLinked => "ℹ️ This chat is not linked to an account yet.\nOpen the Telegram link from the app, or send /link to get a link code.";
+
+        public override string Status(IReadOnlyList<ChatLink> links)
+        {
+            if (links.Count == 0)
+            {
+                return NotLinked;
+            }
+
+            var first = links.MinBy(l => l.LinkedAt)!;
+            var builder = new StringBuilder("📊 <b>Link status</b>\n\n");
+            if (links.Any(l => l.Enabled))
+            {
+                builder.Append("🔔 Notifications: <b>on</b>\n");
+            }
+            else
+            {
+                builder.Append("🔕 Notifications: <b>off</b> (").Append(Reason(links[0].DisabledReason)).Append(")\n");
+            }
+
+            builder.Append("🕐 Linked at: ").Append(Utc(first.LinkedAt)).Append('\n');
+            if (links.Count > 1)
+            {
+                builder.Append("👥 Linked accounts: ").Append(links.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
+
+            var muted = MutedList(links);
+            if (muted.Length > 0)
+            {
+                builder.Append("🔇 Muted: ").Append(muted).Append('\n');
+            }
+
+            builder.Append(links.Any(l => l.Enabled) ? "\n/stop turns notifications off" : "\n/start turns notifications on again");
+            return builder.ToString();
+        }
+
+        public override string Stopped => "🔕 <b>Notifications are off.</b>\nSend /start to turn them on again.";
+
+        public override string NothingToStop => "ℹ️ This chat is not linked to an account, so there is nothing to turn off.";
+
+        public override string Help =>
+            "🤖 <b>Commands</b>\n\n/start — link this chat, or turn notifications back on\n/link — get a code to enter in the app\n/status — link and notification status\n/stop — turn notifications off\n/help — this help";
+
+        public override string ShortHelp => "I did not understand that. Send /help to see what I can do.";
+
+
+        public override string Muted(string type) => $"🔇 {TypeName(type)} notifications muted";
+
+        public override string Unmuted(string type) => $"🔔 {TypeName(type)} notifications on";
+
+        public override string StoppedAnswer => "🔕 Notifications are off. Send /start to turn them on again";
+
+        public override string NotLinkedAnswer => "This chat is not linked to an account";
+
+        public override string RetryUnavailable => "Retrying from Telegram is not available in this app";
+
+        public override string RetryAmbiguous => "Several accounts use this chat; please retry in the app";
+
+        public override string UnknownAction => "Unknown button";
+
+        public override string RetryFailed => "The retry could not be requested; please try again in the app";
+
+        public override IReadOnlyList<(string Command, string Description)> Commands { get; } =
+        [
+            ("start", "Link this chat or turn notifications back on"),
+            ("link", "Get a code to enter in the app"),
+            ("status", "Link and notification status"),
+            ("stop", "Turn notifications off"),
+            ("help", "Help"),
+        ];
+
+        public override string TypeName(string type) => type switch
+        {
+            NotificationTypes.PostSuccess => "Post published",
+            NotificationTypes.PostFailure => "Post failed",
+            NotificationTypes.AutomationExecuted => "Automation",
+            NotificationTypes.DailySummary => "Daily report",
+            NotificationTypes.Test => "Test",
+            _ => type,
+        };
+
+        protected override string ReasonText(string? reason) => reason switch
+        {
+            ChatLinkDisabledReasons.StoppedByUser => "turned off with /stop",
+            ChatLinkDisabledReasons.BotBlocked => "the bot was blocked or removed from the chat",
+            ChatLinkDisabledReasons.ChatNotFound => "the chat no longer exists",
+            ChatLinkDisabledReasons.UserDeactivated => "the Telegram account was deactivated",
+            null => "turned off in the app",
+            _ => reason,
+        };
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace SnsTelegram.Sdk;
+
+/// <summary>
+/// Tells users about their posts on Telegram. Returns once the message is in the durable outbox; it never throws
+/// because of Telegram (delivery happens in the background).
+/// </summary>
+public interface ISnsTelegramNotifier
+{
+    /// <summary>Renders and enqueues a notification for its user.</summary>
+    /// <exception cref="ArgumentException">The notification is invalid (for example an empty user id).</exception>
+    ValueTask<NotifyResult> NotifyAsync(SnsNotification notification, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The original <c>send_sns_notification(type, payload)</c>: builds the notification named by <paramref name="type"/>
+    /// (<see cref="NotificationTypes"/>) from a snake_case JSON payload and enqueues it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The type is unknown or the payload lacks a required field; the message says which.</exception>
+    ValueTask<NotifyResult> NotifyAsync(string type, string userId, JsonElement payload, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Renders the notification again (same formatter, the user's language and time zone) and queues an edit of the Telegram
+    /// message sent for the same idempotency key, for example a published post whose likes, comments, shares or views
+    /// changed. The key is found as for <see cref="NotifyAsync(SnsNotification, CancellationToken)"/>: the notification's
+    /// <see cref="SnsNotification.IdempotencyKey"/>, or <c>post_success:&lt;postId&gt;</c> for a <see cref="PostPublished"/> with a
+    /// <see cref="PostPublished.PostId"/>. The edit goes out after the original message; an edit whose content was queued
+    /// before returns <see cref="NotifyStatus.Duplicate"/>.
+    /// </summary>
+    /// <returns>
+    /// <see cref="NotifyStatus.Queued"/> for a new edit, <see cref="NotifyStatus.Duplicate"/> when the same content was queued
+    /// as an edit before, <see cref="NotifyStatus.NotFound"/> when no message was queued under the key (never an exception),
+    /// and <see cref="NotifyStatus.NotLinked"/>, <see cref="NotifyStatus.Disabled"/> or <see cref="NotifyStatus.Muted"/> as for a new notification.
+    /// </returns>
+    /// <exception cref="ArgumentException">The notification is invalid (for example an empty user id).</exception>
+    ValueTask<NotifyResult> UpdateAsync(SnsNotification notification, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,236 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Delivery;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Storage;
+
+namespace SnsTelegram.Sdk.Linking;
+
+/// <summary>The endpoint handlers. Errors use <c>{"status":"error","message":"..."}</c> and never carry internals.</summary>
+internal static class TelegramEndpoints
+{
+    private const string NotSignedIn = "Sign in to manage your Telegram link.";
+    private const string NotLinkedMessage = "Your account is not linked to Telegram.";
+
+    public static async Task<Results<JsonHttpResult<LinkAccountResponse>, JsonHttpResult<ErrorResponse>>> LinkAccountAsync(
+        HttpContext http, ITelegramUserIdAccessor users, LinkTokenService tokens, IOptionsMonitor<SnsTelegramOptions> options, CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(http) is not { } userId)
+        {
+            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        var result = await tokens.IssueDeepLinkAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (result.Issued is not { } issued)
+        {
+            SetRetryAfter(http, result.RetryAfter);
+            return Error(StatusCodes.Status429TooManyRequests, "Too many link requests. Try again later.");
+        }
+
+        var bot = options.CurrentValue.BotUsername.TrimStart('@');
+        return TypedResults.Json(
+            new LinkAccountResponse($"https://t.me/{bot}?start={issued.Token}", issued.Token, bot, WireFormat.Timestamp(issued.ExpiresAt)),
+            TelegramWireContext.Default.LinkAccountResponse);
+    }
+
+    public static async Task<Results<JsonHttpResult<VerifyLinkResponse>, JsonHttpResult<ErrorResponse>>> VerifyLinkAsync(
+        HttpContext http,
+        ITelegramUserIdAccessor users,
+        LinkTokenService tokens,
+        VerifyAttemptLimiter limiter,
+        AccountLinker linker,
+        BotReplySender replies,
+        IOptionsMonitor<SnsTelegramOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(http) is not { } userId)
+        {
+            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        if (limiter.RetryAfter(userId) is { } wait)
+        {
+            SetRetryAfter(http, wait);
+            return Error(StatusCodes.Status429TooManyRequests, "Too many wrong codes. Try again later.");
+        }
+
+        var (status, document) = await RequestBody.ReadJsonAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        using (document)
+        {
+            if (BodyError(status) is { } bodyError)
+            {
+                return bodyError;
+            }
+
+            var root = document!.RootElement;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return Error(StatusCodes.Status400BadRequest, "The body must be {\"code\":\"...\"}.");
+            }
+
+            string? code = null;
+            foreach (var property in root.EnumerateObject())
+            {
+                switch (property.Name)
+                {
+                    case "code" when property.Value.ValueKind == System.Text.Json.JsonValueKind.String:
+                        code = property.Value.GetString();
+                        break;
+                    case "chat_id":
+                        return Error(StatusCodes.Status400BadRequest, "chat_id is not accepted: the chat comes from Telegram. Send /link to the bot and enter the code it shows.");
+                    default:
+                        return Error(StatusCodes.Status400BadRequest, "The body must be {\"code\":\"...\"}, with the code the bot showed after /link.");
+                }
+            }
+
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                return Error(StatusCodes.Status400BadRequest, "code is required: send /link to the bot and enter the code it shows.");
+            }
+
+            var redeemed = await tokens.RedeemChatCodeAsync(code, cancellationToken).ConfigureAwait(false);
+            if (!redeemed.Succeeded || redeemed.Token!.ChatId is not { } chatId)
+            {
+                limiter.RecordFailure(userId);
+                return Error(StatusCodes.Status400BadRequest, redeemed.Status switch
+                {
+                    LinkTokenConsumeStatus.AlreadyUsed => "This code was already used. Send /link to the bot for a new one.",
+                    LinkTokenConsumeStatus.Expired => "This code has expired. Send /link to the bot for a new one.",
+                    LinkTokenConsumeStatus.Retired => "A newer code was shown in that chat. Enter the most recent code.",
+                    _ => "This code is not valid. Check it, or send /link to the bot for a new one.",
+                });
+            }
+
+            limiter.Reset(userId);
+            var token = redeemed.Token;
+            var outcome = await linker.LinkAsync(userId, chatId, token.ChatType ?? TelegramChatType.Private, token.Language, "chat_code", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var link = outcome.Link;
+                await replies.SendAsync(link.ChatId, BotTexts.For(link.Language ?? options.CurrentValue.DefaultLanguage).Linked(link.ChatType), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.LinkConfirmationFailed(loggers.CreateLogger(typeof(TelegramEndpoints)), ex.GetType().Name);
+            }
+
+            return TypedResults.Json(
+                new VerifyLinkResponse("Telegram account linked successfully", chatId.ToString(CultureInfo.InvariantCulture), WireFormat.Timestamp(outcome.Link.LinkedAt)),
+                TelegramWireContext.Default.VerifyLinkResponse);
+        }
+    }
+
+    public static async Task<Results<JsonHttpResult<StatusResponse>, JsonHttpResult<ErrorResponse>>> StatusAsync(
+        HttpContext http, ITelegramUserIdAccessor users, IChatLinkStore links, IOptionsMonitor<SnsTelegramOptions> options, CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(http) is not { } userId)
+        {
+            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        var link = await links.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(StatusResponse.From(link, options.CurrentValue), TelegramWireContext.Default.StatusResponse);
+    }
+
+    public static async Task<Results<JsonHttpResult<StatusResponse>, JsonHttpResult<ErrorResponse>>> UpdateSettingsAsync(
+        HttpContext http, ITelegramUserIdAccessor users, IChatLinkStore links, IOptionsMonitor<SnsTelegramOptions> options, CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(http) is not { } userId)
+        {
+            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        var (status, document) = await RequestBody.ReadJsonAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        using (document)
+        {
+            if (BodyError(status) is { } bodyError)
+            {
+                return bodyError;
+            }
+
+            var link = await links.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+            if (link is null)
+            {
+                return Error(StatusCodes.Status404NotFound, NotLinkedMessage);
+            }
+
+            if (!SettingsPatch.TryApply(document!.RootElement, link, out var updated, out var error))
+            {
+                return Error(StatusCodes.Status400BadRequest, error);
+            }
+
+            if (!await links.UpdateAsync(updated, cancellationToken).ConfigureAwait(false))
+            {
+                return Error(StatusCodes.Status404NotFound, NotLinkedMessage);
+            }
+
+            return TypedResults.Json(StatusResponse.From(updated, options.CurrentValue), TelegramWireContext.Default.StatusResponse);
+        }
+    }
+
+    public static async Task<Results<JsonHttpResult<SuccessResponse>, JsonHttpResult<ErrorResponse>>> SendTestMessageAsync(
+        HttpContext http, ITelegramUserIdAccessor users, ITelegramDirectSender sender, CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(http) is not { } userId)
+        {
+            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        // Sent now, past the outbox, so the user learns at once whether the link works.
+        var result = await sender.SendNowAsync(userId, new TestMessage(userId), cancellationToken).ConfigureAwait(false);
+        switch (result.Status)
+        {
+            case DirectSendStatus.Sent:
+                return TypedResults.Json(new SuccessResponse("Test message sent successfully"), TelegramWireContext.Default.SuccessResponse);
+            case DirectSendStatus.NotLinked:
+                return Error(StatusCodes.Status404NotFound, NotLinkedMessage);
+            case DirectSendStatus.Disabled:
+                return Error(StatusCodes.Status409Conflict, "Telegram notifications are turned off for your account. Send /start to the bot to turn them on.");
+            case DirectSendStatus.Blocked:
+                return Error(StatusCodes.Status409Conflict, "The bot cannot reach your Telegram chat (it was blocked or the chat is gone), so notifications were turned off. Open the bot and press Start, or link again.");
+            case DirectSendStatus.TelegramUnavailable:
+                if (result.RetryAfter is { } wait)
+                {
+                    SetRetryAfter(http, wait);
+                }
+
+                return Error(StatusCodes.Status503ServiceUnavailable, "Telegram is not reachable right now. Try again shortly.");
+            default:
+                return Error(StatusCodes.Status502BadGateway, "Telegram refused the test message.");
+        }
+    }
+
+    public static async Task<Results<JsonHttpResult<SuccessResponse>, JsonHttpResult<ErrorResponse>>> UnlinkAsync(
+        HttpContext http, ITelegramUserIdAccessor users, IChatLinkStore links, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(http) is not { } userId)
+        {
+            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        if (!await links.UnlinkAsync(userId, cancellationToken).ConfigureAwait(false))
+        {
+            return Error(StatusCodes.Status404NotFound, NotLinkedMessage);
+        }
+
+        Log.AccountUnlinked(loggers.CreateLogger(typeof(TelegramEndpoints)));
+        return TypedResults.Json(new SuccessResponse("Telegram account unlinked successfully"), TelegramWireContext.Default.SuccessResponse);
+    }
+
+    private static JsonHttpResult<ErrorResponse>? BodyError(RequestBody.Status status) => status switch
+    {
+        RequestBody.Status.Ok => null,
+        RequestBody.Status.TooLarge => Error(StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
+        RequestBody.Status.Empty => Error(StatusCodes.Status400BadRequest, "A JSON body is required."),
+        _ => Error(StatusCodes.Status400BadRequest, "The request body is not valid JSON."),
+    };
+
+    private static JsonHttpResult<ErrorResponse> Error(int statusCode, string message) => ErrorResponse.Result(statusCode, message);
+
+    private static void SetRetryAfter(HttpContext http, TimeSpan wait) =>
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,23 @@
+namespace SnsTelegram.Sdk;
+
+/// <summary>The notification type names, as the original dispatcher (<c>send_sns_notification</c>) knew them.</summary>
+public static class NotificationTypes
+{
+    /// <summary>A scheduled post was published.</summary>
+    public const string PostSuccess = "post_success";
+
+    /// <summary>A scheduled post failed.</summary>
+    public const string PostFailure = "post_failure";
+
+    /// <summary>An automation rule ran.</summary>
+    public const string AutomationExecuted = "automation_executed";
+
+    /// <summary>The daily report.</summary>
+    public const string DailySummary = "daily_summary";
+
+    /// <summary>A test message asked for by the user.</summary>
+    public const string Test = "test";
+
+    /// <summary>All type names.</summary>
+    public static IReadOnlyList<string> All { get; } = [PostSuccess, PostFailure, AutomationExecuted, DailySummary, Test];
+}

@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace SnsTelegram.Sdk;
+
+/// <summary>Validates the core settings; every failure names the setting and what is allowed.</summary>
+internal sealed partial class SnsTelegramOptionsValidator : IValidateOptions<SnsTelegramOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SnsTelegramOptions options)
+    {
+        var errors = new List<string>();
+        if (!BotTokenFormat.IsValid(options.BotToken))
+        {
+            errors.Add("SnsTelegram:BotToken must be the token BotFather gave, '<digits>:<secret>' (the secret is 30 to 64 characters of A-Za-z0-9_-).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.BotUsername) || !UsernameRegex().IsMatch(options.BotUsername.TrimStart('@')))
+        {
+            errors.Add("SnsTelegram:BotUsername must be the bot's username (5 to 32 characters of A-Za-z0-9_, without '@').");
+        }
+
+        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttps && api.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add("SnsTelegram:ApiBaseUrl must be an absolute http(s) address, such as https://api.telegram.org.");
+        }
+
+        if (options.WebhookSecret is not null && !WebhookSecretRegex().IsMatch(options.WebhookSecret))
+        {
+            errors.Add("SnsTelegram:WebhookSecret must have 1 to 256 characters of A-Za-z0-9_-.");
+        }
+
+        if (options.UpdateMode == TelegramUpdateMode.Webhook && string.IsNullOrEmpty(options.WebhookSecret))
+        {
+            errors.Add("SnsTelegram:WebhookSecret is required when SnsTelegram:UpdateMode is Webhook (1 to 256 characters of A-Za-z0-9_-); or set UpdateMode to Polling or None.");
+        }
+
+        if (!string.IsNullOrEmpty(options.WebhookUrl))
+        {
+            if (!Uri.TryCreate(options.WebhookUrl, UriKind.Absolute, out var hook))
+            {
+                errors.Add("SnsTelegram:WebhookUrl must be an absolute https address.");
+            }
+            else if (hook.Scheme != Uri.UriSchemeHttps && !(options.AllowInsecureLoopbackWebhook && hook.Scheme == Uri.UriSchemeHttp && hook.IsLoopback))
+            {
+                errors.Add("SnsTelegram:WebhookUrl must use https (Telegram refuses http); http is allowed only for a loopback address with AllowInsecureLoopbackWebhook.");
+            }
+        }
+
+        if (!Enum.IsDefined(options.UpdateMode))
+        {
+            errors.Add("SnsTelegram:UpdateMode must be Webhook, Polling or None.");
+        }
+
+        if (!SnsLanguages.IsSupported(options.DefaultLanguage))
+        {
+            errors.Add($"SnsTelegram:DefaultLanguage must be one of: {string.Join(", ", SnsLanguages.Supported)}.");
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.DefaultTimeZone ?? string.Empty, out _))
+        {
+            errors.Add("SnsTelegram:DefaultTimeZone must be a known IANA time zone id, such as UTC, Asia/Seoul or Europe/Berlin.");
+        }
+
+        CheckLifetime(errors, "LinkTokenLifetime", options.LinkTokenLifetime);
+        CheckLifetime(errors, "LinkCodeLifetime", options.LinkCodeLifetime);
+        if (options.LinkTokenIssueLimit < 1)
+        {
+            errors.Add("SnsTelegram:LinkTokenIssueLimit must be at least 1.");
+        }
+
+        if (options.LinkTokenIssueWindow <= TimeSpan.Zero)
+        {
+            errors.Add("SnsTelegram:LinkTokenIssueWindow must be positive.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckLifetime(List<string> errors, string setting, TimeSpan value)
+    {
+        if (value < TimeSpan.FromMinutes(1) || value > TimeSpan.FromDays(1))
+        {
+            errors.Add($"SnsTelegram:{setting} must be between 00:01:00 and 1.00:00:00.");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_]{5,32}$")]
+    private static partial Regex UsernameRegex();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,256}$")]
+    private static partial Regex WebhookSecretRegex();
+}

@@ -1,0 +1,49 @@
+namespace SnsTelegram.Sdk.Storage;
+
+/// <summary>The durable outbox between the notifier and the dispatcher.</summary>
+public interface IOutboxStore
+{
+    /// <summary>Adds a pending message unless one with the same idempotency key exists.</summary>
+    ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Leases up to <paramref name="max"/> due messages for <paramref name="leaseDuration"/>. Only the oldest
+    /// pending message of each chat is eligible (so one chat's messages go out in order), and only when it is
+    /// not leased or its lease has expired.
+    /// </summary>
+    ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(int max, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a leased message sent; false when the lease is no longer held.</summary>
+    ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Releases a leased message to be tried again at <paramref name="dueAt"/>, recording <paramref name="error"/>;
+    /// <paramref name="countAttempt"/> adds one to the attempts (false for waits that are not failures, such as a 429 or a shutdown).
+    /// False when the lease is no longer held.
+    /// </summary>
+    ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives up on a leased message; false when the lease is no longer held.</summary>
+    ValueTask<bool> DeadLetterAsync(long id, string leaseId, string reason, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves pending messages from one chat id to another (a group became a supergroup); returns how many.</summary>
+    ValueTask<int> RedirectChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default);
+
+    /// <summary>The message with this id, or null.</summary>
+    ValueTask<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>The message with this idempotency key, or null.</summary>
+    ValueTask<OutboxMessage?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The newest message enqueued to edit the message with key <paramref name="originalKey"/> (the highest id whose
+    /// <see cref="OutboxMessage.EditOf"/> is that key), or null when there is none (or it was purged).
+    /// </summary>
+    ValueTask<OutboxMessage?> FindLatestEditAsync(string originalKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts for metrics and health checks.</summary>
+    ValueTask<OutboxStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes sent and dead-lettered messages completed before <paramref name="completedBefore"/>; returns how many.</summary>
+    ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,55 @@
+using SnsTelegram.Sdk.Formatting;
+
+namespace SnsTelegram.Sdk.Storage;
+
+/// <summary>A message in the outbox.</summary>
+public sealed record OutboxMessage
+{
+    /// <summary>The store's id, increasing in enqueue order; 0 before it is enqueued.</summary>
+    public long Id { get; init; }
+
+    /// <summary>The key that makes enqueueing idempotent (unique in the store).</summary>
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary>The app's id of the user the message is for.</summary>
+    public required string UserId { get; init; }
+
+    /// <summary>The chat it goes to.</summary>
+    public required long ChatId { get; init; }
+
+    /// <summary>The kind of that chat (for the rate limiter).</summary>
+    public TelegramChatType ChatType { get; init; } = TelegramChatType.Private;
+
+    /// <summary>The notification type (<see cref="NotificationTypes"/>).</summary>
+    public required string NotificationType { get; init; }
+
+    /// <summary>The rendered message.</summary>
+    public required TelegramMessage Message { get; init; }
+
+    /// <summary>When it was enqueued.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When it may be sent (later than <see cref="CreatedAt"/> for a retry or a deferred message).</summary>
+    public required DateTimeOffset DueAt { get; init; }
+
+    /// <summary>Its state.</summary>
+    public OutboxState State { get; init; } = OutboxState.Pending;
+
+    /// <summary>Failed attempts so far.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>The last failure, or the dead-letter reason.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>When it was sent or dead-lettered.</summary>
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>Telegram's message id once sent.</summary>
+    public long? TelegramMessageId { get; init; }
+
+    /// <summary>
+    /// For an edit: the idempotency key of the message whose Telegram message this one replaces (its text, caption and
+    /// buttons); null for a new message.
+    /// </summary>
+    public string? EditOf { get; init; }
+}

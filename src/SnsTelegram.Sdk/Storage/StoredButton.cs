@@ -1,0 +1,3 @@
+namespace SnsTelegram.Sdk.Storage;
+
+internal sealed record StoredButton(string Text, string? Url, string? CallbackData);

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace SnsTelegram.Sdk.Storage;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(StoredMessage))]
+[JsonSerializable(typeof(string[]))]
+internal sealed partial class StoredJsonContext : JsonSerializerContext;

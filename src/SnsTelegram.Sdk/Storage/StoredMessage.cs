@@ -1,0 +1,9 @@
+namespace SnsTelegram.Sdk.Storage;
+
+internal sealed record StoredMessage(
+    string Text,
+    string ParseMode,
+    bool LinkPreview,
+    bool Silent,
+    StoredButton[][]? Buttons,
+    StoredPhoto? Photo = null);
