@@ -1,5 +1,3 @@
-using SnsTelegram.Sdk.Formatting;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>A scheduled post failed (<c>post_failure</c>).</summary>

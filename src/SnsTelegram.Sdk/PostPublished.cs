@@ -1,5 +1,3 @@
-using SnsTelegram.Sdk.Formatting;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>A scheduled post was published (<c>post_success</c>).</summary>

@@ -1,6 +1,3 @@
-using SnsTelegram.Sdk.Delivery;
-using SnsTelegram.Sdk.Reporting;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>Settings of SnsTelegram.Sdk, bound from the <c>SnsTelegram</c> configuration section.</summary>

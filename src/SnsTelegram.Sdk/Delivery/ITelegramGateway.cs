@@ -1,5 +1,3 @@
-using SnsTelegram.Sdk.Formatting;
-
 namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>Sends one rendered message to one chat and classifies Telegram's answer. Never throws for a Telegram problem.</summary>

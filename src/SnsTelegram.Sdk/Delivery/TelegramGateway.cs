@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Storage;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SnsTelegram.Sdk.Delivery;
 using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Reporting;

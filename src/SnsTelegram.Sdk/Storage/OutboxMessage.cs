@@ -1,5 +1,3 @@
-using SnsTelegram.Sdk.Formatting;
-
 namespace SnsTelegram.Sdk.Storage;
 
 /// <summary>A message in the outbox.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SnsTelegram.Sdk.Formatting;
 
 namespace SnsTelegram.Sdk.Storage;
 

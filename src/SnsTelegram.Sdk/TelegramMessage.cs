@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk.Formatting;
+namespace SnsTelegram.Sdk;
 
 /// <summary>A message ready for <c>sendMessage</c>, or for <c>sendPhoto</c> when it has a <see cref="Photo"/>.</summary>
 /// <param name="Text">The text, 1 to 4096 characters after entity parsing; with a <see cref="Photo"/>, the caption, at most 1024.</param>

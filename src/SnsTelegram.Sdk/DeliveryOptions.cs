@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk.Delivery;
+namespace SnsTelegram.Sdk;
 
 /// <summary>Settings of the outbox dispatcher and its rate limiter.</summary>
 public sealed class DeliveryOptions

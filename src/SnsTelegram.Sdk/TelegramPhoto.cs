@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk.Formatting;
+namespace SnsTelegram.Sdk;
 
 /// <summary>A picture for <c>sendPhoto</c>: an https URL Telegram downloads, or the <c>file_id</c> of a photo Telegram already has.</summary>
 public sealed record TelegramPhoto

@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk.Formatting;
+namespace SnsTelegram.Sdk;
 
 /// <summary>An inline keyboard button: it opens a URL or sends callback data back to the bot.</summary>
 public sealed record TelegramButton

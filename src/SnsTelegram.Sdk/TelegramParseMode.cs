@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk.Formatting;
+namespace SnsTelegram.Sdk;
 
 /// <summary>How Telegram reads a message's text.</summary>
 public enum TelegramParseMode

@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk.Reporting;
+namespace SnsTelegram.Sdk;
 
 /// <summary>Settings of the daily report (<c>telegram_daily_summary</c>).</summary>
 public sealed class DailySummaryOptions

@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk.Reporting;
+namespace SnsTelegram.Sdk;
 
 /// <summary>Configuration overrides of one job (<c>SnsTelegram:Jobs:&lt;id&gt;</c>).</summary>
 public sealed class JobOverrideOptions

@@ -1,4 +1,4 @@
-namespace SnsTelegram.Sdk.Reporting;
+namespace SnsTelegram.Sdk;
 
 /// <summary>Settings of the job scheduler.</summary>
 public sealed class SchedulerOptions

@@ -1,0 +1,85 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using NetArchTest.Rules;
+
+namespace SnsTelegram.Sdk.Tests.Architecture;
+
+/// <summary>
+/// The rooms of docs/architecture.md and which may use which. A type in a room that uses a room it may not fails here, with
+/// the offending types named. The root namespace (the app's API and the composition) may use every room.
+/// </summary>
+public sealed class RoomDependencyTests
+{
+    private const string Root = "SnsTelegram.Sdk";
+
+    /// <summary>Every room below the root, and the rooms it may use (the root is always allowed).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Allowed = new Dictionary<string, string[]>
+    {
+        ["Linking"] = ["Storage", "Delivery", "Formatting"],
+        ["Bot"] = ["Linking", "Storage", "Delivery", "Formatting"],
+        ["Delivery"] = ["Storage", "Formatting"],
+        ["Formatting"] = ["Storage"],
+        ["Reporting"] = ["Storage"],
+        ["Operations"] = ["Storage", "Delivery", "Reporting"],
+        ["Storage"] = [],
+        ["Storage.InMemory"] = ["Storage"],
+    };
+
+    private static readonly Assembly Core = typeof(ISnsTelegramNotifier).Assembly;
+
+    public static TheoryData<string> Rooms() => new(Allowed.Keys);
+
+    [Theory]
+    [MemberData(nameof(Rooms))]
+    public void A_room_uses_only_the_rooms_it_may(string room)
+    {
+        var forbidden = Forbidden(room, Allowed[room]);
+        var result = Types.InAssembly(Core)
+            .That().ResideInNamespaceMatching("^" + Regex(Root + "." + room) + "$")
+            .ShouldNot().HaveDependencyOnAny(forbidden)
+            .GetResult();
+
+        result.IsSuccessful.ShouldBeTrue(
+            $"{room} may use only {string.Join(", ", Allowed[room].DefaultIfEmpty("the root"))}; these types use another room: " +
+            string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void Every_namespace_of_the_core_is_a_declared_room()
+    {
+        var namespaces = Core.GetTypes()
+            .Where(t => !t.IsNested && t.Namespace is not null && !t.Namespace.StartsWith("Microsoft.", StringComparison.Ordinal)
+                && !t.Namespace.StartsWith("System.", StringComparison.Ordinal) && t.Namespace != "Microsoft.CodeAnalysis")
+            .Select(t => t.Namespace!)
+            .Distinct()
+            .ToList();
+
+        namespaces.ShouldAllBe(ns => ns == Root || Allowed.ContainsKey(ns.Substring(Root.Length + 1)),
+            "a new folder is a new room: add it to docs/architecture.md and to RoomDependencyTests.Allowed");
+    }
+
+    [Theory]
+    [InlineData("SnsTelegram.Sdk.Sqlite")]
+    [InlineData("SnsTelegram.Sdk.PostgreSql")]
+    public void A_storage_provider_uses_only_the_public_storage_surface(string provider)
+    {
+        var assembly = Assembly.Load(provider);
+        var forbidden = Forbidden("Storage", []);
+        var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
+
+        result.IsSuccessful.ShouldBeTrue(
+            $"{provider} may use the root and the Storage room only; these types use another room: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Core.GetCustomAttributes<InternalsVisibleToAttribute>()
+            .Select(a => a.AssemblyName)
+            .ShouldNotContain(provider, "a provider sees only what a third party sees");
+    }
+
+    /// <summary>The namespace prefixes of every room but <paramref name="room"/> and the ones it may use.</summary>
+    private static string[] Forbidden(string room, string[] allowed) =>
+        Allowed.Keys
+            .Where(other => other != room && !allowed.Contains(other))
+            .Select(other => Root + "." + other)
+            .ToArray();
+
+    private static string Regex(string name) => System.Text.RegularExpressions.Regex.Escape(name);
+}
