@@ -1,12 +1,8 @@
-using System.Diagnostics;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>The names under which the library publishes telemetry.</summary>
 public static class SnsTelegramDiagnostics
 {
-    /// <summary>The name of the library's <see cref="System.Diagnostics.Metrics.Meter"/> and <see cref="ActivitySource"/>.</summary>
+    /// <summary>The name of the library's <see cref="System.Diagnostics.Metrics.Meter"/>.</summary>
     public const string Name = "SnsTelegram";
-
-    internal static readonly ActivitySource ActivitySource = new(Name);
 }

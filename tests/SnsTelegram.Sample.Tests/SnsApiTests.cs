@@ -98,14 +98,25 @@ public sealed class SnsApiTests(SampleAppFactory factory) : IClassFixture<Sample
         updated.StatusCode.ShouldBe(HttpStatusCode.OK);
         var body = await JsonAsync(updated);
         body.GetProperty("telegram").GetString().ShouldBe("Queued");
-        body.GetProperty("post").GetProperty("likes").GetInt64().ShouldBe(5000);
-        body.GetProperty("post").GetProperty("views").GetInt64().ShouldBe(90000);
-        body.GetProperty("post").GetProperty("comments").GetInt64().ShouldBe(published.Comments, "a figure left out keeps its value");
-        var edit = (await factory.Services.GetRequiredService<IOutboxStore>().FindLatestEditAsync($"sample-post:{id}:published")).ShouldNotBeNull();
-        edit.Message.Text.ShouldContain("5,000");
+
+        // What the app did with the figures: the stored post has them, figures left out keep their values ...
+        var stored = (await factory.Services.GetRequiredService<SnsRepository>().GetPostAsync(id, CancellationToken.None)).ShouldNotBeNull();
+        (stored.Likes, stored.Comments, stored.Shares, stored.Views).ShouldBe((5000, published.Comments, published.Shares, 90000));
+        stored.Status.ShouldBe(PostStatus.Published);
+        body.GetProperty("post").GetProperty("comments").GetInt64().ShouldBe(stored.Comments, "the answer shows the stored post");
+
+        // ... and the published message in the user's chat is edited to show them.
+        var outbox = factory.Services.GetRequiredService<IOutboxStore>();
+        var original = (await outbox.FindByKeyAsync($"sample-post:{id}:published")).ShouldNotBeNull();
+        var edit = (await outbox.FindLatestEditAsync($"sample-post:{id}:published")).ShouldNotBeNull();
+        edit.ChatId.ShouldBe(880_001);
+        edit.Id.ShouldBeGreaterThan(original.Id);
+        edit.Message.Text.ShouldContain(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Likes: 5,000 | Comments: {published.Comments:N0} | Shares: {published.Shares:N0} | Views: 90,000"));
+        original.Message.Text.ShouldNotContain("Likes: 5,000");
 
         using var same = await carol.PostAsJsonAsync($"/api/posts/{id}/metrics", new { likes = 5000 });
         (await JsonAsync(same)).GetProperty("telegram").GetString().ShouldBe("Duplicate");
+        (await outbox.FindLatestEditAsync($"sample-post:{id}:published")).ShouldNotBeNull().Id.ShouldBe(edit.Id, "unchanged figures queue no second edit");
 
         (await carol.PostAsJsonAsync($"/api/posts/{id}/metrics", new { likes = -1 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await carol.PostAsJsonAsync($"/api/posts/{id}/metrics", new { shares = "many" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);

@@ -118,11 +118,11 @@ internal sealed class BotConversation(
         catch (ApiRequestException ex)
         {
             // A callback older than a few minutes can no longer be answered; the action itself was done.
-            Log.CallbackAnswerFailed(logger, ex.ErrorCode);
+            Log.CallbackAnswerFailed(logger, ex.ErrorCode, ex);
         }
         catch (Exception ex) when (ex is RequestException or HttpRequestException)
         {
-            Log.CallbackAnswerFailed(logger, 0);
+            Log.CallbackAnswerFailed(logger, 0, ex);
         }
 
         return true;

@@ -46,10 +46,11 @@ internal sealed class BotSetupService(
             {
                 if (attempt == MaxAttempts)
                 {
-                    break;
+                    Log.BotSetupGaveUp(logger, MaxAttempts, ex);
+                    return;
                 }
 
-                Log.BotSetupFailed(logger, attempt, delay.TotalSeconds, ex.GetType().Name);
+                Log.BotSetupFailed(logger, attempt, delay.TotalSeconds, ex);
                 try
                 {
                     await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
@@ -62,8 +63,6 @@ internal sealed class BotSetupService(
                 delay *= 2;
             }
         }
-
-        Log.BotSetupGaveUp(logger, MaxAttempts);
     }
 
     private async Task SetUpAsync(SnsTelegramOptions settings, CancellationToken cancellationToken)

@@ -20,8 +20,8 @@ internal static partial class Log
     [LoggerMessage(4004, LogLevel.Information, "Bot commands registered with Telegram")]
     public static partial void CommandsRegistered(ILogger logger);
 
-    [LoggerMessage(4005, LogLevel.Warning, "Bot setup with Telegram failed (attempt {Attempt}); retrying in {DelaySeconds} s: {ErrorType}")]
-    public static partial void BotSetupFailed(ILogger logger, int attempt, double delaySeconds, string errorType);
+    [LoggerMessage(4005, LogLevel.Warning, "Bot setup with Telegram failed (attempt {Attempt}); retrying in {DelaySeconds} s")]
+    public static partial void BotSetupFailed(ILogger logger, int attempt, double delaySeconds, Exception exception);
 
     [LoggerMessage(4006, LogLevel.Information, "Long polling started; the webhook was deleted")]
     public static partial void PollingStarted(ILogger logger);
@@ -29,14 +29,14 @@ internal static partial class Log
     [LoggerMessage(4007, LogLevel.Error, "getUpdates conflict (409): another process is polling with this bot token, or a webhook is set. Polling backs off for {DelaySeconds} s")]
     public static partial void PollingConflict(ILogger logger, double delaySeconds);
 
-    [LoggerMessage(4008, LogLevel.Warning, "getUpdates failed; retrying in {DelaySeconds} s: {ErrorType}")]
-    public static partial void PollingFailed(ILogger logger, double delaySeconds, string errorType);
+    [LoggerMessage(4008, LogLevel.Warning, "getUpdates failed; retrying in {DelaySeconds} s")]
+    public static partial void PollingFailed(ILogger logger, double delaySeconds, Exception exception);
 
     [LoggerMessage(4009, LogLevel.Information, "Long polling stopped")]
     public static partial void PollingStopped(ILogger logger);
 
     [LoggerMessage(4010, LogLevel.Error, "Bot setup with Telegram gave up after {Attempts} attempts; updates may not arrive until the next start")]
-    public static partial void BotSetupGaveUp(ILogger logger, int attempts);
+    public static partial void BotSetupGaveUp(ILogger logger, int attempts, Exception exception);
 
     [LoggerMessage(1004, LogLevel.Information, "{Count} link(s) turned off: {Reason}")]
     public static partial void LinksTurnedOffFromChat(ILogger logger, int count, string reason);
@@ -45,7 +45,7 @@ internal static partial class Log
     public static partial void LinksMovedToSupergroup(ILogger logger, int count);
 
     [LoggerMessage(1008, LogLevel.Debug, "A button press could not be answered ({ErrorCode})")]
-    public static partial void CallbackAnswerFailed(ILogger logger, int errorCode);
+    public static partial void CallbackAnswerFailed(ILogger logger, int errorCode, Exception exception);
 
     [LoggerMessage(1009, LogLevel.Error, "The post retry handler failed")]
     public static partial void RetryHandlerFailed(ILogger logger, Exception exception);

@@ -51,7 +51,7 @@ internal sealed class PollingReceiver(
             }
             catch (Exception ex)
             {
-                Log.PollingFailed(logger, backoff.TotalSeconds, ex.GetType().Name);
+                Log.PollingFailed(logger, backoff.TotalSeconds, ex);
                 if (!await DelayAsync(backoff, stoppingToken).ConfigureAwait(false))
                 {
                     return;
@@ -88,7 +88,7 @@ internal sealed class PollingReceiver(
             }
             catch (Exception ex)
             {
-                Log.PollingFailed(logger, backoff.TotalSeconds, ex.GetType().Name);
+                Log.PollingFailed(logger, backoff.TotalSeconds, ex);
                 if (!await DelayAsync(backoff, stoppingToken).ConfigureAwait(false))
                 {
                     break;

@@ -29,11 +29,11 @@ internal sealed class BotReplySender(ITelegramBotClient bot, ILogger<BotReplySen
         catch (ApiRequestException ex)
         {
             // A reply Telegram refuses (blocked, gone) must not undo what was saved.
-            Log.ReplyFailed(logger, ex.ErrorCode);
+            Log.ReplyFailed(logger, ex.ErrorCode, ex);
         }
         catch (Exception ex) when (ex is RequestException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            Log.ReplyFailed(logger, 0);
+            Log.ReplyFailed(logger, 0, ex);
         }
     }
 }

@@ -44,8 +44,8 @@ internal static partial class Log
     [LoggerMessage(2012, LogLevel.Error, "Outbox message {OutboxId}: recording the result failed; the lease will expire and the message will be tried again")]
     public static partial void BookkeepingFailed(ILogger logger, long outboxId, Exception exception);
 
-    [LoggerMessage(2013, LogLevel.Error, "Sending to Telegram failed unexpectedly with {ErrorType}: {Error}")]
-    public static partial void GatewayUnexpectedError(ILogger logger, string errorType, string error);
+    [LoggerMessage(2013, LogLevel.Error, "Sending to Telegram failed unexpectedly")]
+    public static partial void GatewayUnexpectedError(ILogger logger, Exception exception);
 
     [LoggerMessage(2014, LogLevel.Debug, "Notification {NotificationType} for a user queued as outbox message {OutboxId} (duplicate: {Duplicate})")]
     public static partial void NotificationQueued(ILogger logger, string notificationType, long outboxId, bool duplicate);
@@ -77,9 +77,9 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Debug, "Bot API {Method} {Url} answered {StatusCode} in {ElapsedMs:0.0} ms")]
     public static partial void BotApiRequestStop(ILogger logger, string method, string url, int statusCode, double elapsedMs);
 
-    [LoggerMessage(3, LogLevel.Warning, "Bot API {Method} {Url} failed after {ElapsedMs:0.0} ms: {ErrorType}")]
-    public static partial void BotApiRequestFailed(ILogger logger, string method, string url, double elapsedMs, string errorType);
+    [LoggerMessage(3, LogLevel.Warning, "Bot API {Method} {Url} failed after {ElapsedMs:0.0} ms")]
+    public static partial void BotApiRequestFailed(ILogger logger, string method, string url, double elapsedMs, Exception exception);
 
     [LoggerMessage(1007, LogLevel.Warning, "A bot reply failed ({ErrorCode}; 0 means no answer in time); the chat's state was saved")]
-    public static partial void ReplyFailed(ILogger logger, int errorCode);
+    public static partial void ReplyFailed(ILogger logger, int errorCode, Exception exception);
 }

@@ -156,7 +156,7 @@ internal sealed class TelegramGateway(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
         {
-            Log.GatewayUnexpectedError(logger, e.GetType().Name, TokenRedactor.Redact(e.Message));
+            Log.GatewayUnexpectedError(logger, e);
             return new SendOutcome(SendOutcomeKind.Transient, Describe(e));
         }
     }

@@ -8,8 +8,8 @@ internal static partial class Log
     [LoggerMessage(5002, LogLevel.Information, "Account unlinked from Telegram")]
     public static partial void AccountUnlinked(ILogger logger);
 
-    [LoggerMessage(5003, LogLevel.Warning, "Could not confirm the link in the chat ({ErrorType}); the link was saved")]
-    public static partial void LinkConfirmationFailed(ILogger logger, string errorType);
+    [LoggerMessage(5003, LogLevel.Warning, "Could not confirm the link in the chat; the link was saved")]
+    public static partial void LinkConfirmationFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(1000, LogLevel.Information, "Link token request refused: the user reached {Limit} tokens in the issue window")]
     public static partial void LinkTokenRateLimited(ILogger logger, int limit);

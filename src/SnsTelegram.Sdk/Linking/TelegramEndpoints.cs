@@ -54,6 +54,7 @@ internal static class TelegramEndpoints
 
         if (limiter.RetryAfter(userId) is { } wait)
         {
+            Log.VerifyAttemptsExceeded(loggers.CreateLogger(typeof(TelegramEndpoints)), options.CurrentValue.LinkTokenIssueLimit);
             SetRetryAfter(http, wait);
             return Error(StatusCodes.Status429TooManyRequests, "Too many wrong codes. Try again later.");
         }
@@ -115,7 +116,7 @@ internal static class TelegramEndpoints
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Log.LinkConfirmationFailed(loggers.CreateLogger(typeof(TelegramEndpoints)), ex.GetType().Name);
+                Log.LinkConfirmationFailed(loggers.CreateLogger(typeof(TelegramEndpoints)), ex);
             }
 
             return TypedResults.Json(

@@ -11,7 +11,9 @@ namespace SnsTelegram.Sdk.Reporting;
 /// Runs the jobs' occurrences. One loop keeps every enabled job in a priority queue keyed by its next occurrence and
 /// sleeps on a single <see cref="TimeProvider"/> delay until the earliest one (so 1,000 idle jobs cost one timer). A due
 /// occurrence is taken through a lease in <see cref="IJobLeaseStore"/>, so instances sharing the store run it once, and
-/// runs on its own task in a fresh DI scope; a job never runs twice at once in this process.
+/// runs on its own task in a fresh DI scope; a job never runs twice at once in this process. A running occurrence renews
+/// its lease; when a renewal finds the lease lost (another instance took the occurrence over), the run is canceled and
+/// left to that instance.
 /// </summary>
 internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
 {
@@ -30,8 +32,6 @@ internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
     private readonly Dictionary<string, JobRuntime> _runtimes;
     private readonly ConcurrentDictionary<Task, bool> _runningTasks = new();
     private readonly Lock _gate = new();
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private DateTimeOffset? _sleepingUntil;
     private bool _loopStarted;
 
     public JobSchedulerService(
@@ -88,7 +88,6 @@ internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
         if (!_options.Scheduler.Enabled)
         {
             Log.SchedulerDisabled(_logger);
-            MarkSleeping(DateTimeOffset.MaxValue);
             return;
         }
 
@@ -152,9 +151,7 @@ internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
                     delay = MaxSleep;
                 }
 
-                MarkSleeping(now + delay);
                 await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
-                MarkAwake();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -238,8 +235,6 @@ internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
             {
                 runtime.IsRunning = false;
             }
-
-            Pulse();
         }
     }
 
@@ -249,8 +244,12 @@ internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
         var startedAt = _time.GetUtcNow();
         var timestamp = _time.GetTimestamp();
 
-        // A long run renews its lease at half the lease duration, so no other instance takes the occurrence over meanwhile.
-        await using var renewal = _time.CreateTimer(_ => _ = RenewAsync(jobId, occurrence, leaseDuration), null, leaseDuration / 2, leaseDuration / 2);
+        // The job's token: canceled by shutdown, or when the lease is lost to another instance.
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+
+        // Ends the renewals when the run is over (or the host stops waiting for the store).
+        using var renewals = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var keeping = KeepLeaseAsync(jobId, occurrence, leaseDuration, run, renewals.Token);
         var outcome = JobOutcome.Succeeded;
         string? error = null;
         Exception? failure = null;
@@ -261,10 +260,10 @@ internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
             await using (scope.ConfigureAwait(false))
             {
                 var job = (IScheduledJob)scope.ServiceProvider.GetRequiredService(runtime.Job.JobType);
-                await job.ExecuteAsync(new JobContext(jobId, occurrence, startedAt, scope.ServiceProvider), stoppingToken).ConfigureAwait(false);
+                await job.ExecuteAsync(new JobContext(jobId, occurrence, startedAt, scope.ServiceProvider), run.Token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
         {
             outcome = JobOutcome.Canceled;
         }
@@ -279,7 +278,18 @@ internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
             }
         }
 
+        await renewals.CancelAsync().ConfigureAwait(false);
+        var leaseLost = await keeping.ConfigureAwait(false);
         var duration = _time.GetElapsedTime(timestamp);
+        if (leaseLost)
+        {
+            // The occurrence belongs to the instance that took it over: it records the run and marks the occurrence
+            // done. Completing it here would end that instance's lease and overwrite its record.
+            Log.JobLeaseLostRunEnded(_logger, jobId, occurrence, duration.TotalMilliseconds);
+            _metrics.RecordRun(jobId, JobOutcome.Canceled, duration);
+            return;
+        }
+
         switch (outcome)
         {
             case JobOutcome.Succeeded:
@@ -305,69 +315,42 @@ internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
         }
     }
 
-    private async Task RenewAsync(string jobId, DateTimeOffset occurrence, TimeSpan leaseDuration)
+    /// <summary>
+    /// Renews the occurrence's lease at half the lease duration until <paramref name="cancellationToken"/> is canceled, so no
+    /// other instance takes the occurrence over while it runs. When the store answers that the lease is no longer ours,
+    /// cancels <paramref name="run"/> and returns true. A failing store is logged and tried again at the next renewal.
+    /// </summary>
+    private async Task<bool> KeepLeaseAsync(string jobId, DateTimeOffset occurrence, TimeSpan leaseDuration, CancellationTokenSource run, CancellationToken cancellationToken)
     {
+        var interval = leaseDuration / 2;
         try
         {
-            var now = _time.GetUtcNow();
-            await _leases.TryAcquireAsync(jobId, occurrence, InstanceId, now, now + leaseDuration).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Log.LeaseStoreFailed(_logger, jobId, occurrence, ex);
-        }
-    }
-
-    private void MarkSleeping(DateTimeOffset until)
-    {
-        lock (_gate)
-        {
-            _sleepingUntil = until;
-        }
-
-        Pulse();
-    }
-
-    private void MarkAwake()
-    {
-        lock (_gate)
-        {
-            _sleepingUntil = null;
-        }
-    }
-
-    private void Pulse()
-    {
-        TaskCompletionSource changed;
-        lock (_gate)
-        {
-            changed = _changed;
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        changed.TrySetResult();
-    }
-
-    /// <summary>
-    /// Completes when the loop sleeps until an instant after the current time and no job runs: nothing is due any more.
-    /// For tests that drive a <c>FakeTimeProvider</c>.
-    /// </summary>
-    internal async Task WaitUntilIdleAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
+            while (true)
             {
-                if (_sleepingUntil is { } until && until > _time.GetUtcNow() && _runtimes.Values.All(r => !r.IsRunning))
+                await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
+                var now = _time.GetUtcNow();
+                bool held;
+                try
                 {
-                    return;
+                    held = await _leases.TryAcquireAsync(jobId, occurrence, InstanceId, now, now + leaseDuration, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    Log.LeaseStoreFailed(_logger, jobId, occurrence, ex);
+                    continue;
                 }
 
-                changed = _changed.Task;
+                if (!held)
+                {
+                    Log.LeaseLost(_logger, jobId, occurrence);
+                    await run.CancelAsync().ConfigureAwait(false);
+                    return true;
+                }
             }
-
-            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -44,6 +44,12 @@ internal static partial class Log
     [LoggerMessage(3012, LogLevel.Information, "Job {JobId} is turned off")]
     public static partial void JobDisabled(ILogger logger, string jobId);
 
+    [LoggerMessage(3013, LogLevel.Warning, "Job {JobId} occurrence {Occurrence:o} lost its lease: another instance holds it now. The run is canceled and left to that instance")]
+    public static partial void LeaseLost(ILogger logger, string jobId, DateTimeOffset occurrence);
+
+    [LoggerMessage(3014, LogLevel.Information, "Job {JobId} occurrence {Occurrence:o} ended after {DurationMs:0.0} ms without its lease; the instance holding the lease records the run")]
+    public static partial void JobLeaseLostRunEnded(ILogger logger, string jobId, DateTimeOffset occurrence, double durationMs);
+
     [LoggerMessage(3100, LogLevel.Information, "Daily report run: {Due} users due, {AlreadySent} already handled, {Queued} queued, {Duplicate} duplicates, {NoPosts} without posts skipped, {NotDelivered} not delivered (unlinked, off or muted), {Failed} failed")]
     public static partial void DailySummaryRun(ILogger logger, int due, int alreadySent, int queued, int duplicate, int noPosts, int notDelivered, int failed);
 

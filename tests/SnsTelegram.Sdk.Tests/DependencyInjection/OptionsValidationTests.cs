@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Bot;
+using SnsTelegram.Sdk.Tests.Linking;
+using SnsTelegram.Sdk.Tests.Scheduling;
 
 namespace SnsTelegram.Sdk.Tests.DependencyInjection;
 
@@ -20,6 +24,37 @@ public sealed class OptionsValidationTests
         });
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<SnsTelegramOptions>>().Value;
+    }
+
+    /// <summary>What validation reports for the configuration, as a start would: its failures, none when it is accepted.</summary>
+    private static IEnumerable<string> Failures(Action<SnsTelegramOptions> configure)
+    {
+        try
+        {
+            Resolve(configure);
+            return [];
+        }
+        catch (OptionsValidationException ex)
+        {
+            return ex.Failures;
+        }
+    }
+
+    /// <summary>Runs the bot's start-up set-up with <paramref name="webhookUrl"/>; returns the address it registered with Telegram.</summary>
+    private static async Task<string?> RegisteredWebhookAsync(string webhookUrl, bool allowInsecureLoopback = false)
+    {
+        await using var host = new LinkingTestHost(o =>
+        {
+            o.WebhookUrl = webhookUrl;
+            o.AllowInsecureLoopbackWebhook = allowInsecureLoopback;
+        });
+        var setup = host.Services.GetServices<IHostedService>().OfType<BotSetupService>().Single();
+        await setup.StartAsync(CancellationToken.None);
+        await Clock.UntilAsync(() => Task.FromResult(host.Api.Method("setMyCommands").Count == 3), "the bot set-up to finish");
+        await setup.StopAsync(CancellationToken.None);
+        var registration = host.Api.Method("setWebhook").ShouldHaveSingleItem();
+        registration.Body.GetProperty("secret_token").GetString().ShouldBe(LinkingTestHost.Secret);
+        return registration.Body.GetProperty("url").GetString();
     }
 
     [Fact]
@@ -63,9 +98,10 @@ public sealed class OptionsValidationTests
     [Fact]
     public void Webhook_mode_requires_a_secret_but_polling_does_not()
     {
-        Should.Throw<OptionsValidationException>(() => Resolve(o => o.WebhookSecret = null))
-            .Message.ShouldContain("UpdateMode");
-        Resolve(o => { o.WebhookSecret = null; o.UpdateMode = TelegramUpdateMode.Polling; }).UpdateMode.ShouldBe(TelegramUpdateMode.Polling);
+        Failures(o => o.WebhookSecret = null).ShouldBe([
+            "SnsTelegram:WebhookSecret is required when SnsTelegram:UpdateMode is Webhook (1 to 256 characters of A-Za-z0-9_-); or set UpdateMode to Polling or None.",
+        ]);
+        Failures(o => { o.WebhookSecret = null; o.UpdateMode = TelegramUpdateMode.Polling; }).ShouldBeEmpty();
     }
 
     [Theory]
@@ -92,7 +128,7 @@ public sealed class OptionsValidationTests
     public void Daily_report_catch_up_defaults_to_two_days_and_accepts_zero()
     {
         Resolve(_ => { }).DailySummary.CatchUpDays.ShouldBe(2);
-        Resolve(o => o.DailySummary.CatchUpDays = 0).DailySummary.CatchUpDays.ShouldBe(0);
+        Failures(o => o.DailySummary.CatchUpDays = 0).ShouldBeEmpty();
     }
 
     [Fact]
@@ -109,11 +145,11 @@ public sealed class OptionsValidationTests
     [InlineData("http://example.com/api/telegram/webhook", false)]
     [InlineData("https://example.com/api/telegram/webhook", true)]
     [InlineData("not a url", false)]
-    public void Webhook_url_must_be_https(string url, bool ok)
+    public async Task Webhook_url_must_be_https(string url, bool ok)
     {
         if (ok)
         {
-            Resolve(o => o.WebhookUrl = url).WebhookUrl.ShouldBe(url);
+            (await RegisteredWebhookAsync(url)).ShouldBe(url);
         }
         else
         {
@@ -122,10 +158,14 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
-    public void Http_loopback_webhook_is_allowed_only_when_opted_in()
+    public async Task Http_loopback_webhook_is_allowed_only_when_opted_in()
     {
-        Should.Throw<OptionsValidationException>(() => Resolve(o => o.WebhookUrl = "http://127.0.0.1:5000/hook"));
-        Resolve(o => { o.WebhookUrl = "http://127.0.0.1:5000/hook"; o.AllowInsecureLoopbackWebhook = true; }).AllowInsecureLoopbackWebhook.ShouldBeTrue();
+        Failures(o => o.WebhookUrl = "http://127.0.0.1:5000/hook").ShouldBe([
+            "SnsTelegram:WebhookUrl must use https (Telegram refuses http); http is allowed only for a loopback address with AllowInsecureLoopbackWebhook.",
+        ]);
+        Failures(o => { o.WebhookUrl = "http://example.com/hook"; o.AllowInsecureLoopbackWebhook = true; })
+            .ShouldHaveSingleItem().ShouldStartWith("SnsTelegram:WebhookUrl must use https", customMessage: "the opt-in covers loopback addresses only");
+        (await RegisteredWebhookAsync("http://127.0.0.1:5000/hook", allowInsecureLoopback: true)).ShouldBe("http://127.0.0.1:5000/hook");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
@@ -114,13 +115,13 @@ public sealed class JobSchedulerTests
         await using var app = App(time, b => b.AddJob<BlockingJob>("slow", JobSchedule.Every(TimeSpan.FromMinutes(1))));
         await app.StartAsync();
         time.Advance(TimeSpan.FromMinutes(1));
-        await WaitForAsync(() => Task.FromResult(app.JobLog.Runs.Count == 1));
+        await Clock.UntilAsync(() => Task.FromResult(app.JobLog.Runs.Count == 1), "the first run to start");
         for (var i = 0; i < 5; i++)
         {
             // Occurrences come due while the first run is still going; wait until the loop has dealt with each.
             time.Advance(TimeSpan.FromMinutes(1));
             var expectedNext = time.GetUtcNow().AddMinutes(1);
-            await WaitForAsync(async () => (await app.Scheduler.GetStatusAsync()).Single(s => s.Job.Id == "slow").NextOccurrence == expectedNext);
+            await Clock.UntilAsync(async () => (await app.Scheduler.GetStatusAsync()).Single(s => s.Job.Id == "slow").NextOccurrence == expectedNext, "the loop to move past the occurrence");
         }
 
         (await app.Scheduler.GetStatusAsync()).Single(s => s.Job.Id == "slow").IsRunning.ShouldBeTrue();
@@ -131,6 +132,69 @@ public sealed class JobSchedulerTests
         var last = await app.Stores.Leases.GetLastRunAsync("slow");
         last.ShouldNotBeNull().Outcome.ShouldBe(JobOutcome.Canceled);
         last.Occurrence.ShouldBe(Start.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_run_whose_lease_another_instance_took_over_is_canceled_and_left_to_that_instance()
+    {
+        var time = new FakeTimeProvider(Start);
+        var stores = new SharedStores();
+        var hourly = JobSchedule.Cron("0 * * * *");
+        var occurrence = Zones.Utc(2026, 3, 7, 23, 0);
+
+        // The last run was at 22:00, so each instance runs the missed 23:00 occurrence when it starts.
+        var previous = new JobRunRecord("slow", Zones.Utc(2026, 3, 7, 22, 0), "old-instance", Zones.Utc(2026, 3, 7, 22, 0), TimeSpan.FromSeconds(1), JobOutcome.Succeeded);
+        await stores.Leases.CompleteAsync(previous);
+        var aStore = new StallingLeaseStore(stores.Leases);
+        await using var a = App(
+            time,
+            builder =>
+            {
+                builder.AddJob<BlockingJob>("slow", hourly);
+                builder.Services.Replace(ServiceDescriptor.Singleton<IJobLeaseStore>(aStore));
+            },
+            stores,
+            o => o.Scheduler.LeaseDuration = TimeSpan.FromSeconds(20));
+        await using var b = App(time, builder => builder.AddJob<BlockingJob>("slow", hourly), stores, o => o.Scheduler.LeaseDuration = TimeSpan.FromHours(1));
+        using var runs = new MetricCollector<long>(a.Provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), SnsTelegramDiagnostics.Name, "snstelegram.jobs.runs");
+
+        await a.Scheduler.StartAsync(CancellationToken.None);
+        await Clock.UntilAsync(() => Task.FromResult(a.JobLog.Runs.Count == 1), "instance A to start the missed occurrence");
+        a.JobLog.Runs.Single().Occurrence.ShouldBe(occurrence);
+
+        // A's store hangs during its first renewal (at half the 20 s lease) while the clock runs past the lease.
+        aStore.Stall();
+        time.Advance(TimeSpan.FromSeconds(10));
+        await Clock.UntilAsync(() => Task.FromResult(aStore.StalledCalls == 1), "instance A to renew its lease");
+        time.Advance(TimeSpan.FromSeconds(50));
+
+        // B finds the lease ended and takes the occurrence over.
+        await b.Scheduler.StartAsync(CancellationToken.None);
+        await Clock.UntilAsync(() => Task.FromResult(b.JobLog.Runs.Count == 1), "instance B to take the occurrence over");
+        b.JobLog.Runs.Single().Occurrence.ShouldBe(occurrence);
+
+        // A's renewal reaches the store, which answers that the lease is no longer A's: A's job is canceled.
+        aStore.Resume();
+        await Clock.UntilAsync(() => Task.FromResult(!a.JobLog.Canceled.IsEmpty), "instance A's job to be canceled");
+        a.JobLog.Canceled.ShouldBe([("slow", occurrence)]);
+        await Clock.UntilAsync(async () => !(await a.Scheduler.GetStatusAsync()).Single(s => s.Job.Id == "slow").IsRunning, "instance A's run to end");
+        var aLogs = a.Logs.GetSnapshot();
+        aLogs.ShouldContain(r => r.Id.Name == "LeaseLost" && r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        aLogs.ShouldContain(r => r.Id.Name == "JobLeaseLostRunEnded");
+        aLogs.ShouldNotContain(r => r.Id.Name == "JobCanceled" || r.Id.Name == "JobSucceeded" || r.Id.Name == "JobFailed");
+        runs.GetMeasurementSnapshot().Select(m => m.Tags["outcome"]).ShouldBe(["canceled"]);
+        (await stores.Leases.GetLastRunAsync("slow")).ShouldBe(previous, "A recorded nothing: the occurrence is B's");
+
+        // B still holds the occurrence: its run goes on and is the one recorded.
+        b.JobLog.Canceled.ShouldBeEmpty();
+        b.JobLog.Release.SetResult();
+        await Clock.UntilAsync(async () => (await stores.Leases.GetLastRunAsync("slow"))?.Owner == b.Scheduler.InstanceId, "instance B to record its run");
+        var recorded = await stores.Leases.GetLastRunAsync("slow");
+        recorded.ShouldNotBeNull().Occurrence.ShouldBe(occurrence);
+        recorded.Outcome.ShouldBe(JobOutcome.Succeeded);
+        a.JobLog.Runs.Count.ShouldBe(1);
+        await a.Scheduler.StopAsync(CancellationToken.None);
+        await b.Scheduler.StopAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -278,13 +342,34 @@ public sealed class JobSchedulerTests
         await b.Scheduler.StopAsync(CancellationToken.None);
     }
 
-    /// <summary>Polls a condition on the real clock (the fake one drives the scheduler), failing after a generous timeout.</summary>
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    /// <summary>A job lease store whose acquisitions hang while stalled, as a store behind a broken network would.</summary>
+    private sealed class StallingLeaseStore(IJobLeaseStore inner) : IJobLeaseStore
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!await condition())
+        private TaskCompletionSource? _stall;
+        private int _stalledCalls;
+
+        /// <summary>How many acquisitions (renewals included) waited on a stall.</summary>
+        public int StalledCalls => Volatile.Read(ref _stalledCalls);
+
+        public void Stall() => Volatile.Write(ref _stall, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        public void Resume() => Interlocked.Exchange(ref _stall, null)?.SetResult();
+
+        public async ValueTask<bool> TryAcquireAsync(string jobId, DateTimeOffset occurrence, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, timeout.Token);
+            if (Volatile.Read(ref _stall) is { } stall)
+            {
+                Interlocked.Increment(ref _stalledCalls);
+                await stall.Task.WaitAsync(cancellationToken);
+            }
+
+            return await inner.TryAcquireAsync(jobId, occurrence, owner, now, leaseUntil, cancellationToken);
         }
+
+        public ValueTask CompleteAsync(JobRunRecord run, CancellationToken cancellationToken = default) => inner.CompleteAsync(run, cancellationToken);
+
+        public ValueTask<JobRunRecord?> GetLastRunAsync(string jobId, CancellationToken cancellationToken = default) => inner.GetLastRunAsync(jobId, cancellationToken);
+
+        public ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) => inner.PurgeAsync(before, cancellationToken);
     }
 }

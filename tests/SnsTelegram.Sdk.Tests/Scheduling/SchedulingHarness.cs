@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Reporting;
@@ -24,6 +26,8 @@ internal sealed class SharedStores
 internal sealed class SchedulingHarness : IAsyncDisposable
 {
     public const string Token = "123456:TEST-fake-token-for-unit-tests-only";
+
+    private bool _loopStarted;
 
     public SchedulingHarness(
         FakeTimeProvider time,
@@ -49,6 +53,7 @@ internal sealed class SchedulingHarness : IAsyncDisposable
         }
 
         services.AddSingleton(JobLog);
+        services.AddLogging(logging => logging.AddFakeLogging());
         var builder = services.AddSnsTelegram(o =>
         {
             o.BotToken = Token;
@@ -86,6 +91,9 @@ internal sealed class SchedulingHarness : IAsyncDisposable
 
     public JobSchedulerService Scheduler => Provider.GetRequiredService<JobSchedulerService>();
 
+    /// <summary>What the library logged.</summary>
+    public FakeLogCollector Logs => Provider.GetFakeLogCollector();
+
     public async Task<DailySummaryRunResult> RunDailyAsync(DateTimeOffset? lastRunAt = null)
     {
         await using var scope = Provider.CreateAsyncScope();
@@ -98,11 +106,24 @@ internal sealed class SchedulingHarness : IAsyncDisposable
         await SettleAsync();
     }
 
-    public Task SettleAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return Scheduler.WaitUntilIdleAsync(timeout.Token);
-    }
+    /// <summary>
+    /// Waits until this instance has dealt with everything due at the clock's current time: its loop has started (it logged
+    /// that it started or is turned off), every enabled job's next occurrence lies ahead and no job runs. The loop moves a
+    /// job's next occurrence on only after it started the due run, and a run ends after its record is stored.
+    /// </summary>
+    public Task SettleAsync() => Clock.UntilAsync(
+        async () =>
+        {
+            _loopStarted = _loopStarted || Logs.GetSnapshot().Any(r => r.Id.Name is "SchedulerStarted" or "SchedulerDisabled");
+            if (!_loopStarted)
+            {
+                return false;
+            }
+
+            var now = Time.GetUtcNow();
+            return (await Scheduler.GetStatusAsync()).All(s => !s.IsRunning && (!s.Job.Enabled || s.NextOccurrence is not { } next || next > now));
+        },
+        "the scheduler to run everything due");
 
     public ValueTask DisposeAsync() => Provider.DisposeAsync();
 }
@@ -110,6 +131,21 @@ internal sealed class SchedulingHarness : IAsyncDisposable
 /// <summary>Advances several instances' shared clock and waits until every instance has nothing due.</summary>
 internal static class Clock
 {
+    /// <summary>Polls a condition on the real clock (the fake one drives the scheduler), failing after a generous timeout.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (60 * TimeProvider.System.TimestampFrequency);
+        while (!await condition())
+        {
+            if (TimeProvider.System.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(2), TimeProvider.System);
+        }
+    }
+
     public static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan by, params SchedulingHarness[] instances)
     {
         time.Advance(by);
@@ -230,6 +266,9 @@ internal sealed class JobLog
 
     public ConcurrentQueue<(string JobId, DateTimeOffset Occurrence, DateTimeOffset StartedAt)> Runs { get; } = new();
 
+    /// <summary>Runs of <see cref="BlockingJob"/> whose token was canceled while they waited.</summary>
+    public ConcurrentQueue<(string JobId, DateTimeOffset Occurrence)> Canceled { get; } = new();
+
     public int MaxConcurrent => Volatile.Read(ref _maxRunning);
 
     /// <summary>Runs of <see cref="BlockingJob"/> wait for this.</summary>
@@ -285,7 +324,15 @@ internal sealed class BlockingJob(JobLog log) : IScheduledJob
     {
         using var _ = log.Enter();
         log.Runs.Enqueue((context.JobId, context.Occurrence, context.StartedAt));
-        await log.Release.Task.WaitAsync(cancellationToken);
+        try
+        {
+            await log.Release.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            log.Canceled.Enqueue((context.JobId, context.Occurrence));
+            throw;
+        }
     }
 }
 
