@@ -215,9 +215,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             }
         }
 
-        var request = original is null
-            ? new SendRequest(message.ChatId, message.ChatType, message.Message)
-            : new SendRequest(message.ChatId, message.ChatType, message.Message) { EditChatId = original.ChatId, EditMessageId = original.TelegramMessageId };
+        var request = new SendRequest(message.ChatId, message.ChatType, message.Message) { EditChatId = original?.ChatId, EditMessageId = original?.TelegramMessageId };
         SendResult result;
         try
         {
