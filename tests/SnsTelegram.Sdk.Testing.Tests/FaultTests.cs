@@ -124,17 +124,21 @@ public sealed class FaultTests
     public async Task Latency_applies_to_every_call_and_can_be_changed_at_run_time()
     {
         await using var telegram = await TestSupport.StartAsync(o => o.Latency = TimeSpan.FromSeconds(120));
+        var user = telegram.CreateUser();
         var bot = telegram.Bot();
 
         using var giveUp = new CancellationTokenSource();
-        var slow = bot.GetMe(giveUp.Token);
-        await WaitUntilAsync(() => telegram.Counters.GetCalls("getMe") == 1); // the call arrived and waits out the latency
-        await Task.Delay(200);
-        slow.IsCompleted.ShouldBeFalse();
+        var slow = bot.SendMessage(user.Id, "held", cancellationToken: giveUp.Token);
+        await WaitUntilAsync(() => telegram.Counters.GetCalls("sendMessage") == 1); // the call arrived and waits out the latency
         await giveUp.CancelAsync();
         await Should.ThrowAsync<OperationCanceledException>(() => slow);
         telegram.Faults.Latency = TimeSpan.Zero;
-        (await bot.GetMe()).Id.ShouldBe(telegram.BotId);
+        await bot.SendMessage(user.Id, "after");
+
+        // The held call never got past the latency: a message is recorded only once its call is processed, and the
+        // call that came after it (with no latency) was.
+        telegram.GetMessages(user.Id).ShouldHaveSingleItem().Text.ShouldBe("after");
+        telegram.Counters.GetCalls("sendMessage").ShouldBe(2);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -15,11 +15,13 @@ namespace SnsTelegram.Sdk.Bot;
 /// <summary>
 /// The bot's side of the conversation: commands (<c>/start [token]</c>, <c>/link</c>, <c>/status</c>, <c>/stop</c>,
 /// <c>/help</c>), inline buttons (<c>mute:</c>, <c>unmute:</c>, <c>stop</c>, <c>retry:</c>), membership changes and group
-/// migrations. Replies are Telegram HTML in the reader's language.
+/// migrations (followed by <see cref="ChatMigration"/>, the same as when a send learns of one). Replies are Telegram HTML
+/// in the reader's language.
 /// </summary>
 internal sealed class BotConversation(
-    ITelegramBotClient bot,
+    TelegramBotClientFactory clients,
     BotReplySender replies,
+    ChatMigration migration,
     LinkTokenService tokens,
     AccountLinker linker,
     IChatLinkStore links,
@@ -35,13 +37,13 @@ internal sealed class BotConversation(
     {
         if (message.MigrateToChatId is { } to)
         {
-            await MigrateAsync(message.Chat.Id, to, cancellationToken).ConfigureAwait(false);
+            await migration.MoveAsync(message.Chat.Id, to, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
         if (message.MigrateFromChatId is { } from)
         {
-            await MigrateAsync(from, message.Chat.Id, cancellationToken).ConfigureAwait(false);
+            await migration.MoveAsync(from, message.Chat.Id, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
@@ -113,7 +115,7 @@ internal sealed class BotConversation(
 
         try
         {
-            await bot.AnswerCallbackQuery(callback.Id, answer, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await clients.Create().AnswerCallbackQuery(callback.Id, answer, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (ApiRequestException ex)
         {
@@ -269,23 +271,6 @@ internal sealed class BotConversation(
         {
             Log.RetryHandlerFailed(logger, ex);
             return texts.RetryFailed;
-        }
-    }
-
-    private async ValueTask MigrateAsync(long fromChatId, long toChatId, CancellationToken cancellationToken)
-    {
-        var moved = await links.MigrateChatAsync(fromChatId, toChatId, cancellationToken).ConfigureAwait(false);
-        foreach (var link in await links.GetByChatAsync(toChatId, cancellationToken).ConfigureAwait(false))
-        {
-            if (link.ChatType != TelegramChatType.Supergroup)
-            {
-                await links.UpdateAsync(link with { ChatType = TelegramChatType.Supergroup }, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        if (moved > 0)
-        {
-            Log.LinksMovedToSupergroup(logger, moved);
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Delivery;
 using SnsTelegram.Sdk.Formatting;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -14,7 +15,7 @@ namespace SnsTelegram.Sdk.Bot;
 /// the app's start. With <see cref="TelegramUpdateMode.None"/> it does nothing.
 /// </summary>
 internal sealed class BotSetupService(
-    ITelegramBotClient bot,
+    TelegramBotClientFactory clients,
     IOptions<SnsTelegramOptions> options,
     TimeProvider time,
     ILogger<BotSetupService> logger) : BackgroundService
@@ -67,6 +68,7 @@ internal sealed class BotSetupService(
 
     private async Task SetUpAsync(SnsTelegramOptions settings, CancellationToken cancellationToken)
     {
+        var bot = clients.Create();
         if (settings.UpdateMode == TelegramUpdateMode.Webhook && !string.IsNullOrEmpty(settings.WebhookUrl))
         {
             await bot.SetWebhook(

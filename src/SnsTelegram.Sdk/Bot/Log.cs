@@ -41,9 +41,6 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Information, "{Count} link(s) turned off: {Reason}")]
     public static partial void LinksTurnedOffFromChat(ILogger logger, int count, string reason);
 
-    [LoggerMessage(1005, LogLevel.Information, "{Count} link(s) moved to a migrated supergroup")]
-    public static partial void LinksMovedToSupergroup(ILogger logger, int count);
-
     [LoggerMessage(1008, LogLevel.Debug, "A button press could not be answered ({ErrorCode})")]
     public static partial void CallbackAnswerFailed(ILogger logger, int errorCode, Exception exception);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Delivery;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 
@@ -13,7 +14,7 @@ namespace SnsTelegram.Sdk.Bot;
 /// update to the same <see cref="UpdateRouter"/> as the webhook.
 /// </summary>
 internal sealed class PollingReceiver(
-    ITelegramBotClient bot,
+    TelegramBotClientFactory clients,
     UpdateRouter router,
     IOptions<SnsTelegramOptions> options,
     TimeProvider time,
@@ -42,7 +43,7 @@ internal sealed class PollingReceiver(
         {
             try
             {
-                await bot.DeleteWebhook(dropPendingUpdates: false, stoppingToken).ConfigureAwait(false);
+                await clients.Create().DeleteWebhook(dropPendingUpdates: false, stoppingToken).ConfigureAwait(false);
                 break;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -69,7 +70,7 @@ internal sealed class PollingReceiver(
             Telegram.Bot.Types.Update[] updates;
             try
             {
-                updates = await bot.GetUpdates(offset, BatchSize, LongPollSeconds, UpdateRouter.AllowedUpdates, stoppingToken).ConfigureAwait(false);
+                updates = await clients.Create().GetUpdates(offset, BatchSize, LongPollSeconds, UpdateRouter.AllowedUpdates, stoppingToken).ConfigureAwait(false);
                 backoff = FirstBackoff;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

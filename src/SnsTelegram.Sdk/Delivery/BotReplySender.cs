@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk.Formatting;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -10,13 +11,23 @@ namespace SnsTelegram.Sdk.Delivery;
 /// Sends the bot's own replies (link confirmations, codes, command answers) straight to a chat. A reply is best effort:
 /// the state it reports is already saved, so a refused or slow reply is logged and never undoes it.
 /// </summary>
-internal sealed class BotReplySender(ITelegramBotClient bot, ILogger<BotReplySender> logger)
+/// <remarks>
+/// A reply is described as the <see cref="SendPipeline"/>'s input (a chat and a <see cref="TelegramMessage"/>); only
+/// <see cref="SendReplyAsync"/> talks to Telegram itself, so replies can later take the pipeline's rate slots and
+/// outcome rules by changing that one method.
+/// </remarks>
+internal sealed class BotReplySender(TelegramBotClientFactory clients, ILogger<BotReplySender> logger)
 {
     /// <summary>How long a reply may take before it is given up.</summary>
     internal static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(10);
 
+    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
     /// <summary>Sends <paramref name="html"/> to the chat, without a link preview; never throws because of Telegram.</summary>
-    public async ValueTask SendAsync(long chatId, string html, CancellationToken cancellationToken)
+    public ValueTask SendAsync(long chatId, string html, CancellationToken cancellationToken) =>
+        SendReplyAsync(chatId, new TelegramMessage(html), cancellationToken);
+
+    private async ValueTask SendReplyAsync(long chatId, TelegramMessage reply, CancellationToken cancellationToken)
     {
         // A reply never holds the update up for long: the chat's state is already saved, and the webhook's answer
         // should not wait for a slow Telegram.
@@ -24,7 +35,7 @@ internal sealed class BotReplySender(ITelegramBotClient bot, ILogger<BotReplySen
         timeout.CancelAfter(ReplyTimeout);
         try
         {
-            await bot.SendMessage(chatId, html, ParseMode.Html, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: timeout.Token).ConfigureAwait(false);
+            await clients.Create().SendMessage(chatId, reply.Text, ParseMode.Html, linkPreviewOptions: NoPreview, cancellationToken: timeout.Token).ConfigureAwait(false);
         }
         catch (ApiRequestException ex)
         {

@@ -127,15 +127,24 @@ internal sealed class DeliveryRateLimiter
         }
     }
 
-    /// <summary>Waits until a send to <paramref name="chatId"/> is allowed and reserves it.</summary>
-    public async ValueTask<RateLimitLease> AcquireAsync(long chatId, TelegramChatType chatType, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits (on the time provider) until a send to <paramref name="chatId"/> is allowed and reserves it; gives up at once,
+    /// reserving nothing, when the wait would be longer than <paramref name="maxWait"/>, and answers that wait instead.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled during a wait.</exception>
+    public async ValueTask<RateSlot> WaitForSlotAsync(long chatId, TelegramChatType chatType, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         while (true)
         {
             var wait = TryAcquire(chatId, chatType, out var lease);
             if (wait <= TimeSpan.Zero)
             {
-                return lease;
+                return new RateSlot(lease, TimeSpan.Zero);
+            }
+
+            if (wait > maxWait)
+            {
+                return new RateSlot(default, wait);
             }
 
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
@@ -174,18 +183,6 @@ internal sealed class DeliveryRateLimiter
         lock (_gate)
         {
             _chats.Remove(chatId);
-        }
-    }
-
-    /// <summary>The number of chats with a window in memory (for tests).</summary>
-    internal int TrackedChats
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _chats.Count;
-            }
         }
     }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace SnsTelegram.Sdk.Delivery;
 
-/// <summary>Registers the notifier, the direct sender, the rate limiter and the outbox dispatcher.</summary>
+/// <summary>Registers the notifier, the send pipeline, the direct sender, the rate limiter and the outbox dispatcher.</summary>
 internal static class DeliveryServiceCollectionExtensions
 {
     public static IServiceCollection AddSnsTelegramDelivery(this IServiceCollection services)
@@ -17,8 +17,9 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<DeliveryRateLimiter>();
         services.TryAddSingleton<DeliveryMetrics>();
         services.TryAddSingleton<ITelegramGateway, TelegramGateway>();
-        services.TryAddSingleton<ChatFailureHandler>();
+        services.TryAddSingleton<ChatMigration>();
         services.TryAddSingleton<NotificationRenderer>();
+        services.TryAddSingleton<SendPipeline>();
         services.TryAddSingleton<ISnsTelegramNotifier, SnsTelegramNotifier>();
         services.TryAddSingleton<ITelegramDirectSender, TelegramDirectSender>();
         services.TryAddSingleton<OutboxDispatcher>();

@@ -7,7 +7,8 @@ namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>
 /// Drains the outbox: leases due messages (the oldest of each chat, so a chat's messages keep their order), sends them
-/// with bounded concurrency through the <see cref="DeliveryRateLimiter"/>, and records Telegram's answer: sent; 429 →
+/// with bounded concurrency through the <see cref="SendPipeline"/> (rate slot, gateway, outcome), and records what the
+/// answer means for each message: sent; 429 →
 /// the whole bot waits <c>retry_after</c> and the message is due again then (not counted as an attempt); 5xx, timeouts
 /// and network errors → exponential backoff with jitter, dead-lettered after <see cref="DeliveryOptions.MaxAttempts"/>;
 /// blocked or vanished chats → links turned off and dead-lettered; migrated groups → links and pending messages moved,
@@ -25,9 +26,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     internal static readonly TimeSpan EditWait = TimeSpan.FromSeconds(5);
 
     private readonly IOutboxStore _outbox;
-    private readonly ITelegramGateway _gateway;
-    private readonly DeliveryRateLimiter _limiter;
-    private readonly ChatFailureHandler _chats;
+    private readonly SendPipeline _pipeline;
     private readonly DispatchSignal _signal;
     private readonly PendingEdits _edits;
     private readonly DeliveryMetrics _metrics;
@@ -43,9 +42,7 @@ internal sealed class OutboxDispatcher : BackgroundService
 
     public OutboxDispatcher(
         IOutboxStore outbox,
-        ITelegramGateway gateway,
-        DeliveryRateLimiter limiter,
-        ChatFailureHandler chats,
+        SendPipeline pipeline,
         DispatchSignal signal,
         PendingEdits edits,
         DeliveryMetrics metrics,
@@ -54,9 +51,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         ILogger<OutboxDispatcher> logger)
     {
         _outbox = outbox;
-        _gateway = gateway;
-        _limiter = limiter;
-        _chats = chats;
+        _pipeline = pipeline;
         _signal = signal;
         _edits = edits;
         _metrics = metrics;
@@ -68,9 +63,6 @@ internal sealed class OutboxDispatcher : BackgroundService
         // per-minute window, a long 429 pause) gives the message back with a due time instead.
         _longWait = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(2).Ticks, _options.LeaseDuration.Ticks / 8));
     }
-
-    /// <summary>Leased messages not yet finished (for tests).</summary>
-    internal int Pending => Volatile.Read(ref _pending);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -223,53 +215,24 @@ internal sealed class OutboxDispatcher : BackgroundService
             }
         }
 
-        RateLimitLease slot;
-        while (true)
-        {
-            var wait = _limiter.TryAcquire(message.ChatId, message.ChatType, out slot);
-            if (wait <= TimeSpan.Zero)
-            {
-                break;
-            }
-
-            if (wait > _longWait)
-            {
-                await RescheduleAsync(lease, _time.GetUtcNow() + wait, "waiting for the rate limit", countAttempt: false).ConfigureAwait(false);
-                return;
-            }
-
-            try
-            {
-                await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                await ReleaseAsync(lease).ConfigureAwait(false);
-                return;
-            }
-        }
-
-        SendOutcome outcome;
+        var request = new SendRequest(message.ChatId, message.ChatType, message.Message) { EditChatId = original?.ChatId, EditMessageId = original?.TelegramMessageId };
+        SendResult result;
         try
         {
-            // Once on the wire, a send is not cut short by the stop signal, only by the host's shutdown timeout.
-            outcome = original is null
-                ? await _gateway.SendAsync(message.ChatId, message.Message, _abortSends.Token).ConfigureAwait(false)
-                : await _gateway.EditAsync(original.ChatId, original.TelegramMessageId!.Value, message.Message, _abortSends.Token).ConfigureAwait(false);
+            // The rate-limit wait ends with the stop signal; once on the wire, a send is not cut short by the stop
+            // signal, only by the host's shutdown timeout.
+            result = await _pipeline.SendAsync(request, _longWait, stoppingToken, _abortSends.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_abortSends.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested || _abortSends.IsCancellationRequested)
         {
-            // Telegram may or may not have it: releasing risks one duplicate, dropping would risk a loss.
+            // Not sent, or aborted on the wire: Telegram may or may not have it; releasing risks one duplicate, dropping
+            // would risk a loss.
             await ReleaseAsync(lease).ConfigureAwait(false);
             return;
         }
-        finally
-        {
-            _limiter.Complete(slot);
-        }
 
-        await RecordAsync(lease, outcome).ConfigureAwait(false);
-        if (message.EditOf is { } edited && outcome.Kind is SendOutcomeKind.Sent or SendOutcomeKind.Rejected or SendOutcomeKind.ChatUnavailable or SendOutcomeKind.Migrated)
+        await RecordAsync(lease, result).ConfigureAwait(false);
+        if (message.EditOf is { } edited && result.Kind is SendResultKind.Sent or SendResultKind.Rejected or SendResultKind.ChatGone or SendResultKind.Migrated)
         {
             _edits.Done(edited, message.Id);
         }
@@ -327,23 +290,23 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
     }
 
-    private async Task RecordAsync(OutboxLease lease, SendOutcome outcome)
+    private async Task RecordAsync(OutboxLease lease, SendResult result)
     {
         var message = lease.Message;
         var now = _time.GetUtcNow();
-        switch (outcome.Kind)
+        switch (result.Kind)
         {
-            case SendOutcomeKind.Sent:
-                if (await _outbox.MarkSentAsync(message.Id, lease.LeaseId, now, outcome.MessageId, CancellationToken.None).ConfigureAwait(false))
+            case SendResultKind.Sent:
+                if (await _outbox.MarkSentAsync(message.Id, lease.LeaseId, now, result.MessageId, CancellationToken.None).ConfigureAwait(false))
                 {
                     _metrics.Sent(message.ChatType, now - message.CreatedAt, edit: message.EditOf is not null);
                     if (message.EditOf is null)
                     {
-                        Log.MessageSent(_logger, message.Id, message.ChatId, outcome.MessageId);
+                        Log.MessageSent(_logger, message.Id, message.ChatId, result.MessageId);
                     }
                     else
                     {
-                        Log.MessageEdited(_logger, message.Id, message.ChatId, outcome.MessageId ?? 0);
+                        Log.MessageEdited(_logger, message.Id, message.ChatId, result.MessageId ?? 0);
                     }
                 }
                 else
@@ -353,59 +316,54 @@ internal sealed class OutboxDispatcher : BackgroundService
 
                 break;
 
-            case SendOutcomeKind.RateLimited:
-                _limiter.OnRateLimited(message.ChatId, message.ChatType, outcome.RetryAfter);
-                Log.RateLimited(_logger, message.Id, outcome.RetryAfter.TotalSeconds);
+            case SendResultKind.Throttled:
+                // A long wait (a group's per-minute window, a long 429 pause) gives the message back with a due time.
+                await RescheduleAsync(lease, now + result.Wait, "waiting for the rate limit", countAttempt: false).ConfigureAwait(false);
+                break;
+
+            case SendResultKind.RateLimited:
+                Log.RateLimited(_logger, message.Id, result.Wait.TotalSeconds);
                 _metrics.Retried(DeliveryReasons.RateLimited);
-                await RescheduleAsync(lease, now + outcome.RetryAfter, "429: " + outcome.Error, countAttempt: false).ConfigureAwait(false);
+                await RescheduleAsync(lease, now + result.Wait, "429: " + result.Error, countAttempt: false).ConfigureAwait(false);
                 break;
 
-            case SendOutcomeKind.ChatUnavailable:
-                var reason = outcome.DisabledReason ?? ChatLinkDisabledReasons.BotBlocked;
-                await _chats.DisableChatAsync(message.ChatId, reason, CancellationToken.None).ConfigureAwait(false);
-                await DeadLetterAsync(lease, reason, outcome.Error).ConfigureAwait(false);
+            case SendResultKind.ChatGone:
+                await DeadLetterAsync(lease, result.Reason!, result.Error).ConfigureAwait(false);
                 break;
 
-            case SendOutcomeKind.Migrated when message.EditOf is not null:
-                // The message to edit stays in the old group, which can no longer be written to: move the links and give up the edit.
-                if (outcome.MigrateToChatId is { } supergroup)
-                {
-                    await _chats.MigrateChatAsync(message.ChatId, supergroup, CancellationToken.None).ConfigureAwait(false);
-                }
-
+            case SendResultKind.Migrated when message.EditOf is not null:
+                // The message to edit stays in the old group, which can no longer be written to: give up the edit.
                 await DeadLetterAsync(lease, DeliveryReasons.Migrated, "the message to edit is in a group that became a supergroup").ConfigureAwait(false);
                 break;
 
-            case SendOutcomeKind.Migrated when outcome.MigrateToChatId is { } newChat && newChat != message.ChatId:
-                await _chats.MigrateChatAsync(message.ChatId, newChat, CancellationToken.None).ConfigureAwait(false);
+            case SendResultKind.Migrated when result.NewChatId is { } newChat:
                 _metrics.Retried(DeliveryReasons.Migrated);
 
                 // The redirect moved this message too; it is still its chat's oldest, so it goes out first, to the new id.
                 await RescheduleAsync(lease, now, "moved to chat " + newChat.ToString(System.Globalization.CultureInfo.InvariantCulture), countAttempt: false).ConfigureAwait(false);
                 break;
 
-            case SendOutcomeKind.Rejected:
-                if (outcome.IsFormatterBug)
+            case SendResultKind.Rejected:
+                if (result.Reason == DeliveryReasons.FormatterBug)
                 {
-                    Log.FormatterBug(_logger, message.Id, message.NotificationType, outcome.Error);
+                    Log.FormatterBug(_logger, message.Id, message.NotificationType, result.Error);
                 }
 
-                var rejected = outcome.IsFormatterBug ? DeliveryReasons.FormatterBug : outcome.EditImpossible ? DeliveryReasons.EditImpossible : DeliveryReasons.Rejected;
-                await DeadLetterAsync(lease, rejected, outcome.Error).ConfigureAwait(false);
+                await DeadLetterAsync(lease, result.Reason!, result.Error).ConfigureAwait(false);
                 break;
 
             default:
                 var attempt = message.Attempts + 1;
                 if (attempt >= _options.MaxAttempts)
                 {
-                    await DeadLetterAsync(lease, DeliveryReasons.MaxAttempts, outcome.Error).ConfigureAwait(false);
+                    await DeadLetterAsync(lease, DeliveryReasons.MaxAttempts, result.Error).ConfigureAwait(false);
                     break;
                 }
 
                 var dueAt = now + RetryDelay(attempt, _options.RetryBaseDelay, _options.RetryMaxDelay);
-                Log.WillRetry(_logger, message.Id, attempt, _options.MaxAttempts, outcome.Error, dueAt);
+                Log.WillRetry(_logger, message.Id, attempt, _options.MaxAttempts, result.Error, dueAt);
                 _metrics.Retried(DeliveryReasons.Transient);
-                await RescheduleAsync(lease, dueAt, outcome.Error, countAttempt: true).ConfigureAwait(false);
+                await RescheduleAsync(lease, dueAt, result.Error, countAttempt: true).ConfigureAwait(false);
                 break;
         }
     }

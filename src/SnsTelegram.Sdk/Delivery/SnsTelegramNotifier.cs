@@ -9,9 +9,9 @@ using SnsTelegram.Sdk.Storage;
 namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>
-/// The <see cref="ISnsTelegramNotifier"/>: checks the user's link and settings, renders the message in the user's
-/// language and time zone, puts it in the outbox under an idempotency key and wakes the local dispatcher. It never
-/// calls Telegram, so a slow or dead Telegram never slows the caller.
+/// The <see cref="ISnsTelegramNotifier"/>: checks the user's link and settings and renders the message in the user's
+/// language and time zone (the first steps of the <see cref="SendPipeline"/>), puts it in the outbox under an idempotency
+/// key and wakes the local dispatcher. It never calls Telegram, so a slow or dead Telegram never slows the caller.
 /// </summary>
 /// <remarks>
 /// Quiet hours do not hold a message back: a message whose enqueue time falls in the user's quiet hours (in the
@@ -24,9 +24,8 @@ namespace SnsTelegram.Sdk.Delivery;
 /// for a daily report, and a new unique key for anything else.
 /// </remarks>
 internal sealed class SnsTelegramNotifier(
-    IChatLinkStore links,
+    SendPipeline pipeline,
     IOutboxStore outbox,
-    NotificationRenderer renderer,
     DispatchSignal signal,
     PendingEdits pendingEdits,
     TimeProvider timeProvider,
@@ -40,7 +39,7 @@ internal sealed class SnsTelegramNotifier(
             return new NotifyResult(status);
         }
 
-        var message = renderer.Render(notification, link!);
+        var message = pipeline.Render(notification, link!);
         var now = timeProvider.GetUtcNow();
         var result = await outbox.EnqueueAsync(
             new OutboxMessage
@@ -81,7 +80,7 @@ internal sealed class SnsTelegramNotifier(
         }
 
         // Edits never ring: Telegram does not notify about an edited message.
-        var message = MatchOriginal(renderer.Render(notification, link!) with { Silent = false }, original.Message);
+        var message = MatchOriginal(pipeline.Render(notification, link!) with { Silent = false }, original.Message);
 
         // The same content as the message's latest version (the newest edit, or the original) changes nothing.
         var latest = await outbox.FindLatestEditAsync(originalKey, cancellationToken).ConfigureAwait(false);
@@ -163,18 +162,14 @@ internal sealed class SnsTelegramNotifier(
             throw new ArgumentException("The notification's UserId must not be empty.", nameof(notification));
         }
 
-        var link = await links.GetAsync(notification.UserId, cancellationToken).ConfigureAwait(false);
-        if (link is null)
+        var check = await pipeline.CheckLinkAsync(notification.UserId, notification, cancellationToken).ConfigureAwait(false);
+        return check.Status switch
         {
-            return (null, NotifyStatus.NotLinked);
-        }
-
-        if (!link.Enabled)
-        {
-            return (link, NotifyStatus.Disabled);
-        }
-
-        return NotificationRenderer.IsMuted(link, notification) ? (link, NotifyStatus.Muted) : (link, null);
+            LinkCheckStatus.NotLinked => (null, NotifyStatus.NotLinked),
+            LinkCheckStatus.Disabled => (check.Link, NotifyStatus.Disabled),
+            LinkCheckStatus.Muted => (check.Link, NotifyStatus.Muted),
+            _ => (check.Link, null),
+        };
     }
 
     /// <summary>The caller's key, or one derived from what identifies the notification, or a new unique one.</summary>

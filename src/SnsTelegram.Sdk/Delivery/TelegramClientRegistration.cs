@@ -1,11 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 
 namespace SnsTelegram.Sdk.Delivery;
 
-/// <summary>Registers <see cref="ITelegramBotClient"/> over <see cref="IHttpClientFactory"/> with token-safe logging.</summary>
+/// <summary>
+/// Registers <see cref="ITelegramBotClient"/> (transient) over <see cref="IHttpClientFactory"/> with token-safe logging, and
+/// the <see cref="TelegramBotClientFactory"/> through which long-lived components get one per operation.
+/// </summary>
 internal static class TelegramClientRegistration
 {
     /// <summary>The name of the HTTP client the bot client uses.</summary>
@@ -13,6 +17,7 @@ internal static class TelegramClientRegistration
 
     public static IServiceCollection AddTelegramBotClient(this IServiceCollection services)
     {
+        services.TryAddSingleton<TelegramBotClientFactory>();
         services.AddHttpClient(HttpClientName)
             .ConfigureHttpClient((sp, http) =>
             {

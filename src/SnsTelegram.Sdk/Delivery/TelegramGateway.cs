@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SnsTelegram.Sdk.Storage;
@@ -13,7 +12,7 @@ namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>The <see cref="ITelegramGateway"/> over Telegram.Bot's <see cref="ITelegramBotClient"/>.</summary>
 internal sealed class TelegramGateway(
-    IServiceProvider services,
+    TelegramBotClientFactory clients,
     IOptions<SnsTelegramOptions> options,
     TimeProvider timeProvider,
     ILogger<TelegramGateway> logger) : ITelegramGateway
@@ -119,7 +118,7 @@ internal sealed class TelegramGateway(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var client = services.GetRequiredService<ITelegramBotClient>();
+            var client = clients.Create();
             var messageId = await call(client, linked.Token).ConfigureAwait(false);
             return SendOutcome.Delivered(messageId);
         }

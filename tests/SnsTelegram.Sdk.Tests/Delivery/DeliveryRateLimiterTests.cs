@@ -116,30 +116,45 @@ public sealed class DeliveryRateLimiterTests
     public void Idle_chats_are_forgotten()
     {
         var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.PrivateChatMessagesPerSecond = 1; d.PrivateChatBurst = 1; });
-        for (var i = 0; i < 5000; i++)
-        {
-            Acquire(limiter, i, TelegramChatType.Private);
-        }
+        var first = WindowsOf(limiter, 0, 5000);
 
         _time.Advance(TimeSpan.FromSeconds(5));
-        for (var i = 5000; i < 10_000; i++)
-        {
-            Acquire(limiter, i, TelegramChatType.Private);
-        }
+        WindowsOf(limiter, 5000, 10_000);
 
-        limiter.TrackedChats.ShouldBeLessThan(10_000);
+        // Nothing but the limiter holds a chat's window: once it forgets an idle chat, the window can be collected.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        first.Count(w => w.IsAlive).ShouldBe(0, "the windows of chats idle for 5 s are dropped");
     }
 
     [Fact]
-    public async Task AcquireAsync_waits_on_the_time_provider()
+    public async Task WaitForSlotAsync_waits_on_the_time_provider()
     {
         var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 1; d.PrivateChatMessagesPerSecond = 0; d.RateLimitSafetyMargin = TimeSpan.Zero; });
-        limiter.Complete(await limiter.AcquireAsync(1, TelegramChatType.Private, CancellationToken.None));
+        var first = await limiter.WaitForSlotAsync(1, TelegramChatType.Private, TimeSpan.FromSeconds(5), CancellationToken.None);
+        first.Acquired.ShouldBeTrue();
+        limiter.Complete(first.Lease);
 
-        var second = limiter.AcquireAsync(2, TelegramChatType.Private, CancellationToken.None).AsTask();
+        var second = limiter.WaitForSlotAsync(2, TelegramChatType.Private, TimeSpan.FromSeconds(5), CancellationToken.None).AsTask();
         second.IsCompleted.ShouldBeFalse();
         _time.Advance(TimeSpan.FromSeconds(1));
-        await second.WaitAsync(TimeSpan.FromSeconds(30));
+        (await second.WaitAsync(TimeSpan.FromSeconds(30))).Acquired.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task WaitForSlotAsync_answers_a_wait_longer_than_allowed_at_once_without_reserving()
+    {
+        var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.GroupMessagesPerMinute = 1; d.RateLimitSafetyMargin = TimeSpan.Zero; });
+        Acquire(limiter, -5, TelegramChatType.Group).ShouldBe(TimeSpan.Zero);
+
+        var slot = await limiter.WaitForSlotAsync(-5, TelegramChatType.Group, TimeSpan.FromSeconds(3), CancellationToken.None);
+
+        slot.Acquired.ShouldBeFalse();
+        slot.Wait.ShouldBe(TimeSpan.FromMinutes(1));
+        slot.Lease.ShouldBe(default);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Acquire(limiter, -5, TelegramChatType.Group).ShouldBe(TimeSpan.Zero, "the group's one send a minute was not taken");
     }
 
     [Fact]
@@ -179,6 +194,21 @@ public sealed class DeliveryRateLimiterTests
         var wait = limiter.TryAcquire(chatId, type, out var lease);
         limiter.Complete(lease);
         return wait;
+    }
+
+    /// <summary>Sends once to each chat from <paramref name="from"/> up to <paramref name="to"/>; weak references to their windows.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static List<WeakReference> WindowsOf(DeliveryRateLimiter limiter, long from, long to)
+    {
+        var windows = new List<WeakReference>();
+        for (var chat = from; chat < to; chat++)
+        {
+            limiter.TryAcquire(chat, TelegramChatType.Private, out var lease).ShouldBe(TimeSpan.Zero);
+            limiter.Complete(lease);
+            windows.Add(new WeakReference(lease.Chat.ShouldNotBeNull()));
+        }
+
+        return windows;
     }
 
     internal static int MaxInAnyWindow(IReadOnlyList<DateTimeOffset> sends, TimeSpan window)

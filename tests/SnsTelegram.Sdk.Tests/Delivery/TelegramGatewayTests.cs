@@ -341,7 +341,7 @@ public sealed class TelegramGatewayTests
                 new TelegramBotClientOptions(Token, "http://127.0.0.1:9") { RetryCount = 0 },
                 new HttpClient(new FuncHandler(answer))))
             .BuildServiceProvider();
-        return new TelegramGateway(services, Options.Create(options), time ?? TimeProvider.System, NullLogger<TelegramGateway>.Instance);
+        return new TelegramGateway(new TelegramBotClientFactory(services), Options.Create(options), time ?? TimeProvider.System, NullLogger<TelegramGateway>.Instance);
     }
 
     private static HttpResponseMessage Ok(string result) =>

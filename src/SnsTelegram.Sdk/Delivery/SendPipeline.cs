@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Storage;
+
+namespace SnsTelegram.Sdk.Delivery;
+
+/// <summary>
+/// The one way a notification reaches Telegram: link check → render → rate slot → gateway → outcome. The notifier runs
+/// the first two steps and queues the result in the outbox, the <see cref="OutboxDispatcher"/> runs the last three for
+/// each queued message, and the <see cref="TelegramDirectSender"/> runs all five at once. Whoever calls, Telegram's
+/// answer has the same consequences for the bot: a 429 pauses every send for <c>retry_after</c>; a blocked or vanished
+/// chat has its links turned off; a group that became a supergroup is followed (<see cref="ChatMigration"/>). What the
+/// answer means for the message itself (retry it, dead-letter it, report it) is the caller's business.
+/// </summary>
+internal sealed class SendPipeline(
+    IChatLinkStore links,
+    NotificationRenderer renderer,
+    ITelegramGateway gateway,
+    DeliveryRateLimiter limiter,
+    ChatMigration migration,
+    ILogger<SendPipeline> logger)
+{
+    /// <summary>Finds <paramref name="userId"/>'s link and whether <paramref name="notification"/> may go to it.</summary>
+    public async ValueTask<LinkCheck> CheckLinkAsync(string userId, SnsNotification notification, CancellationToken cancellationToken)
+    {
+        var link = await links.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (link is null)
+        {
+            return new LinkCheck(LinkCheckStatus.NotLinked, null);
+        }
+
+        if (!link.Enabled)
+        {
+            return new LinkCheck(LinkCheckStatus.Disabled, link);
+        }
+
+        return new LinkCheck(NotificationRenderer.IsMuted(link, notification) ? LinkCheckStatus.Muted : LinkCheckStatus.Allowed, link);
+    }
+
+    /// <summary>Renders <paramref name="notification"/> for <paramref name="link"/>'s user.</summary>
+    public TelegramMessage Render(SnsNotification notification, ChatLink link) => renderer.Render(notification, link);
+
+    /// <summary>
+    /// Waits for a rate slot (at most <paramref name="maxWait"/>, else <see cref="SendResultKind.Throttled"/> without a
+    /// call), sends or edits through the gateway, and applies Telegram's answer to the bot's state.
+    /// </summary>
+    /// <param name="request">The message.</param>
+    /// <param name="maxWait">The longest rate-limit wait worth sitting out.</param>
+    /// <param name="waitToken">Cancels the wait for a rate slot.</param>
+    /// <param name="callToken">Cancels the call to Telegram once it is on the wire.</param>
+    /// <exception cref="OperationCanceledException">One of the tokens was cancelled.</exception>
+    public async Task<SendResult> SendAsync(SendRequest request, TimeSpan maxWait, CancellationToken waitToken, CancellationToken callToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var slot = await limiter.WaitForSlotAsync(request.ChatId, request.ChatType, maxWait, waitToken).ConfigureAwait(false);
+        if (!slot.Acquired)
+        {
+            return new SendResult(SendResultKind.Throttled) { Wait = slot.Wait };
+        }
+
+        SendOutcome outcome;
+        try
+        {
+            outcome = request.EditMessageId is { } messageId
+                ? await gateway.EditAsync(request.EditChatId ?? request.ChatId, messageId, request.Message, callToken).ConfigureAwait(false)
+                : await gateway.SendAsync(request.ChatId, request.Message, callToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            limiter.Complete(slot.Lease);
+        }
+
+        return await ApplyAsync(request, outcome).ConfigureAwait(false);
+    }
+
+    /// <summary>The outcome rules: what Telegram's answer changes for the bot, and what it means for the message.</summary>
+    private async Task<SendResult> ApplyAsync(SendRequest request, SendOutcome outcome)
+    {
+        switch (outcome.Kind)
+        {
+            case SendOutcomeKind.Sent:
+                return new SendResult(SendResultKind.Sent) { MessageId = outcome.MessageId };
+
+            case SendOutcomeKind.RateLimited:
+                limiter.OnRateLimited(request.ChatId, request.ChatType, outcome.RetryAfter);
+                return new SendResult(SendResultKind.RateLimited, outcome.Error) { Wait = outcome.RetryAfter };
+
+            case SendOutcomeKind.ChatUnavailable:
+                var reason = outcome.DisabledReason ?? ChatLinkDisabledReasons.BotBlocked;
+                var changed = await links.SetEnabledForChatAsync(request.ChatId, enabled: false, reason, CancellationToken.None).ConfigureAwait(false);
+                Log.ChatDisabled(logger, request.ChatId, reason, changed);
+                return new SendResult(SendResultKind.ChatGone, outcome.Error) { Reason = reason };
+
+            case SendOutcomeKind.Migrated:
+                long? newChat = outcome.MigrateToChatId is { } to && to != request.ChatId ? to : null;
+                if (newChat is { } supergroup)
+                {
+                    await migration.MoveAsync(request.ChatId, supergroup, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                return new SendResult(SendResultKind.Migrated, outcome.Error) { NewChatId = newChat };
+
+            case SendOutcomeKind.Rejected:
+                var rejected = outcome.IsFormatterBug ? DeliveryReasons.FormatterBug : outcome.EditImpossible ? DeliveryReasons.EditImpossible : DeliveryReasons.Rejected;
+                return new SendResult(SendResultKind.Rejected, outcome.Error) { Reason = rejected };
+
+            default:
+                return new SendResult(SendResultKind.Failed, outcome.Error);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Storage;
+
+namespace SnsTelegram.Sdk.Delivery;
+
+/// <summary>One message for <see cref="SendPipeline.SendAsync"/>: a new message, or an edit of a sent one.</summary>
+/// <param name="ChatId">The chat it goes to: the one whose rate limit it takes, and whose links and pending messages follow Telegram's answer.</param>
+/// <param name="ChatType">That chat's kind (for the rate limiter).</param>
+/// <param name="Message">The rendered message.</param>
+internal sealed record SendRequest(long ChatId, TelegramChatType ChatType, TelegramMessage Message)
+{
+    /// <summary>For an edit: the chat of the message it replaces; null for a new message.</summary>
+    public long? EditChatId { get; init; }
+
+    /// <summary>For an edit: Telegram's id of the message it replaces; null for a new message.</summary>
+    public long? EditMessageId { get; init; }
+}
