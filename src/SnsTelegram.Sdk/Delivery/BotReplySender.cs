@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using SnsTelegram.Sdk.Formatting;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;

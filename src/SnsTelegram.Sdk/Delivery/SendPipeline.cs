@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Delivery;

@@ -1,4 +1,3 @@
-using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Delivery;
