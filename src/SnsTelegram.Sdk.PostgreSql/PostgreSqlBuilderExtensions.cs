@@ -1,11 +1,10 @@
 #pragma warning disable IDE0130 // extension methods live in the namespace of the type they extend, so no using is needed
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using SnsTelegram.Sdk;
 using SnsTelegram.Sdk.PostgreSql;
-using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Relational;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -44,7 +43,7 @@ public static class PostgreSqlSnsTelegramBuilderExtensions
         var parsed = PostgreSqlDatabase.ParseConnectionString(connectionString);
         PostgreSqlDatabase.ValidateSchema(schema);
         var normalized = parsed.ConnectionString;
-        return builder.Use(sp => PostgreSqlDatabase.Create(normalized, schema, sp.GetService<ILogger<PostgreSqlDatabase>>()));
+        return builder.Use(sp => PostgreSqlDatabase.Create(normalized, schema, sp.GetService<ILogger<PostgreSqlDatabase>>(), sp.GetService<IMeterFactory>()));
     }
 
     /// <summary>
@@ -64,42 +63,12 @@ public static class PostgreSqlSnsTelegramBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(dataSource);
         PostgreSqlDatabase.ValidateSchema(schema);
-        return builder.Use(sp => new PostgreSqlDatabase(dataSource, schema, ownsDataSource: false, sp.GetService<ILogger<PostgreSqlDatabase>>()));
+        return builder.Use(sp => new PostgreSqlDatabase(dataSource, schema, ownsDataSource: false, sp.GetService<ILogger<PostgreSqlDatabase>>(), sp.GetService<IMeterFactory>()));
     }
 
     private static ISnsTelegramBuilder Use(this ISnsTelegramBuilder builder, Func<IServiceProvider, PostgreSqlDatabase> database)
     {
-        var services = builder.Services;
-        services.RemoveAll<PostgreSqlDatabase>();
-        services.AddSingleton(database);
-        services.ReplaceStore<IChatLinkStore, PostgreSqlChatLinkStore>()
-            .ReplaceStore<ILinkTokenStore, PostgreSqlLinkTokenStore>()
-            .ReplaceStore<IProcessedUpdateStore, PostgreSqlProcessedUpdateStore>()
-            .ReplaceStore<IOutboxStore, PostgreSqlOutboxStore>()
-            .ReplaceStore<IJobLeaseStore, PostgreSqlJobLeaseStore>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlSchemaInitializer>());
-        return builder;
+        builder.Services.AddRelationalDatabase<PostgreSqlDatabase, PostgreSqlSchemaInitializer>(database);
+        return builder.UseStores<PostgreSqlChatLinkStore, PostgreSqlLinkTokenStore, PostgreSqlProcessedUpdateStore, PostgreSqlOutboxStore, PostgreSqlJobLeaseStore>();
     }
-}
-
-/// <summary>Creates or upgrades the schema when the host starts, so an unreachable server or a newer schema stops the app at start.</summary>
-internal sealed class PostgreSqlSchemaInitializer(IServiceProvider services) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        // resolved here, not injected: UseInMemoryStores() after UsePostgreSql() leaves this service registered, with no PostgreSQL store in use
-        if (services.GetService(typeof(PostgreSqlDatabase)) is PostgreSqlDatabase database && UsesPostgreSql())
-        {
-            await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private bool UsesPostgreSql() =>
-        services.GetService(typeof(IChatLinkStore)) is PostgreSqlChatLinkStore
-        || services.GetService(typeof(ILinkTokenStore)) is PostgreSqlLinkTokenStore
-        || services.GetService(typeof(IProcessedUpdateStore)) is PostgreSqlProcessedUpdateStore
-        || services.GetService(typeof(IOutboxStore)) is PostgreSqlOutboxStore
-        || services.GetService(typeof(IJobLeaseStore)) is PostgreSqlJobLeaseStore;
 }

@@ -1,8 +1,11 @@
-using System.Text;
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
+using SnsTelegram.Sdk.Relational;
 
 namespace SnsTelegram.Sdk.PostgreSql;
 
@@ -12,8 +15,11 @@ namespace SnsTelegram.Sdk.PostgreSql;
 /// transaction-level advisory lock, so several app instances starting together take turns and the later ones find the
 /// work done. Every statement carries its values as typed parameters and is prepared (Npgsql keeps prepared statements
 /// per physical connection); the schema name is the only text put into SQL, after <see cref="ValidateSchema"/>.
+/// A write runs as one batch, which PostgreSQL runs as one implicit transaction; a write that must not run alongside
+/// another on the same key starts with <c>pg_advisory_xact_lock(class, key)</c>, the class naming the kind of lock in
+/// this schema, so the lock lasts until the batch commits.
 /// </summary>
-internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
+internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
 {
     /// <summary>The schema used when none is given.</summary>
     public const string DefaultSchema = "snstelegram";
@@ -21,29 +27,35 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
-    private volatile bool _schemaReady;
+    private readonly IReadOnlyList<string> _migrations;
+    private readonly ConcurrentDictionary<string, int> _lockClasses = new(StringComparer.Ordinal);
 
     /// <summary>Uses <paramref name="dataSource"/>; it is disposed with this instance only when <paramref name="ownsDataSource"/>.</summary>
-    public PostgreSqlDatabase(NpgsqlDataSource dataSource, string schema = DefaultSchema, bool ownsDataSource = false, ILogger<PostgreSqlDatabase>? logger = null)
+    public PostgreSqlDatabase(
+        NpgsqlDataSource dataSource,
+        string schema = DefaultSchema,
+        bool ownsDataSource = false,
+        ILogger<PostgreSqlDatabase>? logger = null,
+        IMeterFactory? meterFactory = null)
+        : base(new PostgreSqlStatements(Quote(schema)), "postgresql", meterFactory)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
-        ValidateSchema(schema);
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         Schema = schema;
-        QuotedSchema = $"\"{schema}\"";
+        QuotedSchema = Quote(schema);
         DataSourceName = Describe(dataSource.ConnectionString);
         MigrationLockKey = StableHash.Of64("snstelegram.schema:" + schema);
+        _migrations = PostgreSqlSchema.Migrations.Select(Sql).ToArray();
     }
 
     /// <summary>A database over a data source built from <paramref name="connectionString"/>, which it owns.</summary>
-    public static PostgreSqlDatabase Create(string connectionString, string schema = DefaultSchema, ILogger<PostgreSqlDatabase>? logger = null)
+    public static PostgreSqlDatabase Create(string connectionString, string schema = DefaultSchema, ILogger<PostgreSqlDatabase>? logger = null, IMeterFactory? meterFactory = null)
     {
         var builder = ParseConnectionString(connectionString);
         ValidateSchema(schema);
-        return new PostgreSqlDatabase(NpgsqlDataSource.Create(builder), schema, ownsDataSource: true, logger);
+        return new PostgreSqlDatabase(NpgsqlDataSource.Create(builder), schema, ownsDataSource: true, logger, meterFactory);
     }
 
     /// <summary>The schema's name, as given.</summary>
@@ -58,10 +70,16 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     /// <summary>The data source the stores use.</summary>
     public NpgsqlDataSource DataSource => _dataSource;
 
+    protected override IReadOnlyList<string> Migrations => _migrations;
+
+    protected override string SchemaHolder => $"The PostgreSQL schema '{Schema}' of {DataSourceName}";
+
+    protected override string PackageName => "SnsTelegram.Sdk.PostgreSql";
+
     private long MigrationLockKey { get; }
 
     /// <summary>The advisory-lock class id of one kind of lock in this schema (a per-schema name space for <c>pg_advisory_xact_lock(int, int)</c>).</summary>
-    public int LockClass(string purpose) => StableHash.Of32($"snstelegram.{purpose}:{Schema}");
+    public int LockClass(string purpose) => _lockClasses.GetOrAdd(purpose, static (p, schema) => StableHash.Of32($"snstelegram.{p}:{schema}"), Schema);
 
     /// <summary>Replaces <c>{schema}</c> in <paramref name="sql"/> with the quoted schema name.</summary>
     public string Sql(string sql) => sql.Replace("{schema}", QuotedSchema, StringComparison.Ordinal);
@@ -113,7 +131,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     public async ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_schemaReady)
+        if (!SchemaReady)
         {
             await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -121,38 +139,59 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates or upgrades the schema now (also done on first use); once per instance.</summary>
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<List<T>> ReadAsync<T>(RelationalCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
-        if (_schemaReady)
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var npgsql = new NpgsqlCommand(command.Sql, connection);
+        Bind(npgsql.Parameters, command);
+        await npgsql.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await npgsql.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            return;
+            rows.Add(map(reader));
         }
 
-        await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return rows;
+    }
+
+    public override async ValueTask<int> WriteAsync(RowLock? rowLock, RelationalCommand[] commands, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = Batch(connection, rowLock, commands);
+        await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        CountTransactions();
+        return batch.BatchCommands[^1].RecordsAffected;
+    }
+
+    public override async ValueTask<List<T>> WriteAsync<T>(RowLock? rowLock, RelationalCommand[] commands, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = Batch(connection, rowLock, commands);
+        await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<T>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (_schemaReady)
+            // the lock's row is the first result
+            var more = rowLock is null || await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            while (more)
             {
-                return;
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(map(reader));
+                }
+
+                more = await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
 
-            await MigrateAsync(cancellationToken).ConfigureAwait(false);
-            _schemaReady = true;
-        }
-        finally
-        {
-            _schemaGate.Release();
-        }
+        CountTransactions();
+        return rows;
     }
 
-    public void Dispose()
-    {
-        if (_ownsDataSource)
-        {
-            _dataSource.Dispose();
-        }
-    }
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     public async ValueTask DisposeAsync()
     {
@@ -160,67 +199,57 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
         }
+
+        base.Dispose(disposing: true);
+        GC.SuppressFinalize(this);
     }
 
-    private async Task MigrateAsync(CancellationToken cancellationToken)
+    protected override void Dispose(bool disposing)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-        // instances starting together take turns here; the lock ends with the transaction
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key);", connection, transaction))
+        if (disposing && _ownsDataSource)
         {
-            lockCommand.Parameters.Bigint("key", MigrationLockKey);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _dataSource.Dispose();
         }
 
-        // create the schema only when missing, so a database user without CREATE on the database can use a schema made for it
-        bool exists;
-        await using (var find = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = @schema);", connection, transaction))
-        {
-            find.Parameters.Text("schema", Schema);
-            exists = (bool)(await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
-
-        var create = exists ? string.Empty : "CREATE SCHEMA {schema}; ";
-        await using (var versionTable = new NpgsqlCommand(Sql(create + "CREATE TABLE IF NOT EXISTS {schema}.schema_version (version integer NOT NULL);"), connection, transaction))
-        {
-            await versionTable.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        int version;
-        await using (var read = new NpgsqlCommand(Sql("SELECT COALESCE(MAX(version), 0) FROM {schema}.schema_version;"), connection, transaction))
-        {
-            version = (int)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
-
-        if (version > PostgreSqlSchema.CurrentVersion)
-        {
-            throw new InvalidOperationException(
-                $"The PostgreSQL schema '{Schema}' of {DataSourceName} has schema version {version}, newer than the version {PostgreSqlSchema.CurrentVersion} this SnsTelegram.Sdk.PostgreSql understands; upgrade the package.");
-        }
-
-        if (version == PostgreSqlSchema.CurrentVersion)
-        {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        for (var next = version; next < PostgreSqlSchema.CurrentVersion; next++)
-        {
-            await using var migrate = new NpgsqlCommand(Sql(PostgreSqlSchema.Migrations[next]), connection, transaction);
-            await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await using (var write = new NpgsqlCommand(Sql("DELETE FROM {schema}.schema_version; INSERT INTO {schema}.schema_version (version) VALUES (@version);"), connection, transaction))
-        {
-            write.Parameters.Integer("version", PostgreSqlSchema.CurrentVersion);
-            await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        Log.PostgreSqlSchemaMigrated(_logger, Schema, DataSourceName, version, PostgreSqlSchema.CurrentVersion);
+        base.Dispose(disposing);
     }
+
+    protected override async ValueTask<DbConnection> OpenMigrationConnectionAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    protected override async ValueTask<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        var transaction = await npgsql.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // instances starting together take turns here; the lock ends with the transaction
+            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key);", npgsql, transaction))
+            {
+                lockCommand.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Bigint) { Value = MigrationLockKey });
+                await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            // create the schema only when missing, so a database user without CREATE on the database can use a schema made for it
+            await using var find = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = @schema);", npgsql, transaction);
+            find.Parameters.Add(new NpgsqlParameter("schema", NpgsqlDbType.Text) { Value = Schema });
+            if (!(bool)(await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                await using var create = new NpgsqlCommand(Sql("CREATE SCHEMA {schema};"), npgsql, transaction);
+                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    protected override void OnSchemaMigrated(int fromVersion, int toVersion) =>
+        Log.PostgreSqlSchemaMigrated(_logger, Schema, DataSourceName, fromVersion, toVersion);
 
     /// <summary>"host:port/database" from a connection string; the user name and password are left out.</summary>
     internal static string Describe(string connectionString)
@@ -236,99 +265,48 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
             return "(PostgreSQL data source)";
         }
     }
-}
 
-/// <summary>Small helpers for parameters, values and commands.</summary>
-internal static class Pg
-{
-    public static NpgsqlParameterCollection Bigint(this NpgsqlParameterCollection parameters, string name, long? value)
+    private static string Quote(string schema)
     {
-        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Bigint) { Value = value is { } v ? v : DBNull.Value });
-        return parameters;
+        ValidateSchema(schema);
+        return $"\"{schema}\"";
     }
 
-    public static NpgsqlParameterCollection Integer(this NpgsqlParameterCollection parameters, string name, int? value)
-    {
-        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Integer) { Value = value is { } v ? v : DBNull.Value });
-        return parameters;
-    }
-
-    public static NpgsqlParameterCollection Boolean(this NpgsqlParameterCollection parameters, string name, bool value)
-    {
-        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Boolean) { Value = value });
-        return parameters;
-    }
-
-    public static NpgsqlParameterCollection Text(this NpgsqlParameterCollection parameters, string name, string? value)
-    {
-        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value });
-        return parameters;
-    }
-
-    /// <summary>Prepares the command (a no-op once the connection has prepared the same text) and runs it.</summary>
-    public static async Task<int> ExecutePreparedAsync(this NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Prepares the command and opens a reader on it.</summary>
-    public static async Task<NpgsqlDataReader> ReadPreparedAsync(this NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Prepares the command and returns the first column of the first row, or null.</summary>
-    public static async Task<object?> ScalarPreparedAsync(this NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is DBNull ? null : value;
-    }
-
-    /// <summary>
-    /// A batch whose first command takes <c>pg_advisory_xact_lock(@class, @key)</c>: the batch runs as one implicit
-    /// transaction, so the lock serializes the batches that share a key until they commit.
-    /// </summary>
-    public static NpgsqlBatch LockedBatch(this NpgsqlConnection connection, int lockClass, int key)
+    /// <summary>The commands as one batch, after the advisory lock on <paramref name="rowLock"/> when there is one.</summary>
+    private NpgsqlBatch Batch(NpgsqlConnection connection, RowLock? rowLock, RelationalCommand[] commands)
     {
         var batch = new NpgsqlBatch(connection);
-        var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@class, @key);");
-        lockCommand.Parameters.Integer("class", lockClass).Integer("key", key);
-        batch.BatchCommands.Add(lockCommand);
+        if (rowLock is { } held)
+        {
+            var key = held.Text is { } text ? StableHash.Of32(text) : (int)(held.Number ^ (held.Number >> 32));
+            var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@class, @key);");
+            lockCommand.Parameters.Add(new NpgsqlParameter("class", NpgsqlDbType.Integer) { Value = LockClass(held.Purpose) });
+            lockCommand.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Integer) { Value = key });
+            batch.BatchCommands.Add(lockCommand);
+        }
+
+        foreach (var command in commands)
+        {
+            var batchCommand = new NpgsqlBatchCommand(command.Sql);
+            Bind(batchCommand.Parameters, command);
+            batch.BatchCommands.Add(batchCommand);
+        }
+
         return batch;
     }
 
-    /// <summary>A chat id folded to the 32-bit key of an advisory lock.</summary>
-    public static int ChatKey(long chatId) => (int)(chatId ^ (chatId >> 32));
-
-    /// <summary>Whether <paramref name="exception"/> is a unique violation (SQLSTATE 23505).</summary>
-    public static bool IsUniqueViolation(PostgresException exception) => exception.SqlState == PostgresErrorCodes.UniqueViolation;
-}
-
-/// <summary>FNV-1a over UTF-8: a hash that is the same in every process and version, for advisory-lock keys.</summary>
-internal static class StableHash
-{
-    public static int Of32(string value)
+    private static void Bind(NpgsqlParameterCollection parameters, RelationalCommand command)
     {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(value))
+        foreach (var parameter in command.Parameters)
         {
-            hash = (hash ^ b) * 16777619u;
+            var type = parameter.Type switch
+            {
+                RelationalType.Bigint => NpgsqlDbType.Bigint,
+                RelationalType.Integer => NpgsqlDbType.Integer,
+                RelationalType.Boolean => NpgsqlDbType.Boolean,
+                _ => NpgsqlDbType.Text,
+            };
+            parameters.Add(new NpgsqlParameter(parameter.Name, type) { Value = parameter.Value ?? DBNull.Value });
         }
-
-        return unchecked((int)hash);
-    }
-
-    public static long Of64(string value)
-    {
-        var hash = 14695981039346656037ul;
-        foreach (var b in Encoding.UTF8.GetBytes(value))
-        {
-            hash = (hash ^ b) * 1099511628211ul;
-        }
-
-        return unchecked((long)hash);
     }
 }

@@ -1,10 +1,9 @@
 #pragma warning disable IDE0130 // extension methods live in the namespace of the type they extend, so no using is needed
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Relational;
 using SnsTelegram.Sdk.Sqlite;
-using SnsTelegram.Sdk.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -34,43 +33,13 @@ public static class SqliteSnsTelegramBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var services = builder.Services;
 
         // validate now, so a bad connection string fails where it is configured
         _ = new SqliteDatabase(connectionString);
 
-        services.RemoveAll<SqliteDatabase>();
-        services.AddSingleton(sp => new SqliteDatabase(connectionString, sp.GetService<ILogger<SqliteDatabase>>()));
-        services.ReplaceStore<IChatLinkStore, SqliteChatLinkStore>()
-            .ReplaceStore<ILinkTokenStore, SqliteLinkTokenStore>()
-            .ReplaceStore<IProcessedUpdateStore, SqliteProcessedUpdateStore>()
-            .ReplaceStore<IOutboxStore, SqliteOutboxStore>()
-            .ReplaceStore<IJobLeaseStore, SqliteJobLeaseStore>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteSchemaInitializer>());
+        builder.Services.AddRelationalDatabase<SqliteDatabase, SqliteSchemaInitializer>(sp => new SqliteDatabase(
+            connectionString, sp.GetService<ILogger<SqliteDatabase>>(), sp.GetService<IMeterFactory>()));
+        builder.UseStores<SqliteChatLinkStore, SqliteLinkTokenStore, SqliteProcessedUpdateStore, SqliteOutboxStore, SqliteJobLeaseStore>();
         return builder;
     }
-}
-
-/// <summary>Creates or upgrades the schema when the host starts, so a bad path or a newer file stops the app at start.</summary>
-internal sealed class SqliteSchemaInitializer(IServiceProvider services) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        // resolved here, not injected: UseInMemoryStores() after UseSqlite() leaves this service registered, with no SQLite store in use
-        if (services.GetService(typeof(SqliteDatabase)) is SqliteDatabase database && UsesSqlite())
-        {
-            database.EnsureSchema();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private bool UsesSqlite() =>
-        services.GetService(typeof(IChatLinkStore)) is SqliteChatLinkStore
-        || services.GetService(typeof(ILinkTokenStore)) is SqliteLinkTokenStore
-        || services.GetService(typeof(IProcessedUpdateStore)) is SqliteProcessedUpdateStore
-        || services.GetService(typeof(IOutboxStore)) is SqliteOutboxStore
-        || services.GetService(typeof(IJobLeaseStore)) is SqliteJobLeaseStore;
 }

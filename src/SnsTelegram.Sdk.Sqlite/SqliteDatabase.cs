@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SnsTelegram.Sdk.Relational;
 
 namespace SnsTelegram.Sdk.Sqlite;
 
@@ -10,14 +13,16 @@ namespace SnsTelegram.Sdk.Sqlite;
 /// timeout, synchronous=NORMAL, foreign keys, temporary tables in memory, an 8 MB page cache and 64 MB of memory-mapped
 /// reads), that keeps its prepared commands, so the hot statements are
 /// compiled once per connection instead of once per call. Idle sessions are kept for reuse (up to a bound).
-/// The schema is created or upgraded once per instance, on first use.
+/// The schema is created or upgraded once per instance, on first use, by the relational layer's migration runner.
 /// Writes from this process take turns on an in-process gate before they touch the file: concurrent writers on
 /// separate connections would otherwise meet SQLite's busy handler, which sleeps (1 ms, 2 ms, 5 ms ... 100 ms) and
 /// turns a burst of small writes into tail latency of hundreds of milliseconds. Other processes still wait through
 /// the busy timeout. Reads never take the gate: in WAL mode they do not wait for the writer.
-/// Small writes go through <see cref="WriteAsync{T}"/>, which commits concurrent callers together (group commit).
+/// Every write of the stores goes through <see cref="WriteAsync{T}(Func{SqliteSession, ValueTask{T}}, CancellationToken)"/>,
+/// which commits concurrent callers together (group commit); the <c>snstelegram.storage.transactions</c> counter counts
+/// the commits and the <c>snstelegram.storage.queued_writes</c> up-down counter the writes waiting for one.
 /// </summary>
-internal sealed class SqliteDatabase : IDisposable
+internal sealed class SqliteDatabase : RelationalDatabase
 {
     private const int MaxIdleSessions = 32;
     private const int MaxGroupCommit = 256;
@@ -26,15 +31,14 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly string _pragmas;
     private readonly ILogger _logger;
     private readonly ConcurrentBag<SqliteSession> _idle = [];
-    private readonly Lock _schemaGate = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Lock _queueGate = new();
     private readonly List<QueuedWrite> _queue = [];
-    private long _groupCommits;
-    private volatile bool _schemaReady;
+    private readonly UpDownCounter<long>? _queuedWrites;
     private volatile bool _disposed;
 
-    public SqliteDatabase(string connectionString, ILogger<SqliteDatabase>? logger = null)
+    public SqliteDatabase(string connectionString, ILogger<SqliteDatabase>? logger = null, IMeterFactory? meterFactory = null)
+        : base(new SqliteStatements(), "sqlite", meterFactory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         SqliteConnectionStringBuilder builder;
@@ -80,22 +84,27 @@ internal sealed class SqliteDatabase : IDisposable
         // 8000 pages made it 60 ms). See docs/benchmarks.md.
         _pragmas = $"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8192; PRAGMA mmap_size = 67108864; PRAGMA wal_autocheckpoint = 200;";
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _queuedWrites = Meter?.CreateUpDownCounter<long>(
+            "snstelegram.storage.queued_writes", "{write}", "Writes waiting for SQLite's group commit in this process (tag db.system.name).");
     }
-
-    /// <summary>Transactions committed by <see cref="WriteAsync{T}"/> (a batch counts once; for tests and benchmarks).</summary>
-    internal long GroupCommits => Interlocked.Read(ref _groupCommits);
 
     /// <summary>The full path of the file.</summary>
     public string DataSource { get; }
+
+    protected override IReadOnlyList<string> Migrations => SqliteSchema.Migrations;
+
+    protected override string SchemaHolder => $"The SQLite file '{DataSource}'";
+
+    protected override string PackageName => "SnsTelegram.Sdk.Sqlite";
 
     /// <summary>Rents a session on a file whose schema is current; dispose it to give it back.</summary>
     public async ValueTask<SqliteSession> OpenAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_schemaReady)
+        if (!SchemaReady)
         {
-            EnsureSchema();
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (_idle.TryTake(out var session))
@@ -144,6 +153,7 @@ internal sealed class SqliteDatabase : IDisposable
             _queue.Add(queued);
         }
 
+        _queuedWrites?.Add(1, SystemTag);
         SqliteSession session;
         try
         {
@@ -156,6 +166,7 @@ internal sealed class SqliteDatabase : IDisposable
                 // still queued: nobody ran it, so it is as if it was never asked for
                 if (_queue.Remove(queued))
                 {
+                    _queuedWrites?.Add(-1, SystemTag);
                     throw;
                 }
             }
@@ -175,49 +186,58 @@ internal sealed class SqliteDatabase : IDisposable
         return await queued.Result.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Runs one statement through the group commit (<see cref="WriteAsync{T}"/>); true when it changed exactly one row.</summary>
-    public ValueTask<bool> ChangesOneRowAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
-        WriteAsync(
-            async session =>
-            {
-                var command = session.Command(sql);
-                foreach (var (name, value) in parameters)
-                {
-                    command.With(name, value);
-                }
-
-                return await command.ExecuteNonQueryAsync().ConfigureAwait(false) == 1;
-            },
-            cancellationToken);
-
-    /// <summary>Creates or upgrades the schema now (also done on first use).</summary>
-    public void EnsureSchema()
+    public override async ValueTask<List<T>> ReadAsync<T>(RelationalCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
-        if (_schemaReady)
+        var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
         {
-            return;
-        }
-
-        lock (_schemaGate)
-        {
-            if (_schemaReady)
-            {
-                return;
-            }
-
-            using var connection = OpenConfiguredAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-            Migrate(connection);
-            _schemaReady = true;
+            var rows = new List<T>();
+            await session.ReadAsync(command, map, rows, cancellationToken).ConfigureAwait(false);
+            return rows;
         }
     }
 
-    public void Dispose()
+    public override ValueTask<int> WriteAsync(RowLock? rowLock, RelationalCommand[] commands, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async session =>
+            {
+                var changed = 0;
+                foreach (var command in commands)
+                {
+                    changed = await session.Command(command).ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+
+                return changed;
+            },
+            cancellationToken);
+
+    public override ValueTask<List<T>> WriteAsync<T>(RowLock? rowLock, RelationalCommand[] commands, Func<DbDataReader, T> map, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async session =>
+            {
+                // a fresh list each run: a write may run twice (alone after its batch failed)
+                var rows = new List<T>();
+                foreach (var command in commands)
+                {
+                    await session.ReadAsync(command, map, rows, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                return rows;
+            },
+            cancellationToken);
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 };
+
+    protected override void Dispose(bool disposing)
     {
         _disposed = true;
         while (_idle.TryTake(out var session))
         {
             session.Close();
         }
+
+        base.Dispose(disposing);
     }
 
     internal void EndWriteTurn() => _writeGate.Release();
@@ -237,6 +257,30 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
+    protected override async ValueTask<DbConnection> OpenMigrationConnectionAsync(CancellationToken cancellationToken) =>
+        await OpenConfiguredAsync(cancellationToken).ConfigureAwait(false);
+
+    protected override async ValueTask<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // journal_mode is kept in the file; it cannot change inside a transaction
+        var sqlite = (SqliteConnection)connection;
+        await using (var wal = sqlite.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            var mode = await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"SQLite refused WAL journal mode for '{DataSource}' (it answered '{mode}'); the file must be on a local disk.");
+            }
+        }
+
+        // BEGIN IMMEDIATE: two processes starting at once take turns; the second sees the first one's work
+        return sqlite.BeginTransaction(deferred: false);
+    }
+
+    protected override void OnSchemaMigrated(int fromVersion, int toVersion) =>
+        Log.SqliteSchemaMigrated(_logger, DataSource, fromVersion, toVersion);
+
     private async ValueTask RunQueuedAsync(SqliteSession session)
     {
         QueuedWrite[] batch;
@@ -248,6 +292,7 @@ internal sealed class SqliteDatabase : IDisposable
             _queue.RemoveRange(0, count);
         }
 
+        _queuedWrites?.Add(-batch.Length, SystemTag);
         if (batch.Length > 1)
         {
             try
@@ -259,7 +304,7 @@ internal sealed class SqliteDatabase : IDisposable
                 }
 
                 session.Commit();
-                Interlocked.Increment(ref _groupCommits);
+                CountTransactions();
                 foreach (var write in batch)
                 {
                     write.Complete();
@@ -284,7 +329,7 @@ internal sealed class SqliteDatabase : IDisposable
                 session.BeginImmediate();
                 await write.RunAsync(session).ConfigureAwait(false);
                 session.Commit();
-                Interlocked.Increment(ref _groupCommits);
+                CountTransactions();
                 write.Complete();
             }
             catch (Exception e)
@@ -326,9 +371,9 @@ internal sealed class SqliteDatabase : IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var pragma = connection.CreateCommand();
+            await using var pragma = connection.CreateCommand();
             pragma.CommandText = _pragmas;
-            pragma.ExecuteNonQuery();
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -338,215 +383,28 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    private void Migrate(SqliteConnection connection)
+    /// <summary>A write waiting in the group-commit queue.</summary>
+    private abstract class QueuedWrite
     {
-        // journal_mode is kept in the file; it cannot change inside a transaction
-        using (var wal = connection.CreateCommand())
-        {
-            wal.CommandText = "PRAGMA journal_mode = WAL;";
-            var mode = wal.ExecuteScalar() as string;
-            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"SQLite refused WAL journal mode for '{DataSource}' (it answered '{mode}'); the file must be on a local disk.");
-            }
-        }
+        /// <summary>Runs the write and keeps its result until the transaction holding it commits.</summary>
+        public abstract ValueTask RunAsync(SqliteSession session);
 
-        // BEGIN IMMEDIATE: two processes starting at once take turns; the second sees the first one's work
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using (var create = connection.CreateCommand())
-        {
-            create.Transaction = transaction;
-            create.CommandText = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);";
-            create.ExecuteNonQuery();
-        }
+        /// <summary>Hands the kept result to the caller.</summary>
+        public abstract void Complete();
 
-        long version;
-        using (var read = connection.CreateCommand())
-        {
-            read.Transaction = transaction;
-            read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
-            version = (long)read.ExecuteScalar()!;
-        }
-
-        if (version > SqliteSchema.CurrentVersion)
-        {
-            throw new InvalidOperationException(
-                $"The SQLite file '{DataSource}' has schema version {version}, newer than the version {SqliteSchema.CurrentVersion} this SnsTelegram.Sdk.Sqlite understands; upgrade the package.");
-        }
-
-        if (version == SqliteSchema.CurrentVersion)
-        {
-            transaction.Commit();
-            return;
-        }
-
-        for (var next = (int)version; next < SqliteSchema.CurrentVersion; next++)
-        {
-            using var migrate = connection.CreateCommand();
-            migrate.Transaction = transaction;
-            migrate.CommandText = SqliteSchema.Migrations[next];
-            migrate.ExecuteNonQuery();
-        }
-
-        using (var write = connection.CreateCommand())
-        {
-            write.Transaction = transaction;
-            write.CommandText = "DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES ($version);";
-            write.Parameters.AddWithValue("$version", SqliteSchema.CurrentVersion);
-            write.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
-        Log.SqliteSchemaMigrated(_logger, DataSource, (int)version, SqliteSchema.CurrentVersion);
-    }
-}
-
-/// <summary>A write waiting in the group-commit queue.</summary>
-internal abstract class QueuedWrite
-{
-    /// <summary>Runs the write and keeps its result until the transaction holding it commits.</summary>
-    public abstract ValueTask RunAsync(SqliteSession session);
-
-    /// <summary>Hands the kept result to the caller.</summary>
-    public abstract void Complete();
-
-    public abstract void Fail(Exception exception);
-}
-
-internal sealed class QueuedWrite<T>(Func<SqliteSession, ValueTask<T>> write) : QueuedWrite
-{
-    private T _value = default!;
-
-    public TaskCompletionSource<T> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public override async ValueTask RunAsync(SqliteSession session) => _value = await write(session).ConfigureAwait(false);
-
-    public override void Complete() => Result.TrySetResult(_value);
-
-    public override void Fail(Exception exception) => Result.TrySetException(exception);
-}
-
-/// <summary>
-/// One open connection rented from <see cref="SqliteDatabase"/>, with its prepared commands. Not thread-safe: one
-/// operation uses it at a time. A session left inside a transaction (the operation threw) is rolled back and closed.
-/// </summary>
-internal sealed class SqliteSession : IAsyncDisposable
-{
-    private readonly SqliteDatabase _owner;
-    private readonly SqliteConnection _connection;
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private SqliteTransaction? _transaction;
-
-    internal SqliteSession(SqliteDatabase owner, SqliteConnection connection)
-    {
-        _owner = owner;
-        _connection = connection;
+        public abstract void Fail(Exception exception);
     }
 
-    /// <summary>The cached command for <paramref name="text"/>, with no parameters, in the current transaction if any.</summary>
-    public SqliteCommand Command(string text)
+    private sealed class QueuedWrite<T>(Func<SqliteSession, ValueTask<T>> write) : QueuedWrite
     {
-        if (!_commands.TryGetValue(text, out var command))
-        {
-            command = _connection.CreateCommand();
-            command.CommandText = text;
-            _commands.Add(text, command);
-        }
+        private T _value = default!;
 
-        command.Parameters.Clear();
-        command.Transaction = _transaction;
-        return command;
+        public TaskCompletionSource<T> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask RunAsync(SqliteSession session) => _value = await write(session).ConfigureAwait(false);
+
+        public override void Complete() => Result.TrySetResult(_value);
+
+        public override void Fail(Exception exception) => Result.TrySetException(exception);
     }
-
-    /// <summary>Begins a write transaction now (<c>BEGIN IMMEDIATE</c>), waiting for other writers up to the busy timeout.</summary>
-    public void BeginImmediate() => _transaction = _connection.BeginTransaction(deferred: false);
-
-    public void Commit()
-    {
-        var transaction = _transaction ?? throw new InvalidOperationException("No transaction to commit.");
-        transaction.Commit();
-        transaction.Dispose();
-        _transaction = null;
-    }
-
-    /// <summary>
-    /// Rolls back the current transaction, if SQLite has not already done so. A session whose rollback fails is closed
-    /// when disposed (never reused inside a broken transaction), and the failure is thrown.
-    /// </summary>
-    public void Rollback()
-    {
-        var transaction = _transaction;
-        if (transaction is null)
-        {
-            return;
-        }
-
-        // Microsoft.Data.Sqlite notices a transaction SQLite rolled back on its own (after SQLITE_FULL, IOERR, ...)
-        // and only marks it completed. If this throws, _transaction stays set and DisposeAsync closes the connection.
-        transaction.Rollback();
-        transaction.Dispose();
-        _transaction = null;
-    }
-
-    /// <summary>Whether this session holds the owner's write turn, given back on dispose.</summary>
-    internal bool HoldsWriteTurn { get; set; }
-
-    public ValueTask DisposeAsync()
-    {
-        // read the flag before the session goes back to the pool, where another operation may rent it at once
-        var endTurn = HoldsWriteTurn;
-        HoldsWriteTurn = false;
-        try
-        {
-            if (_transaction is null)
-            {
-                _owner.Return(this);
-                return ValueTask.CompletedTask;
-            }
-
-            try
-            {
-                _transaction.Dispose();
-            }
-            finally
-            {
-                _transaction = null;
-                Close();
-            }
-
-            return ValueTask.CompletedTask;
-        }
-        finally
-        {
-            if (endTurn)
-            {
-                _owner.EndWriteTurn();
-            }
-        }
-    }
-
-    internal void Close()
-    {
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
-
-        _commands.Clear();
-        _connection.Dispose();
-    }
-}
-
-/// <summary>Small helpers for commands and values.</summary>
-internal static class Sql
-{
-    public static SqliteCommand With(this SqliteCommand command, string name, object? value)
-    {
-        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
-    }
-
-    /// <summary>Whether <paramref name="exception"/> is a UNIQUE or PRIMARY KEY violation.</summary>
-    public static bool IsUniqueViolation(SqliteException exception) =>
-        exception.SqliteErrorCode == 19 && exception.SqliteExtendedErrorCode is 1555 or 2067;
 }

@@ -1,6 +1,5 @@
 #pragma warning disable IDE0130 // extension methods live in the namespace of the type they extend, so no using is needed
 using SnsTelegram.Sdk;
-using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Storage.InMemory;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -19,12 +18,6 @@ public static class InMemoryStoresBuilderExtensions
     public static ISnsTelegramBuilder UseInMemoryStores(this ISnsTelegramBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services
-            .ReplaceStore<IChatLinkStore, InMemoryChatLinkStore>()
-            .ReplaceStore<ILinkTokenStore, InMemoryLinkTokenStore>()
-            .ReplaceStore<IProcessedUpdateStore, InMemoryProcessedUpdateStore>()
-            .ReplaceStore<IOutboxStore, InMemoryOutboxStore>()
-            .ReplaceStore<IJobLeaseStore, InMemoryJobLeaseStore>();
-        return builder;
+        return builder.UseStores<InMemoryChatLinkStore, InMemoryLinkTokenStore, InMemoryProcessedUpdateStore, InMemoryOutboxStore, InMemoryJobLeaseStore>();
     }
 }

@@ -8,7 +8,7 @@ using SnsTelegram.Sdk.Delivery;
 using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Linking;
 using SnsTelegram.Sdk.Reporting;
-using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.InMemory;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -51,7 +51,7 @@ public static class SnsTelegramServiceCollectionExtensions
         services.AddLogging();
         services.AddMetrics();
         services.AddTelegramBotClient();
-        services.AddSnsTelegramStorage();
+        services.AddSnsTelegramInMemoryStores();
         services.AddSnsTelegramFormatting();
         services.AddSnsTelegramScheduling();
         services.AddSnsTelegramDelivery();

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,8 +43,19 @@ public class DeliveryBenchmarks
     {
         const int count = 5000;
         var notifier = _services.GetRequiredService<ISnsTelegramNotifier>();
-        var database = _services.GetRequiredService<SnsTelegram.Sdk.Sqlite.SqliteDatabase>();
-        var commitsBefore = database.GroupCommits;
+        var transactions = 0L;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == SnsTelegramDiagnostics.Name && instrument.Name == "snstelegram.storage.transactions")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref transactions, value));
+        listener.Start();
         var started = TimeProvider.System.GetTimestamp();
         var dispatcher = _services.GetRequiredService<OutboxDispatcher>();
         await dispatcher.StartAsync(CancellationToken.None);
@@ -61,7 +73,7 @@ public class DeliveryBenchmarks
 
         var elapsed = TimeProvider.System.GetElapsedTime(started);
         await dispatcher.StopAsync(CancellationToken.None);
-        Console.WriteLine($"// delivery: {count} messages end to end in {elapsed.TotalSeconds:0.00} s = {count / elapsed.TotalSeconds:0} msg/s, {database.GroupCommits - commitsBefore} write transactions");
+        Console.WriteLine($"// delivery: {count} messages end to end in {elapsed.TotalSeconds:0.00} s = {count / elapsed.TotalSeconds:0} msg/s, {Interlocked.Read(ref transactions)} write transactions");
     }
 
     [IterationCleanup]

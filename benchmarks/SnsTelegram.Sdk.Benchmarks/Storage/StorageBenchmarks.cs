@@ -22,7 +22,7 @@ internal sealed class BenchmarkDatabase : IDisposable
     public BenchmarkDatabase()
     {
         Database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "bench.db")}");
-        Database.EnsureSchema();
+        Database.EnsureSchemaAsync().GetAwaiter().GetResult();
     }
 
     public SqliteDatabase Database { get; }

@@ -1,11 +1,22 @@
+using System.Runtime.CompilerServices;
+
 namespace SnsTelegram.Sdk.Storage;
 
-/// <summary>Argument checks shared by the store implementations, so every provider refuses the same bad input.</summary>
-internal static class StoreArguments
+/// <summary>
+/// The argument checks of the store interfaces, so that every provider refuses the same bad input with the same
+/// exception (<see cref="ArgumentNullException"/>, <see cref="ArgumentException"/> or
+/// <see cref="ArgumentOutOfRangeException"/>) before it touches its database.
+/// </summary>
+public static class StoreArguments
 {
-    public static void UserId(string userId, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(userId))] string? name = null) =>
+    /// <summary>A user id: not null, empty or white space.</summary>
+    /// <param name="userId">The user id.</param>
+    /// <param name="name">The parameter's name (filled in by the compiler).</param>
+    public static void UserId(string userId, [CallerArgumentExpression(nameof(userId))] string? name = null) =>
         ArgumentException.ThrowIfNullOrWhiteSpace(userId, name);
 
+    /// <summary>A link to save (<see cref="IChatLinkStore.LinkAsync"/>, <see cref="IChatLinkStore.UpdateAsync"/>): a user id and a set of muted types.</summary>
+    /// <param name="link">The link.</param>
     public static void Link(ChatLink link)
     {
         ArgumentNullException.ThrowIfNull(link);
@@ -13,11 +24,18 @@ internal static class StoreArguments
         ArgumentNullException.ThrowIfNull(link.MutedTypes, nameof(link));
     }
 
+    /// <summary>A page size (<see cref="IChatLinkStore.ListEnabledAsync"/>): at least 1.</summary>
+    /// <param name="limit">The page size.</param>
     public static void Limit(int limit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
     }
 
+    /// <summary>
+    /// A new token (<see cref="ILinkTokenStore.AddAsync"/>): a hash, a known kind with its owner (the user of a deep link,
+    /// the chat of a chat code), and the active state.
+    /// </summary>
+    /// <param name="token">The token.</param>
     public static void Token(LinkTokenRecord token)
     {
         ArgumentNullException.ThrowIfNull(token);
@@ -40,6 +58,8 @@ internal static class StoreArguments
         }
     }
 
+    /// <summary>A message to enqueue (<see cref="IOutboxStore.EnqueueAsync"/>): an idempotency key, a user, a notification type and content.</summary>
+    /// <param name="message">The message.</param>
     public static void Message(OutboxMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -49,20 +69,30 @@ internal static class StoreArguments
         ArgumentNullException.ThrowIfNull(message.Message, nameof(message));
     }
 
+    /// <summary>A lease id (the marks of <see cref="IOutboxStore"/>): not null or empty.</summary>
+    /// <param name="leaseId">The lease id.</param>
     public static void Lease(string leaseId) => ArgumentException.ThrowIfNullOrEmpty(leaseId);
 
+    /// <summary>A lease request (<see cref="IOutboxStore.LeaseAsync"/>): at least one message, for a positive duration.</summary>
+    /// <param name="max">The most messages to lease.</param>
+    /// <param name="leaseDuration">How long the lease lasts.</param>
     public static void LeaseRequest(int max, TimeSpan leaseDuration)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
     }
 
+    /// <summary>A job occurrence claim (<see cref="IJobLeaseStore.TryAcquireAsync"/>): a job id and an owner.</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="owner">The claiming instance.</param>
     public static void Job(string jobId, string owner)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
     }
 
+    /// <summary>A run to record (<see cref="IJobLeaseStore.CompleteAsync"/>): a job id and an owner.</summary>
+    /// <param name="run">The run.</param>
     public static void Run(JobRunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);

@@ -3,11 +3,15 @@ using System.Text.Json;
 namespace SnsTelegram.Sdk.Storage;
 
 /// <summary>
-/// How database providers keep messages and sets in text columns (source-generated System.Text.Json, no reflection).
-/// Every provider stores the same JSON, so a message reads the same whichever database holds it.
+/// How a database provider keeps an outbox message's content and a link's set of muted types in text columns (JSON,
+/// source-generated, no reflection). Every provider stores the same JSON, so a message reads the same whichever database
+/// holds it, and a stored message can be compared with a new one by its text (the notifier does so for edits).
 /// </summary>
-internal static class StoredJson
+public static class StoredJson
 {
+    /// <summary>The JSON of <paramref name="message"/>: text, parse mode, link preview, silence, buttons and photo.</summary>
+    /// <param name="message">The rendered message.</param>
+    /// <returns>The JSON text to store; <see cref="DeserializeMessage"/> reads it back.</returns>
     public static string Serialize(TelegramMessage message)
     {
         StoredButton[][]? rows = null;
@@ -35,8 +39,13 @@ internal static class StoredJson
         return JsonSerializer.Serialize(stored, StoredJsonContext.Default.StoredMessage);
     }
 
+    /// <summary>The message stored as <paramref name="json"/> by <see cref="Serialize(TelegramMessage)"/>.</summary>
+    /// <param name="json">The stored text.</param>
+    /// <returns>The message.</returns>
+    /// <exception cref="InvalidDataException">The text is not a stored message.</exception>
     public static TelegramMessage DeserializeMessage(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         var stored = JsonSerializer.Deserialize(json, StoredJsonContext.Default.StoredMessage)
             ?? throw new InvalidDataException("A stored outbox message is empty.");
         IReadOnlyList<IReadOnlyList<TelegramButton>>? buttons = null;
@@ -69,8 +78,12 @@ internal static class StoredJson
         };
     }
 
+    /// <summary>A set of strings as a JSON array in ordinal order, or null for an empty set (store NULL).</summary>
+    /// <param name="set">The set, such as <see cref="ChatLink.MutedTypes"/>.</param>
+    /// <returns>The JSON text, or null.</returns>
     public static string? Serialize(IReadOnlySet<string> set)
     {
+        ArgumentNullException.ThrowIfNull(set);
         if (set.Count == 0)
         {
             return null;
@@ -81,6 +94,9 @@ internal static class StoredJson
         return JsonSerializer.Serialize(items, StoredJsonContext.Default.StringArray);
     }
 
+    /// <summary>The set stored by <see cref="Serialize(IReadOnlySet{string})"/>; null gives an empty set.</summary>
+    /// <param name="json">The stored text, or null.</param>
+    /// <returns>The set, with ordinal comparison.</returns>
     public static IReadOnlySet<string> DeserializeSet(string? json)
     {
         var items = json is null ? null : JsonSerializer.Deserialize(json, StoredJsonContext.Default.StringArray);

@@ -1,3 +1,6 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
@@ -142,6 +145,24 @@ public sealed class PostgreSqlSchemaTests : IDisposable
         leases[0].Message.DueAt.UtcTicks.ShouldBe(T0.UtcTicks + 7);
         leases[0].Message.DueAt.Offset.ShouldBe(TimeSpan.Zero);
         _schema.Scalar($"SELECT due_at FROM \"{_schema.Name}\".outbox WHERE idempotency_key = 'earlier';").ShouldBe(T0.UtcTicks + 7);
+    }
+
+    [Fact]
+    public async Task Each_write_is_one_transaction_on_the_transactions_counter_and_reads_are_not_counted()
+    {
+        using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = metrics.GetRequiredService<IMeterFactory>();
+        using var transactions = new MetricCollector<long>(meters, SnsTelegramDiagnostics.Name, "snstelegram.storage.transactions");
+        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(_schema.ConnectionString), _schema.Name, ownsDataSource: true, meterFactory: meters);
+        var store = new PostgreSqlOutboxStore(database);
+
+        await store.EnqueueAsync(Message("a", 1, T0));
+        await store.EnqueueAsync(Message("b", 2, T0));
+        (await store.GetStatsAsync(T0)).Pending.ShouldBe(2);
+        (await store.LeaseAsync(10, T0, TimeSpan.FromMinutes(1))).Count.ShouldBe(2);
+
+        transactions.GetMeasurementSnapshot().Sum(m => m.Value).ShouldBe(3);
+        transactions.LastMeasurement!.Tags["db.system.name"].ShouldBe("postgresql");
     }
 
     [Fact]

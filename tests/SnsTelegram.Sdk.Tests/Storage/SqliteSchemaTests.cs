@@ -197,11 +197,11 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
-    public void The_file_and_its_directory_are_created()
+    public async Task The_file_and_its_directory_are_created()
     {
         var nested = System.IO.Path.Combine(_file.Directory, "a", "b", "store.db");
         using var database = new SqliteDatabase($"Data Source={nested}");
-        database.EnsureSchema();
+        await database.EnsureSchemaAsync();
         File.Exists(nested).ShouldBeTrue();
     }
 

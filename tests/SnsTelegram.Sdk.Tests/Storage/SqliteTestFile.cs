@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 using SnsTelegram.Sdk.Sqlite;
 using SnsTelegram.Sdk.Storage;
@@ -24,13 +25,14 @@ internal sealed class SqliteTestFile : IDisposable
 
     /// <summary>
     /// A database over the file, with its own sessions (connections), like another process would have. The first
-    /// one uses the normal connection pool; each later one opens unpooled connections.
+    /// one uses the normal connection pool; each later one opens unpooled connections. With <paramref name="meters"/>
+    /// it publishes its instruments on the <c>SnsTelegram</c> meter that factory creates.
     /// </summary>
-    public SqliteDatabase OpenDatabase()
+    public SqliteDatabase OpenDatabase(IMeterFactory? meters = null)
     {
         lock (_databases)
         {
-            var database = new SqliteDatabase(_databases.Count == 0 ? ConnectionString : $"Data Source={Path};Pooling=False");
+            var database = new SqliteDatabase(_databases.Count == 0 ? ConnectionString : $"Data Source={Path};Pooling=False", meterFactory: meters);
             _databases.Add(database);
             return database;
         }

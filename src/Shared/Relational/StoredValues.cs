@@ -1,6 +1,7 @@
 using System.Data.Common;
+using SnsTelegram.Sdk.Storage;
 
-namespace SnsTelegram.Sdk.Storage;
+namespace SnsTelegram.Sdk.Relational;
 
 /// <summary>
 /// How database providers store instants and chat types, and read nullable columns: instants as UTC ticks (exact, in

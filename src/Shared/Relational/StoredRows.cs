@@ -1,6 +1,7 @@
 using System.Data.Common;
+using SnsTelegram.Sdk.Storage;
 
-namespace SnsTelegram.Sdk.Storage;
+namespace SnsTelegram.Sdk.Relational;
 
 /// <summary>
 /// Reads the rows every database provider stores, in the column order each provider selects them (given with each

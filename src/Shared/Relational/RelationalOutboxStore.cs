@@ -1,0 +1,119 @@
+using SnsTelegram.Sdk.Storage;
+
+namespace SnsTelegram.Sdk.Relational;
+
+/// <summary>
+/// The outbox in a relational database. Leasing is one statement over the oldest pending message of each chat, so
+/// workers in several threads, processes or instances never hold the same message at once, and a chat's messages go out
+/// in order; marking a message checks the lease id in the same statement, so a worker whose lease was taken over changes
+/// nothing. Enqueueing holds a lock on the chat for its transaction, so a chat's messages commit in id order and a worker
+/// never sees a later message of a chat before an earlier one.
+/// </summary>
+internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOutboxStore
+{
+    private readonly RelationalStatements _sql = database.Statements;
+
+    public async ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Message(message);
+        var insert = new RelationalCommand(_sql.InsertMessage)
+            .Text("key", message.IdempotencyKey)
+            .Text("user", message.UserId)
+            .Bigint("chat", message.ChatId)
+            .Integer("type", StoredValues.ChatType(message.ChatType))
+            .Text("notification", message.NotificationType)
+            .Text("message", StoredJson.Serialize(message.Message))
+            .Instant("created", message.CreatedAt)
+            .Instant("due", message.DueAt)
+            .Integer("attempts", message.Attempts)
+            .Text("error", message.LastError)
+            .Text("editOf", message.EditOf);
+        var inserted = await database.WriteAsync(RowLock.OnChat("outbox-chat", message.ChatId), [insert], static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+        if (inserted.Count == 1)
+        {
+            return new OutboxEnqueueResult(true, inserted[0]);
+        }
+
+        // the key exists: a new statement sees the row committed by the caller that won
+        var existing = await database.ReadAsync(new RelationalCommand(_sql.MessageIdByKey).Text("key", message.IdempotencyKey), static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+        return existing.Count == 1
+            ? new OutboxEnqueueResult(false, existing[0])
+            : throw new InvalidOperationException("The outbox message with this idempotency key was purged while it was being enqueued again; retry.");
+    }
+
+    public async ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(int max, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.LeaseRequest(max, leaseDuration);
+        var until = now + leaseDuration;
+        var lease = new RelationalCommand(_sql.LeaseMessages).Instant("now", now).Instant("until", until).Integer("max", max);
+        var leases = await database.WriteAsync(lease, r => new OutboxLease(StoredRows.ReadOutboxMessage(r), r.GetString(15), until), cancellationToken).ConfigureAwait(false);
+        leases.Sort(static (a, b) => a.Message.DueAt != b.Message.DueAt ? a.Message.DueAt.CompareTo(b.Message.DueAt) : a.Message.Id.CompareTo(b.Message.Id));
+        return leases;
+    }
+
+    public ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(leaseId);
+        return ChangesOneAsync(new RelationalCommand(_sql.MarkSent).Bigint("id", id).Text("lease", leaseId).Instant("at", sentAt).Bigint("telegram", telegramMessageId), cancellationToken);
+    }
+
+    public ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(leaseId);
+        var reschedule = new RelationalCommand(_sql.Reschedule)
+            .Bigint("id", id)
+            .Text("lease", leaseId)
+            .Instant("due", dueAt)
+            .Text("error", error)
+            .Integer("increment", countAttempt ? 1 : 0);
+        return ChangesOneAsync(reschedule, cancellationToken);
+    }
+
+    public ValueTask<bool> DeadLetterAsync(long id, string leaseId, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Lease(leaseId);
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        return ChangesOneAsync(new RelationalCommand(_sql.DeadLetter).Bigint("id", id).Text("lease", leaseId).Text("reason", reason).Instant("at", at), cancellationToken);
+    }
+
+    public ValueTask<int> RedirectChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default) =>
+        fromChatId == toChatId
+            ? ValueTask.FromResult(0)
+            : database.WriteAsync(new RelationalCommand(_sql.RedirectChat).Bigint("from", fromChatId).Bigint("to", toChatId), cancellationToken);
+
+    public ValueTask<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default) =>
+        ReadOneAsync(new RelationalCommand(_sql.MessageById).Bigint("id", id), cancellationToken);
+
+    public ValueTask<OutboxMessage?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        return ReadOneAsync(new RelationalCommand(_sql.MessageByKey).Text("key", idempotencyKey), cancellationToken);
+    }
+
+    public ValueTask<OutboxMessage?> FindLatestEditAsync(string originalKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(originalKey);
+        return ReadOneAsync(new RelationalCommand(_sql.LatestEdit).Text("key", originalKey), cancellationToken);
+    }
+
+    public async ValueTask<OutboxStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var stats = await database.ReadAsync(
+            new RelationalCommand(_sql.OutboxStats).Instant("now", now),
+            static r => new OutboxStats(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), StoredValues.NullableInstant(r, 3)),
+            cancellationToken).ConfigureAwait(false);
+        return stats[0];
+    }
+
+    public ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(new RelationalCommand(_sql.PurgeMessages).Instant("before", completedBefore), cancellationToken);
+
+    private async ValueTask<bool> ChangesOneAsync(RelationalCommand command, CancellationToken cancellationToken) =>
+        await database.WriteAsync(command, cancellationToken).ConfigureAwait(false) == 1;
+
+    private async ValueTask<OutboxMessage?> ReadOneAsync(RelationalCommand command, CancellationToken cancellationToken)
+    {
+        var messages = await database.ReadAsync(command, StoredRows.ReadOutboxMessage, cancellationToken).ConfigureAwait(false);
+        return messages.Count == 0 ? null : messages[0];
+    }
+}
