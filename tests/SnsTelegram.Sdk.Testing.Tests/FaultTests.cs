@@ -111,7 +111,7 @@ public sealed class FaultTests
 
         using var giveUp = new CancellationTokenSource();
         var delayed = bot.GetMe(giveUp.Token);
-        await WaitUntilAsync(() => telegram.Counters.FaultsInjected == 1); // the emulator holds the answer back
+        await Eventually.WaitUntilAsync(() => telegram.Counters.FaultsInjected == 1, "the fault is injected", TestSupport.Wait); // the emulator holds the answer back
         await giveUp.CancelAsync();
         await Should.ThrowAsync<OperationCanceledException>(() => delayed);
         var me = await bot.GetMe();
@@ -128,22 +128,13 @@ public sealed class FaultTests
 
         using var giveUp = new CancellationTokenSource();
         var slow = bot.GetMe(giveUp.Token);
-        await WaitUntilAsync(() => telegram.Counters.GetCalls("getMe") == 1); // the call arrived and waits out the latency
+        await Eventually.WaitUntilAsync(() => telegram.Counters.GetCalls("getMe") == 1, "the call has arrived", TestSupport.Wait); // the call arrived and waits out the latency
         await Task.Delay(200);
         slow.IsCompleted.ShouldBeFalse();
         await giveUp.CancelAsync();
         await Should.ThrowAsync<OperationCanceledException>(() => slow);
         telegram.Faults.Latency = TimeSpan.Zero;
         (await bot.GetMe()).Id.ShouldBe(telegram.BotId);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var cts = new CancellationTokenSource(TestSupport.Wait);
-        while (!condition())
-        {
-            await Task.Delay(10, cts.Token);
-        }
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class UpdatesTests
         var user = telegram.CreateUser();
 
         var poll = telegram.Bot().GetUpdates(timeout: 50);
-        await WaitUntilAsync(() => telegram.Counters.GetUpdatesWaiting == 1);
+        await Eventually.WaitUntilAsync(() => telegram.Counters.GetUpdatesWaiting == 1, "the long poll is waiting", TestSupport.Wait);
         await user.SendTextAsync("hi");
         var updates = await poll.WaitAsync(TestSupport.Wait);
 
@@ -70,7 +70,7 @@ public sealed class UpdatesTests
         var bot = telegram.Bot();
 
         var first = bot.GetUpdates(timeout: 50);
-        await WaitUntilAsync(() => telegram.Counters.GetUpdatesWaiting == 1);
+        await Eventually.WaitUntilAsync(() => telegram.Counters.GetUpdatesWaiting == 1, "the long poll is waiting", TestSupport.Wait);
         var second = await bot.GetUpdates();
         var error = await Should.ThrowAsync<ApiRequestException>(() => first.WaitAsync(TestSupport.Wait));
 
@@ -310,14 +310,5 @@ public sealed class UpdatesTests
         await telegram.SendRawUpdateAsync("{\"update_id\":1,\"not_a_known_type\":{}");
 
         (await receiver.NextAsync()).Body.ShouldBe("{\"update_id\":1,\"not_a_known_type\":{}");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var cts = new CancellationTokenSource(TestSupport.Wait);
-        while (!condition())
-        {
-            await Task.Delay(10, cts.Token);
-        }
     }
 }

@@ -59,7 +59,7 @@ public sealed class OutboxDispatcherTests
         await h.StartAsync();
 
         var id = (await h.Notifier.NotifyAsync(new TestMessage("u"))).OutboxId!.Value;
-        await DeliveryHarness.EventuallyAsync(async () => (await h.MessageAsync(id)).Attempts == 1 && h.Dispatcher.Pending == 0, "the failure is recorded");
+        await Eventually.WaitUntilAsync(async () => (await h.MessageAsync(id)).Attempts == 1 && h.Dispatcher.Pending == 0, "the failure is recorded");
 
         var failed = await h.MessageAsync(id);
         failed.State.ShouldBe(OutboxState.Pending);
@@ -86,7 +86,7 @@ public sealed class OutboxDispatcherTests
         for (var attempt = 1; attempt <= 2; attempt++)
         {
             var expected = attempt;
-            await DeliveryHarness.EventuallyAsync(async () => (await h.MessageAsync(id)).Attempts == expected && h.Dispatcher.Pending == 0, $"attempt {expected} is recorded");
+            await Eventually.WaitUntilAsync(async () => (await h.MessageAsync(id)).Attempts == expected && h.Dispatcher.Pending == 0, $"attempt {expected} is recorded");
             h.Time.Advance(TimeSpan.FromMinutes(1));
         }
 
@@ -107,7 +107,7 @@ public sealed class OutboxDispatcherTests
         await h.StartAsync();
 
         var first = (await h.Notifier.NotifyAsync(new TestMessage("a"))).OutboxId!.Value;
-        await DeliveryHarness.EventuallyAsync(async () => (await h.MessageAsync(first)).LastError is not null && h.Dispatcher.Pending == 0, "the 429 is recorded");
+        await Eventually.WaitUntilAsync(async () => (await h.MessageAsync(first)).LastError is not null && h.Dispatcher.Pending == 0, "the 429 is recorded");
         var waiting = await h.MessageAsync(first);
         waiting.Attempts.ShouldBe(0);
         waiting.DueAt.ShouldBe(DeliveryHarness.Start + TimeSpan.FromSeconds(30));
@@ -115,7 +115,7 @@ public sealed class OutboxDispatcherTests
 
         // another chat's message waits for the pause too
         var second = (await h.Notifier.NotifyAsync(new TestMessage("b"))).OutboxId!.Value;
-        await DeliveryHarness.EventuallyAsync(async () => (await h.MessageAsync(second)).DueAt > DeliveryHarness.Start && h.Dispatcher.Pending == 0, "the other chat is held back");
+        await Eventually.WaitUntilAsync(async () => (await h.MessageAsync(second)).DueAt > DeliveryHarness.Start && h.Dispatcher.Pending == 0, "the other chat is held back");
         h.Gateway.Calls.Count.ShouldBe(1);
 
         h.Time.Advance(TimeSpan.FromSeconds(31));
@@ -199,10 +199,10 @@ public sealed class OutboxDispatcherTests
 
         h.Gateway.Hold = _ => release.Task;
         await h.StartAsync();
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(h.Gateway.Calls.Count == 2 && h.Dispatcher.Pending == 6), "two sends are on the wire and six are leased");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(h.Gateway.Calls.Count == 2 && h.Dispatcher.Pending == 6), "two sends are on the wire and six are leased");
 
         var stop = h.Dispatcher.StopAsync(CancellationToken.None);
-        await DeliveryHarness.EventuallyAsync(
+        await Eventually.WaitUntilAsync(
             async () => (await Task.WhenAll(ids.Select(id => h.Outbox.GetAsync(id).AsTask()))).Count(m => m!.LastError == "released at shutdown") == 4,
             "the four not yet sent are released");
         stop.IsCompleted.ShouldBeFalse("the sends on the wire are still running");
@@ -226,14 +226,14 @@ public sealed class OutboxDispatcherTests
         h.Gateway.Hold = ct => Task.Delay(Timeout.Infinite, ct);
         var id = (await h.Notifier.NotifyAsync(new TestMessage("u"))).OutboxId!.Value;
         await h.StartAsync();
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(h.Gateway.Calls.Count == 1), "the send is on the wire");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(h.Gateway.Calls.Count == 1), "the send is on the wire");
 
         using var timeout = new CancellationTokenSource();
         var stop = h.Dispatcher.StopAsync(timeout.Token);
         await timeout.CancelAsync();
         await stop.WaitAsync(TimeSpan.FromSeconds(60));
 
-        await DeliveryHarness.EventuallyAsync(async () => h.Dispatcher.Pending == 0, "the aborted send is released");
+        await Eventually.WaitUntilAsync(async () => h.Dispatcher.Pending == 0, "the aborted send is released");
         await h.Dispatcher.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(60));
         var message = await h.MessageAsync(id);
         message.State.ShouldBe(OutboxState.Pending);
@@ -262,7 +262,7 @@ public sealed class OutboxDispatcherTests
             return answer.Task;
         };
         await h.StartAsync();
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(answers.Count == 8 && h.Dispatcher.Pending == 8), "the first eight are on the wire");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(answers.Count == 8 && h.Dispatcher.Pending == 8), "the first eight are on the wire");
         outbox.Leases.ShouldBe(1);
 
         // three answers free three of eight places: fewer than half, so no lease query yet
@@ -272,7 +272,7 @@ public sealed class OutboxDispatcherTests
             answer!.SetResult();
         }
 
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(h.Dispatcher.Pending == 5), "three are recorded as sent");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(h.Dispatcher.Pending == 5), "three are recorded as sent");
         await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System);
         outbox.Leases.ShouldBe(1);
         h.Gateway.Calls.Count.ShouldBe(8);
@@ -280,7 +280,7 @@ public sealed class OutboxDispatcherTests
         // the fourth makes half: one query leases four more
         answers.TryDequeue(out var fourth).ShouldBeTrue();
         fourth!.SetResult();
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(h.Gateway.Calls.Count == 12), "four more are on the wire");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(h.Gateway.Calls.Count == 12), "four more are on the wire");
         outbox.Leases.ShouldBe(2);
 
         h.Gateway.Hold = null;
@@ -289,7 +289,7 @@ public sealed class OutboxDispatcherTests
             answer.SetResult();
         }
 
-        await DeliveryHarness.EventuallyAsync(async () => (await h.Outbox.GetStatsAsync(DeliveryHarness.Start)).Pending == 0, "all twenty are sent");
+        await Eventually.WaitUntilAsync(async () => (await h.Outbox.GetStatsAsync(DeliveryHarness.Start)).Pending == 0, "all twenty are sent");
         h.Gateway.Delivered.Count.ShouldBe(20);
     }
 
@@ -327,7 +327,7 @@ public sealed class OutboxDispatcherTests
         h.Time.Advance(TimeSpan.FromSeconds(3));
         await h.StartAsync();
         await h.WaitForStateAsync(first, OutboxState.Sent);
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(sent.GetMeasurementSnapshot().Count == 2), "both sends are counted");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(sent.GetMeasurementSnapshot().Count == 2), "both sends are counted");
 
         duration.GetMeasurementSnapshot().ShouldAllBe(m => m.Value == 3.0);
         sent.GetMeasurementSnapshot().ShouldAllBe(m => (string?)m.Tags["chat_type"] == "private");

@@ -114,13 +114,13 @@ public sealed class JobSchedulerTests
         await using var app = App(time, b => b.AddJob<BlockingJob>("slow", JobSchedule.Every(TimeSpan.FromMinutes(1))));
         await app.StartAsync();
         time.Advance(TimeSpan.FromMinutes(1));
-        await WaitForAsync(() => Task.FromResult(app.JobLog.Runs.Count == 1));
+        await Eventually.WaitUntilAsync(() => app.JobLog.Runs.Count == 1, "the first run has started");
         for (var i = 0; i < 5; i++)
         {
             // Occurrences come due while the first run is still going; wait until the loop has dealt with each.
             time.Advance(TimeSpan.FromMinutes(1));
             var expectedNext = time.GetUtcNow().AddMinutes(1);
-            await WaitForAsync(async () => (await app.Scheduler.GetStatusAsync()).Single(s => s.Job.Id == "slow").NextOccurrence == expectedNext);
+            await Eventually.WaitUntilAsync(async () => (await app.Scheduler.GetStatusAsync()).Single(s => s.Job.Id == "slow").NextOccurrence == expectedNext, "the loop has dealt with the occurrence");
         }
 
         (await app.Scheduler.GetStatusAsync()).Single(s => s.Job.Id == "slow").IsRunning.ShouldBeTrue();
@@ -264,8 +264,8 @@ public sealed class JobSchedulerTests
         await using var b = new SchedulingHarness(time, stores, activity: activity);
         await Summaries.DailySummaryJobTests.LinkAsync(stores, "alice");
         await Summaries.DailySummaryJobTests.LinkAsync(stores, "bob", "Europe/Berlin", new TimeOnly(10, 0));
-        Summaries.DailySummaryJobTests.AddDailyPosts(activity, "alice", "UTC", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
-        Summaries.DailySummaryJobTests.AddDailyPosts(activity, "bob", "Europe/Berlin", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
+        Summaries.ScriptedActivitySource.AddDailyPosts(activity, "alice", "UTC", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
+        Summaries.ScriptedActivitySource.AddDailyPosts(activity, "bob", "Europe/Berlin", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
         await a.StartAsync();
         await b.StartAsync();
         await Clock.WalkAsync(time, TimeSpan.FromMinutes(90), TimeSpan.FromMinutes(1), a, b);
@@ -276,15 +276,5 @@ public sealed class JobSchedulerTests
         (await stores.Leases.GetLastRunAsync(BuiltInJobs.DailySummary)).ShouldNotBeNull().Occurrence.ShouldBe(Zones.Utc(2026, 3, 9, 10, 20));
         await a.Scheduler.StopAsync(CancellationToken.None);
         await b.Scheduler.StopAsync(CancellationToken.None);
-    }
-
-    /// <summary>Polls a condition on the real clock (the fake one drives the scheduler), failing after a generous timeout.</summary>
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, timeout.Token);
-        }
     }
 }

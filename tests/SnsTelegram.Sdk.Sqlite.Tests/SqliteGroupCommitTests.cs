@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SnsTelegram.Sdk.Sqlite;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
+namespace SnsTelegram.Sdk.Sqlite.Tests;
 
 /// <summary>
 /// The database's group commit: writes queued while another writer holds the turn are committed in one transaction,

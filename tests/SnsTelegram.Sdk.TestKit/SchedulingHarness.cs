@@ -8,7 +8,7 @@ using SnsTelegram.Sdk.Reporting;
 using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Storage.InMemory;
 
-namespace SnsTelegram.Sdk.Tests.Scheduling;
+namespace SnsTelegram.Sdk.TestKit;
 
 /// <summary>Stores that several app instances share (as a database would be shared).</summary>
 internal sealed class SharedStores
@@ -32,7 +32,7 @@ internal sealed class SchedulingHarness : IAsyncDisposable
         Action<ISnsTelegramBuilder>? build = null,
         ScriptedActivitySource? activity = null,
         bool withActivitySource = true,
-        string? sqliteConnectionString = null)
+        Action<ISnsTelegramBuilder>? storage = null)
     {
         Time = time;
         Stores = stores ?? new SharedStores();
@@ -40,7 +40,7 @@ internal sealed class SchedulingHarness : IAsyncDisposable
         Notifier = new RecordingNotifier(Stores.Outbox, Stores.Links, time);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
-        if (sqliteConnectionString is null)
+        if (storage is null)
         {
             services.AddSingleton<IChatLinkStore>(Stores.Links);
             services.AddSingleton<IOutboxStore>(Stores.Outbox);
@@ -56,10 +56,10 @@ internal sealed class SchedulingHarness : IAsyncDisposable
             o.UpdateMode = TelegramUpdateMode.None;
             configure?.Invoke(o);
         });
-        if (sqliteConnectionString is not null)
+        if (storage is not null)
         {
             // The real stores and the library's own notifier, as an app would run.
-            builder.UseSqlite(sqliteConnectionString);
+            storage(builder);
         }
 
         if (withActivitySource)
@@ -191,6 +191,20 @@ internal sealed class ScriptedActivitySource : IPostActivitySource
         lock (_activity)
         {
             _activity.AddRange(activity);
+        }
+    }
+
+    /// <summary>Three posts on every local date of a user: at local midnight, at noon and one second before the next midnight.</summary>
+    public static void AddDailyPosts(ScriptedActivitySource source, string userId, string zoneId, DateOnly from, DateOnly to)
+    {
+        var zone = Zones.Get(zoneId);
+        for (var d = from; d <= to; d = d.AddDays(1))
+        {
+            foreach (var local in new[] { d.ToDateTime(TimeOnly.MinValue), d.ToDateTime(new TimeOnly(12, 0)), d.ToDateTime(new TimeOnly(23, 59, 59)) })
+            {
+                var at = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
+                source.Add(new PostActivity(userId, SnsPlatform.Instagram, PostOutcome.Succeeded, at, Likes: d.Day));
+            }
         }
     }
 
