@@ -264,8 +264,8 @@ public sealed class JobSchedulerTests
         await using var b = new SchedulingHarness(time, stores, activity: activity);
         await Summaries.DailySummaryJobTests.LinkAsync(stores, "alice");
         await Summaries.DailySummaryJobTests.LinkAsync(stores, "bob", "Europe/Berlin", new TimeOnly(10, 0));
-        Summaries.ScriptedActivitySource.AddDailyPosts(activity, "alice", "UTC", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
-        Summaries.ScriptedActivitySource.AddDailyPosts(activity, "bob", "Europe/Berlin", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
+        ScriptedActivitySource.AddDailyPosts(activity, "alice", "UTC", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
+        ScriptedActivitySource.AddDailyPosts(activity, "bob", "Europe/Berlin", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
         await a.StartAsync();
         await b.StartAsync();
         await Clock.WalkAsync(time, TimeSpan.FromMinutes(90), TimeSpan.FromMinutes(1), a, b);
