@@ -2,27 +2,33 @@ using System.Reflection;
 
 namespace SnsTelegram.Sdk.Storage.Specification.Tests;
 
-/// <summary>A store that forwards every call to a working one after letting a test change the arguments, to break one rule.</summary>
+/// <summary>Makes a store that forwards every call to a working one after letting a test change the arguments, to break one rule.</summary>
+public static class Tamper
+{
+    public static T Create<T>(T inner, Action<string, object?[]> edit)
+        where T : class
+    {
+        var proxy = DispatchProxy.Create<T, Tamper<T>>();
+        var tamper = (Tamper<T>)(object)proxy;
+        tamper.Inner = inner;
+        tamper.Edit = edit;
+        return proxy;
+    }
+}
+
+/// <summary>The proxy behind <see cref="Tamper.Create"/>.</summary>
 public class Tamper<T> : DispatchProxy
     where T : class
 {
-    private T _inner = null!;
-    private Action<string, object?[]> _edit = null!;
+    internal T Inner { get; set; } = null!;
 
-    public static T Create(T inner, Action<string, object?[]> edit)
-    {
-        var proxy = Create<T, Tamper<T>>();
-        var tamper = (Tamper<T>)(object)proxy;
-        tamper._inner = inner;
-        tamper._edit = edit;
-        return proxy;
-    }
+    internal Action<string, object?[]> Edit { get; set; } = null!;
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
         args ??= [];
-        _edit(targetMethod.Name, args);
-        return targetMethod.Invoke(_inner, args);
+        Edit(targetMethod.Name, args);
+        return targetMethod.Invoke(Inner, args);
     }
 }
