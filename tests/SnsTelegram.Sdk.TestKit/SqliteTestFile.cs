@@ -7,10 +7,18 @@ internal sealed class SqliteTestFile : IDisposable
 {
     private readonly List<IDisposable> _databases = [];
 
-    public SqliteTestFile()
+    /// <param name="createDirectory">
+    /// Creates the directory at once (for code that opens the file with plain Microsoft.Data.Sqlite, which does not
+    /// create it); by default it is left to the code under test.
+    /// </param>
+    public SqliteTestFile(bool createDirectory = false)
     {
         Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "snstelegram-tests", Guid.NewGuid().ToString("N"));
         Path = System.IO.Path.Combine(Directory, "store.db");
+        if (createDirectory)
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+        }
     }
 
     public string Directory { get; }
