@@ -56,14 +56,12 @@ internal sealed class TelegramTestApp : IAsyncDisposable
     /// <summary>Starts the app; <paramref name="storage"/> chooses the stores (default: a SQLite file in the app's temporary directory).</summary>
     public static async Task<TelegramTestApp> StartAsync(TelegramUpdateMode mode, Action<SnsTelegramOptions>? configure = null, Action<ISnsTelegramBuilder>? storage = null, Action<TelegramEmulatorOptions>? emulatorOptions = null)
     {
-        var telegramOptions = new TelegramEmulatorOptions
+        var emulator = await TestEmulator.StartAsync(o =>
         {
-            BotUsername = BotUsername,
-            AllowLoopbackWebhooks = true,
-            RateLimits = TelegramEmulatorRateLimits.Disabled,
-        };
-        emulatorOptions?.Invoke(telegramOptions);
-        var emulator = await TelegramEmulator.StartAsync(telegramOptions);
+            o.BotUsername = BotUsername;
+            o.AllowLoopbackWebhooks = true;
+            emulatorOptions?.Invoke(o);
+        });
         var directory = Directory.CreateTempSubdirectory("sns-telegram-it-").FullName;
         var port = FreePort();
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());

@@ -36,7 +36,7 @@ public sealed class PostgreSqlDeliveryTests : IDisposable
     {
         const int Users = 8;
         const int PerUser = 6;
-        await using var emulator = await TelegramEmulator.StartAsync(new TelegramEmulatorOptions { RateLimits = TelegramEmulatorRateLimits.Disabled });
+        await using var emulator = await TestEmulator.StartAsync();
         await using var a = Instance(emulator);
         await using var b = Instance(emulator);
         var instances = new[] { a, b };

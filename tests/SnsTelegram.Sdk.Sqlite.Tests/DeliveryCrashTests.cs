@@ -20,11 +20,7 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IDisposable
     public async Task A_killed_host_loses_nothing_and_repeats_at_most_the_messages_it_had_on_the_wire()
     {
         var db = Path.Combine(_dir, "outbox.db");
-        await using var emulator = await TelegramEmulator.StartAsync(new TelegramEmulatorOptions
-        {
-            RateLimits = TelegramEmulatorRateLimits.Disabled,
-            Latency = TimeSpan.FromMilliseconds(50),
-        });
+        await using var emulator = await TestEmulator.StartAsync(o => o.Latency = TimeSpan.FromMilliseconds(50));
         var users = Enumerable.Range(0, Chats).Select(i => emulator.CreateUser($"User{i}")).ToArray();
 
         // 1. the app enqueues 1,000 messages into the SQLite outbox
