@@ -12,7 +12,7 @@ public sealed class CrashSafePublisherTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly TempDatabase _db = new();
+    private readonly SqliteTestFile _db = new(createDirectory: true);
     private readonly FakeTimeProvider _time = new(Start);
     private readonly RecordingNotifier _notifier = new();
     private readonly IOptions<SampleOptions> _options = Options.Create(new SampleOptions { FailureRate = 0, PublishLeaseSeconds = 60, MaxPublishAttempts = 3 });

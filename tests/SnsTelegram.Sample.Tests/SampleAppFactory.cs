@@ -11,7 +11,7 @@ public class SampleAppFactory : WebApplicationFactory<Program>
 {
     public const string FakeBotToken = "123456:TEST-sample-token-000000000000000000000000";
 
-    private readonly TempDatabase _db = new();
+    private readonly SqliteTestFile _db = new(createDirectory: true);
 
     public string DatabasePath => _db.Path;
 

@@ -4,35 +4,6 @@ using SnsTelegram.Sdk;
 
 namespace SnsTelegram.Sample.Tests;
 
-/// <summary>A SQLite file in a fresh temp directory, deleted at the end.</summary>
-public sealed class TempDatabase : IDisposable
-{
-    public TempDatabase()
-    {
-        Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "snstelegram-sample-tests", Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(Directory);
-        Path = System.IO.Path.Combine(Directory, "sample.db");
-    }
-
-    public string Directory { get; }
-
-    public string Path { get; }
-
-    public string ConnectionString => $"Data Source={Path}";
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}
-
 /// <summary>A notifier that records what it is given and, like the real outbox, queues one message per idempotency key.</summary>
 public sealed class RecordingNotifier : ISnsTelegramNotifier
 {

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SnsTelegram.Sdk.PostgreSql;
 using SnsTelegram.Sdk.Storage;
-using SnsTelegram.Sdk.Tests.Storage;
 
 namespace SnsTelegram.Sdk.IntegrationTests;
 

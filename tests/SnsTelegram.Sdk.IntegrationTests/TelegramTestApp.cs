@@ -56,14 +56,12 @@ internal sealed class TelegramTestApp : IAsyncDisposable
     /// <summary>Starts the app; <paramref name="storage"/> chooses the stores (default: a SQLite file in the app's temporary directory).</summary>
     public static async Task<TelegramTestApp> StartAsync(TelegramUpdateMode mode, Action<SnsTelegramOptions>? configure = null, Action<ISnsTelegramBuilder>? storage = null, Action<TelegramEmulatorOptions>? emulatorOptions = null)
     {
-        var telegramOptions = new TelegramEmulatorOptions
+        var emulator = await TestEmulator.StartAsync(o =>
         {
-            BotUsername = BotUsername,
-            AllowLoopbackWebhooks = true,
-            RateLimits = TelegramEmulatorRateLimits.Disabled,
-        };
-        emulatorOptions?.Invoke(telegramOptions);
-        var emulator = await TelegramEmulator.StartAsync(telegramOptions);
+            o.BotUsername = BotUsername;
+            o.AllowLoopbackWebhooks = true;
+            emulatorOptions?.Invoke(o);
+        });
         var directory = Directory.CreateTempSubdirectory("sns-telegram-it-").FullName;
         var port = FreePort();
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
@@ -116,7 +114,7 @@ internal sealed class TelegramTestApp : IAsyncDisposable
         var started = new TelegramTestApp(emulator, app, http, time, directory, mode);
         if (mode == TelegramUpdateMode.Webhook)
         {
-            await Eventually.TrueAsync(() => emulator.WebhookUrl is not null, "the webhook to be registered");
+            await Eventually.WaitUntilAsync(() => emulator.WebhookUrl is not null, "the webhook is registered", Wait);
         }
 
         return started;
@@ -205,23 +203,5 @@ internal sealed class TelegramTestApp : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-/// <summary>Polls a condition with a generous deadline (for state that changes in the background).</summary>
-internal static class Eventually
-{
-    public static async Task TrueAsync(Func<bool> condition, string what)
-    {
-        var deadline = TimeProvider.System.GetTimestamp() + (long)(TelegramTestApp.Wait.TotalSeconds * TimeProvider.System.TimestampFrequency);
-        while (!condition())
-        {
-            if (TimeProvider.System.GetTimestamp() > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
-        }
     }
 }

@@ -8,7 +8,7 @@ public sealed class AutoEntityTests
     [Fact]
     public async Task Telegram_finds_links_mentions_hashtags_and_commands_in_bot_messages_but_not_inside_code_or_links()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
 
         var sent = await telegram.Bot().SendMessage(user.Id,
@@ -31,7 +31,7 @@ public sealed class AutoEntityTests
     [Fact]
     public async Task A_plain_message_without_such_text_has_no_entities()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
 
         await telegram.Bot().SendMessage(user.Id, "Posted 3/4 items at 10:00 (50%) a/b");

@@ -8,7 +8,7 @@ public sealed class FaultTests
     [Fact]
     public async Task The_next_calls_fail_with_500_in_Telegrams_envelope_then_succeed()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         telegram.Faults.FailNext(2, 500, "sendMessage");
@@ -27,7 +27,7 @@ public sealed class FaultTests
     [Fact]
     public async Task A_502_answers_the_proxy_page_not_the_envelope()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         telegram.Faults.FailNext(1, 502);
 
         var error = await Should.ThrowAsync<RequestException>(() => telegram.Bot().GetMe());
@@ -39,7 +39,7 @@ public sealed class FaultTests
     [Fact]
     public async Task A_share_of_calls_fails_evenly()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         telegram.Faults.FailShare(0.25, 503);
@@ -66,7 +66,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Injected_429_carries_retry_after()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         telegram.Faults.TooManyRequestsNext(1, retryAfterSeconds: 7);
 
@@ -80,7 +80,7 @@ public sealed class FaultTests
     [Fact]
     public async Task A_dropped_connection_gives_no_answer_and_sends_nothing()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         telegram.Faults.DropNext(1);
 
@@ -93,7 +93,7 @@ public sealed class FaultTests
     [Fact]
     public async Task A_connection_dropped_after_processing_sent_the_message_but_lost_the_answer()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         telegram.Faults.DropNext(1, afterProcessing: true);
 
@@ -105,13 +105,13 @@ public sealed class FaultTests
     [Fact]
     public async Task A_delayed_answer_outlasts_a_short_client_timeout()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var bot = telegram.Bot();
         telegram.Faults.DelayNext(1, TimeSpan.FromSeconds(120));
 
         using var giveUp = new CancellationTokenSource();
         var delayed = bot.GetMe(giveUp.Token);
-        await WaitUntilAsync(() => telegram.Counters.FaultsInjected == 1); // the emulator holds the answer back
+        await Eventually.WaitUntilAsync(() => telegram.Counters.FaultsInjected == 1, "the fault is injected", TestSupport.Wait); // the emulator holds the answer back
         await giveUp.CancelAsync();
         await Should.ThrowAsync<OperationCanceledException>(() => delayed);
         var me = await bot.GetMe();
@@ -123,13 +123,13 @@ public sealed class FaultTests
     [Fact]
     public async Task Latency_applies_to_every_call_and_can_be_changed_at_run_time()
     {
-        await using var telegram = await TestSupport.StartAsync(o => o.Latency = TimeSpan.FromSeconds(120));
+        await using var telegram = await TestEmulator.StartAsync(o => o.Latency = TimeSpan.FromSeconds(120));
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
 
         using var giveUp = new CancellationTokenSource();
         var slow = bot.SendMessage(user.Id, "held", cancellationToken: giveUp.Token);
-        await WaitUntilAsync(() => telegram.Counters.GetCalls("sendMessage") == 1); // the call arrived and waits out the latency
+        await Eventually.WaitUntilAsync(() => telegram.Counters.GetCalls("sendMessage") == 1, "the call has arrived", TestSupport.Wait); // the call arrived and waits out the latency
         await giveUp.CancelAsync();
         await Should.ThrowAsync<OperationCanceledException>(() => slow);
         telegram.Faults.Latency = TimeSpan.Zero;
@@ -141,19 +141,10 @@ public sealed class FaultTests
         telegram.Counters.GetCalls("sendMessage").ShouldBe(2);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var cts = new CancellationTokenSource(TestSupport.Wait);
-        while (!condition())
-        {
-            await Task.Delay(10, cts.Token);
-        }
-    }
-
     [Fact]
     public async Task Invalid_fault_settings_are_refused()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
 
         Should.Throw<ArgumentOutOfRangeException>(() => telegram.Faults.FailNext(1, 404));
         Should.Throw<ArgumentOutOfRangeException>(() => telegram.Faults.FailShare(1.5));

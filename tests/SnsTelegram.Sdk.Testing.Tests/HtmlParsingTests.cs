@@ -9,7 +9,7 @@ public sealed class HtmlParsingTests
     [Fact]
     public async Task Parses_every_supported_tag_into_Telegram_entities()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         const string Html = "<b>b</b><strong>s</strong><i>i</i><em>e</em><u>u</u><ins>n</ins><s>s</s><strike>k</strike><del>d</del>"
             + "<span class=\"tg-spoiler\">p</span><tg-spoiler>q</tg-spoiler><a href=\"https://example.com/?a=1&amp;b=2\">link</a>"
@@ -32,7 +32,7 @@ public sealed class HtmlParsingTests
     [Fact]
     public async Task A_tg_user_link_becomes_a_text_mention_with_the_user_and_other_tg_links_stay_text_links()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser("Mina");
         var sent = await telegram.Bot().SendMessage(
             user.Id,
@@ -55,7 +55,7 @@ public sealed class HtmlParsingTests
     [Fact]
     public async Task Offsets_and_lengths_are_in_UTF16_code_units_and_entities_decode()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
 
         var sent = await telegram.Bot().SendMessage(user.Id, "📸 <b>인스타그램</b> &lt;3 &amp; &quot;ok&quot; &#128077; &#x1F44D;", ParseMode.Html);
@@ -69,7 +69,7 @@ public sealed class HtmlParsingTests
     [Fact]
     public async Task Nested_tags_produce_nested_entities_sorted_by_offset()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
 
         await telegram.Bot().SendMessage(user.Id, "<b>bold <i>both</i></b> plain", ParseMode.Html);
@@ -92,7 +92,7 @@ public sealed class HtmlParsingTests
     [InlineData("한글 <p>", "Unsupported start tag \"p\" at byte offset 7")]
     public async Task Invalid_HTML_is_400_cant_parse_entities_with_Telegrams_detail(string html, string detail)
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
 
         var error = await Should.ThrowAsync<ApiRequestException>(() => telegram.Bot().SendMessage(user.Id, html, ParseMode.Html));
@@ -105,7 +105,7 @@ public sealed class HtmlParsingTests
     [Fact]
     public async Task Without_parse_mode_the_text_is_stored_as_is_with_explicit_entities()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
 
         await telegram.Bot().SendMessage(user.Id, "<b>not html</b> & more",

@@ -9,7 +9,7 @@ public sealed class RecordingTests
     [Fact]
     public async Task The_conversation_holds_both_sides_and_the_event_reports_every_change()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         var events = new ConcurrentQueue<RecordedMessage>();
@@ -32,7 +32,7 @@ public sealed class RecordingTests
     public async Task Webhooks_can_be_posted_through_a_custom_handler()
     {
         var handler = new RecordingHandler();
-        await using var telegram = await TestSupport.StartAsync(o =>
+        await using var telegram = await TestEmulator.StartAsync(o =>
         {
             o.AllowLoopbackWebhooks = true;
             o.WebhookHandler = handler;
@@ -70,7 +70,7 @@ public sealed class LoggingTests
         var logs = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
         using var loggerFactory = new Microsoft.Extensions.Logging.LoggerFactory([new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(logs)]);
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1);
-        await using var telegram = await TestSupport.StartAsync(o =>
+        await using var telegram = await TestEmulator.StartAsync(o =>
         {
             o.LoggerFactory = loggerFactory;
             o.AllowLoopbackWebhooks = true;

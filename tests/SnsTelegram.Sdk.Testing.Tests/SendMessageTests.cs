@@ -11,7 +11,7 @@ public sealed class SendMessageTests
     [Fact]
     public async Task Records_the_message_and_answers_it_like_Telegram()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser("Ji-woo", languageCode: "ko");
         var keyboard = new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData("Stop", "stop"), InlineKeyboardButton.WithUrl("Open", "https://example.com/p/1")]]);
 
@@ -38,7 +38,7 @@ public sealed class SendMessageTests
     [Fact]
     public async Task Unknown_chat_is_400_chat_not_found()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
 
         var error = await Should.ThrowAsync<ApiRequestException>(() => telegram.Bot().SendMessage(7_000_000_001, "hi"));
 
@@ -49,7 +49,7 @@ public sealed class SendMessageTests
     [Fact]
     public async Task Blocked_user_is_403_and_unblocking_lets_messages_through_again()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         await user.BlockAsync();
@@ -67,7 +67,7 @@ public sealed class SendMessageTests
     [Fact]
     public async Task A_user_who_never_started_the_bot_cannot_be_written_to_until_they_press_Start()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser(hasStartedBot: false);
         var bot = telegram.Bot();
 
@@ -86,7 +86,7 @@ public sealed class SendMessageTests
     [InlineData("<b> </b>")]
     public async Task Empty_text_is_400(string text)
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
 
         var error = await Should.ThrowAsync<ApiRequestException>(() => telegram.Bot().SendMessage(user.Id, text, ParseMode.Html));
@@ -98,7 +98,7 @@ public sealed class SendMessageTests
     [Fact]
     public async Task Text_over_4096_characters_after_entity_parsing_is_400_too_long()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         var fits = "<b>" + new string('a', 4096) + "</b>"; // 4103 characters of HTML, 4096 of text
@@ -116,7 +116,7 @@ public sealed class SendMessageTests
     [Fact]
     public async Task Callback_data_over_64_bytes_is_400()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         var tooLong = new string('가', 22); // 66 bytes in UTF-8
@@ -132,7 +132,7 @@ public sealed class SendMessageTests
     [Fact]
     public async Task Edits_are_recorded_with_their_previous_versions_and_unchanged_edits_are_refused()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         var sent = await bot.SendMessage(user.Id, "Publishing…", replyMarkup: new InlineKeyboardMarkup(InlineKeyboardButton.WithCallbackData("Cancel", "cancel")));
@@ -156,7 +156,7 @@ public sealed class SendMessageTests
     [Fact]
     public async Task Deleted_messages_are_flagged_and_cannot_be_deleted_twice()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         var sent = await bot.SendMessage(user.Id, "temporary");
@@ -171,7 +171,7 @@ public sealed class SendMessageTests
     [Fact]
     public async Task Sending_to_an_upgraded_group_is_400_with_migrate_to_chat_id()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var group = telegram.CreateGroup("Marketing");
         var oldId = group.Id;
         var bot = telegram.Bot();
@@ -194,7 +194,7 @@ public sealed class SendMessageTests
     public async Task Recorded_timestamps_come_from_the_configured_TimeProvider()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 2, 26, 9, 0, 0, TimeSpan.Zero));
-        await using var telegram = await TestSupport.StartAsync(o => o.TimeProvider = time);
+        await using var telegram = await TestEmulator.StartAsync(o => o.TimeProvider = time);
         var user = telegram.CreateUser();
 
         var sent = await telegram.Bot().SendMessage(user.Id, "Daily report");
@@ -206,7 +206,7 @@ public sealed class SendMessageTests
     [Fact]
     public async Task Wait_helpers_return_the_next_message_and_time_out_clearly()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         await bot.SendMessage(user.Id, "one");

@@ -13,7 +13,7 @@ public sealed class SendPhotoTests
     [Fact]
     public async Task A_photo_by_URL_is_recorded_with_its_caption_and_answered_with_sizes()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var keyboard = new InlineKeyboardMarkup(InlineKeyboardButton.WithUrl("View post", "https://example.com/p/1"));
 
@@ -39,7 +39,7 @@ public sealed class SendPhotoTests
     [Fact]
     public async Task A_photo_can_be_sent_again_by_the_file_id_Telegram_gave_but_not_by_an_unknown_one()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         var first = await bot.SendPhoto(user.Id, InputFile.FromUri(Url));
@@ -57,7 +57,7 @@ public sealed class SendPhotoTests
     [Fact]
     public async Task Pictures_Telegram_cannot_use_and_long_captions_are_refused_like_Telegram_does()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         telegram.RejectPhotoUrl("https://cdn.example.com/gone.png");
@@ -78,7 +78,7 @@ public sealed class SendPhotoTests
     [Fact]
     public async Task A_caption_is_edited_with_editMessageCaption_and_a_text_message_has_none()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         var photo = await bot.SendPhoto(user.Id, InputFile.FromUri(Url), "Likes: 1");

@@ -49,7 +49,7 @@ public sealed class ServerTests
     {
         await using var telegram = await TelegramEmulator.StartAsync();
 
-        using var response = await TestSupport.Http.PostAsync($"{telegram.BaseUrl}/bot{telegram.BotToken}/sendHologram", new StringContent("{}", Encoding.UTF8, "application/json"));
+        using var response = await TestEmulator.Http.PostAsync($"{telegram.BaseUrl}/bot{telegram.BotToken}/sendHologram", new StringContent("{}", Encoding.UTF8, "application/json"));
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -61,12 +61,12 @@ public sealed class ServerTests
     [Fact]
     public async Task Accepts_form_encoded_and_query_parameters_and_case_insensitive_method_names()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
 
-        using var form = await TestSupport.Http.PostAsync($"{telegram.BaseUrl}/bot{telegram.BotToken}/sendmessage",
+        using var form = await TestEmulator.Http.PostAsync($"{telegram.BaseUrl}/bot{telegram.BotToken}/sendmessage",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["chat_id"] = user.Id.ToString(), ["text"] = "<b>form</b>", ["parse_mode"] = "HTML" }));
-        using var query = await TestSupport.Http.GetAsync($"{telegram.BaseUrl}/bot{telegram.BotToken}/sendMessage?chat_id={user.Id}&text=query");
+        using var query = await TestEmulator.Http.GetAsync($"{telegram.BaseUrl}/bot{telegram.BotToken}/sendMessage?chat_id={user.Id}&text=query");
 
         form.StatusCode.ShouldBe(HttpStatusCode.OK);
         query.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -79,7 +79,7 @@ public sealed class ServerTests
     [Fact]
     public async Task Answers_getChat_for_users_and_groups_and_chat_not_found_otherwise()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser("Min", username: "min_k");
         var group = telegram.CreateGroup("Team");
         var bot = telegram.Bot();
@@ -99,7 +99,7 @@ public sealed class ServerTests
     [Fact]
     public async Task Stores_commands_from_setMyCommands_and_rejects_invalid_ones()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var bot = telegram.Bot();
 
         await bot.SetMyCommands([new() { Command = "status", Description = "Link status" }, new() { Command = "help", Description = "Help" }]);

@@ -11,18 +11,6 @@ namespace SnsTelegram.Sdk.Testing.Tests;
 internal static class TestSupport
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-
-    public static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false });
-
-    public static TelegramBotClient Bot(this TelegramEmulator telegram, string? token = null) =>
-        new(new TelegramBotClientOptions(token ?? telegram.BotToken, telegram.BaseUrl) { RetryCount = 0 }, Http);
-
-    public static Task<TelegramEmulator> StartAsync(Action<TelegramEmulatorOptions>? configure = null)
-    {
-        var options = new TelegramEmulatorOptions { RateLimits = TelegramEmulatorRateLimits.Disabled };
-        configure?.Invoke(options);
-        return TelegramEmulator.StartAsync(options);
-    }
 }
 
 /// <summary>A real Kestrel endpoint on 127.0.0.1 that records the webhook posts it receives.</summary>

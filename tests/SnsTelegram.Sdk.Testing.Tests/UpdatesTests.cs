@@ -12,7 +12,7 @@ public sealed class UpdatesTests
     [Fact]
     public async Task PressStart_with_a_payload_queues_a_start_command_for_getUpdates()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser("Min", username: "min_k", languageCode: "ko");
 
         var updateId = await user.PressStartAsync("link_Abc-123");
@@ -32,7 +32,7 @@ public sealed class UpdatesTests
     [Fact]
     public async Task Update_ids_increase_and_an_offset_confirms_earlier_updates()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         await user.SendTextAsync("/status");
@@ -52,11 +52,11 @@ public sealed class UpdatesTests
     [Fact]
     public async Task Long_polling_returns_as_soon_as_an_update_arrives()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
 
         var poll = telegram.Bot().GetUpdates(timeout: 50);
-        await WaitUntilAsync(() => telegram.Counters.GetUpdatesWaiting == 1);
+        await Eventually.WaitUntilAsync(() => telegram.Counters.GetUpdatesWaiting == 1, "the long poll is waiting", TestSupport.Wait);
         await user.SendTextAsync("hi");
         var updates = await poll.WaitAsync(TestSupport.Wait);
 
@@ -66,11 +66,11 @@ public sealed class UpdatesTests
     [Fact]
     public async Task A_second_getUpdates_terminates_the_first_with_409_Conflict()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var bot = telegram.Bot();
 
         var first = bot.GetUpdates(timeout: 50);
-        await WaitUntilAsync(() => telegram.Counters.GetUpdatesWaiting == 1);
+        await Eventually.WaitUntilAsync(() => telegram.Counters.GetUpdatesWaiting == 1, "the long poll is waiting", TestSupport.Wait);
         var second = await bot.GetUpdates();
         var error = await Should.ThrowAsync<ApiRequestException>(() => first.WaitAsync(TestSupport.Wait));
 
@@ -82,7 +82,7 @@ public sealed class UpdatesTests
     [Fact]
     public async Task getUpdates_while_a_webhook_is_set_is_409_Conflict()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var bot = telegram.Bot();
         await bot.SetWebhook("https://bot.example.com/telegram/webhook");
 
@@ -98,7 +98,7 @@ public sealed class UpdatesTests
     public async Task Webhook_gets_updates_with_the_secret_header_in_order()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var telegram = await TestSupport.StartAsync(o => o.AllowLoopbackWebhooks = true);
+        await using var telegram = await TestEmulator.StartAsync(o => o.AllowLoopbackWebhooks = true);
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         await bot.SetWebhook(receiver.Url, secretToken: "s3cret_Token-1");
@@ -123,7 +123,7 @@ public sealed class UpdatesTests
     public async Task Webhook_failures_are_retried_until_a_2xx_answer()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 2);
-        await using var telegram = await TestSupport.StartAsync(o =>
+        await using var telegram = await TestEmulator.StartAsync(o =>
         {
             o.AllowLoopbackWebhooks = true;
             o.WebhookRetryDelay = TimeSpan.FromMilliseconds(10);
@@ -146,7 +146,7 @@ public sealed class UpdatesTests
     public async Task Updates_queued_before_setWebhook_go_to_the_webhook_unless_dropped()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var telegram = await TestSupport.StartAsync(o => o.AllowLoopbackWebhooks = true);
+        await using var telegram = await TestEmulator.StartAsync(o => o.AllowLoopbackWebhooks = true);
         var user = telegram.CreateUser();
         await user.SendTextAsync("before the webhook");
 
@@ -162,7 +162,7 @@ public sealed class UpdatesTests
     [InlineData("not a url", "Bad Request: bad webhook: invalid webhook URL specified")]
     public async Task Non_https_webhook_urls_are_400(string url, string description)
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
 
         var error = await Should.ThrowAsync<ApiRequestException>(() => telegram.Bot().SetWebhook(url));
 
@@ -173,7 +173,7 @@ public sealed class UpdatesTests
     [Fact]
     public async Task Http_to_loopback_is_accepted_only_when_the_test_opts_in()
     {
-        await using var telegram = await TestSupport.StartAsync(o => o.AllowLoopbackWebhooks = true);
+        await using var telegram = await TestEmulator.StartAsync(o => o.AllowLoopbackWebhooks = true);
 
         await telegram.Bot().SetWebhook("http://127.0.0.1:5000/webhook");
 
@@ -186,7 +186,7 @@ public sealed class UpdatesTests
     [InlineData("0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678", "Bad Request: secret token is too long")]
     public async Task A_bad_secret_token_is_400(string secret, string description)
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
 
         var error = await Should.ThrowAsync<ApiRequestException>(() => telegram.Bot().SetWebhook("https://bot.example.com/hook", secretToken: secret));
 
@@ -198,7 +198,7 @@ public sealed class UpdatesTests
     [Fact]
     public async Task Pressing_a_button_sends_a_callback_query_the_bot_answers()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         await bot.SendMessage(user.Id, "Mute Instagram?", replyMarkup: new InlineKeyboardMarkup(InlineKeyboardButton.WithCallbackData("Mute", "mute:instagram")));
@@ -223,7 +223,7 @@ public sealed class UpdatesTests
     public async Task A_callback_query_answered_after_the_timeout_is_refused_as_too_old()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        await using var telegram = await TestSupport.StartAsync(o => { o.TimeProvider = time; o.CallbackQueryTimeout = TimeSpan.FromSeconds(10); });
+        await using var telegram = await TestEmulator.StartAsync(o => { o.TimeProvider = time; o.CallbackQueryTimeout = TimeSpan.FromSeconds(10); });
         var user = telegram.CreateUser();
         var bot = telegram.Bot();
         await bot.SendMessage(user.Id, "Mute?", replyMarkup: new InlineKeyboardMarkup([
@@ -249,13 +249,13 @@ public sealed class UpdatesTests
 
     [Fact]
     public async Task A_callback_query_timeout_that_is_not_positive_is_refused() =>
-        (await Should.ThrowAsync<ArgumentException>(() => TestSupport.StartAsync(o => o.CallbackQueryTimeout = TimeSpan.Zero)))
+        (await Should.ThrowAsync<ArgumentException>(() => TestEmulator.StartAsync(o => o.CallbackQueryTimeout = TimeSpan.Zero)))
             .Message.ShouldContain("CallbackQueryTimeout");
 
     [Fact]
     public async Task Blocking_and_unblocking_send_my_chat_member_updates()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var user = telegram.CreateUser();
 
         await user.BlockAsync();
@@ -272,7 +272,7 @@ public sealed class UpdatesTests
     [Fact]
     public async Task Group_upgrade_sends_migration_service_messages()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var group = telegram.CreateGroup("Team");
         var admin = telegram.CreateUser("Admin");
         var oldId = group.Id;
@@ -288,7 +288,7 @@ public sealed class UpdatesTests
     [Fact]
     public async Task Group_members_send_commands_in_the_group()
     {
-        await using var telegram = await TestSupport.StartAsync();
+        await using var telegram = await TestEmulator.StartAsync();
         var group = telegram.CreateGroup("Team");
         var member = telegram.CreateUser("Member");
 
@@ -304,20 +304,11 @@ public sealed class UpdatesTests
     public async Task Raw_updates_are_delivered_verbatim_to_the_webhook()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var telegram = await TestSupport.StartAsync(o => o.AllowLoopbackWebhooks = true);
+        await using var telegram = await TestEmulator.StartAsync(o => o.AllowLoopbackWebhooks = true);
         await telegram.Bot().SetWebhook(receiver.Url);
 
         await telegram.SendRawUpdateAsync("{\"update_id\":1,\"not_a_known_type\":{}");
 
         (await receiver.NextAsync()).Body.ShouldBe("{\"update_id\":1,\"not_a_known_type\":{}");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var cts = new CancellationTokenSource(TestSupport.Wait);
-        while (!condition())
-        {
-            await Task.Delay(10, cts.Token);
-        }
     }
 }

@@ -47,7 +47,7 @@ public sealed class DeliveryEmulatorTests
         live.Emulator.Faults.FailShare(1.0, 503);
         var ids = await NotifyAllAsync(live, users.Length, perUser: 3);
         await live.StartDispatcherAsync();
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(live.Emulator.Counters.GetErrors(503) >= 15), "every chat has failed a few times");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(live.Emulator.Counters.GetErrors(503) >= 15), "every chat has failed a few times");
         (await live.Outbox.GetAsync(ids[0]))!.State.ShouldBe(OutboxState.Pending);
 
         live.Emulator.Faults.Reset();
@@ -150,7 +150,7 @@ public sealed class DeliveryEmulatorTests
 
         await live.StartDispatcherAsync();
         await live.Notifier.NotifyAsync(new TestMessage("u0") { IdempotencyKey = "first" });
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(live.Emulator.Counters.GetCalls("sendMessage") >= 1), "a send is hanging on the wire");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(live.Emulator.Counters.GetCalls("sendMessage") >= 1), "a send is hanging on the wire");
 
         var results = await Task.WhenAll(Enumerable.Range(0, 300).Select(n =>
             live.Notifier.NotifyAsync(new TestMessage($"u{n % 30}") { IdempotencyKey = $"n{n}" }).AsTask()));

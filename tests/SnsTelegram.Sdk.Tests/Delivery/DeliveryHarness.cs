@@ -64,25 +64,10 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 
     public Task StartAsync() => Dispatcher.StartAsync(CancellationToken.None);
 
-    /// <summary>Waits (real time, generous) until <paramref name="condition"/> holds, checking after each gateway call and every 20 ms.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string because)
-    {
-        var deadline = Environment.TickCount64 + 60_000;
-        while (!await condition())
-        {
-            if (Environment.TickCount64 > deadline)
-            {
-                throw new ShouldAssertException("timed out waiting until " + because);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
-        }
-    }
-
     public async Task<OutboxMessage> MessageAsync(long id) => (await Outbox.GetAsync(id)).ShouldNotBeNull();
 
     public async Task WaitForStateAsync(long id, OutboxState state) =>
-        await EventuallyAsync(async () => (await Outbox.GetAsync(id))?.State == state, $"message {id} is {state}");
+        await Eventually.WaitUntilAsync(async () => (await Outbox.GetAsync(id))?.State == state, $"message {id} is {state}");
 
     public async ValueTask DisposeAsync()
     {
@@ -140,18 +125,5 @@ internal sealed class ScriptedGateway : ITelegramGateway
 
         _delivered.Enqueue((chatId, message.Text));
         return SendOutcome.Delivered(Interlocked.Increment(ref _nextId));
-    }
-}
-
-/// <summary>A formatter that renders the notification's type and user, and remembers the reader context it was given.</summary>
-internal sealed class RecordingFormatter : ITelegramMessageFormatter
-{
-    public ConcurrentQueue<MessageContext> Contexts { get; } = new();
-
-    public TelegramMessage Format(SnsNotification notification, MessageContext context)
-    {
-        Contexts.Enqueue(context);
-        var extra = notification is TestMessage t ? t.IdempotencyKey : null;
-        return new TelegramMessage($"{notification.Type}:{notification.UserId}:{extra}");
     }
 }

@@ -33,7 +33,7 @@ public sealed class DeliveryHealthCheckTests
 
         // once the dispatcher delivers it, the check is healthy again
         await h.StartAsync();
-        await DeliveryHarness.EventuallyAsync(async () => (await h.Outbox.GetStatsAsync(h.Time.GetUtcNow())).Pending == 0, "the message is sent");
+        await Eventually.WaitUntilAsync(async () => (await h.Outbox.GetStatsAsync(h.Time.GetUtcNow())).Pending == 0, "the message is sent");
         (await health.CheckHealthAsync()).Entries["snstelegram_delivery"].Status.ShouldBe(HealthStatus.Healthy);
     }
 

@@ -139,7 +139,7 @@ public sealed class MessageEditTests
         message.Text.ShouldContain("Likes: 20");
         message.Buttons.ShouldNotBeNull().Count.ShouldBe(2);
         (await h.MessageAsync(edit.OutboxId.Value)).TelegramMessageId.ShouldBe(telegramId);
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(sent.GetMeasurementSnapshot().Count == 2), "the send and the edit are counted");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(sent.GetMeasurementSnapshot().Count == 2), "the send and the edit are counted");
         sent.GetMeasurementSnapshot().Select(m => (string?)m.Tags["kind"]).ShouldBe(["send", "edit"], ignoreOrder: true);
     }
 
@@ -173,7 +173,7 @@ public sealed class MessageEditTests
         var later = (await h.Notifier.UpdateAsync(Post with { Likes = 14 })).OutboxId!.Value;
         await h.WaitForStateAsync(later, OutboxState.Sent);
         h.Gateway.Edits.Count.ShouldBe(2);
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(sent.GetMeasurementSnapshot().Count == 3), "the send and the two edits made are counted");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(sent.GetMeasurementSnapshot().Count == 3), "the send and the two edits made are counted");
         sent.GetMeasurementSnapshot().Count(m => (string?)m.Tags["kind"] == "edit").ShouldBe(2);
     }
 
@@ -187,7 +187,7 @@ public sealed class MessageEditTests
         var edit = await h.Outbox.EnqueueAsync(Stored("edit:orig:1", 2, DeliveryHarness.Start) with { EditOf = "orig" });
         await h.StartAsync();
 
-        await DeliveryHarness.EventuallyAsync(async () => (await h.MessageAsync(edit.Id)).LastError is not null, "the edit is put back");
+        await Eventually.WaitUntilAsync(async () => (await h.MessageAsync(edit.Id)).LastError is not null, "the edit is put back");
         var waiting = await h.MessageAsync(edit.Id);
         waiting.State.ShouldBe(OutboxState.Pending);
         waiting.Attempts.ShouldBe(0);
@@ -199,7 +199,7 @@ public sealed class MessageEditTests
         await h.WaitForStateAsync(original!.Id, OutboxState.Sent);
 
         // The edit, due again too, went out after its original, or was put back once more while the original was on the wire.
-        await DeliveryHarness.EventuallyAsync(
+        await Eventually.WaitUntilAsync(
             async () => await h.MessageAsync(edit.Id) is { } e && (e.State == OutboxState.Sent || e.DueAt > DeliveryHarness.Start.AddMinutes(1)),
             "the edit is sent or put back again");
         if ((await h.MessageAsync(edit.Id)).State != OutboxState.Sent)
@@ -234,7 +234,7 @@ public sealed class MessageEditTests
         (await h.MessageAsync(edit.OutboxId.Value)).LastError.ShouldNotBeNull().ShouldStartWith("original_dead_lettered");
         (await h.MessageAsync(orphan.Id)).LastError.ShouldNotBeNull().ShouldStartWith("original_missing");
         h.Gateway.Edits.ShouldBeEmpty();
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(dead.GetMeasurementSnapshot().Count == 3), "three dead letters are counted");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(dead.GetMeasurementSnapshot().Count == 3), "three dead letters are counted");
         dead.GetMeasurementSnapshot().Select(m => (string?)m.Tags["reason"]).ShouldBe(["invalid_message", "original_dead_lettered", "original_missing"], ignoreOrder: true);
     }
 
@@ -250,7 +250,7 @@ public sealed class MessageEditTests
         var edit = (await h.Notifier.UpdateAsync(Post with { Likes = 20 })).OutboxId!.Value;
         await h.StartAsync();
 
-        await DeliveryHarness.EventuallyAsync(async () => (await h.MessageAsync(edit)).Attempts == 1, "the failure is recorded");
+        await Eventually.WaitUntilAsync(async () => (await h.MessageAsync(edit)).Attempts == 1, "the failure is recorded");
         (await h.MessageAsync(edit)).State.ShouldBe(OutboxState.Pending);
         h.Time.Advance(TimeSpan.FromSeconds(11));
 
@@ -270,7 +270,7 @@ public sealed class MessageEditTests
         var edit = (await h.Notifier.UpdateAsync(Post with { Likes = 20 })).OutboxId!.Value;
         await h.StartAsync();
 
-        await DeliveryHarness.EventuallyAsync(async () => (await h.MessageAsync(edit)).LastError is not null, "the 429 is recorded");
+        await Eventually.WaitUntilAsync(async () => (await h.MessageAsync(edit)).LastError is not null, "the 429 is recorded");
         var waiting = await h.MessageAsync(edit);
         waiting.Attempts.ShouldBe(0);
         waiting.DueAt.ShouldBe(DeliveryHarness.Start + TimeSpan.FromSeconds(20));

@@ -59,7 +59,7 @@ public sealed class OutboxDispatcherTests
         await h.StartAsync();
 
         var id = (await h.Notifier.NotifyAsync(new TestMessage("u"))).OutboxId!.Value;
-        await DeliveryHarness.EventuallyAsync(async () => (await h.MessageAsync(id)).Attempts == 1, "the failure is recorded");
+        await Eventually.WaitUntilAsync(async () => (await h.MessageAsync(id)).Attempts == 1, "the failure is recorded");
 
         var failed = await h.MessageAsync(id);
         failed.State.ShouldBe(OutboxState.Pending);
@@ -86,7 +86,7 @@ public sealed class OutboxDispatcherTests
         for (var attempt = 1; attempt <= 2; attempt++)
         {
             var expected = attempt;
-            await DeliveryHarness.EventuallyAsync(async () => (await h.MessageAsync(id)).Attempts == expected, $"attempt {expected} is recorded");
+            await Eventually.WaitUntilAsync(async () => (await h.MessageAsync(id)).Attempts == expected, $"attempt {expected} is recorded");
             h.Time.Advance(TimeSpan.FromMinutes(1));
         }
 
@@ -107,7 +107,7 @@ public sealed class OutboxDispatcherTests
         await h.StartAsync();
 
         var first = (await h.Notifier.NotifyAsync(new TestMessage("a"))).OutboxId!.Value;
-        await DeliveryHarness.EventuallyAsync(async () => (await h.MessageAsync(first)).LastError is not null, "the 429 is recorded");
+        await Eventually.WaitUntilAsync(async () => (await h.MessageAsync(first)).LastError is not null, "the 429 is recorded");
         var waiting = await h.MessageAsync(first);
         waiting.Attempts.ShouldBe(0);
         waiting.DueAt.ShouldBe(DeliveryHarness.Start + TimeSpan.FromSeconds(30));
@@ -115,7 +115,7 @@ public sealed class OutboxDispatcherTests
 
         // another chat's message waits for the pause too
         var second = (await h.Notifier.NotifyAsync(new TestMessage("b"))).OutboxId!.Value;
-        await DeliveryHarness.EventuallyAsync(async () => (await h.MessageAsync(second)).DueAt > DeliveryHarness.Start, "the other chat is held back");
+        await Eventually.WaitUntilAsync(async () => (await h.MessageAsync(second)).DueAt > DeliveryHarness.Start, "the other chat is held back");
         h.Gateway.Calls.Count.ShouldBe(1);
 
         h.Time.Advance(TimeSpan.FromSeconds(31));
@@ -200,10 +200,10 @@ public sealed class OutboxDispatcherTests
         h.Gateway.Hold = _ => release.Task;
         await h.StartAsync();
         // all six were leased by the one lease query that started the first two sends
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(h.Gateway.Calls.Count == 2), "two sends are on the wire");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(h.Gateway.Calls.Count == 2), "two sends are on the wire");
 
         var stop = h.Dispatcher.StopAsync(CancellationToken.None);
-        await DeliveryHarness.EventuallyAsync(
+        await Eventually.WaitUntilAsync(
             async () => (await Task.WhenAll(ids.Select(id => h.Outbox.GetAsync(id).AsTask()))).Count(m => m!.LastError == "released at shutdown") == 4,
             "the four not yet sent are released");
         stop.IsCompleted.ShouldBeFalse("the sends on the wire are still running");
@@ -227,7 +227,7 @@ public sealed class OutboxDispatcherTests
         h.Gateway.Hold = ct => Task.Delay(Timeout.Infinite, ct);
         var id = (await h.Notifier.NotifyAsync(new TestMessage("u"))).OutboxId!.Value;
         await h.StartAsync();
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(h.Gateway.Calls.Count == 1), "the send is on the wire");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(h.Gateway.Calls.Count == 1), "the send is on the wire");
 
         using var timeout = new CancellationTokenSource();
         var stop = h.Dispatcher.StopAsync(timeout.Token);
@@ -263,7 +263,7 @@ public sealed class OutboxDispatcherTests
             return answer.Task;
         };
         await h.StartAsync();
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(answers.Count == 8), "the first eight are on the wire");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(answers.Count == 8), "the first eight are on the wire");
         outbox.Leases.ShouldBe(1);
 
         // three answers free three of eight places: fewer than half, so no lease query yet
@@ -273,7 +273,7 @@ public sealed class OutboxDispatcherTests
             answer!.SetResult();
         }
 
-        await DeliveryHarness.EventuallyAsync(async () => (await h.Outbox.GetStatsAsync(DeliveryHarness.Start)).Pending == 17, "three are recorded as sent");
+        await Eventually.WaitUntilAsync(async () => (await h.Outbox.GetStatsAsync(DeliveryHarness.Start)).Pending == 17, "three are recorded as sent");
         outbox.Leases.ShouldBe(1);
         h.Gateway.Calls.Count.ShouldBe(8);
 
@@ -281,7 +281,7 @@ public sealed class OutboxDispatcherTests
         // that query would have taken the free places: the count of queries, or the twelfth call, would show it.
         answers.TryDequeue(out var fourth).ShouldBeTrue();
         fourth!.SetResult();
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(h.Gateway.Calls.Count == 12), "four more are on the wire");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(h.Gateway.Calls.Count == 12), "four more are on the wire");
         outbox.Leases.ShouldBe(2);
         h.Gateway.Calls.Count.ShouldBe(12);
 
@@ -291,7 +291,7 @@ public sealed class OutboxDispatcherTests
             answer.SetResult();
         }
 
-        await DeliveryHarness.EventuallyAsync(async () => (await h.Outbox.GetStatsAsync(DeliveryHarness.Start)).Pending == 0, "all twenty are sent");
+        await Eventually.WaitUntilAsync(async () => (await h.Outbox.GetStatsAsync(DeliveryHarness.Start)).Pending == 0, "all twenty are sent");
         h.Gateway.Delivered.Count.ShouldBe(20);
     }
 
@@ -329,7 +329,7 @@ public sealed class OutboxDispatcherTests
         h.Time.Advance(TimeSpan.FromSeconds(3));
         await h.StartAsync();
         await h.WaitForStateAsync(first, OutboxState.Sent);
-        await DeliveryHarness.EventuallyAsync(() => Task.FromResult(sent.GetMeasurementSnapshot().Count == 2), "both sends are counted");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(sent.GetMeasurementSnapshot().Count == 2), "both sends are counted");
 
         duration.GetMeasurementSnapshot().ShouldAllBe(m => m.Value == 3.0);
         sent.GetMeasurementSnapshot().ShouldAllBe(m => (string?)m.Tags["chat_type"] == "private");

@@ -115,13 +115,13 @@ public sealed class JobSchedulerTests
         await using var app = App(time, b => b.AddJob<BlockingJob>("slow", JobSchedule.Every(TimeSpan.FromMinutes(1))));
         await app.StartAsync();
         time.Advance(TimeSpan.FromMinutes(1));
-        await Clock.UntilAsync(() => Task.FromResult(app.JobLog.Runs.Count == 1), "the first run to start");
+        await Eventually.WaitUntilAsync(() => app.JobLog.Runs.Count == 1, "the first run has started");
         for (var i = 0; i < 5; i++)
         {
             // Occurrences come due while the first run is still going; wait until the loop has dealt with each.
             time.Advance(TimeSpan.FromMinutes(1));
             var expectedNext = time.GetUtcNow().AddMinutes(1);
-            await Clock.UntilAsync(async () => (await app.Scheduler.GetStatusAsync()).Single(s => s.Job.Id == "slow").NextOccurrence == expectedNext, "the loop to move past the occurrence");
+            await Eventually.WaitUntilAsync(async () => (await app.Scheduler.GetStatusAsync()).Single(s => s.Job.Id == "slow").NextOccurrence == expectedNext, "the loop has dealt with the occurrence");
         }
 
         (await app.Scheduler.GetStatusAsync()).Single(s => s.Job.Id == "slow").IsRunning.ShouldBeTrue();
@@ -159,25 +159,25 @@ public sealed class JobSchedulerTests
         using var runs = new MetricCollector<long>(a.Provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), SnsTelegramDiagnostics.Name, "snstelegram.jobs.runs");
 
         await a.Scheduler.StartAsync(CancellationToken.None);
-        await Clock.UntilAsync(() => Task.FromResult(a.JobLog.Runs.Count == 1), "instance A to start the missed occurrence");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(a.JobLog.Runs.Count == 1), "instance A to start the missed occurrence");
         a.JobLog.Runs.Single().Occurrence.ShouldBe(occurrence);
 
         // A's store hangs during its first renewal (at half the 20 s lease) while the clock runs past the lease.
         aStore.Stall();
         time.Advance(TimeSpan.FromSeconds(10));
-        await Clock.UntilAsync(() => Task.FromResult(aStore.StalledCalls == 1), "instance A to renew its lease");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(aStore.StalledCalls == 1), "instance A to renew its lease");
         time.Advance(TimeSpan.FromSeconds(50));
 
         // B finds the lease ended and takes the occurrence over.
         await b.Scheduler.StartAsync(CancellationToken.None);
-        await Clock.UntilAsync(() => Task.FromResult(b.JobLog.Runs.Count == 1), "instance B to take the occurrence over");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(b.JobLog.Runs.Count == 1), "instance B to take the occurrence over");
         b.JobLog.Runs.Single().Occurrence.ShouldBe(occurrence);
 
         // A's renewal reaches the store, which answers that the lease is no longer A's: A's job is canceled.
         aStore.Resume();
-        await Clock.UntilAsync(() => Task.FromResult(!a.JobLog.Canceled.IsEmpty), "instance A's job to be canceled");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(!a.JobLog.Canceled.IsEmpty), "instance A's job to be canceled");
         a.JobLog.Canceled.ShouldBe([("slow", occurrence)]);
-        await Clock.UntilAsync(async () => !(await a.Scheduler.GetStatusAsync()).Single(s => s.Job.Id == "slow").IsRunning, "instance A's run to end");
+        await Eventually.WaitUntilAsync(async () => !(await a.Scheduler.GetStatusAsync()).Single(s => s.Job.Id == "slow").IsRunning, "instance A's run to end");
         var aLogs = a.Logs.GetSnapshot();
         aLogs.ShouldContain(r => r.Id.Name == "LeaseLost" && r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
         aLogs.ShouldContain(r => r.Id.Name == "JobLeaseLostRunEnded");
@@ -188,7 +188,7 @@ public sealed class JobSchedulerTests
         // B still holds the occurrence: its run goes on and is the one recorded.
         b.JobLog.Canceled.ShouldBeEmpty();
         b.JobLog.Release.SetResult();
-        await Clock.UntilAsync(async () => (await stores.Leases.GetLastRunAsync("slow"))?.Owner == b.Scheduler.InstanceId, "instance B to record its run");
+        await Eventually.WaitUntilAsync(async () => (await stores.Leases.GetLastRunAsync("slow"))?.Owner == b.Scheduler.InstanceId, "instance B to record its run");
         var recorded = await stores.Leases.GetLastRunAsync("slow");
         recorded.ShouldNotBeNull().Occurrence.ShouldBe(occurrence);
         recorded.Outcome.ShouldBe(JobOutcome.Succeeded);
@@ -328,8 +328,8 @@ public sealed class JobSchedulerTests
         await using var b = new SchedulingHarness(time, stores, activity: activity);
         await Summaries.DailySummaryJobTests.LinkAsync(stores, "alice");
         await Summaries.DailySummaryJobTests.LinkAsync(stores, "bob", "Europe/Berlin", new TimeOnly(10, 0));
-        Summaries.DailySummaryJobTests.AddDailyPosts(activity, "alice", "UTC", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
-        Summaries.DailySummaryJobTests.AddDailyPosts(activity, "bob", "Europe/Berlin", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
+        ScriptedActivitySource.AddDailyPosts(activity, "alice", "UTC", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
+        ScriptedActivitySource.AddDailyPosts(activity, "bob", "Europe/Berlin", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
         await a.StartAsync();
         await b.StartAsync();
         await Clock.WalkAsync(time, TimeSpan.FromMinutes(90), TimeSpan.FromMinutes(1), a, b);

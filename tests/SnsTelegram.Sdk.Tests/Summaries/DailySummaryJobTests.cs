@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using SnsTelegram.Sdk.Reporting;
 using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Tests.Scheduling;
+using static SnsTelegram.Sdk.TestKit.ScriptedActivitySource;
 
 namespace SnsTelegram.Sdk.Tests.Summaries;
 
@@ -19,20 +20,6 @@ public sealed class DailySummaryJobTests
         if (!enabled)
         {
             await stores.Links.SetEnabledForChatAsync(chat, false, ChatLinkDisabledReasons.StoppedByUser);
-        }
-    }
-
-    /// <summary>Three posts on every local date of a user: at local midnight, at noon and one second before the next midnight.</summary>
-    internal static void AddDailyPosts(ScriptedActivitySource source, string userId, string zoneId, DateOnly from, DateOnly to)
-    {
-        var zone = Zones.Get(zoneId);
-        for (var d = from; d <= to; d = d.AddDays(1))
-        {
-            foreach (var local in new[] { d.ToDateTime(TimeOnly.MinValue), d.ToDateTime(new TimeOnly(12, 0)), d.ToDateTime(new TimeOnly(23, 59, 59)) })
-            {
-                var at = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
-                source.Add(new PostActivity(userId, SnsPlatform.Instagram, PostOutcome.Succeeded, at, Likes: d.Day));
-            }
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class BotSetupServiceTests
         await setup.StartAsync(CancellationToken.None);
 
         // The retries wait on the fake clock: move it on until the service gives up.
-        await Clock.UntilAsync(
+        await Eventually.WaitUntilAsync(
             () =>
             {
                 host.Time.Advance(TimeSpan.FromMinutes(1));

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using SnsTelegram.Sdk.Sqlite;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
+namespace SnsTelegram.Sdk.Sqlite.Tests;
 
 /// <summary>
 /// The database's group commit: writes queued while another writer holds the turn are committed in one transaction,

@@ -7,8 +7,9 @@ using Npgsql;
 using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.PostgreSql;
 using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.Specification;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
+namespace SnsTelegram.Sdk.PostgreSql.Tests;
 
 public sealed class PostgreSqlSchemaTests : IDisposable
 {

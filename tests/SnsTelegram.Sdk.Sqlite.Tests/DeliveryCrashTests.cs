@@ -6,7 +6,7 @@ using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Testing;
 using Xunit.Abstractions;
 
-namespace SnsTelegram.Sdk.Tests.Delivery;
+namespace SnsTelegram.Sdk.Sqlite.Tests;
 
 /// <summary>A delivering process with a SQLite outbox is killed mid-way; a new one on the same file finishes the job.</summary>
 public sealed class DeliveryCrashTests(ITestOutputHelper output) : IDisposable
@@ -20,11 +20,7 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IDisposable
     public async Task A_killed_host_loses_nothing_and_repeats_at_most_the_messages_it_had_on_the_wire()
     {
         var db = Path.Combine(_dir, "outbox.db");
-        await using var emulator = await TelegramEmulator.StartAsync(new TelegramEmulatorOptions
-        {
-            RateLimits = TelegramEmulatorRateLimits.Disabled,
-            Latency = TimeSpan.FromMilliseconds(50),
-        });
+        await using var emulator = await TestEmulator.StartAsync(o => o.Latency = TimeSpan.FromMilliseconds(50));
         var users = Enumerable.Range(0, Chats).Select(i => emulator.CreateUser($"User{i}")).ToArray();
 
         // 1. the app enqueues 1,000 messages into the SQLite outbox
@@ -46,16 +42,13 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IDisposable
         // 2. a separate process delivers them and is killed mid-way
         using (var child = StartCrashHost(db, emulator))
         {
-            var deadline = Environment.TickCount64 + 120_000;
-            while (emulator.Counters.MessagesSent < 300)
+            await Eventually.WaitUntilAsync(
+                () => emulator.Counters.MessagesSent >= 300 || child.HasExited,
+                "the delivering process has sent 300 messages",
+                TimeSpan.FromMinutes(2));
+            if (emulator.Counters.MessagesSent < 300)
             {
-                if (child.HasExited)
-                {
-                    throw new ShouldAssertException("the delivering process died by itself: " + await child.StandardError.ReadToEndAsync());
-                }
-
-                (Environment.TickCount64 < deadline).ShouldBeTrue("the delivering process did not get going");
-                await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
+                throw new ShouldAssertException("the delivering process died by itself: " + await child.StandardError.ReadToEndAsync());
             }
 
             child.Kill(entireProcessTree: true);
@@ -71,7 +64,7 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IDisposable
             var outbox = next.GetRequiredService<IOutboxStore>();
             var dispatcher = next.GetRequiredService<OutboxDispatcher>();
             await dispatcher.StartAsync(CancellationToken.None);
-            await DeliveryHarness.EventuallyAsync(
+            await Eventually.WaitUntilAsync(
                 async () => (await outbox.GetStatsAsync(DateTimeOffset.MaxValue.AddDays(-1))).Pending == 0,
                 "the second host has delivered everything");
             await dispatcher.StopAsync(CancellationToken.None);

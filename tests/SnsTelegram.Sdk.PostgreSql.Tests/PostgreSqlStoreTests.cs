@@ -1,71 +1,51 @@
-using SnsTelegram.Sdk.PostgreSql;
 using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.Specification;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
+namespace SnsTelegram.Sdk.PostgreSql.Tests;
 
 // the conformance suites on PostgreSQL, each test on a fresh schema of the shared test server
 
-public sealed class PostgreSqlChatLinkStoreTests : ChatLinkStoreConformance
+public sealed class PostgreSqlChatLinkStoreTests : ChatLinkStoreConformance, IDisposable
 {
     private readonly PostgreSqlTestSchema _schema = new();
 
     protected override IChatLinkStore CreateStore() => new PostgreSqlChatLinkStore(_schema.OpenDatabase());
 
-    public override void Dispose()
-    {
-        _schema.Dispose();
-        base.Dispose();
-    }
+    public void Dispose() => _schema.Dispose();
 }
 
-public sealed class PostgreSqlLinkTokenStoreTests : LinkTokenStoreConformance
+public sealed class PostgreSqlLinkTokenStoreTests : LinkTokenStoreConformance, IDisposable
 {
     private readonly PostgreSqlTestSchema _schema = new();
 
     protected override ILinkTokenStore CreateStore() => new PostgreSqlLinkTokenStore(_schema.OpenDatabase());
 
-    public override void Dispose()
-    {
-        _schema.Dispose();
-        base.Dispose();
-    }
+    public void Dispose() => _schema.Dispose();
 }
 
-public sealed class PostgreSqlProcessedUpdateStoreTests : ProcessedUpdateStoreConformance
+public sealed class PostgreSqlProcessedUpdateStoreTests : ProcessedUpdateStoreConformance, IDisposable
 {
     private readonly PostgreSqlTestSchema _schema = new();
 
     protected override IProcessedUpdateStore CreateStore() => new PostgreSqlProcessedUpdateStore(_schema.OpenDatabase());
 
-    public override void Dispose()
-    {
-        _schema.Dispose();
-        base.Dispose();
-    }
+    public void Dispose() => _schema.Dispose();
 }
 
-public sealed class PostgreSqlOutboxStoreTests : OutboxStoreConformance
+public sealed class PostgreSqlOutboxStoreTests : OutboxStoreConformance, IDisposable
 {
     private readonly PostgreSqlTestSchema _schema = new();
 
     protected override IOutboxStore CreateStore() => new PostgreSqlOutboxStore(_schema.OpenDatabase());
 
-    public override void Dispose()
-    {
-        _schema.Dispose();
-        base.Dispose();
-    }
+    public void Dispose() => _schema.Dispose();
 }
 
-public sealed class PostgreSqlJobLeaseStoreTests : JobLeaseStoreConformance
+public sealed class PostgreSqlJobLeaseStoreTests : JobLeaseStoreConformance, IDisposable
 {
     private readonly PostgreSqlTestSchema _schema = new();
 
     protected override IJobLeaseStore CreateStore() => new PostgreSqlJobLeaseStore(_schema.OpenDatabase());
 
-    public override void Dispose()
-    {
-        _schema.Dispose();
-        base.Dispose();
-    }
+    public void Dispose() => _schema.Dispose();
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
+namespace SnsTelegram.Sdk.TestKit;
 
 /// <summary>
 /// A private, throwaway PostgreSQL cluster for the test run: Debian's server binaries (the newest version under

@@ -1,17 +1,23 @@
-using SnsTelegram.Sdk.Storage;
-using SnsTelegram.Sdk.Storage.InMemory;
+namespace SnsTelegram.Sdk.Storage.Specification;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
-
-/// <summary>The behaviour every <see cref="ILinkTokenStore"/> provider must have.</summary>
-public abstract class LinkTokenStoreConformance : IDisposable
+/// <summary>The behaviour every <see cref="ILinkTokenStore"/> provider must have: single use under a race, expiry, a new token retiring the owner's older ones, issue counting and purging.</summary>
+/// <remarks>
+/// Derive a sealed class from this one in an xunit test project and return your store from <see cref="CreateStore"/>;
+/// every test below then runs against it. Implement <see cref="IDisposable"/> or <see cref="IAsyncLifetime"/> on the
+/// derived class to clean up the storage after each test.
+/// </remarks>
+public abstract class LinkTokenStoreConformance
 {
+    /// <summary>The instant the tests start from; every time in a test is relative to it.</summary>
     protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A store over the same storage as every other store this test creates (for SQLite, another connection pool).</summary>
+    /// <summary>
+    /// Returns a store over the same storage as every other store this test instance creates (a database provider should
+    /// return a store with its own connections each time, as another app instance would have). xunit creates a new test
+    /// class instance for every test, so the storage starts empty for each test.
+    /// </summary>
+    /// <returns>A store over this test's storage.</returns>
     protected abstract ILinkTokenStore CreateStore();
-
-    public virtual void Dispose() => GC.SuppressFinalize(this);
 
     private static LinkTokenRecord DeepLink(string hash, string user, DateTimeOffset? at = null, TimeSpan? lifetime = null) => new()
     {
@@ -33,6 +39,7 @@ public abstract class LinkTokenStoreConformance : IDisposable
         ExpiresAt = (at ?? T0).AddMinutes(10),
     };
 
+    /// <summary>A token is consumed once.</summary>
     [Fact]
     public async Task A_token_is_consumed_once()
     {
@@ -50,6 +57,7 @@ public abstract class LinkTokenStoreConformance : IDisposable
         second.Token.State.ShouldBe(LinkTokenState.Used);
     }
 
+    /// <summary>A chat code round trips.</summary>
     [Fact]
     public async Task A_chat_code_round_trips()
     {
@@ -61,6 +69,7 @@ public abstract class LinkTokenStoreConformance : IDisposable
         result.Token.ShouldBe(code);
     }
 
+    /// <summary>Unknown hash or other kind is not found.</summary>
     [Fact]
     public async Task Unknown_hash_or_other_kind_is_not_found()
     {
@@ -73,6 +82,7 @@ public abstract class LinkTokenStoreConformance : IDisposable
         (await store.ConsumeAsync("hash-1", LinkTokenKind.DeepLink, T0)).Status.ShouldBe(LinkTokenConsumeStatus.Consumed);
     }
 
+    /// <summary>A token expires at its expiry.</summary>
     [Fact]
     public async Task A_token_expires_at_its_expiry()
     {
@@ -87,6 +97,7 @@ public abstract class LinkTokenStoreConformance : IDisposable
         (await store.ConsumeAsync("hash-2", LinkTokenKind.DeepLink, T0.AddMinutes(10).AddTicks(-1))).Status.ShouldBe(LinkTokenConsumeStatus.Consumed);
     }
 
+    /// <summary>A new token retires the owners older ones of the same kind.</summary>
     [Fact]
     public async Task A_new_token_retires_the_owners_older_ones_of_the_same_kind()
     {
@@ -108,6 +119,7 @@ public abstract class LinkTokenStoreConformance : IDisposable
         (await store.ConsumeAsync("c-other", LinkTokenKind.ChatCode, T0.AddMinutes(2))).Status.ShouldBe(LinkTokenConsumeStatus.Consumed);
     }
 
+    /// <summary>A used token stays used when a newer one is issued.</summary>
     [Fact]
     public async Task A_used_token_stays_used_when_a_newer_one_is_issued()
     {
@@ -119,6 +131,7 @@ public abstract class LinkTokenStoreConformance : IDisposable
         (await store.ConsumeAsync("a-2", LinkTokenKind.DeepLink, T0.AddMinutes(1))).Status.ShouldBe(LinkTokenConsumeStatus.Consumed);
     }
 
+    /// <summary>Issued tokens are counted per user since an instant.</summary>
     [Fact]
     public async Task Issued_tokens_are_counted_per_user_since_an_instant()
     {
@@ -139,6 +152,7 @@ public abstract class LinkTokenStoreConformance : IDisposable
         (await store.CountIssuedSinceAsync("carol", T0)).ShouldBe(0);
     }
 
+    /// <summary>Purge deletes tokens that expired before an instant.</summary>
     [Fact]
     public async Task Purge_deletes_tokens_that_expired_before_an_instant()
     {
@@ -159,6 +173,7 @@ public abstract class LinkTokenStoreConformance : IDisposable
         (await store.ConsumeAsync("new", LinkTokenKind.DeepLink, T0.AddHours(1))).Status.ShouldBe(LinkTokenConsumeStatus.Consumed);
     }
 
+    /// <summary>A duplicate hash is refused.</summary>
     [Fact]
     public async Task A_duplicate_hash_is_refused()
     {
@@ -168,6 +183,7 @@ public abstract class LinkTokenStoreConformance : IDisposable
         (await store.ConsumeAsync("same", LinkTokenKind.DeepLink, T0)).Token!.UserId.ShouldBe("alice");
     }
 
+    /// <summary>Bad input is refused.</summary>
     [Fact]
     public async Task Bad_input_is_refused()
     {
@@ -179,6 +195,7 @@ public abstract class LinkTokenStoreConformance : IDisposable
         await Should.ThrowAsync<ArgumentException>(async () => await store.ConsumeAsync("", LinkTokenKind.DeepLink, T0));
     }
 
+    /// <summary>Of many concurrent consumers of one token exactly one wins.</summary>
     [Fact]
     public async Task Of_many_concurrent_consumers_of_one_token_exactly_one_wins()
     {
@@ -192,6 +209,7 @@ public abstract class LinkTokenStoreConformance : IDisposable
         results.ShouldAllBe(r => r.Token!.UserId == "alice");
     }
 
+    /// <summary>Concurrent issues for one user leave one active token.</summary>
     [Fact]
     public async Task Concurrent_issues_for_one_user_leave_one_active_token()
     {
@@ -212,11 +230,4 @@ public abstract class LinkTokenStoreConformance : IDisposable
         statuses.Count(s => s == LinkTokenConsumeStatus.Retired).ShouldBe(11);
         (await CreateStore().CountIssuedSinceAsync("alice", T0)).ShouldBe(12);
     }
-}
-
-public sealed class InMemoryLinkTokenStoreTests : LinkTokenStoreConformance
-{
-    private readonly InMemoryLinkTokenStore _store = new();
-
-    protected override ILinkTokenStore CreateStore() => _store;
 }

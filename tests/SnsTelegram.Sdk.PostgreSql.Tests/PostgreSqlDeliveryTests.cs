@@ -4,9 +4,8 @@ using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.PostgreSql;
 using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Testing;
-using SnsTelegram.Sdk.Tests.Delivery;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
+namespace SnsTelegram.Sdk.PostgreSql.Tests;
 
 /// <summary>
 /// End to end with two app instances sharing one PostgreSQL database: NotifyAsync on either instance, the outbox, both
@@ -37,7 +36,7 @@ public sealed class PostgreSqlDeliveryTests : IDisposable
     {
         const int Users = 8;
         const int PerUser = 6;
-        await using var emulator = await TelegramEmulator.StartAsync(new TelegramEmulatorOptions { RateLimits = TelegramEmulatorRateLimits.Disabled });
+        await using var emulator = await TestEmulator.StartAsync();
         await using var a = Instance(emulator);
         await using var b = Instance(emulator);
         var instances = new[] { a, b };
@@ -73,7 +72,7 @@ public sealed class PostgreSqlDeliveryTests : IDisposable
         (await b.GetRequiredService<ISnsTelegramNotifier>().NotifyAsync(new TestMessage("u0") { IdempotencyKey = "u0-m0" })).OutboxId.ShouldBe(ids[0]);
 
         var outbox = a.GetRequiredService<IOutboxStore>();
-        await DeliveryHarness.EventuallyAsync(
+        await Eventually.WaitUntilAsync(
             async () => (await outbox.GetStatsAsync(DateTimeOffset.MaxValue)).Pending == 0,
             "both instances to drain the shared outbox");
 

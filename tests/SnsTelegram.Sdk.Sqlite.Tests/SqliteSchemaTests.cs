@@ -2,8 +2,9 @@ using Microsoft.Data.Sqlite;
 using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Sqlite;
 using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.Specification;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
+namespace SnsTelegram.Sdk.Sqlite.Tests;
 
 public sealed class SqliteSchemaTests : IDisposable
 {

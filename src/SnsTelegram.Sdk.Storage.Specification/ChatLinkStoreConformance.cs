@@ -1,21 +1,28 @@
-using SnsTelegram.Sdk.Storage;
-using SnsTelegram.Sdk.Storage.InMemory;
+namespace SnsTelegram.Sdk.Storage.Specification;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
-
-/// <summary>The behaviour every <see cref="IChatLinkStore"/> provider must have.</summary>
-public abstract class ChatLinkStoreConformance : IDisposable
+/// <summary>The behaviour every <see cref="IChatLinkStore"/> provider must have: one link per user, exclusive private chats, shared groups, enable and migrate by chat, keyset paging in ordinal order.</summary>
+/// <remarks>
+/// Derive a sealed class from this one in an xunit test project and return your store from <see cref="CreateStore"/>;
+/// every test below then runs against it. Implement <see cref="IDisposable"/> or <see cref="IAsyncLifetime"/> on the
+/// derived class to clean up the storage after each test.
+/// </remarks>
+public abstract class ChatLinkStoreConformance
 {
+    /// <summary>The instant the tests start from; every time in a test is relative to it.</summary>
     protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(9));
 
-    /// <summary>A store over the same storage as every other store this test creates (for SQLite, another connection pool).</summary>
+    /// <summary>
+    /// Returns a store over the same storage as every other store this test instance creates (a database provider should
+    /// return a store with its own connections each time, as another app instance would have). xunit creates a new test
+    /// class instance for every test, so the storage starts empty for each test.
+    /// </summary>
+    /// <returns>A store over this test's storage.</returns>
     protected abstract IChatLinkStore CreateStore();
-
-    public virtual void Dispose() => GC.SuppressFinalize(this);
 
     private static ChatLink Link(string user, long chat, TelegramChatType type = TelegramChatType.Private) =>
         new() { UserId = user, ChatId = chat, ChatType = type, LinkedAt = T0 };
 
+    /// <summary>Unknown user has no link.</summary>
     [Fact]
     public async Task Unknown_user_has_no_link()
     {
@@ -26,6 +33,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         (await store.UpdateAsync(Link("nobody", 42))).ShouldBeFalse();
     }
 
+    /// <summary>Link round trips every setting.</summary>
     [Fact]
     public async Task Link_round_trips_every_setting()
     {
@@ -53,6 +61,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         (await store.GetByChatAsync(-1001234567890)).ShouldHaveSingleItem().ShouldBe(link);
     }
 
+    /// <summary>Defaults round trip.</summary>
     [Fact]
     public async Task Defaults_round_trip()
     {
@@ -67,6 +76,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         stored.Language.ShouldBeNull();
     }
 
+    /// <summary>A new link replaces the users previous one.</summary>
     [Fact]
     public async Task A_new_link_replaces_the_users_previous_one()
     {
@@ -79,6 +89,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         (await store.GetByChatAsync(200)).ShouldHaveSingleItem().UserId.ShouldBe("user-1");
     }
 
+    /// <summary>An exclusive link removes other users of the chat.</summary>
     [Fact]
     public async Task An_exclusive_link_removes_other_users_of_the_chat()
     {
@@ -95,6 +106,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         (await store.GetByChatAsync(100)).ShouldHaveSingleItem().UserId.ShouldBe("carol");
     }
 
+    /// <summary>Relinking the same user to the same chat removes nobody.</summary>
     [Fact]
     public async Task Relinking_the_same_user_to_the_same_chat_removes_nobody()
     {
@@ -104,6 +116,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         (await store.GetAsync("alice"))!.Language.ShouldBe("en");
     }
 
+    /// <summary>A group may serve a team.</summary>
     [Fact]
     public async Task A_group_may_serve_a_team()
     {
@@ -113,6 +126,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         (await store.GetByChatAsync(-500)).Count.ShouldBe(2);
     }
 
+    /// <summary>Update replaces settings.</summary>
     [Fact]
     public async Task Update_replaces_settings()
     {
@@ -131,6 +145,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         (await CreateStore().GetAsync("alice")).ShouldBe(changed);
     }
 
+    /// <summary>Stored links do not change when the callers set does.</summary>
     [Fact]
     public async Task Stored_links_do_not_change_when_the_callers_set_does()
     {
@@ -141,6 +156,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         (await store.GetAsync("alice"))!.MutedTypes.ShouldBe([NotificationTypes.PostFailure]);
     }
 
+    /// <summary>Unlink removes the link once.</summary>
     [Fact]
     public async Task Unlink_removes_the_link_once()
     {
@@ -152,6 +168,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         (await store.GetByChatAsync(100)).ShouldBeEmpty();
     }
 
+    /// <summary>Set enabled for chat turns every link of the chat off and on.</summary>
     [Fact]
     public async Task Set_enabled_for_chat_turns_every_link_of_the_chat_off_and_on()
     {
@@ -174,6 +191,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         (await store.SetEnabledForChatAsync(12345, false, ChatLinkDisabledReasons.ChatNotFound)).ShouldBe(0);
     }
 
+    /// <summary>Migrating a chat moves every link and makes a group a supergroup.</summary>
     [Fact]
     public async Task Migrating_a_chat_moves_every_link_and_makes_a_group_a_supergroup()
     {
@@ -193,6 +211,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         (await store.MigrateChatAsync(-7, -1007)).ShouldBe(0);
     }
 
+    /// <summary>List enabled pages in ordinal order by keyset.</summary>
     [Fact]
     public async Task List_enabled_pages_in_ordinal_order_by_keyset()
     {
@@ -228,6 +247,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         (await store.ListEnabledAsync("User-000", 1)).ShouldHaveSingleItem().UserId.ShouldBe(expected.First(u => string.CompareOrdinal(u, "User-000") > 0));
     }
 
+    /// <summary>List enabled follows enable changes.</summary>
     [Fact]
     public async Task List_enabled_follows_enable_changes()
     {
@@ -242,6 +262,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         (await store.ListEnabledAsync(null, 10)).Select(l => l.UserId).ShouldBe(["a"]);
     }
 
+    /// <summary>Bad input is refused.</summary>
     [Fact]
     public async Task Bad_input_is_refused()
     {
@@ -252,6 +273,7 @@ public abstract class ChatLinkStoreConformance : IDisposable
         await Should.ThrowAsync<ArgumentOutOfRangeException>(async () => await store.ListEnabledAsync(null, 0));
     }
 
+    /// <summary>Parallel links to one private chat leave exactly one.</summary>
     [Fact]
     public async Task Parallel_links_to_one_private_chat_leave_exactly_one()
     {
@@ -263,11 +285,4 @@ public abstract class ChatLinkStoreConformance : IDisposable
         survivors.Count.ShouldBe(1);
         results.Sum(r => r.Count).ShouldBe(7);
     }
-}
-
-public sealed class InMemoryChatLinkStoreTests : ChatLinkStoreConformance
-{
-    private readonly InMemoryChatLinkStore _store = new();
-
-    protected override IChatLinkStore CreateStore() => _store;
 }

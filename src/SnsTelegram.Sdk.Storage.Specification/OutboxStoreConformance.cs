@@ -1,20 +1,26 @@
 using System.Collections.Concurrent;
-using SnsTelegram.Sdk.Formatting;
-using SnsTelegram.Sdk.Storage;
-using SnsTelegram.Sdk.Storage.InMemory;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
+namespace SnsTelegram.Sdk.Storage.Specification;
 
-/// <summary>The behaviour every <see cref="IOutboxStore"/> provider must have.</summary>
-public abstract class OutboxStoreConformance : IDisposable
+/// <summary>The behaviour every <see cref="IOutboxStore"/> provider must have: idempotent enqueue, leases with per-chat order, lease-checked marks, reschedule, dead letter, redirect, stats and purge.</summary>
+/// <remarks>
+/// Derive a sealed class from this one in an xunit test project and return your store from <see cref="CreateStore"/>;
+/// every test below then runs against it. Implement <see cref="IDisposable"/> or <see cref="IAsyncLifetime"/> on the
+/// derived class to clean up the storage after each test.
+/// </remarks>
+public abstract class OutboxStoreConformance
 {
+    /// <summary>The instant the tests start from; every time in a test is relative to it.</summary>
     protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    /// <summary>A store over the same storage as every other store this test creates (for SQLite, another connection pool).</summary>
+    /// <summary>
+    /// Returns a store over the same storage as every other store this test instance creates (a database provider should
+    /// return a store with its own connections each time, as another app instance would have). xunit creates a new test
+    /// class instance for every test, so the storage starts empty for each test.
+    /// </summary>
+    /// <returns>A store over this test's storage.</returns>
     protected abstract IOutboxStore CreateStore();
-
-    public virtual void Dispose() => GC.SuppressFinalize(this);
 
     private static OutboxMessage Message(string key, long chat, DateTimeOffset? due = null, string text = "hello") => new()
     {
@@ -27,6 +33,7 @@ public abstract class OutboxStoreConformance : IDisposable
         DueAt = due ?? T0,
     };
 
+    /// <summary>Enqueue assigns increasing ids and keeps the message.</summary>
     [Fact]
     public async Task Enqueue_assigns_increasing_ids_and_keeps_the_message()
     {
@@ -87,6 +94,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.GetAsync(second.Id))!.Message.Buttons.ShouldBeNull();
     }
 
+    /// <summary>An edit keeps the key of the message it edits through leases and marks.</summary>
     [Fact]
     public async Task An_edit_keeps_the_key_of_the_message_it_edits_through_leases_and_marks()
     {
@@ -112,6 +120,7 @@ public abstract class OutboxStoreConformance : IDisposable
         sent.Message.Text.ShouldBe("likes: 2");
     }
 
+    /// <summary>The latest edit of a message is the newest one enqueued for its key.</summary>
     [Fact]
     public async Task The_latest_edit_of_a_message_is_the_newest_one_enqueued_for_its_key()
     {
@@ -129,6 +138,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await CreateStore().FindLatestEditAsync("post_success:none")).ShouldBeNull();
     }
 
+    /// <summary>A photo is kept by URL or by file id.</summary>
     [Fact]
     public async Task A_photo_is_kept_by_URL_or_by_file_id()
     {
@@ -144,6 +154,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await CreateStore().FindByKeyAsync("photo-url")).ShouldNotBeNull().Message.Text.ShouldBe("<b>caption</b>");
     }
 
+    /// <summary>Enqueue is idempotent by key.</summary>
     [Fact]
     public async Task Enqueue_is_idempotent_by_key()
     {
@@ -156,6 +167,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.LeaseAsync(10, T0, Lease)).ShouldHaveSingleItem();
     }
 
+    /// <summary>Concurrent enqueues of one key store one message.</summary>
     [Fact]
     public async Task Concurrent_enqueues_of_one_key_store_one_message()
     {
@@ -167,6 +179,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await CreateStore().GetStatsAsync(T0)).Pending.ShouldBe(1);
     }
 
+    /// <summary>Only due messages are leased.</summary>
     [Fact]
     public async Task Only_due_messages_are_leased()
     {
@@ -183,6 +196,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.LeaseAsync(10, T0.AddMinutes(5), Lease)).ShouldHaveSingleItem().Message.Id.ShouldBe(later.Id);
     }
 
+    /// <summary>Lease takes at most max and the earliest due first.</summary>
     [Fact]
     public async Task Lease_takes_at_most_max_and_the_earliest_due_first()
     {
@@ -201,6 +215,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.LeaseAsync(100, T0, Lease)).ShouldBeEmpty();
     }
 
+    /// <summary>One chats messages are leased one at a time in enqueue order.</summary>
     [Fact]
     public async Task One_chats_messages_are_leased_one_at_a_time_in_enqueue_order()
     {
@@ -222,6 +237,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.LeaseAsync(10, T0, Lease)).ShouldBeEmpty();
     }
 
+    /// <summary>A later message waits for a rescheduled head of its chat.</summary>
     [Fact]
     public async Task A_later_message_waits_for_a_rescheduled_head_of_its_chat()
     {
@@ -235,6 +251,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.LeaseAsync(10, T0.AddMinutes(1), Lease)).ShouldHaveSingleItem().Message.Id.ShouldBe(head.Id);
     }
 
+    /// <summary>Mark sent records the delivery.</summary>
     [Fact]
     public async Task Mark_sent_records_the_delivery()
     {
@@ -252,6 +269,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.LeaseAsync(10, T0.AddHours(1), Lease)).ShouldBeEmpty();
     }
 
+    /// <summary>Marking needs the current lease.</summary>
     [Fact]
     public async Task Marking_needs_the_current_lease()
     {
@@ -268,6 +286,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.GetAsync(id))!.TelegramMessageId.ShouldBeNull();
     }
 
+    /// <summary>A live lease is not leased again and an expired one moves to another worker.</summary>
     [Fact]
     public async Task A_live_lease_is_not_leased_again_and_an_expired_one_moves_to_another_worker()
     {
@@ -290,6 +309,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await crashed.GetAsync(id))!.TelegramMessageId.ShouldBe(2);
     }
 
+    /// <summary>An expired lease can still be completed by its holder when nobody took over.</summary>
     [Fact]
     public async Task An_expired_lease_can_still_be_completed_by_its_holder_when_nobody_took_over()
     {
@@ -299,6 +319,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.MarkSentAsync(id, lease.LeaseId, T0 + Lease + Lease, 9)).ShouldBeTrue();
     }
 
+    /// <summary>Reschedule releases the lease and counts attempts when asked.</summary>
     [Fact]
     public async Task Reschedule_releases_the_lease_and_counts_attempts_when_asked()
     {
@@ -331,6 +352,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.MarkSentAsync(id, lease.LeaseId, T0.AddSeconds(41), 7)).ShouldBeTrue();
     }
 
+    /// <summary>Dead letter gives up and frees the chat.</summary>
     [Fact]
     public async Task Dead_letter_gives_up_and_frees_the_chat()
     {
@@ -349,6 +371,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.LeaseAsync(10, T0, Lease)).Single().Message.Id.ShouldBe(good);
     }
 
+    /// <summary>Redirect moves pending messages keeping their order.</summary>
     [Fact]
     public async Task Redirect_moves_pending_messages_keeping_their_order()
     {
@@ -373,6 +396,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.LeaseAsync(10, T0, Lease)).Single().Message.Id.ShouldBe(b);
     }
 
+    /// <summary>A leased message that is redirected keeps its lease.</summary>
     [Fact]
     public async Task A_leased_message_that_is_redirected_keeps_its_lease()
     {
@@ -392,6 +416,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.LeaseAsync(10, T0, Lease)).Single().Message.Id.ShouldBe(next);
     }
 
+    /// <summary>Stats count pending due and dead lettered.</summary>
     [Fact]
     public async Task Stats_count_pending_due_and_dead_lettered()
     {
@@ -423,6 +448,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.GetStatsAsync(T0.AddMinutes(3))).Due.ShouldBe(3);
     }
 
+    /// <summary>Purge deletes completed messages only.</summary>
     [Fact]
     public async Task Purge_deletes_completed_messages_only()
     {
@@ -446,6 +472,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await store.PurgeAsync(T0.AddDays(-7))).ShouldBe(0);
     }
 
+    /// <summary>Bad input is refused.</summary>
     [Fact]
     public async Task Bad_input_is_refused()
     {
@@ -457,6 +484,7 @@ public abstract class OutboxStoreConformance : IDisposable
         await Should.ThrowAsync<ArgumentException>(async () => await store.MarkSentAsync(1, "", T0, null));
     }
 
+    /// <summary>Parallel workers lease every message once in per chat order.</summary>
     [Fact]
     public async Task Parallel_workers_lease_every_message_once_in_per_chat_order()
     {
@@ -477,14 +505,14 @@ public abstract class OutboxStoreConformance : IDisposable
         var leaseCounts = new ConcurrentDictionary<long, int>();
         var sent = 0;
         var workers = Enumerable.Range(0, 4).Select(_ => CreateStore()).ToArray();
-        var deadline = DateTime.UtcNow.AddMinutes(2);
+        var started = TimeProvider.System.GetTimestamp();
 
         await Race.RunAsync(workers.Length, async w =>
         {
             var store = workers[w];
             while (Volatile.Read(ref sent) < Chats * PerChat)
             {
-                DateTime.UtcNow.ShouldBeLessThan(deadline, "the workers did not finish");
+                TimeProvider.System.GetElapsedTime(started).ShouldBeLessThan(TimeSpan.FromMinutes(2), "the workers did not finish");
                 var leases = await store.LeaseAsync(5, T0, TimeSpan.FromHours(1));
                 foreach (var lease in leases)
                 {
@@ -517,6 +545,7 @@ public abstract class OutboxStoreConformance : IDisposable
         (await producer.GetStatsAsync(T0)).Pending.ShouldBe(0);
     }
 
+    /// <summary>Racing workers take an expired lease exactly once.</summary>
     [Fact]
     public async Task Racing_workers_take_an_expired_lease_exactly_once()
     {
@@ -528,11 +557,4 @@ public abstract class OutboxStoreConformance : IDisposable
 
         results.SelectMany(r => r).ShouldHaveSingleItem().Message.Id.ShouldBe(id);
     }
-}
-
-public sealed class InMemoryOutboxStoreTests : OutboxStoreConformance
-{
-    private readonly InMemoryOutboxStore _store = new();
-
-    protected override IOutboxStore CreateStore() => _store;
 }

@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.PostgreSql;
 using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.Specification;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
+namespace SnsTelegram.Sdk.PostgreSql.Tests;
 
 /// <summary>Two app instances, each with its own data source (connection pool) and stores, sharing one database.</summary>
 public sealed class PostgreSqlTwoInstanceTests : IDisposable
@@ -190,12 +191,10 @@ public sealed class PostgreSqlTwoInstanceTests : IDisposable
         var slow = _a.EnqueueAsync(Message("slow", 77)).AsTask();
 
         // 'slow' has its id once its trigger sleeps (the id is drawn before BEFORE triggers run)
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(bool)_schema.Scalar("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep');")!)
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the slow insert did not start");
-            await Task.Delay(10);
-        }
+        await Eventually.WaitUntilAsync(
+            () => (bool)_schema.Scalar("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep');")!,
+            "the slow insert has started",
+            TimeSpan.FromSeconds(30));
 
         var fast = (await _b.EnqueueAsync(Message("fast", 77))).Id;
 

@@ -9,7 +9,7 @@ using SnsTelegram.Sdk.PostgreSql;
 using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Storage.InMemory;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
+namespace SnsTelegram.Sdk.PostgreSql.Tests;
 
 public sealed class PostgreSqlRegistrationTests : IDisposable
 {

@@ -1,18 +1,25 @@
-using SnsTelegram.Sdk.Storage;
-using SnsTelegram.Sdk.Storage.InMemory;
+namespace SnsTelegram.Sdk.Storage.Specification;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
-
-/// <summary>The behaviour every <see cref="IJobLeaseStore"/> provider must have.</summary>
-public abstract class JobLeaseStoreConformance : IDisposable
+/// <summary>The behaviour every <see cref="IJobLeaseStore"/> provider must have: one owner per job occurrence, renewal by the owner, take-over after expiry, completed occurrences never run again, the last run.</summary>
+/// <remarks>
+/// Derive a sealed class from this one in an xunit test project and return your store from <see cref="CreateStore"/>;
+/// every test below then runs against it. Implement <see cref="IDisposable"/> or <see cref="IAsyncLifetime"/> on the
+/// derived class to clean up the storage after each test.
+/// </remarks>
+public abstract class JobLeaseStoreConformance
 {
+    /// <summary>The instant the tests start from; every time in a test is relative to it.</summary>
     protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A store over the same storage as every other store this test creates (for SQLite, another connection pool).</summary>
+    /// <summary>
+    /// Returns a store over the same storage as every other store this test instance creates (a database provider should
+    /// return a store with its own connections each time, as another app instance would have). xunit creates a new test
+    /// class instance for every test, so the storage starts empty for each test.
+    /// </summary>
+    /// <returns>A store over this test's storage.</returns>
     protected abstract IJobLeaseStore CreateStore();
 
-    public virtual void Dispose() => GC.SuppressFinalize(this);
-
+    /// <summary>A live lease keeps other owners out and lets its owner renew.</summary>
     [Fact]
     public async Task A_live_lease_keeps_other_owners_out_and_lets_its_owner_renew()
     {
@@ -23,6 +30,7 @@ public abstract class JobLeaseStoreConformance : IDisposable
         (await store.TryAcquireAsync("job", T0, "b", T0.AddMinutes(6), T0.AddMinutes(11))).ShouldBeFalse();
     }
 
+    /// <summary>An expired lease can be taken over.</summary>
     [Fact]
     public async Task An_expired_lease_can_be_taken_over()
     {
@@ -32,6 +40,7 @@ public abstract class JobLeaseStoreConformance : IDisposable
         (await store.TryAcquireAsync("job", T0, "a", T0.AddMinutes(6), T0.AddMinutes(11))).ShouldBeFalse();
     }
 
+    /// <summary>Occurrences and jobs are independent.</summary>
     [Fact]
     public async Task Occurrences_and_jobs_are_independent()
     {
@@ -41,6 +50,7 @@ public abstract class JobLeaseStoreConformance : IDisposable
         (await store.TryAcquireAsync("other", T0, "b", T0, T0.AddMinutes(5))).ShouldBeTrue();
     }
 
+    /// <summary>A completed occurrence is never acquired again.</summary>
     [Fact]
     public async Task A_completed_occurrence_is_never_acquired_again()
     {
@@ -55,6 +65,7 @@ public abstract class JobLeaseStoreConformance : IDisposable
         (await other.TryAcquireAsync("job", T0.AddMinutes(1), "b", T0.AddMinutes(1), T0.AddMinutes(6))).ShouldBeTrue();
     }
 
+    /// <summary>Purge forgets old finished occurrences and keeps live leases and the run history.</summary>
     [Fact]
     public async Task Purge_forgets_old_finished_occurrences_and_keeps_live_leases_and_the_run_history()
     {
@@ -74,6 +85,7 @@ public abstract class JobLeaseStoreConformance : IDisposable
         (await store.GetLastRunAsync("job")).ShouldNotBeNull().Occurrence.ShouldBe(T0.AddDays(1));
     }
 
+    /// <summary>A failed or canceled run also completes its occurrence.</summary>
     [Fact]
     public async Task A_failed_or_canceled_run_also_completes_its_occurrence()
     {
@@ -84,6 +96,7 @@ public abstract class JobLeaseStoreConformance : IDisposable
         (await store.TryAcquireAsync("job", T0.AddHours(1), "b", T0.AddHours(2), T0.AddHours(3))).ShouldBeFalse();
     }
 
+    /// <summary>The last run is the latest completed one.</summary>
     [Fact]
     public async Task The_last_run_is_the_latest_completed_one()
     {
@@ -103,6 +116,7 @@ public abstract class JobLeaseStoreConformance : IDisposable
         (await store.GetLastRunAsync("other"))!.Owner.ShouldBe("c");
     }
 
+    /// <summary>Of several owners exactly one acquires an occurrence.</summary>
     [Fact]
     public async Task Of_several_owners_exactly_one_acquires_an_occurrence()
     {
@@ -112,6 +126,7 @@ public abstract class JobLeaseStoreConformance : IDisposable
         results.Count(r => r).ShouldBe(1);
     }
 
+    /// <summary>Of several owners racing on an expired lease exactly one takes it.</summary>
     [Fact]
     public async Task Of_several_owners_racing_on_an_expired_lease_exactly_one_takes_it()
     {
@@ -122,6 +137,7 @@ public abstract class JobLeaseStoreConformance : IDisposable
         results.Count(r => r).ShouldBe(1);
     }
 
+    /// <summary>Bad input is refused.</summary>
     [Fact]
     public async Task Bad_input_is_refused()
     {
@@ -130,11 +146,4 @@ public abstract class JobLeaseStoreConformance : IDisposable
         await Should.ThrowAsync<ArgumentException>(async () => await store.TryAcquireAsync("job", T0, " ", T0, T0));
         await Should.ThrowAsync<ArgumentNullException>(async () => await store.CompleteAsync(null!));
     }
-}
-
-public sealed class InMemoryJobLeaseStoreTests : JobLeaseStoreConformance
-{
-    private readonly InMemoryJobLeaseStore _store = new();
-
-    protected override IJobLeaseStore CreateStore() => _store;
 }

@@ -1,18 +1,25 @@
-using SnsTelegram.Sdk.Storage;
-using SnsTelegram.Sdk.Storage.InMemory;
+namespace SnsTelegram.Sdk.Storage.Specification;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
-
-/// <summary>The behaviour every <see cref="IProcessedUpdateStore"/> provider must have.</summary>
-public abstract class ProcessedUpdateStoreConformance : IDisposable
+/// <summary>The behaviour every <see cref="IProcessedUpdateStore"/> provider must have: an update id is new exactly once, even under a race, until it is purged.</summary>
+/// <remarks>
+/// Derive a sealed class from this one in an xunit test project and return your store from <see cref="CreateStore"/>;
+/// every test below then runs against it. Implement <see cref="IDisposable"/> or <see cref="IAsyncLifetime"/> on the
+/// derived class to clean up the storage after each test.
+/// </remarks>
+public abstract class ProcessedUpdateStoreConformance
 {
+    /// <summary>The instant the tests start from; every time in a test is relative to it.</summary>
     protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A store over the same storage as every other store this test creates (for SQLite, another connection pool).</summary>
+    /// <summary>
+    /// Returns a store over the same storage as every other store this test instance creates (a database provider should
+    /// return a store with its own connections each time, as another app instance would have). xunit creates a new test
+    /// class instance for every test, so the storage starts empty for each test.
+    /// </summary>
+    /// <returns>A store over this test's storage.</returns>
     protected abstract IProcessedUpdateStore CreateStore();
 
-    public virtual void Dispose() => GC.SuppressFinalize(this);
-
+    /// <summary>An update id is new once.</summary>
     [Fact]
     public async Task An_update_id_is_new_once()
     {
@@ -25,6 +32,7 @@ public abstract class ProcessedUpdateStoreConformance : IDisposable
         (await store.TryMarkProcessedAsync(long.MaxValue, T0)).ShouldBeTrue();
     }
 
+    /// <summary>Purge forgets ids recorded before an instant.</summary>
     [Fact]
     public async Task Purge_forgets_ids_recorded_before_an_instant()
     {
@@ -40,6 +48,7 @@ public abstract class ProcessedUpdateStoreConformance : IDisposable
         (await store.TryMarkProcessedAsync(3, T0.AddHours(3))).ShouldBeFalse();
     }
 
+    /// <summary>Of concurrent marks of one update exactly one is first.</summary>
     [Fact]
     public async Task Of_concurrent_marks_of_one_update_exactly_one_is_first()
     {
@@ -48,6 +57,7 @@ public abstract class ProcessedUpdateStoreConformance : IDisposable
         results.Count(r => r).ShouldBe(1);
     }
 
+    /// <summary>Concurrent marks of different updates all succeed.</summary>
     [Fact]
     public async Task Concurrent_marks_of_different_updates_all_succeed()
     {
@@ -55,11 +65,4 @@ public abstract class ProcessedUpdateStoreConformance : IDisposable
         var results = await Race.RunAsync(16, i => stores[i % stores.Length].TryMarkProcessedAsync(5000 + i, T0).AsTask());
         results.ShouldAllBe(r => r);
     }
-}
-
-public sealed class InMemoryProcessedUpdateStoreTests : ProcessedUpdateStoreConformance
-{
-    private readonly InMemoryProcessedUpdateStore _store = new();
-
-    protected override IProcessedUpdateStore CreateStore() => _store;
 }

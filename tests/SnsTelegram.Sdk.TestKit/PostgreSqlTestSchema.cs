@@ -1,7 +1,6 @@
 using Npgsql;
-using SnsTelegram.Sdk.PostgreSql;
 
-namespace SnsTelegram.Sdk.Tests.Storage;
+namespace SnsTelegram.Sdk.TestKit;
 
 /// <summary>
 /// A fresh schema of its own on the shared test server, so each test starts empty and tests can run in parallel;
@@ -9,7 +8,7 @@ namespace SnsTelegram.Sdk.Tests.Storage;
 /// </summary>
 internal sealed class PostgreSqlTestSchema : IDisposable
 {
-    private readonly List<PostgreSqlDatabase> _databases = [];
+    private readonly List<IDisposable> _databases = [];
 
     public PostgreSqlTestSchema(string? database = null)
     {
@@ -29,10 +28,14 @@ internal sealed class PostgreSqlTestSchema : IDisposable
 
     public string ConnectionString { get; }
 
-    /// <summary>A database over the schema with a data source (connection pool) of its own, like another app instance would have.</summary>
-    public PostgreSqlDatabase OpenDatabase()
+    /// <summary>
+    /// Opens a database over the schema with a data source (connection pool) of its own, like another app instance would
+    /// have, and disposes it before the schema is dropped.
+    /// </summary>
+    public T OpenDatabase<T>(Func<NpgsqlDataSource, string, T> open)
+        where T : IDisposable
     {
-        var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(ConnectionString), Name, ownsDataSource: true);
+        var database = open(NpgsqlDataSource.Create(ConnectionString), Name);
         lock (_databases)
         {
             _databases.Add(database);

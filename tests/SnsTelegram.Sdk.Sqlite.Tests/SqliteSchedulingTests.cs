@@ -2,10 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SnsTelegram.Sdk.Reporting;
 using SnsTelegram.Sdk.Storage;
-using SnsTelegram.Sdk.Tests.Storage;
-using SnsTelegram.Sdk.Tests.Summaries;
 
-namespace SnsTelegram.Sdk.Tests.Scheduling;
+namespace SnsTelegram.Sdk.Sqlite.Tests;
 
 /// <summary>Two app instances with their own schedulers over one SQLite file, with the library's own notifier.</summary>
 public sealed class SqliteSchedulingTests : IDisposable
@@ -19,8 +17,8 @@ public sealed class SqliteSchedulingTests : IDisposable
     {
         var time = new FakeTimeProvider(Zones.Utc(2026, 3, 9, 8, 50));
         var activity = new ScriptedActivitySource();
-        await using var a = new SchedulingHarness(time, activity: activity, sqliteConnectionString: _file.ConnectionString);
-        await using var b = new SchedulingHarness(time, activity: activity, sqliteConnectionString: $"Data Source={_file.Path};Pooling=False");
+        await using var a = new SchedulingHarness(time, activity: activity, storage: s => s.UseSqlite(_file.ConnectionString));
+        await using var b = new SchedulingHarness(time, activity: activity, storage: s => s.UseSqlite($"Data Source={_file.Path};Pooling=False"));
         (string User, string Zone, TimeOnly At, DateTimeOffset Expected)[] users =
         [
             ("u-utc", "UTC", new TimeOnly(9, 0), Zones.Utc(2026, 3, 9, 9, 0)),
@@ -34,7 +32,7 @@ public sealed class SqliteSchedulingTests : IDisposable
         foreach (var (user, zone, at, _) in users)
         {
             await links.LinkAsync(new ChatLink { UserId = user, ChatId = ++chat, LinkedAt = time.GetUtcNow(), TimeZone = zone, DailyReportTime = at }, exclusiveChat: true);
-            DailySummaryJobTests.AddDailyPosts(activity, user, zone, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
+            ScriptedActivitySource.AddDailyPosts(activity, user, zone, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 12));
         }
 
         await a.StartAsync();
@@ -58,7 +56,7 @@ public sealed class SqliteSchedulingTests : IDisposable
         (await leases.GetLastRunAsync(BuiltInJobs.DailySummary)).ShouldNotBeNull().Occurrence.ShouldBe(Zones.Utc(2026, 3, 9, 10, 20));
 
         // A restarted instance finds every report in the outbox and sends nothing again.
-        await using var restarted = new SchedulingHarness(time, activity: new ScriptedActivitySource(), sqliteConnectionString: $"Data Source={_file.Path};Pooling=False");
+        await using var restarted = new SchedulingHarness(time, activity: new ScriptedActivitySource(), storage: s => s.UseSqlite($"Data Source={_file.Path};Pooling=False"));
         var result = await restarted.RunDailyAsync();
         result.AlreadySent.ShouldBe(users.Length);
         result.Queued.ShouldBe(0);

@@ -4,7 +4,7 @@ using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Testing;
 
-namespace SnsTelegram.Sdk.Tests.Delivery;
+namespace SnsTelegram.Sdk.TestKit;
 
 /// <summary>The delivery room as a host runs it (real clock, real Telegram.Bot client over HTTP) against the emulator.</summary>
 internal sealed class LiveDelivery : IAsyncDisposable
@@ -33,7 +33,6 @@ internal sealed class LiveDelivery : IAsyncDisposable
     public static async Task<LiveDelivery> StartAsync(
         TelegramEmulatorOptions? emulatorOptions = null,
         Action<SnsTelegramOptions>? configure = null,
-        string? sqlitePath = null,
         bool recordingFormatter = true)
     {
         var emulator = await TelegramEmulator.StartAsync(emulatorOptions);
@@ -43,12 +42,7 @@ internal sealed class LiveDelivery : IAsyncDisposable
             services.AddSingleton<ITelegramMessageFormatter, RecordingFormatter>();
         }
 
-        var builder = AddDelivery(services, emulator, configure);
-        if (sqlitePath is not null)
-        {
-            builder.UseSqlite($"Data Source={sqlitePath}");
-        }
-
+        AddDelivery(services, emulator, configure);
         return new LiveDelivery(emulator, services.BuildServiceProvider());
     }
 
@@ -77,32 +71,25 @@ internal sealed class LiveDelivery : IAsyncDisposable
         return link;
     }
 
+    /// <summary>Waits until every message of <paramref name="ids"/> is sent or dead-lettered.</summary>
     public async Task WaitUntilDoneAsync(IEnumerable<long> ids, TimeSpan? timeout = null)
     {
         var pending = ids.ToHashSet();
-        var deadline = Environment.TickCount64 + (long)(timeout ?? TimeSpan.FromMinutes(2)).TotalMilliseconds;
-        while (pending.Count > 0)
-        {
-            foreach (var id in pending.ToArray())
+        await Eventually.WaitUntilAsync(
+            async () =>
             {
-                if ((await Outbox.GetAsync(id))?.State is OutboxState.Sent or OutboxState.DeadLettered)
+                foreach (var id in pending.ToArray())
                 {
-                    pending.Remove(id);
+                    if ((await Outbox.GetAsync(id))?.State is OutboxState.Sent or OutboxState.DeadLettered)
+                    {
+                        pending.Remove(id);
+                    }
                 }
-            }
 
-            if (pending.Count == 0)
-            {
-                break;
-            }
-
-            if (Environment.TickCount64 > deadline)
-            {
-                throw new ShouldAssertException($"{pending.Count} messages were neither sent nor dead-lettered in time");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
-        }
+                return pending.Count == 0;
+            },
+            "every message is sent or dead-lettered",
+            timeout ?? TimeSpan.FromMinutes(2));
     }
 
     public async ValueTask DisposeAsync()

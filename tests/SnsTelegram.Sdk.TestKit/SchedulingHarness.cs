@@ -10,7 +10,7 @@ using SnsTelegram.Sdk.Reporting;
 using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Storage.InMemory;
 
-namespace SnsTelegram.Sdk.Tests.Scheduling;
+namespace SnsTelegram.Sdk.TestKit;
 
 /// <summary>Stores that several app instances share (as a database would be shared).</summary>
 internal sealed class SharedStores
@@ -36,7 +36,7 @@ internal sealed class SchedulingHarness : IAsyncDisposable
         Action<ISnsTelegramBuilder>? build = null,
         ScriptedActivitySource? activity = null,
         bool withActivitySource = true,
-        string? sqliteConnectionString = null)
+        Action<ISnsTelegramBuilder>? storage = null)
     {
         Time = time;
         Stores = stores ?? new SharedStores();
@@ -44,7 +44,7 @@ internal sealed class SchedulingHarness : IAsyncDisposable
         Notifier = new RecordingNotifier(Stores.Outbox, Stores.Links, time);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
-        if (sqliteConnectionString is null)
+        if (storage is null)
         {
             services.AddSingleton<IChatLinkStore>(Stores.Links);
             services.AddSingleton<IOutboxStore>(Stores.Outbox);
@@ -61,10 +61,10 @@ internal sealed class SchedulingHarness : IAsyncDisposable
             o.UpdateMode = TelegramUpdateMode.None;
             configure?.Invoke(o);
         });
-        if (sqliteConnectionString is not null)
+        if (storage is not null)
         {
             // The real stores and the library's own notifier, as an app would run.
-            builder.UseSqlite(sqliteConnectionString);
+            storage(builder);
         }
 
         if (withActivitySource)
@@ -111,7 +111,7 @@ internal sealed class SchedulingHarness : IAsyncDisposable
     /// that it started or is turned off), every enabled job's next occurrence lies ahead and no job runs. The loop moves a
     /// job's next occurrence on only after it started the due run, and a run ends after its record is stored.
     /// </summary>
-    public Task SettleAsync() => Clock.UntilAsync(
+    public Task SettleAsync() => Eventually.WaitUntilAsync(
         async () =>
         {
             _loopStarted = _loopStarted || Logs.GetSnapshot().Any(r => r.Id.Name is "SchedulerStarted" or "SchedulerDisabled");
@@ -131,21 +131,6 @@ internal sealed class SchedulingHarness : IAsyncDisposable
 /// <summary>Advances several instances' shared clock and waits until every instance has nothing due.</summary>
 internal static class Clock
 {
-    /// <summary>Polls a condition on the real clock (the fake one drives the scheduler), failing after a generous timeout.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = TimeProvider.System.GetTimestamp() + (60 * TimeProvider.System.TimestampFrequency);
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetTimestamp() > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(2), TimeProvider.System);
-        }
-    }
-
     public static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan by, params SchedulingHarness[] instances)
     {
         time.Advance(by);
@@ -227,6 +212,20 @@ internal sealed class ScriptedActivitySource : IPostActivitySource
         lock (_activity)
         {
             _activity.AddRange(activity);
+        }
+    }
+
+    /// <summary>Three posts on every local date of a user: at local midnight, at noon and one second before the next midnight.</summary>
+    public static void AddDailyPosts(ScriptedActivitySource source, string userId, string zoneId, DateOnly from, DateOnly to)
+    {
+        var zone = Zones.Get(zoneId);
+        for (var d = from; d <= to; d = d.AddDays(1))
+        {
+            foreach (var local in new[] { d.ToDateTime(TimeOnly.MinValue), d.ToDateTime(new TimeOnly(12, 0)), d.ToDateTime(new TimeOnly(23, 59, 59)) })
+            {
+                var at = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
+                source.Add(new PostActivity(userId, SnsPlatform.Instagram, PostOutcome.Succeeded, at, Likes: d.Day));
+            }
         }
     }
 

@@ -1,0 +1,51 @@
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.Specification;
+
+namespace SnsTelegram.Sdk.Sqlite.Tests;
+
+// the storage specification on SQLite: each store this test creates opens its own connections to the test's file
+
+public sealed class SqliteChatLinkStoreTests : ChatLinkStoreConformance, IDisposable
+{
+    private readonly SqliteTestFile _file = new();
+
+    protected override IChatLinkStore CreateStore() => new SqliteChatLinkStore(_file.OpenDatabase());
+
+    public void Dispose() => _file.Dispose();
+}
+
+public sealed class SqliteLinkTokenStoreTests : LinkTokenStoreConformance, IDisposable
+{
+    private readonly SqliteTestFile _file = new();
+
+    protected override ILinkTokenStore CreateStore() => new SqliteLinkTokenStore(_file.OpenDatabase());
+
+    public void Dispose() => _file.Dispose();
+}
+
+public sealed class SqliteProcessedUpdateStoreTests : ProcessedUpdateStoreConformance, IDisposable
+{
+    private readonly SqliteTestFile _file = new();
+
+    protected override IProcessedUpdateStore CreateStore() => new SqliteProcessedUpdateStore(_file.OpenDatabase());
+
+    public void Dispose() => _file.Dispose();
+}
+
+public sealed class SqliteOutboxStoreTests : OutboxStoreConformance, IDisposable
+{
+    private readonly SqliteTestFile _file = new();
+
+    protected override IOutboxStore CreateStore() => new SqliteOutboxStore(_file.OpenDatabase());
+
+    public void Dispose() => _file.Dispose();
+}
+
+public sealed class SqliteJobLeaseStoreTests : JobLeaseStoreConformance, IDisposable
+{
+    private readonly SqliteTestFile _file = new();
+
+    protected override IJobLeaseStore CreateStore() => new SqliteJobLeaseStore(_file.OpenDatabase());
+
+    public void Dispose() => _file.Dispose();
+}

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SnsTelegram.Sdk.Storage.Specification.Tests;
+
+/// <summary>
+/// The suites can fail: each one is run on the library's in-memory store with one rule broken, and the test that guards
+/// that rule must fail (the same test passes on the working store in every provider's test project).
+/// </summary>
+public sealed class BrokenStoreTests
+{
+    private static T InMemory<T>()
+        where T : notnull
+    {
+        var services = new ServiceCollection();
+        services.AddSnsTelegram();
+        return services.BuildServiceProvider().GetRequiredService<T>();
+    }
+
+    /// <summary>The suite's test fails with an assertion (Shouldly's own failures pass through Should.ThrowAsync, so it is recorded here).</summary>
+    private static async Task FailsAsync(Func<Task> test)
+    {
+        var failure = await Record.ExceptionAsync(test);
+        failure.ShouldBeOfType<ShouldAssertException>();
+    }
+
+    [Fact]
+    public async Task The_processed_update_suite_fails_a_store_that_treats_every_id_as_new()
+    {
+        var fresh = 1_000_000L;
+        var store = Tamper.Create<IProcessedUpdateStore>(InMemory<IProcessedUpdateStore>(), (method, args) =>
+        {
+            if (method == nameof(IProcessedUpdateStore.TryMarkProcessedAsync))
+            {
+                args[0] = Interlocked.Increment(ref fresh);
+            }
+        });
+
+        await FailsAsync(() => new ProcessedUpdates(store).An_update_id_is_new_once());
+    }
+
+    [Fact]
+    public async Task The_chat_link_suite_fails_a_store_that_ignores_exclusive_chats()
+    {
+        var store = Tamper.Create<IChatLinkStore>(InMemory<IChatLinkStore>(), (method, args) =>
+        {
+            if (method == nameof(IChatLinkStore.LinkAsync))
+            {
+                args[1] = false;
+            }
+        });
+
+        await FailsAsync(() => new ChatLinks(store).An_exclusive_link_removes_other_users_of_the_chat());
+    }
+
+    [Fact]
+    public async Task The_link_token_suite_fails_a_store_that_never_expires_tokens()
+    {
+        var store = Tamper.Create<ILinkTokenStore>(InMemory<ILinkTokenStore>(), (method, args) =>
+        {
+            if (method == nameof(ILinkTokenStore.ConsumeAsync))
+            {
+                args[2] = DateTimeOffset.MinValue;
+            }
+        });
+
+        await FailsAsync(() => new LinkTokens(store).A_token_expires_at_its_expiry());
+    }
+
+    [Fact]
+    public async Task The_outbox_suite_fails_a_store_that_ignores_idempotency_keys()
+    {
+        var copy = 0;
+        var store = Tamper.Create<IOutboxStore>(InMemory<IOutboxStore>(), (method, args) =>
+        {
+            if (method == nameof(IOutboxStore.EnqueueAsync))
+            {
+                var message = (OutboxMessage)args[0]!;
+                args[0] = message with { IdempotencyKey = $"{message.IdempotencyKey}#{Interlocked.Increment(ref copy)}" };
+            }
+        });
+
+        await FailsAsync(() => new Outbox(store).Enqueue_is_idempotent_by_key());
+    }
+
+    [Fact]
+    public async Task The_job_lease_suite_fails_a_store_that_lets_a_live_lease_be_taken()
+    {
+        var store = Tamper.Create<IJobLeaseStore>(InMemory<IJobLeaseStore>(), (method, args) =>
+        {
+            if (method == nameof(IJobLeaseStore.TryAcquireAsync))
+            {
+                args[3] = ((DateTimeOffset)args[3]!).AddDays(1); // every lease looks expired
+            }
+        });
+
+        await FailsAsync(() => new JobLeases(store).A_live_lease_keeps_other_owners_out_and_lets_its_owner_renew());
+    }
+
+    // private, so xunit does not collect them as test classes of their own
+
+    private sealed class ProcessedUpdates(IProcessedUpdateStore store) : ProcessedUpdateStoreConformance
+    {
+        protected override IProcessedUpdateStore CreateStore() => store;
+    }
+
+    private sealed class ChatLinks(IChatLinkStore store) : ChatLinkStoreConformance
+    {
+        protected override IChatLinkStore CreateStore() => store;
+    }
+
+    private sealed class LinkTokens(ILinkTokenStore store) : LinkTokenStoreConformance
+    {
+        protected override ILinkTokenStore CreateStore() => store;
+    }
+
+    private sealed class Outbox(IOutboxStore store) : OutboxStoreConformance
+    {
+        protected override IOutboxStore CreateStore() => store;
+    }
+
+    private sealed class JobLeases(IJobLeaseStore store) : JobLeaseStoreConformance
+    {
+        protected override IJobLeaseStore CreateStore() => store;
+    }
+}

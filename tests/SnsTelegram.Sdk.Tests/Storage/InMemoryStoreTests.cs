@@ -1,0 +1,42 @@
+using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.InMemory;
+using SnsTelegram.Sdk.Storage.Specification;
+
+namespace SnsTelegram.Sdk.Tests.Storage;
+
+// the storage specification on the in-memory provider: every store this test creates is the same instance
+
+public sealed class InMemoryChatLinkStoreTests : ChatLinkStoreConformance
+{
+    private readonly InMemoryChatLinkStore _store = new();
+
+    protected override IChatLinkStore CreateStore() => _store;
+}
+
+public sealed class InMemoryLinkTokenStoreTests : LinkTokenStoreConformance
+{
+    private readonly InMemoryLinkTokenStore _store = new();
+
+    protected override ILinkTokenStore CreateStore() => _store;
+}
+
+public sealed class InMemoryProcessedUpdateStoreTests : ProcessedUpdateStoreConformance
+{
+    private readonly InMemoryProcessedUpdateStore _store = new();
+
+    protected override IProcessedUpdateStore CreateStore() => _store;
+}
+
+public sealed class InMemoryOutboxStoreTests : OutboxStoreConformance
+{
+    private readonly InMemoryOutboxStore _store = new();
+
+    protected override IOutboxStore CreateStore() => _store;
+}
+
+public sealed class InMemoryJobLeaseStoreTests : JobLeaseStoreConformance
+{
+    private readonly InMemoryJobLeaseStore _store = new();
+
+    protected override IJobLeaseStore CreateStore() => _store;
+}
