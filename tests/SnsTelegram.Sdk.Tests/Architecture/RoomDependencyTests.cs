@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using NetArchTest.Rules;
 
 namespace SnsTelegram.Sdk.Tests.Architecture;
@@ -56,22 +55,6 @@ public sealed class RoomDependencyTests
 
         namespaces.ShouldAllBe(ns => ns == Root || Allowed.ContainsKey(ns.Substring(Root.Length + 1)),
             "a new folder is a new room: add it to docs/architecture.md and to RoomDependencyTests.Allowed");
-    }
-
-    [Theory]
-    [InlineData("SnsTelegram.Sdk.Sqlite")]
-    [InlineData("SnsTelegram.Sdk.PostgreSql")]
-    public void A_storage_provider_uses_only_the_public_storage_surface(string provider)
-    {
-        var assembly = Assembly.Load(provider);
-        var forbidden = Forbidden("Storage", []);
-        var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
-
-        result.IsSuccessful.ShouldBeTrue(
-            $"{provider} may use the root and the Storage room only; these types use another room: " + string.Join(", ", result.FailingTypeNames ?? []));
-        Core.GetCustomAttributes<InternalsVisibleToAttribute>()
-            .Select(a => a.AssemblyName)
-            .ShouldNotContain(provider, "a provider sees only what a third party sees");
     }
 
     /// <summary>The namespace prefixes of every room but <paramref name="room"/> and the ones it may use.</summary>
