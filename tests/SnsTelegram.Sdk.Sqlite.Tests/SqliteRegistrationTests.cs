@@ -11,23 +11,10 @@ public sealed class SqliteRegistrationTests : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    private static ServiceCollection Services()
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddOptions<SnsTelegramOptions>().Configure(o =>
-        {
-            o.BotToken = "123456:TEST-storage-registration-token-000";
-            o.BotUsername = "sns_test_bot";
-            o.UpdateMode = TelegramUpdateMode.None;
-        });
-        return services;
-    }
-
     [Fact]
     public async Task UseSqlite_replaces_every_store_and_creates_the_schema_at_start()
     {
-        var services = Services();
+        var services = StorageTestServices.Create();
         services.AddSnsTelegram().UseSqlite(_file.ConnectionString);
         await using var provider = services.BuildServiceProvider();
 
@@ -47,7 +34,7 @@ public sealed class SqliteRegistrationTests : IDisposable
     [Fact]
     public void UseInMemoryStores_after_UseSqlite_goes_back_to_memory()
     {
-        var services = Services();
+        var services = StorageTestServices.Create();
         services.AddSnsTelegram().UseSqlite(_file.ConnectionString).UseInMemoryStores();
         using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IOutboxStore>().ShouldBeOfType<InMemoryOutboxStore>();
@@ -58,7 +45,7 @@ public sealed class SqliteRegistrationTests : IDisposable
     [Fact]
     public void UseSqlite_refuses_a_bad_connection_string_where_it_is_called()
     {
-        var builder = Services().AddSnsTelegram();
+        var builder = StorageTestServices.Create().AddSnsTelegram();
         Should.Throw<ArgumentException>(() => builder.UseSqlite(" "));
         Should.Throw<ArgumentException>(() => builder.UseSqlite("Data Source=:memory:")).Message.ShouldContain("UseInMemoryStores");
     }

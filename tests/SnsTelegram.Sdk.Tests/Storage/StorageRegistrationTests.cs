@@ -6,23 +6,10 @@ namespace SnsTelegram.Sdk.Tests.Storage;
 
 public sealed class StorageRegistrationTests
 {
-    private static ServiceCollection Services()
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddOptions<SnsTelegramOptions>().Configure(o =>
-        {
-            o.BotToken = "123456:TEST-storage-registration-token-000";
-            o.BotUsername = "sns_test_bot";
-            o.UpdateMode = TelegramUpdateMode.None;
-        });
-        return services;
-    }
-
     [Fact]
     public void In_memory_stores_are_the_singleton_defaults()
     {
-        var services = Services();
+        var services = StorageTestServices.Create();
         services.AddSnsTelegram();
         using var provider = services.BuildServiceProvider();
 
@@ -37,7 +24,7 @@ public sealed class StorageRegistrationTests
     [Fact]
     public void A_store_registered_before_AddSnsTelegram_is_kept()
     {
-        var services = Services();
+        var services = StorageTestServices.Create();
         var mine = new InMemoryOutboxStore();
         services.AddSingleton<IOutboxStore>(mine);
         services.AddSnsTelegram();
