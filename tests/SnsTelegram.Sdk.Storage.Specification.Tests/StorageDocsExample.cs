@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using SnsTelegram.Sdk;
 using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Storage.Specification;
@@ -35,9 +34,8 @@ public static class DictionaryStoreBuilderExtensions
 {
     public static ISnsTelegramBuilder UseDictionaryProcessedUpdates(this ISnsTelegramBuilder builder)
     {
-        builder.Services.RemoveAll<IProcessedUpdateStore>();
-        builder.Services.AddSingleton<IProcessedUpdateStore, DictionaryProcessedUpdateStore>();
-        return builder;
+        // replaces the in-memory default (or an earlier provider's store); the other four stores stay as they were
+        return builder.ReplaceStore<IProcessedUpdateStore, DictionaryProcessedUpdateStore>();
     }
 }
 
