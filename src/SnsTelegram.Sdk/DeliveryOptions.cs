@@ -48,6 +48,13 @@ public sealed class DeliveryOptions
     /// <summary>How many due messages the dispatcher leases ahead of its free senders. Default: 2 x <see cref="MaxConcurrency"/> when 0.</summary>
     public int LeaseBatchSize { get; set; }
 
+    /// <summary>
+    /// The lane of each notification type, by type name (<see cref="NotificationTypes"/>), over the defaults: urgent for
+    /// <c>post_failure</c> and <c>test</c>, bulk for <c>daily_summary</c>, normal for everything else. The bot's replies
+    /// are always urgent.
+    /// </summary>
+    public IDictionary<string, DeliveryLane> Lanes { get; } = new Dictionary<string, DeliveryLane>(StringComparer.Ordinal);
+
     /// <summary>How long sent and dead-lettered messages are kept. Default: 7 days.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 }

@@ -8,6 +8,9 @@ namespace SnsTelegram.Sdk.Delivery;
 /// <param name="Message">The rendered message.</param>
 internal sealed record SendRequest(long ChatId, TelegramChatType ChatType, TelegramMessage Message)
 {
+    /// <summary>Its lane: when sends wait for the rate limit, an urgent one gets the next slot before a normal or bulk one.</summary>
+    public DeliveryLane Lane { get; init; } = DeliveryLane.Normal;
+
     /// <summary>For an edit: the chat of the message it replaces; null for a new message.</summary>
     public long? EditChatId { get; init; }
 

@@ -21,6 +21,12 @@ public sealed record OutboxMessage
     /// <summary>The notification type (<see cref="NotificationTypes"/>).</summary>
     public required string NotificationType { get; init; }
 
+    /// <summary>
+    /// Its lane: among the chats' next messages, the dispatcher leases the urgent ones first, then the normal ones, then
+    /// the bulk ones (each lane by due time, then id). It never reorders one chat's messages.
+    /// </summary>
+    public DeliveryLane Lane { get; init; } = DeliveryLane.Normal;
+
     /// <summary>The rendered message.</summary>
     public required TelegramMessage Message { get; init; }
 
