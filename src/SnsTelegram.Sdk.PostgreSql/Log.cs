@@ -7,4 +7,16 @@ internal static partial class Log
 {
     [LoggerMessage(6001, LogLevel.Information, "PostgreSQL schema {Schema} of {DataSource} brought from version {FromVersion} to {ToVersion}")]
     public static partial void PostgreSqlSchemaMigrated(ILogger logger, string schema, string dataSource, int fromVersion, int toVersion);
+
+    [LoggerMessage(6100, LogLevel.Information, "This instance sends for PostgreSQL schema {Schema} (it holds the dispatch lock)")]
+    public static partial void DispatchLockTaken(ILogger logger, string schema);
+
+    [LoggerMessage(6101, LogLevel.Information, "Another instance sends for PostgreSQL schema {Schema}; this one stands by")]
+    public static partial void DispatchLockBusy(ILogger logger, string schema);
+
+    [LoggerMessage(6102, LogLevel.Warning, "Could not try the dispatch lock of PostgreSQL schema {Schema}; trying again")]
+    public static partial void DispatchLockFailed(ILogger logger, string schema, Exception exception);
+
+    [LoggerMessage(6103, LogLevel.Warning, "The connection that holds the dispatch lock broke; this instance stops sending")]
+    public static partial void DispatchLockLost(ILogger logger, Exception exception);
 }

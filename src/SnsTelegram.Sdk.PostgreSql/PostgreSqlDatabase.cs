@@ -37,7 +37,7 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
         bool ownsDataSource = false,
         ILogger<PostgreSqlDatabase>? logger = null,
         IMeterFactory? meterFactory = null)
-        : base(new PostgreSqlStatements(Quote(schema)), "postgresql", meterFactory)
+        : base(new PostgreSqlStatements(Quote(schema), ChannelOf(schema)), "postgresql", meterFactory)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _dataSource = dataSource;
@@ -47,6 +47,7 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
         QuotedSchema = Quote(schema);
         DataSourceName = Describe(dataSource.ConnectionString);
         MigrationLockKey = StableHash.Of64("snstelegram.schema:" + schema);
+        OutboxChannel = ChannelOf(schema);
         _migrations = PostgreSqlSchema.Migrations.Select(Sql).ToArray();
     }
 
@@ -67,6 +68,9 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
     /// <summary>Host, port and database of the data source, for messages (never the user name or the password).</summary>
     public string DataSourceName { get; }
 
+    /// <summary>The NOTIFY channel on which every enqueue wakes the instance that sends (one per schema).</summary>
+    public string OutboxChannel { get; }
+
     /// <summary>The data source the stores use.</summary>
     public NpgsqlDataSource DataSource => _dataSource;
 
@@ -80,6 +84,10 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
 
     /// <summary>The advisory-lock class id of one kind of lock in this schema (a per-schema name space for <c>pg_advisory_xact_lock(int, int)</c>).</summary>
     public int LockClass(string purpose) => _lockClasses.GetOrAdd(purpose, static (p, schema) => StableHash.Of32($"snstelegram.{p}:{schema}"), Schema);
+
+    /// <summary>The NOTIFY channel of <paramref name="schema"/>: a plain identifier, short whatever the schema's length.</summary>
+    public static string ChannelOf(string schema) =>
+        "snstelegram_outbox_" + ((uint)StableHash.Of32(schema)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Replaces <c>{schema}</c> in <paramref name="sql"/> with the quoted schema name.</summary>
     public string Sql(string sql) => sql.Replace("{schema}", QuotedSchema, StringComparison.Ordinal);

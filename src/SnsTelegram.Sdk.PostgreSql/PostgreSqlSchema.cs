@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -98,6 +98,12 @@ internal static class PostgreSqlSchema
             error text
         );
         CREATE INDEX ix_job_runs_job ON {schema}.job_runs (job_id, started_at, id);
+        """,
+
+        // 2: delivery lanes (0 urgent, 1 normal, 2 bulk); leasing takes the lanes in order
+        """
+        ALTER TABLE {schema}.outbox ADD COLUMN lane integer NOT NULL DEFAULT 1;
+        CREATE INDEX ix_outbox_pending_lane ON {schema}.outbox (lane, due_at, id) WHERE state = 0;
         """,
     ];
 }

@@ -5,6 +5,7 @@ using Npgsql;
 using SnsTelegram.Sdk;
 using SnsTelegram.Sdk.PostgreSql;
 using SnsTelegram.Sdk.Relational;
+using SnsTelegram.Sdk.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -69,6 +70,7 @@ public static class PostgreSqlSnsTelegramBuilderExtensions
     private static ISnsTelegramBuilder Use(this ISnsTelegramBuilder builder, Func<IServiceProvider, PostgreSqlDatabase> database)
     {
         builder.Services.AddRelationalDatabase<PostgreSqlDatabase, PostgreSqlSchemaInitializer>(database);
-        return builder.UseStores<PostgreSqlChatLinkStore, PostgreSqlLinkTokenStore, PostgreSqlProcessedUpdateStore, PostgreSqlOutboxStore, PostgreSqlJobLeaseStore>();
+        return builder.UseStores<PostgreSqlChatLinkStore, PostgreSqlLinkTokenStore, PostgreSqlProcessedUpdateStore, PostgreSqlOutboxStore, PostgreSqlJobLeaseStore>()
+            .ReplaceStore<IDispatchCoordinator, PostgreSqlDispatchCoordinator>();
     }
 }

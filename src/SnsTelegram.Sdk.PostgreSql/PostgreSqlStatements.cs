@@ -7,21 +7,25 @@ namespace SnsTelegram.Sdk.PostgreSql;
 /// the candidate rows <c>FOR UPDATE SKIP LOCKED</c>, so workers of several instances never wait for each other.
 /// </summary>
 /// <param name="quotedSchema">The schema's quoted name.</param>
-internal sealed class PostgreSqlStatements(string quotedSchema) : RelationalStatements(quotedSchema + ".", trueLiteral: "true", falseLiteral: "false")
+/// <param name="outboxChannel">The channel notified by every enqueue (<see cref="PostgreSqlDatabase.OutboxChannel"/>).</param>
+internal sealed class PostgreSqlStatements(string quotedSchema, string outboxChannel) : RelationalStatements(quotedSchema + ".", trueLiteral: "true", falseLiteral: "false")
 {
+    /// <summary>Sent when the enqueue commits, to the instance that sends (<see cref="PostgreSqlDispatchCoordinator"/>).</summary>
+    public override string? NotifyEnqueued { get; } = $"NOTIFY {outboxChannel};";
+
     public override string LeaseMessages { get; } =
         $"""
         WITH candidates AS (
             SELECT o.id FROM {quotedSchema}.outbox AS o
             WHERE o.state = {Pending} AND o.due_at <= @now AND (o.leased_until IS NULL OR o.leased_until <= @now)
               AND NOT EXISTS (SELECT 1 FROM {quotedSchema}.outbox AS p WHERE p.chat_id = o.chat_id AND p.state = {Pending} AND p.id < o.id)
-            ORDER BY o.due_at, o.id
+            ORDER BY o.lane, o.due_at, o.id
             LIMIT @max
             FOR UPDATE SKIP LOCKED)
         UPDATE {quotedSchema}.outbox AS u SET lease_id = replace(gen_random_uuid()::text, '-', ''), leased_until = @until
         FROM candidates
         WHERE u.id = candidates.id
         RETURNING u.id, u.idempotency_key, u.user_id, u.chat_id, u.chat_type, u.notification_type, u.message, u.created_at, u.due_at,
-            u.state, u.attempts, u.last_error, u.completed_at, u.telegram_message_id, u.edit_of, u.lease_id;
+            u.state, u.attempts, u.last_error, u.completed_at, u.telegram_message_id, u.edit_of, u.lane, u.lease_id;
         """;
 }

@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -103,6 +103,12 @@ internal static class SqliteSchema
         """
         ALTER TABLE outbox ADD COLUMN edit_of TEXT;
         CREATE INDEX ix_outbox_edit_of ON outbox (edit_of, id) WHERE edit_of IS NOT NULL;
+        """,
+
+        // 4: delivery lanes (0 urgent, 1 normal, 2 bulk); leasing takes the lanes in order
+        """
+        ALTER TABLE outbox ADD COLUMN lane INTEGER NOT NULL DEFAULT 1;
+        CREATE INDEX ix_outbox_pending_lane ON outbox (lane, due_at, id) WHERE state = 0;
         """,
     ];
 }

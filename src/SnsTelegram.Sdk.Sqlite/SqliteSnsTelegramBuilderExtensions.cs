@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SnsTelegram.Sdk;
 using SnsTelegram.Sdk.Relational;
 using SnsTelegram.Sdk.Sqlite;
+using SnsTelegram.Sdk.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -39,7 +40,8 @@ public static class SqliteSnsTelegramBuilderExtensions
 
         builder.Services.AddRelationalDatabase<SqliteDatabase, SqliteSchemaInitializer>(sp => new SqliteDatabase(
             connectionString, sp.GetService<ILogger<SqliteDatabase>>(), sp.GetService<IMeterFactory>()));
-        builder.UseStores<SqliteChatLinkStore, SqliteLinkTokenStore, SqliteProcessedUpdateStore, SqliteOutboxStore, SqliteJobLeaseStore>();
+        builder.UseStores<SqliteChatLinkStore, SqliteLinkTokenStore, SqliteProcessedUpdateStore, SqliteOutboxStore, SqliteJobLeaseStore>()
+            .ReplaceStore<IDispatchCoordinator, SqliteDispatchCoordinator>();
         return builder;
     }
 }

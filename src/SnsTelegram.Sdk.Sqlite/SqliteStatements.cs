@@ -12,7 +12,7 @@ internal sealed class SqliteStatements() : RelationalStatements(tablePrefix: "",
             SELECT o.id FROM outbox AS o
             WHERE o.state = {Pending} AND o.due_at <= @now AND (o.leased_until IS NULL OR o.leased_until <= @now)
               AND NOT EXISTS (SELECT 1 FROM outbox AS p WHERE p.chat_id = o.chat_id AND p.state = {Pending} AND p.id < o.id)
-            ORDER BY o.due_at, o.id
+            ORDER BY o.lane, o.due_at, o.id
             LIMIT @max)
         RETURNING {StoredRows.OutboxColumns}, lease_id;
         """;

@@ -18,6 +18,12 @@ public static class NotificationTypes
     /// <summary>A test message asked for by the user.</summary>
     public const string Test = "test";
 
-    /// <summary>All type names.</summary>
+    /// <summary>
+    /// The bot's own replies (link confirmations, codes, command answers): queued in the outbox in the urgent lane under
+    /// this type, never muted and not one of <see cref="All"/>.
+    /// </summary>
+    public const string BotReply = "bot_reply";
+
+    /// <summary>The type names of the notifications an app sends (a user may mute each but <c>test</c>).</summary>
     public static IReadOnlyList<string> All { get; } = [PostSuccess, PostFailure, AutomationExecuted, DailySummary, Test];
 }

@@ -2,6 +2,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SnsTelegram.Sdk;
 using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Storage.InMemory;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -31,7 +32,9 @@ public static class SnsTelegramStoreBuilderExtensions
 
     /// <summary>
     /// Uses the five stores of one provider, replacing any registered before: a provider's <c>Use...</c> method calls
-    /// this, so that no store of another provider is left behind.
+    /// this, so that no store of another provider is left behind. It also puts back the in-process
+    /// <see cref="IDispatchCoordinator"/> (each process sends for itself); a provider whose store several processes share
+    /// replaces it afterwards with <see cref="ReplaceStore{TStore, TImplementation}"/>.
     /// </summary>
     /// <typeparam name="TChatLinkStore">The provider's <see cref="IChatLinkStore"/>.</typeparam>
     /// <typeparam name="TLinkTokenStore">The provider's <see cref="ILinkTokenStore"/>.</typeparam>
@@ -51,5 +54,6 @@ public static class SnsTelegramStoreBuilderExtensions
             .ReplaceStore<ILinkTokenStore, TLinkTokenStore>()
             .ReplaceStore<IProcessedUpdateStore, TProcessedUpdateStore>()
             .ReplaceStore<IOutboxStore, TOutboxStore>()
-            .ReplaceStore<IJobLeaseStore, TJobLeaseStore>();
+            .ReplaceStore<IJobLeaseStore, TJobLeaseStore>()
+            .ReplaceStore<IDispatchCoordinator, ProcessDispatchCoordinator>();
 }

@@ -27,8 +27,10 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
             .Instant("due", message.DueAt)
             .Integer("attempts", message.Attempts)
             .Text("error", message.LastError)
-            .Text("editOf", message.EditOf);
-        var inserted = await database.WriteAsync(RowLock.OnChat("outbox-chat", message.ChatId), [insert], static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+            .Text("editOf", message.EditOf)
+            .Integer("lane", (int)message.Lane);
+        RelationalCommand[] commands = _sql.NotifyEnqueued is { } notify ? [insert, new RelationalCommand(notify)] : [insert];
+        var inserted = await database.WriteAsync(RowLock.OnChat("outbox-chat", message.ChatId), commands, static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
         if (inserted.Count == 1)
         {
             return new OutboxEnqueueResult(true, inserted[0]);
@@ -46,10 +48,14 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
         StoreArguments.LeaseRequest(max, leaseDuration);
         var until = now + leaseDuration;
         var lease = new RelationalCommand(_sql.LeaseMessages).Instant("now", now).Instant("until", until).Integer("max", max);
-        var leases = await database.WriteAsync(lease, r => new OutboxLease(StoredRows.ReadOutboxMessage(r), r.GetString(15), until), cancellationToken).ConfigureAwait(false);
-        leases.Sort(static (a, b) => a.Message.DueAt != b.Message.DueAt ? a.Message.DueAt.CompareTo(b.Message.DueAt) : a.Message.Id.CompareTo(b.Message.Id));
+        var leases = await database.WriteAsync(lease, r => new OutboxLease(StoredRows.ReadOutboxMessage(r), r.GetString(16), until), cancellationToken).ConfigureAwait(false);
+        leases.Sort(static (a, b) => a.Message.Lane != b.Message.Lane ? a.Message.Lane.CompareTo(b.Message.Lane)
+            : a.Message.DueAt != b.Message.DueAt ? a.Message.DueAt.CompareTo(b.Message.DueAt) : a.Message.Id.CompareTo(b.Message.Id));
         return leases;
     }
+
+    public ValueTask<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default) =>
+        database.WriteAsync(new RelationalCommand(_sql.ReleaseLeases), cancellationToken);
 
     public ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default)
     {

@@ -105,11 +105,14 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     public string InsertMessage { get; } =
         $"""
-        INSERT INTO {tablePrefix}outbox (idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of)
-        VALUES (@key, @user, @chat, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf)
+        INSERT INTO {tablePrefix}outbox (idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of, lane)
+        VALUES (@key, @user, @chat, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf, @lane)
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING id;
         """;
+
+    /// <summary>A statement run in the enqueue's transaction to wake the instance that sends, or null when the database cannot.</summary>
+    public virtual string? NotifyEnqueued => null;
 
     public string MessageIdByKey { get; } = $"SELECT id FROM {tablePrefix}outbox WHERE idempotency_key = @key;";
 
@@ -118,6 +121,8 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
     /// free or expired at <c>@now</c>, returning <see cref="StoredRows.OutboxColumns"/> and then the new lease id.
     /// </summary>
     public abstract string LeaseMessages { get; }
+
+    public string ReleaseLeases { get; } = $"UPDATE {tablePrefix}outbox SET lease_id = NULL, leased_until = NULL WHERE state = {Pending} AND lease_id IS NOT NULL;";
 
     public string MarkSent { get; } =
         $"""

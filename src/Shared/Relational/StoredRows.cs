@@ -20,7 +20,7 @@ internal static class StoredRows
 
     /// <summary>The columns of <see cref="ReadOutboxMessage"/>.</summary>
     public const string OutboxColumns =
-        "id, idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id, edit_of";
+        "id, idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id, edit_of, lane";
 
     /// <summary>The columns of <see cref="ReadChatLink"/>.</summary>
     public const string ChatLinkColumns =
@@ -58,6 +58,12 @@ internal static class StoredRows
         CompletedAt = StoredValues.NullableInstant(reader, 12),
         TelegramMessageId = StoredValues.NullableInt64(reader, 13),
         EditOf = StoredValues.NullableString(reader, 14),
+        Lane = reader.GetInt32(15) switch
+        {
+            0 => DeliveryLane.Urgent,
+            2 => DeliveryLane.Bulk,
+            _ => DeliveryLane.Normal,
+        },
     };
 
     public static ChatLink ReadChatLink(DbDataReader reader) => new()

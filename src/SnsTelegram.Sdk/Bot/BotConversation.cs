@@ -179,7 +179,7 @@ internal sealed class BotConversation(
         }
 
         var outcome = await linker.LinkAsync(userId, chat.Id, chat.Type, SnsLanguages.Match(chat.TelegramLanguage), "deep_link", cancellationToken).ConfigureAwait(false);
-        await replies.SendAsync(chat.Id, BotTexts.For(outcome.Link.Language ?? options.CurrentValue.DefaultLanguage).Linked(chat.Type), cancellationToken).ConfigureAwait(false);
+        await replies.SendAsync(chat.Id, chat.Type, BotTexts.For(outcome.Link.Language ?? options.CurrentValue.DefaultLanguage).Linked(chat.Type), cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask SendCodeAsync(ChatContext chat, CancellationToken cancellationToken)
@@ -187,7 +187,7 @@ internal sealed class BotConversation(
         chat.Links ??= await links.GetByChatAsync(chat.Id, cancellationToken).ConfigureAwait(false);
         var language = ChooseLanguage(chat.Type, chat.Links, chat.TelegramLanguage);
         var issued = await tokens.IssueChatCodeAsync(chat.Id, chat.Type, SnsLanguages.Match(chat.TelegramLanguage), cancellationToken).ConfigureAwait(false);
-        await replies.SendAsync(chat.Id, BotTexts.For(language).ChatCode(issued.Token, options.CurrentValue.LinkCodeLifetime), cancellationToken).ConfigureAwait(false);
+        await replies.SendAsync(chat.Id, chat.Type, BotTexts.For(language).ChatCode(issued.Token, options.CurrentValue.LinkCodeLifetime), cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask OnStopAsync(ChatContext chat, CancellationToken cancellationToken)
@@ -282,7 +282,7 @@ internal sealed class BotConversation(
         }
 
         var texts = BotTexts.For(ChooseLanguage(chat.Type, chat.Links ?? [], chat.TelegramLanguage));
-        await replies.SendAsync(chat.Id, text(texts), cancellationToken).ConfigureAwait(false);
+        await replies.SendAsync(chat.Id, chat.Type, text(texts), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,49 +1,43 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Telegram.Bot;
-using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>
-/// Sends the bot's own replies (link confirmations, codes, command answers) straight to a chat. A reply is best effort:
-/// the state it reports is already saved, so a refused or slow reply is logged and never undoes it.
+/// Sends the bot's own replies (link confirmations, codes, command answers) through the outbox, in the urgent lane, so
+/// that they take the bot's one budget like every other message (a flood of commands cannot push the bot over
+/// Telegram's limits, whichever instance received them) and keep their chat's order. A reply is best effort: the state
+/// it reports is already saved, so a reply that cannot be queued is logged and never undoes it.
 /// </summary>
-/// <remarks>
-/// A reply is described as the <see cref="SendPipeline"/>'s input (a chat and a <see cref="TelegramMessage"/>); only
-/// <see cref="SendReplyAsync"/> talks to Telegram itself, so replies can later take the pipeline's rate slots and
-/// outcome rules by changing that one method.
-/// </remarks>
-internal sealed class BotReplySender(TelegramBotClientFactory clients, ILogger<BotReplySender> logger)
+internal sealed class BotReplySender(IOutboxStore outbox, DispatchSignal signal, TimeProvider timeProvider, ILogger<BotReplySender> logger)
 {
-    /// <summary>How long a reply may take before it is given up.</summary>
-    internal static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(10);
-
-    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
-
-    /// <summary>Sends <paramref name="html"/> to the chat, without a link preview; never throws because of Telegram.</summary>
-    public ValueTask SendAsync(long chatId, string html, CancellationToken cancellationToken) =>
-        SendReplyAsync(chatId, new TelegramMessage(html), cancellationToken);
-
-    private async ValueTask SendReplyAsync(long chatId, TelegramMessage reply, CancellationToken cancellationToken)
+    /// <summary>Queues <paramref name="html"/> for the chat, without a link preview; never throws because of the store.</summary>
+    public async ValueTask SendAsync(long chatId, TelegramChatType chatType, string html, CancellationToken cancellationToken)
     {
-        // A reply never holds the update up for long: the chat's state is already saved, and the webhook's answer
-        // should not wait for a slow Telegram.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ReplyTimeout);
+        var now = timeProvider.GetUtcNow();
         try
         {
-            await clients.Create().SendMessage(chatId, reply.Text, ParseMode.Html, linkPreviewOptions: NoPreview, cancellationToken: timeout.Token).ConfigureAwait(false);
+            await outbox.EnqueueAsync(
+                new OutboxMessage
+                {
+                    IdempotencyKey = NotificationTypes.BotReply + ":" + Guid.NewGuid().ToString("N"),
+                    UserId = "chat:" + chatId.ToString(CultureInfo.InvariantCulture),
+                    ChatId = chatId,
+                    ChatType = chatType,
+                    NotificationType = NotificationTypes.BotReply,
+                    Lane = DeliveryLane.Urgent,
+                    Message = new TelegramMessage(html),
+                    CreatedAt = now,
+                    DueAt = now,
+                },
+                cancellationToken).ConfigureAwait(false);
+            signal.Wake();
         }
-        catch (ApiRequestException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // A reply Telegram refuses (blocked, gone) must not undo what was saved.
-            Log.ReplyFailed(logger, ex.ErrorCode, ex);
-        }
-        catch (Exception ex) when (ex is RequestException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            Log.ReplyFailed(logger, 0, ex);
+            // A reply that cannot be queued must not undo what was saved.
+            Log.ReplyFailed(logger, ex);
         }
     }
 }

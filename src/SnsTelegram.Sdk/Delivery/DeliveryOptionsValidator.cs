@@ -61,6 +61,18 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<SnsTelegramOpt
             errors.Add("SnsTelegram:Delivery:RateLimitSafetyMargin must be between 00:00:00 and 00:00:01.");
         }
 
+        foreach (var (type, lane) in d.Lanes ?? new Dictionary<string, DeliveryLane>())
+        {
+            if (!NotificationTypes.All.Contains(type, StringComparer.Ordinal))
+            {
+                errors.Add($"SnsTelegram:Delivery:Lanes:{type} names no notification type; use one of {string.Join(", ", NotificationTypes.All)}.");
+            }
+            else if (!Enum.IsDefined(lane))
+            {
+                errors.Add($"SnsTelegram:Delivery:Lanes:{type} must be Urgent, Normal or Bulk.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -71,6 +71,12 @@ internal static partial class Log
     [LoggerMessage(2021, LogLevel.Debug, "Outbox message {OutboxId} is an edit superseded by the newer edit {NewerOutboxId}; it is done without a call")]
     public static partial void EditSuperseded(ILogger logger, long outboxId, long newerOutboxId);
 
+    [LoggerMessage(2040, LogLevel.Warning, "This instance lost the right to send for the store (another may send now); it stops sending and stands by")]
+    public static partial void DispatchTermLost(ILogger logger);
+
+    [LoggerMessage(2041, LogLevel.Information, "Took over sending for the store: {Count} messages leased by the sender before were released to go out at once")]
+    public static partial void LeasesReleased(ILogger logger, int count);
+
     [LoggerMessage(1, LogLevel.Debug, "Bot API {Method} {Url} started")]
     public static partial void BotApiRequestStart(ILogger logger, string method, string url);
 
@@ -80,6 +86,6 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Bot API {Method} {Url} failed after {ElapsedMs:0.0} ms")]
     public static partial void BotApiRequestFailed(ILogger logger, string method, string url, double elapsedMs, Exception exception);
 
-    [LoggerMessage(1007, LogLevel.Warning, "A bot reply failed ({ErrorCode}; 0 means no answer in time); the chat's state was saved")]
-    public static partial void ReplyFailed(ILogger logger, int errorCode, Exception exception);
+    [LoggerMessage(1007, LogLevel.Warning, "A bot reply could not be queued; the chat's state was saved")]
+    public static partial void ReplyFailed(ILogger logger, Exception exception);
 }

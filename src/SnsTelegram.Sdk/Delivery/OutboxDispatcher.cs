@@ -33,15 +33,14 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly DeliveryOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IDispatchCoordinator _coordinator;
     private readonly CancellationTokenSource _abortSends = new();
-    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeSpan _longWait;
-    private int _pending;
     private int _released;
-    private volatile bool _stopping;
 
     public OutboxDispatcher(
         IOutboxStore outbox,
+        IDispatchCoordinator coordinator,
         SendPipeline pipeline,
         DispatchSignal signal,
         PendingEdits edits,
@@ -51,6 +50,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         ILogger<OutboxDispatcher> logger)
     {
         _outbox = outbox;
+        _coordinator = coordinator;
         _pipeline = pipeline;
         _signal = signal;
         _edits = edits;
@@ -98,88 +98,164 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
 
         await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            IDispatchTerm term;
+            try
+            {
+                // Only one instance sends for the store at a time: its rate limiter is the bot's one budget.
+                term = await _coordinator.AcquireAsync(_signal.Wake, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            await using (term.ConfigureAwait(false))
+            {
+                using var termEnd = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Lost);
+                using var abort = CancellationTokenSource.CreateLinkedTokenSource(_abortSends.Token, term.Lost);
+                await RunTermAsync(termEnd.Token, abort.Token).ConfigureAwait(false);
+                if (term.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                {
+                    Log.DispatchTermLost(_logger);
+                }
+            }
+        }
+
+        Log.DispatcherStopped(_logger, Volatile.Read(ref _released));
+    }
+
+    /// <summary>
+    /// Sends for the store until <paramref name="termEnd"/> (the host stops, or another instance may have taken over):
+    /// first frees the leases of whoever sent before (they are gone), then leases and sends, and at the end waits for the
+    /// sends in flight, which <paramref name="abortSends"/> cuts short.
+    /// </summary>
+    private async Task RunTermAsync(CancellationToken termEnd, CancellationToken abortSends)
+    {
+        if (!await ReleaseLeasesAsync(termEnd).ConfigureAwait(false))
+        {
+            return;
+        }
+
         Log.DispatcherStarted(_logger, _options.MaxConcurrency, _options.GlobalMessagesPerSecond);
         var maxConcurrency = Math.Max(1, _options.MaxConcurrency);
         var capacity = _options.LeaseBatchSize > 0 ? _options.LeaseBatchSize : 2 * maxConcurrency;
         var refill = Math.Max(1, capacity / 2);
-        using var senders = new SemaphoreSlim(maxConcurrency, maxConcurrency);
+        var flight = new Flight(maxConcurrency);
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (!termEnd.IsCancellationRequested)
             {
                 try
                 {
                     // Lease in batches: while messages are in flight, wait until half the capacity is free, so one
                     // lease query serves many messages instead of one query per finished send.
-                    var inFlight = Volatile.Read(ref _pending);
+                    var inFlight = flight.Pending;
                     var free = capacity - inFlight;
                     if (free <= 0 || (inFlight > 0 && free < refill))
                     {
-                        await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                        await _signal.WaitAsync(_options.PollInterval, _time, termEnd).ConfigureAwait(false);
                         continue;
                     }
 
-                    var leases = await _outbox.LeaseAsync(free, _time.GetUtcNow(), _options.LeaseDuration, stoppingToken).ConfigureAwait(false);
+                    var leases = await _outbox.LeaseAsync(free, _time.GetUtcNow(), _options.LeaseDuration, termEnd).ConfigureAwait(false);
                     foreach (var lease in leases)
                     {
-                        Interlocked.Increment(ref _pending);
-                        _ = ProcessAsync(lease, senders, stoppingToken);
+                        flight.Start();
+                        _ = ProcessAsync(lease, flight, termEnd, abortSends);
                     }
 
                     if (leases.Count < free)
                     {
                         // Everything due is taken: sleep until new work (an enqueue, a finished send) or the poll interval.
-                        await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                        await _signal.WaitAsync(_options.PollInterval, _time, termEnd).ConfigureAwait(false);
                     }
                 }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (termEnd.IsCancellationRequested)
                 {
                     break;
                 }
                 catch (Exception e)
                 {
                     Log.DispatcherLoopFailed(_logger, e);
-                    await Task.Delay(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(_options.PollInterval, _time, termEnd).ConfigureAwait(false);
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (termEnd.IsCancellationRequested)
         {
-            // stopping
+            // the term ends
         }
 
-        _stopping = true;
-        if (Volatile.Read(ref _pending) == 0)
-        {
-            _drained.TrySetResult();
-        }
-
-        await _drained.Task.ConfigureAwait(false);
-        Log.DispatcherStopped(_logger, Volatile.Read(ref _released));
+        await flight.DrainAsync().ConfigureAwait(false);
     }
 
-    private async Task ProcessAsync(OutboxLease lease, SemaphoreSlim senders, CancellationToken stoppingToken)
+    /// <summary>Frees every lease on the outbox (the term starts); false when the term ended first.</summary>
+    private async Task<bool> ReleaseLeasesAsync(CancellationToken termEnd)
+    {
+        while (true)
+        {
+            try
+            {
+                var released = await _outbox.ReleaseLeasesAsync(termEnd).ConfigureAwait(false);
+                if (released > 0)
+                {
+                    Log.LeasesReleased(_logger, released);
+                }
+
+                return true;
+            }
+            catch (OperationCanceledException) when (termEnd.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception e)
+            {
+                Log.DispatcherLoopFailed(_logger, e);
+                try
+                {
+                    await Task.Delay(_options.PollInterval, _time, termEnd).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private async Task ProcessAsync(OutboxLease lease, Flight flight, CancellationToken termEnd, CancellationToken abortSends)
     {
         var message = lease.Message;
         try
         {
-            try
+            // An urgent message does not queue for a sender behind the batch leased before it: it goes straight to the
+            // rate limiter, which gives it the next slot.
+            var sender = message.Lane != DeliveryLane.Urgent;
+            if (sender)
             {
-                await senders.WaitAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                await ReleaseAsync(lease).ConfigureAwait(false);
-                return;
+                try
+                {
+                    await flight.Senders.WaitAsync(termEnd).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (termEnd.IsCancellationRequested)
+                {
+                    await ReleaseAsync(lease).ConfigureAwait(false);
+                    return;
+                }
             }
 
             try
             {
-                await SendAsync(lease, stoppingToken).ConfigureAwait(false);
+                await SendAsync(lease, termEnd, abortSends).ConfigureAwait(false);
             }
             finally
             {
-                senders.Release();
+                if (sender)
+                {
+                    flight.Senders.Release();
+                }
             }
         }
         catch (Exception e)
@@ -188,16 +264,12 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
         finally
         {
-            if (Interlocked.Decrement(ref _pending) == 0 && _stopping)
-            {
-                _drained.TrySetResult();
-            }
-
+            flight.Done();
             _signal.Wake();
         }
     }
 
-    private async Task SendAsync(OutboxLease lease, CancellationToken stoppingToken)
+    private async Task SendAsync(OutboxLease lease, CancellationToken stoppingToken, CancellationToken abortSends)
     {
         var message = lease.Message;
         OutboxMessage? original = null;
@@ -215,15 +287,20 @@ internal sealed class OutboxDispatcher : BackgroundService
             }
         }
 
-        var request = new SendRequest(message.ChatId, message.ChatType, message.Message) { EditChatId = original?.ChatId, EditMessageId = original?.TelegramMessageId };
+        var request = new SendRequest(message.ChatId, message.ChatType, message.Message)
+        {
+            Lane = message.Lane,
+            EditChatId = original?.ChatId,
+            EditMessageId = original?.TelegramMessageId,
+        };
         SendResult result;
         try
         {
             // The rate-limit wait ends with the stop signal; once on the wire, a send is not cut short by the stop
             // signal, only by the host's shutdown timeout.
-            result = await _pipeline.SendAsync(request, _longWait, stoppingToken, _abortSends.Token).ConfigureAwait(false);
+            result = await _pipeline.SendAsync(request, _longWait, stoppingToken, abortSends).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested || _abortSends.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested || abortSends.IsCancellationRequested)
         {
             // Not sent, or aborted on the wire: Telegram may or may not have it; releasing risks one duplicate, dropping
             // would risk a loss.
@@ -406,5 +483,40 @@ internal sealed class OutboxDispatcher : BackgroundService
     {
         Interlocked.Increment(ref _released);
         await _outbox.RescheduleAsync(lease.Message.Id, lease.LeaseId, _time.GetUtcNow(), "released at shutdown", countAttempt: false, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>The messages of one term in flight: leased and not yet recorded, and the senders they share.</summary>
+    private sealed class Flight(int senders)
+    {
+        private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _pending;
+        private volatile bool _ending;
+
+        public SemaphoreSlim Senders { get; } = new(senders, senders);
+
+        public int Pending => Volatile.Read(ref _pending);
+
+        public void Start() => Interlocked.Increment(ref _pending);
+
+        public void Done()
+        {
+            if (Interlocked.Decrement(ref _pending) == 0 && _ending)
+            {
+                _drained.TrySetResult();
+            }
+        }
+
+        /// <summary>Waits until every message in flight is recorded or released.</summary>
+        public async Task DrainAsync()
+        {
+            _ending = true;
+            if (Pending == 0)
+            {
+                _drained.TrySetResult();
+            }
+
+            await _drained.Task.ConfigureAwait(false);
+            Senders.Dispose();
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Storage;
 
@@ -28,6 +29,7 @@ internal sealed class SnsTelegramNotifier(
     IOutboxStore outbox,
     DispatchSignal signal,
     PendingEdits pendingEdits,
+    IOptions<SnsTelegramOptions> options,
     TimeProvider timeProvider,
     ILogger<SnsTelegramNotifier> logger) : ISnsTelegramNotifier
 {
@@ -49,6 +51,7 @@ internal sealed class SnsTelegramNotifier(
                 ChatId = link!.ChatId,
                 ChatType = link.ChatType,
                 NotificationType = notification.Type,
+                Lane = DeliveryLanes.Of(notification.Type, options.Value.Delivery),
                 Message = message,
                 CreatedAt = now,
                 DueAt = now,

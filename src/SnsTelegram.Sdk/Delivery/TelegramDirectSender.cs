@@ -1,12 +1,28 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Delivery;
 
-/// <summary>The <see cref="ITelegramDirectSender"/>: the whole <see cref="SendPipeline"/> at once, answered to the caller.</summary>
-internal sealed class TelegramDirectSender(SendPipeline pipeline, ILogger<TelegramDirectSender> logger) : ITelegramDirectSender
+/// <summary>
+/// The <see cref="ITelegramDirectSender"/>: checks and renders like the notifier, queues the message in its lane (a test
+/// message is urgent) with a single attempt, wakes the instance that sends, and waits for the outcome. Going through the
+/// outbox keeps the send under the bot's one budget whichever instance the caller is on; the single attempt keeps the
+/// old promise that a failed send is reported, not retried behind the caller's back.
+/// </summary>
+internal sealed class TelegramDirectSender(
+    SendPipeline pipeline,
+    IOutboxStore outbox,
+    DispatchSignal signal,
+    IOptions<SnsTelegramOptions> options,
+    TimeProvider timeProvider,
+    ILogger<TelegramDirectSender> logger) : ITelegramDirectSender
 {
-    /// <summary>A rate-limit wait longer than this is answered with <see cref="DirectSendStatus.TelegramUnavailable"/> instead of waited out.</summary>
-    internal static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(3);
+    /// <summary>How long the caller waits for Telegram's answer before it is told Telegram is unavailable.</summary>
+    internal static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the outcome is looked up while waiting.</summary>
+    internal static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(20);
 
     public async ValueTask<DirectSendResult> SendNowAsync(string userId, SnsNotification notification, CancellationToken cancellationToken = default)
     {
@@ -29,24 +45,68 @@ internal sealed class TelegramDirectSender(SendPipeline pipeline, ILogger<Telegr
         }
 
         var link = check.Link!;
-        var request = new SendRequest(link.ChatId, link.ChatType, pipeline.Render(notification, link));
-        var result = await pipeline.SendAsync(request, MaxWait, cancellationToken, cancellationToken).ConfigureAwait(false);
+        var delivery = options.Value.Delivery;
+        var now = timeProvider.GetUtcNow();
+        var queued = await outbox.EnqueueAsync(
+            new OutboxMessage
+            {
+                IdempotencyKey = "direct:" + Guid.NewGuid().ToString("N"),
+                UserId = userId,
+                ChatId = link.ChatId,
+                ChatType = link.ChatType,
+                NotificationType = notification.Type,
+                Lane = DeliveryLanes.Of(notification.Type, delivery),
+                Message = pipeline.Render(notification, link),
+                CreatedAt = now,
+                DueAt = now,
 
-        // One resend after a group's migration to a supergroup (the pipeline has moved the chat).
-        if (result is { Kind: SendResultKind.Migrated, NewChatId: { } supergroup })
+                // one attempt left: a server error or a timeout dead-letters it, and the caller hears of it
+                Attempts = Math.Max(0, delivery.MaxAttempts - 1),
+            },
+            cancellationToken).ConfigureAwait(false);
+        signal.Wake();
+
+        var deadline = now + MaxWait;
+        while (true)
         {
-            request = request with { ChatId = supergroup };
-            result = await pipeline.SendAsync(request, MaxWait, cancellationToken, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(CheckInterval, timeProvider, cancellationToken).ConfigureAwait(false);
+            var message = await outbox.GetAsync(queued.Id, cancellationToken).ConfigureAwait(false);
+            var at = timeProvider.GetUtcNow();
+            switch (message)
+            {
+                case { State: OutboxState.Sent }:
+                    return new DirectSendResult(DirectSendStatus.Sent, message.TelegramMessageId);
+                case { State: OutboxState.DeadLettered }:
+                    return Fail(message.ChatId, Outcome(message.LastError));
+                case null:
+                    return Fail(link.ChatId, new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: "the message left the outbox before it was sent"));
+                case { LastError: { } error } when error.StartsWith("429", StringComparison.Ordinal) && message.DueAt > at:
+                    // Telegram asked the bot to wait: the message goes out then; the caller hears now
+                    return Fail(message.ChatId, new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: error, RetryAfter: message.DueAt - at));
+                default:
+                    if (at >= deadline)
+                    {
+                        return Fail(message.ChatId, new DirectSendResult(
+                            DirectSendStatus.TelegramUnavailable,
+                            Error: "no answer from Telegram in time; the message stays queued",
+                            RetryAfter: MaxWait));
+                    }
+
+                    break;
+            }
         }
+    }
 
-        return result.Kind switch
+    /// <summary>What a dead-lettered message's reason (<c>reason: error</c>) means for the caller.</summary>
+    private static DirectSendResult Outcome(string? lastError)
+    {
+        var reason = lastError is null ? string.Empty : lastError.Split(':', 2)[0];
+        return reason switch
         {
-            SendResultKind.Sent => new DirectSendResult(DirectSendStatus.Sent, result.MessageId),
-            SendResultKind.Throttled => Fail(request.ChatId, new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: "rate limited", RetryAfter: result.Wait)),
-            SendResultKind.RateLimited => Fail(request.ChatId, new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: result.Error, RetryAfter: result.Wait)),
-            SendResultKind.ChatGone => Fail(request.ChatId, new DirectSendResult(DirectSendStatus.Blocked, Error: result.Reason)),
-            SendResultKind.Rejected => Fail(request.ChatId, new DirectSendResult(DirectSendStatus.Rejected, Error: result.Error)),
-            _ => Fail(request.ChatId, new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: result.Error)),
+            ChatLinkDisabledReasons.BotBlocked or ChatLinkDisabledReasons.ChatNotFound or ChatLinkDisabledReasons.UserDeactivated
+                => new DirectSendResult(DirectSendStatus.Blocked, Error: reason),
+            DeliveryReasons.Rejected or DeliveryReasons.FormatterBug => new DirectSendResult(DirectSendStatus.Rejected, Error: lastError),
+            _ => new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: lastError),
         };
     }
 

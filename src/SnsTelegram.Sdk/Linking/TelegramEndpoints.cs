@@ -112,7 +112,7 @@ internal static class TelegramEndpoints
             try
             {
                 var link = outcome.Link;
-                await replies.SendAsync(link.ChatId, BotTexts.For(link.Language ?? options.CurrentValue.DefaultLanguage).Linked(link.ChatType), cancellationToken).ConfigureAwait(false);
+                await replies.SendAsync(link.ChatId, link.ChatType, BotTexts.For(link.Language ?? options.CurrentValue.DefaultLanguage).Linked(link.ChatType), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -9,9 +9,17 @@ public interface IOutboxStore
     /// <summary>
     /// Leases up to <paramref name="max"/> due messages for <paramref name="leaseDuration"/>. Only the oldest
     /// pending message of each chat is eligible (so one chat's messages go out in order), and only when it is
-    /// not leased or its lease has expired.
+    /// not leased or its lease has expired. Eligible messages are taken by lane (<see cref="DeliveryLane.Urgent"/>
+    /// first), then due time, then id, and returned in that order.
     /// </summary>
     ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(int max, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ends every lease on a pending message, so each can be leased again at once; returns how many. The dispatcher
+    /// that starts sending for the store (<see cref="IDispatchCoordinator"/>) calls it: whoever held those leases is gone
+    /// or has stopped, and marking a message with a released lease changes nothing.
+    /// </summary>
+    ValueTask<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Marks a leased message sent; false when the lease is no longer held.</summary>
     ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default);

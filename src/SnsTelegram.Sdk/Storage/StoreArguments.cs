@@ -67,6 +67,10 @@ public static class StoreArguments
         ArgumentException.ThrowIfNullOrWhiteSpace(message.UserId, nameof(message));
         ArgumentException.ThrowIfNullOrEmpty(message.NotificationType, nameof(message));
         ArgumentNullException.ThrowIfNull(message.Message, nameof(message));
+        if (!Enum.IsDefined(message.Lane))
+        {
+            throw new ArgumentOutOfRangeException(nameof(message), message.Lane, "The message's Lane must be Urgent, Normal or Bulk.");
+        }
     }
 
     /// <summary>A lease id (the marks of <see cref="IOutboxStore"/>): not null or empty.</summary>

@@ -372,6 +372,8 @@ internal sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
         return inner.LeaseAsync(max, now, leaseDuration, cancellationToken);
     }
 
+    public ValueTask<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default) => inner.ReleaseLeasesAsync(cancellationToken);
+
     public ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default) =>
         inner.MarkSentAsync(id, leaseId, sentAt, telegramMessageId, cancellationToken);
 

@@ -19,12 +19,11 @@ public sealed class TelegramBotClientFactoryTests
         var api = new FakeBotApi();
         var clients = 0;
         await using var provider = BuildProvider(api, () => Interlocked.Increment(ref clients));
-        var replies = provider.GetRequiredService<BotReplySender>();
         var gateway = provider.GetRequiredService<ITelegramGateway>();
-        clients.ShouldBe(0, "resolving the singletons creates no client");
+        clients.ShouldBe(0, "resolving the singleton creates no client");
 
-        await replies.SendAsync(1, "one", CancellationToken.None);
-        await replies.SendAsync(1, "two", CancellationToken.None);
+        (await gateway.SendAsync(1, new TelegramMessage("one"), CancellationToken.None)).Kind.ShouldBe(SendOutcomeKind.Sent);
+        (await gateway.SendAsync(1, new TelegramMessage("two"), CancellationToken.None)).Kind.ShouldBe(SendOutcomeKind.Sent);
         (await gateway.SendAsync(2, new TelegramMessage("three"), CancellationToken.None)).Kind.ShouldBe(SendOutcomeKind.Sent);
 
         clients.ShouldBe(3, "one client per call, not one per singleton");

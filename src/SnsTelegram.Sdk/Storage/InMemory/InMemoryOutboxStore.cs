@@ -13,7 +13,7 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
     private readonly Dictionary<string, long> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _latestEdit = new(StringComparer.Ordinal);
     private readonly Dictionary<long, SortedSet<long>> _pendingByChat = [];
-    private readonly SortedSet<(long ReadyAt, long Id)> _heads = [];
+    private readonly SortedSet<(long ReadyAt, long Id)>[] _heads = [[], [], []];
     private readonly HashSet<long> _completed = [];
     private long _lastId;
     private long _deadLettered;
@@ -53,7 +53,7 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
             queue.Add(id);
             if (queue.Count == 1)
             {
-                _heads.Add((entry.ReadyAt, id));
+                Heads(entry).Add((entry.ReadyAt, id));
             }
 
             return ValueTask.FromResult(new OutboxEnqueueResult(true, id));
@@ -68,29 +68,55 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
         var until = now + leaseDuration;
         lock (_gate)
         {
-            if (_heads.Count == 0 || _heads.Min.ReadyAt > nowTicks)
+            List<OutboxLease>? leases = null;
+            foreach (var heads in _heads)
+            {
+                while ((leases?.Count ?? 0) < max && heads.Count > 0)
+                {
+                    var head = heads.Min;
+                    if (head.ReadyAt > nowTicks)
+                    {
+                        break;
+                    }
+
+                    heads.Remove(head);
+                    var entry = _messages[head.Id];
+                    entry.LeaseId = Guid.NewGuid().ToString("N");
+                    entry.LeasedUntil = until;
+                    heads.Add((entry.ReadyAt, head.Id));
+                    (leases ??= []).Add(new OutboxLease(entry.Message, entry.LeaseId, until));
+                }
+            }
+
+            if (leases is null)
             {
                 return ValueTask.FromResult<IReadOnlyList<OutboxLease>>([]);
             }
 
-            var leases = new List<OutboxLease>(Math.Min(max, _heads.Count));
-            while (leases.Count < max && _heads.Count > 0)
-            {
-                var head = _heads.Min;
-                if (head.ReadyAt > nowTicks)
-                {
-                    break;
-                }
+            return ValueTask.FromResult<IReadOnlyList<OutboxLease>>(leases);
+        }
+    }
 
-                _heads.Remove(head);
-                var entry = _messages[head.Id];
-                entry.LeaseId = Guid.NewGuid().ToString("N");
-                entry.LeasedUntil = until;
-                _heads.Add((entry.ReadyAt, head.Id));
-                leases.Add(new OutboxLease(entry.Message, entry.LeaseId, until));
+    public ValueTask<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var released = 0;
+            foreach (var queue in _pendingByChat.Values)
+            {
+                var head = _messages[queue.Min];
+                if (head.LeaseId is not null)
+                {
+                    RemoveHead(queue);
+                    head.LeaseId = null;
+                    head.LeasedUntil = null;
+                    AddHead(queue);
+                    released++;
+                }
             }
 
-            return ValueTask.FromResult<IReadOnlyList<OutboxLease>>(leases);
+            return ValueTask.FromResult(released);
         }
     }
 
@@ -121,7 +147,7 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
                 return ValueTask.FromResult(false);
             }
 
-            var wasHead = _heads.Remove((entry.ReadyAt, id));
+            var wasHead = Heads(entry).Remove((entry.ReadyAt, id));
             entry.Message = entry.Message with
             {
                 DueAt = dueAt,
@@ -132,7 +158,7 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
             entry.LeasedUntil = null;
             if (wasHead)
             {
-                _heads.Add((entry.ReadyAt, id));
+                Heads(entry).Add((entry.ReadyAt, id));
             }
 
             return ValueTask.FromResult(true);
@@ -308,7 +334,7 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
         var wasHead = queue.Min == id;
         if (wasHead)
         {
-            _heads.Remove((entry.ReadyAt, id));
+            Heads(entry).Remove((entry.ReadyAt, id));
         }
 
         queue.Remove(id);
@@ -328,15 +354,18 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
 
     private void RemoveHead(SortedSet<long> queue)
     {
-        var id = queue.Min;
-        _heads.Remove((_messages[id].ReadyAt, id));
+        var entry = _messages[queue.Min];
+        Heads(entry).Remove((entry.ReadyAt, queue.Min));
     }
 
     private void AddHead(SortedSet<long> queue)
     {
-        var id = queue.Min;
-        _heads.Add((_messages[id].ReadyAt, id));
+        var entry = _messages[queue.Min];
+        Heads(entry).Add((entry.ReadyAt, queue.Min));
     }
+
+    /// <summary>The heads (each chat's oldest pending message) of <paramref name="entry"/>'s lane, by when they can be leased.</summary>
+    private SortedSet<(long ReadyAt, long Id)> Heads(Entry entry) => _heads[(int)entry.Message.Lane];
 
     private sealed class Entry(OutboxMessage message)
     {

@@ -12,6 +12,7 @@ internal static class InMemoryStoresServiceCollectionExtensions
         services.TryAddSingleton<ILinkTokenStore, InMemoryLinkTokenStore>();
         services.TryAddSingleton<IProcessedUpdateStore, InMemoryProcessedUpdateStore>();
         services.TryAddSingleton<IOutboxStore, InMemoryOutboxStore>();
+        services.TryAddSingleton<IDispatchCoordinator, ProcessDispatchCoordinator>();
         services.TryAddSingleton<IJobLeaseStore, InMemoryJobLeaseStore>();
         return services;
     }

@@ -1,0 +1,12 @@
+namespace SnsTelegram.Sdk.Storage;
+
+/// <summary>
+/// A term during which this instance sends for the store (<see cref="IDispatchCoordinator.AcquireAsync"/>). Disposing it
+/// hands the right on; <see cref="Lost"/> is cancelled if the term ends by itself first (the connection that held it
+/// broke), and the holder must then stop sending at once, because another instance may already have taken over.
+/// </summary>
+public interface IDispatchTerm : IAsyncDisposable
+{
+    /// <summary>Cancelled when the term ended without being disposed.</summary>
+    CancellationToken Lost { get; }
+}
