@@ -79,6 +79,7 @@ public abstract class OutboxStoreConformance
         stored.LastError.ShouldBeNull();
         stored.CompletedAt.ShouldBeNull();
         stored.TelegramMessageId.ShouldBeNull();
+        stored.Lane.ShouldBe(DeliveryLane.Normal);
         stored.Message.Text.ShouldBe(rich.Message.Text);
         stored.Message.ParseMode.ShouldBe(TelegramParseMode.None);
         stored.Message.LinkPreview.ShouldBeTrue();
@@ -235,6 +236,78 @@ public abstract class OutboxStoreConformance
         }
 
         (await store.LeaseAsync(10, T0, Lease)).ShouldBeEmpty();
+    }
+
+    /// <summary>The lane is kept, and leasing takes the urgent lane first, then normal, then bulk, each by due time then id.</summary>
+    [Fact]
+    public async Task Lease_takes_urgent_then_normal_then_bulk_each_by_due_time()
+    {
+        var store = CreateStore();
+        var bulkOld = await store.EnqueueAsync(Message("bulk-old", 1, due: T0.AddMinutes(-10)) with { Lane = DeliveryLane.Bulk });
+        var normal = await store.EnqueueAsync(Message("normal", 2, due: T0.AddMinutes(-5)));
+        var bulkNew = await store.EnqueueAsync(Message("bulk-new", 3, due: T0.AddMinutes(-1)) with { Lane = DeliveryLane.Bulk });
+        var urgentLate = await store.EnqueueAsync(Message("urgent-late", 4, due: T0) with { Lane = DeliveryLane.Urgent });
+        var urgentEarly = await store.EnqueueAsync(Message("urgent-early", 5, due: T0.AddSeconds(-1)) with { Lane = DeliveryLane.Urgent });
+        await store.EnqueueAsync(Message("urgent-not-due", 6, due: T0.AddMinutes(1)) with { Lane = DeliveryLane.Urgent });
+
+        (await CreateStore().GetAsync(urgentLate.Id))!.Lane.ShouldBe(DeliveryLane.Urgent);
+        (await CreateStore().GetAsync(bulkOld.Id))!.Lane.ShouldBe(DeliveryLane.Bulk);
+
+        var first = await store.LeaseAsync(3, T0, Lease);
+        first.Select(l => l.Message.Id).ShouldBe([urgentEarly.Id, urgentLate.Id, normal.Id], "urgent before normal, whatever the due times");
+        var rest = await store.LeaseAsync(10, T0, Lease);
+        rest.Select(l => l.Message.Id).ShouldBe([bulkOld.Id, bulkNew.Id]);
+    }
+
+    /// <summary>A lane never reorders one chat: an urgent message waits behind its chat's older bulk message.</summary>
+    [Fact]
+    public async Task An_urgent_message_waits_behind_its_chats_older_messages()
+    {
+        var store = CreateStore();
+        var bulk = await store.EnqueueAsync(Message("bulk", 7) with { Lane = DeliveryLane.Bulk });
+        var urgent = await store.EnqueueAsync(Message("urgent", 7) with { Lane = DeliveryLane.Urgent });
+        var other = await store.EnqueueAsync(Message("other", 8) with { Lane = DeliveryLane.Urgent });
+
+        var leases = await store.LeaseAsync(10, T0, Lease);
+        leases.Select(l => l.Message.Id).ShouldBe([other.Id, bulk.Id]);
+        (await store.MarkSentAsync(bulk.Id, leases[1].LeaseId, T0, 1)).ShouldBeTrue();
+        (await store.LeaseAsync(10, T0, Lease)).ShouldHaveSingleItem().Message.Id.ShouldBe(urgent.Id);
+    }
+
+    /// <summary>An unknown lane is refused at enqueue.</summary>
+    [Fact]
+    public async Task An_unknown_lane_is_refused()
+    {
+        var store = CreateStore();
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(async () => await store.EnqueueAsync(Message("bad", 1) with { Lane = (DeliveryLane)7 }));
+        (await store.FindByKeyAsync("bad")).ShouldBeNull();
+    }
+
+    /// <summary>Releasing the leases frees every held lease at once, and the old holders can no longer mark their messages.</summary>
+    [Fact]
+    public async Task Releasing_leases_frees_them_at_once_and_fences_the_old_holders()
+    {
+        var store = CreateStore();
+        var a = await store.EnqueueAsync(Message("a", 1));
+        var b = await store.EnqueueAsync(Message("b", 2));
+        var c = await store.EnqueueAsync(Message("c", 3, due: T0.AddMinutes(5)));
+        var held = await store.LeaseAsync(10, T0, Lease);
+        held.Count.ShouldBe(2);
+        (await store.LeaseAsync(10, T0, Lease)).ShouldBeEmpty("the leases are live");
+
+        (await CreateStore().ReleaseLeasesAsync()).ShouldBe(2);
+
+        var again = await store.LeaseAsync(10, T0, Lease);
+        again.Select(l => l.Message.Id).Order().ToArray().ShouldBe(new[] { a.Id, b.Id }, "released messages are leased again before their old leases expire");
+        foreach (var old in held)
+        {
+            (await store.MarkSentAsync(old.Message.Id, old.LeaseId, T0, 5)).ShouldBeFalse("an old holder is fenced off");
+        }
+
+        (await store.MarkSentAsync(again[0].Message.Id, again[0].LeaseId, T0, 5)).ShouldBeTrue();
+        (await store.ReleaseLeasesAsync()).ShouldBe(1, "only leased pending messages count");
+        (await store.GetAsync(c.Id))!.State.ShouldBe(OutboxState.Pending);
+        (await store.GetAsync(again[0].Message.Id))!.State.ShouldBe(OutboxState.Sent, "a sent message stays sent");
     }
 
     /// <summary>A later message waits for a rescheduled head of its chat.</summary>

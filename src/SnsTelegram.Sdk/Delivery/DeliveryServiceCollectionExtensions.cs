@@ -13,6 +13,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SnsTelegramOptions>, DeliveryOptionsValidator>());
         services.TryAddSingleton<DispatchSignal>();
         services.TryAddSingleton<BotReplySender>();
+        services.TryAddSingleton<DeliveryOutcomes>();
         services.TryAddSingleton<PendingEdits>();
         services.TryAddSingleton<DeliveryRateLimiter>();
         services.TryAddSingleton<DeliveryMetrics>();

@@ -22,6 +22,9 @@ namespace SnsTelegram.Sdk.Delivery;
 /// </summary>
 internal sealed class OutboxDispatcher : BackgroundService
 {
+    /// <summary>The start of the error recorded on a message put back after a 429.</summary>
+    internal const string RateLimitedError = "429: ";
+
     /// <summary>How long an edit whose original is not sent yet waits before it looks again.</summary>
     internal static readonly TimeSpan EditWait = TimeSpan.FromSeconds(5);
 
@@ -34,6 +37,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IDispatchCoordinator _coordinator;
+    private readonly DeliveryOutcomes _outcomes;
     private readonly CancellationTokenSource _abortSends = new();
     private readonly TimeSpan _longWait;
     private int _released;
@@ -41,6 +45,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     public OutboxDispatcher(
         IOutboxStore outbox,
         IDispatchCoordinator coordinator,
+        DeliveryOutcomes outcomes,
         SendPipeline pipeline,
         DispatchSignal signal,
         PendingEdits edits,
@@ -51,6 +56,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     {
         _outbox = outbox;
         _coordinator = coordinator;
+        _outcomes = outcomes;
         _pipeline = pipeline;
         _signal = signal;
         _edits = edits;
@@ -230,20 +236,15 @@ internal sealed class OutboxDispatcher : BackgroundService
         var message = lease.Message;
         try
         {
-            // An urgent message does not queue for a sender behind the batch leased before it: it goes straight to the
-            // rate limiter, which gives it the next slot.
-            var sender = message.Lane != DeliveryLane.Urgent;
-            if (sender)
+            try
             {
-                try
-                {
-                    await flight.Senders.WaitAsync(termEnd).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (termEnd.IsCancellationRequested)
-                {
-                    await ReleaseAsync(lease).ConfigureAwait(false);
-                    return;
-                }
+                // An urgent message does not queue for a sender behind the batch leased before it.
+                await flight.Senders.WaitAsync(message.Lane, termEnd).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (termEnd.IsCancellationRequested)
+            {
+                await ReleaseAsync(lease).ConfigureAwait(false);
+                return;
             }
 
             try
@@ -252,10 +253,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             }
             finally
             {
-                if (sender)
-                {
-                    flight.Senders.Release();
-                }
+                flight.Senders.Release();
             }
         }
         catch (Exception e)
@@ -309,6 +307,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
 
         await RecordAsync(lease, result).ConfigureAwait(false);
+        _outcomes.Recorded(message.Id);
         if (message.EditOf is { } edited && result.Kind is SendResultKind.Sent or SendResultKind.Rejected or SendResultKind.ChatGone or SendResultKind.Migrated)
         {
             _edits.Done(edited, message.Id);
@@ -401,7 +400,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             case SendResultKind.RateLimited:
                 Log.RateLimited(_logger, message.Id, result.Wait.TotalSeconds);
                 _metrics.Retried(DeliveryReasons.RateLimited);
-                await RescheduleAsync(lease, now + result.Wait, "429: " + result.Error, countAttempt: false).ConfigureAwait(false);
+                await RescheduleAsync(lease, now + result.Wait, RateLimitedError + result.Error, countAttempt: false).ConfigureAwait(false);
                 break;
 
             case SendResultKind.ChatGone:
@@ -492,7 +491,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         private int _pending;
         private volatile bool _ending;
 
-        public SemaphoreSlim Senders { get; } = new(senders, senders);
+        public SenderGate Senders { get; } = new(senders);
 
         public int Pending => Volatile.Read(ref _pending);
 
@@ -516,7 +515,6 @@ internal sealed class OutboxDispatcher : BackgroundService
             }
 
             await _drained.Task.ConfigureAwait(false);
-            Senders.Dispose();
         }
     }
 }

@@ -14,6 +14,7 @@ internal sealed class TelegramDirectSender(
     SendPipeline pipeline,
     IOutboxStore outbox,
     DispatchSignal signal,
+    DeliveryOutcomes outcomes,
     IOptions<SnsTelegramOptions> options,
     TimeProvider timeProvider,
     ILogger<TelegramDirectSender> logger) : ITelegramDirectSender
@@ -21,8 +22,11 @@ internal sealed class TelegramDirectSender(
     /// <summary>How long the caller waits for Telegram's answer before it is told Telegram is unavailable.</summary>
     internal static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often the outcome is looked up while waiting.</summary>
-    internal static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(20);
+    /// <summary>How the dispatcher marks a message put back after a 429 (<see cref="OutboxDispatcher"/>).</summary>
+    private const string RateLimitedPrefix = OutboxDispatcher.RateLimitedError;
+
+    /// <summary>How often the outcome is looked up while waiting, in case another instance sends it.</summary>
+    internal static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(100);
 
     public async ValueTask<DirectSendResult> SendNowAsync(string userId, SnsNotification notification, CancellationToken cancellationToken = default)
     {
@@ -65,12 +69,27 @@ internal sealed class TelegramDirectSender(
             },
             cancellationToken).ConfigureAwait(false);
         signal.Wake();
+        try
+        {
+            return await WaitForOutcomeAsync(queued.Id, link.ChatId, now + MaxWait, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            outcomes.Forget(queued.Id);
+        }
+    }
 
-        var deadline = now + MaxWait;
+    /// <summary>
+    /// Waits until the message is sent, given up, or put back because Telegram asked the bot to wait, and answers that;
+    /// hears of the local dispatcher's record at once, and looks at the store every <see cref="CheckInterval"/> in case
+    /// another instance sends.
+    /// </summary>
+    private async Task<DirectSendResult> WaitForOutcomeAsync(long id, long chatId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            await Task.Delay(CheckInterval, timeProvider, cancellationToken).ConfigureAwait(false);
-            var message = await outbox.GetAsync(queued.Id, cancellationToken).ConfigureAwait(false);
+            var recorded = outcomes.NextRecordOf(id);
+            var message = await outbox.GetAsync(id, cancellationToken).ConfigureAwait(false);
             var at = timeProvider.GetUtcNow();
             switch (message)
             {
@@ -79,21 +98,20 @@ internal sealed class TelegramDirectSender(
                 case { State: OutboxState.DeadLettered }:
                     return Fail(message.ChatId, Outcome(message.LastError));
                 case null:
-                    return Fail(link.ChatId, new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: "the message left the outbox before it was sent"));
-                case { LastError: { } error } when error.StartsWith("429", StringComparison.Ordinal) && message.DueAt > at:
+                    return Fail(chatId, new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: "the message left the outbox before it was sent"));
+                case { LastError: { } error } when error.StartsWith(RateLimitedPrefix, StringComparison.Ordinal) && message.DueAt > at:
                     // Telegram asked the bot to wait: the message goes out then; the caller hears now
-                    return Fail(message.ChatId, new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: error, RetryAfter: message.DueAt - at));
-                default:
-                    if (at >= deadline)
-                    {
-                        return Fail(message.ChatId, new DirectSendResult(
-                            DirectSendStatus.TelegramUnavailable,
-                            Error: "no answer from Telegram in time; the message stays queued",
-                            RetryAfter: MaxWait));
-                    }
-
-                    break;
+                    return Fail(message.ChatId, new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: error[RateLimitedPrefix.Length..], RetryAfter: message.DueAt - at));
+                case { } when at >= deadline:
+                    return Fail(message.ChatId, new DirectSendResult(
+                        DirectSendStatus.TelegramUnavailable,
+                        Error: "no answer from Telegram in time; the message stays queued",
+                        RetryAfter: MaxWait));
             }
+
+            var poll = Task.Delay(CheckInterval, timeProvider, cancellationToken);
+            await Task.WhenAny(recorded, poll).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 

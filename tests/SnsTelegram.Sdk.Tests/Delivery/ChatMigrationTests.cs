@@ -33,7 +33,7 @@ public sealed class ChatMigrationTests
         }
 
         var limiter = host.Get<DeliveryRateLimiter>();
-        UseUpTheMinute(limiter, Group);
+        UseUpTheMinute(limiter, Group, used: 1); // the link confirmation took one
 
         // The old group's last message carries migrate_to_chat_id; the new supergroup's first, migrate_from_chat_id.
         var update = fromTheSupergroupsFirstMessage
@@ -95,9 +95,10 @@ public sealed class ChatMigrationTests
     }
 
     [Fact]
-    public async Task A_migration_Telegram_answers_to_a_direct_send_also_moves_the_groups_pending_messages()
+    public async Task A_direct_send_to_a_group_that_migrated_reaches_the_supergroup_after_the_groups_earlier_messages()
     {
         await using var h = DeliveryHarness.Create();
+        await h.StartAsync();
         await h.LinkAsync("team", Group, type: TelegramChatType.Group);
         h.Gateway.Script = (chat, _) => chat == Group ? new SendOutcome(SendOutcomeKind.Migrated, "upgraded") { MigrateToChatId = Supergroup } : null;
         var queued = (await h.Notifier.NotifyAsync(new TestMessage("team") { IdempotencyKey = "queued" })).OutboxId!.Value;
@@ -105,15 +106,17 @@ public sealed class ChatMigrationTests
         var result = await h.Services.GetRequiredService<ITelegramDirectSender>().SendNowAsync("team", new TestMessage("team"));
 
         result.Status.ShouldBe(DirectSendStatus.Sent);
-        h.Gateway.Delivered.ShouldHaveSingleItem().ChatId.ShouldBe(Supergroup);
+        h.Gateway.Delivered.Select(d => d.ChatId).ShouldBe([Supergroup, Supergroup], "the queued message first, then the direct one, both to the new id");
         (await h.Links.GetAsync("team")).ShouldNotBeNull().ChatId.ShouldBe(Supergroup);
-        (await h.MessageAsync(queued)).ChatId.ShouldBe(Supergroup);
+        var first = await h.MessageAsync(queued);
+        first.ChatId.ShouldBe(Supergroup);
+        first.State.ShouldBe(OutboxState.Sent);
     }
 
-    /// <summary>Takes a group's per-minute sends until <paramref name="leave"/> are left.</summary>
-    private static void UseUpTheMinute(DeliveryRateLimiter limiter, long chatId, int leave = 0)
+    /// <summary>Takes a group's per-minute sends until <paramref name="leave"/> are left, <paramref name="used"/> being taken already.</summary>
+    private static void UseUpTheMinute(DeliveryRateLimiter limiter, long chatId, int leave = 0, int used = 0)
     {
-        for (var i = 0; i < 20 - leave; i++)
+        for (var i = 0; i < 20 - leave - used; i++)
         {
             limiter.TryAcquire(chatId, TelegramChatType.Group, out var lease).ShouldBe(TimeSpan.Zero);
             limiter.Complete(lease);

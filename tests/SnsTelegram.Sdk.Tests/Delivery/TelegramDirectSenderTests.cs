@@ -7,9 +7,10 @@ namespace SnsTelegram.Sdk.Tests.Delivery;
 public sealed class TelegramDirectSenderTests
 {
     [Fact]
-    public async Task A_test_message_is_sent_at_once_without_the_outbox()
+    public async Task A_test_message_goes_through_the_outbox_in_the_urgent_lane_and_the_caller_hears_the_answer()
     {
         await using var h = DeliveryHarness.Create();
+        await h.StartAsync();
         await h.LinkAsync("u", 5, l => l with { MutedTypes = new HashSet<string> { NotificationTypes.Test } });
 
         var result = await Sender(h).SendNowAsync("u", new TestMessage("u"));
@@ -18,6 +19,11 @@ public sealed class TelegramDirectSenderTests
         result.TelegramMessageId.ShouldNotBeNull();
         h.Gateway.Delivered.Single().ChatId.ShouldBe(5);
         (await h.Outbox.GetStatsAsync(DeliveryHarness.Start)).Pending.ShouldBe(0);
+        var queued = (await h.MessageAsync(1)).ShouldNotBeNull();
+        queued.NotificationType.ShouldBe(NotificationTypes.Test);
+        queued.Lane.ShouldBe(DeliveryLane.Urgent);
+        queued.State.ShouldBe(OutboxState.Sent);
+        queued.TelegramMessageId.ShouldBe(result.TelegramMessageId);
     }
 
     [Fact]
@@ -37,6 +43,7 @@ public sealed class TelegramDirectSenderTests
     public async Task A_blocked_user_has_the_link_turned_off_and_hears_so()
     {
         await using var h = DeliveryHarness.Create();
+        await h.StartAsync();
         await h.LinkAsync("u", 5);
         h.Gateway.Script = (_, _) => new SendOutcome(SendOutcomeKind.ChatUnavailable, "Forbidden: bot was blocked by the user") { DisabledReason = ChatLinkDisabledReasons.BotBlocked };
 
@@ -47,13 +54,15 @@ public sealed class TelegramDirectSenderTests
     }
 
     [Fact]
-    public async Task Telegram_trouble_is_reported_as_unavailable_or_rejected()
+    public async Task Telegram_trouble_is_reported_as_unavailable_or_rejected_after_one_attempt()
     {
         await using var h = DeliveryHarness.Create();
+        await h.StartAsync();
         await h.LinkAsync("u", 5);
 
         h.Gateway.Script = (_, _) => new SendOutcome(SendOutcomeKind.Transient, "HTTP 502");
         (await Sender(h).SendNowAsync("u", new TestMessage("u"))).Status.ShouldBe(DirectSendStatus.TelegramUnavailable);
+        h.Gateway.Calls.Count.ShouldBe(1, "a direct send is not retried behind the caller's back");
 
         h.Gateway.Script = (_, _) => new SendOutcome(SendOutcomeKind.Rejected, "Bad Request: can't parse entities") { IsFormatterBug = true };
         (await Sender(h).SendNowAsync("u", new TestMessage("u"))).Status.ShouldBe(DirectSendStatus.Rejected);
@@ -61,13 +70,12 @@ public sealed class TelegramDirectSenderTests
         h.Gateway.Script = (_, _) => new SendOutcome(SendOutcomeKind.RateLimited, "Too Many Requests") { RetryAfter = TimeSpan.FromSeconds(9) };
         (await Sender(h).SendNowAsync("u", new TestMessage("u"))).ShouldBe(new DirectSendResult(DirectSendStatus.TelegramUnavailable, Error: "Too Many Requests", RetryAfter: TimeSpan.FromSeconds(9)));
 
-        // the bot is now paused: the next send does not even reach Telegram
+        // Telegram asked the bot to wait: the message stays queued and goes out once the pause is over
         h.Gateway.Script = (_, _) => null;
         var calls = h.Gateway.Calls.Count;
-        var paused = await Sender(h).SendNowAsync("u", new TestMessage("u"));
-        paused.Status.ShouldBe(DirectSendStatus.TelegramUnavailable);
-        paused.RetryAfter.ShouldBe(TimeSpan.FromSeconds(9));
-        h.Gateway.Calls.Count.ShouldBe(calls);
+        h.Time.Advance(TimeSpan.FromSeconds(9));
+        await Eventually.WaitUntilAsync(() => h.Gateway.Delivered.Count == 1, "the paused test message goes out after the pause", timeProvider: null);
+        h.Gateway.Calls.Count.ShouldBe(calls + 1);
         (await h.Links.GetAsync("u")).ShouldNotBeNull().Enabled.ShouldBeTrue();
     }
 
@@ -75,6 +83,7 @@ public sealed class TelegramDirectSenderTests
     public async Task A_migrated_group_is_moved_and_the_message_is_sent_to_the_supergroup()
     {
         await using var h = DeliveryHarness.Create();
+        await h.StartAsync();
         await h.LinkAsync("team", -5, type: TelegramChatType.Group);
         h.Gateway.Script = (chat, _) => chat == -5 ? new SendOutcome(SendOutcomeKind.Migrated, "upgraded") { MigrateToChatId = -1005 } : null;
 

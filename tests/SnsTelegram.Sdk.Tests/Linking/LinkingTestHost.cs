@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Hosting;
 using SnsTelegram.Sdk.Bot;
+using SnsTelegram.Sdk.Delivery;
 using SnsTelegram.Sdk.Linking;
 using SnsTelegram.Sdk.Storage;
 using Telegram.Bot;
@@ -81,6 +83,11 @@ internal sealed class LinkingTestHost : IAsyncDisposable
             o.BotUsername = BotUsername;
             o.WebhookSecret = Secret;
             o.UpdateMode = TelegramUpdateMode.Webhook;
+
+            // the fake clock stands still: a rate-limit wait would never end (the limiter is tested on its own)
+            o.Delivery.GlobalMessagesPerSecond = 0;
+            o.Delivery.PrivateChatMessagesPerSecond = 0;
+            o.Delivery.GroupMessagesPerMinute = 0;
             configure?.Invoke(o);
         });
         collection.AddSingleton<ITelegramBotClient>(new TelegramBotClient(new TelegramBotClientOptions(BotToken, "http://bot-api.test"), new HttpClient(Api)));
@@ -107,8 +114,34 @@ internal sealed class LinkingTestHost : IAsyncDisposable
     public async Task<string> IssueTokenAsync(string userId) =>
         (await Tokens.IssueDeepLinkAsync(userId, CancellationToken.None)).Issued!.Token;
 
-    public Task<UpdateOutcome> SendTextAsync(long chatId, string text, string? language = "en", ChatType chatType = ChatType.Private, long? fromId = null) =>
-        Router.HandleAsync(TextUpdate(NextUpdateId(), chatId, text, language, chatType, fromId), CancellationToken.None).AsTask();
+    /// <summary>Routes a text message, then delivers what it queued (the bot's replies go through the outbox).</summary>
+    public async Task<UpdateOutcome> SendTextAsync(long chatId, string text, string? language = "en", ChatType chatType = ChatType.Private, long? fromId = null)
+    {
+        var outcome = await Router.HandleAsync(TextUpdate(NextUpdateId(), chatId, text, language, chatType, fromId), CancellationToken.None);
+        await DeliverQueuedAsync();
+        return outcome;
+    }
+
+    /// <summary>
+    /// Runs the library's outbox dispatcher until every due message in the outbox has been sent or given up, then stops
+    /// it: the bot's replies are queued, and this is how they reach the (fake) Bot API.
+    /// </summary>
+    public async Task DeliverQueuedAsync()
+    {
+        var outbox = Get<IOutboxStore>();
+        var dispatcher = Services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single();
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.WaitUntilAsync(
+                async () => (await outbox.GetStatsAsync(Time.GetUtcNow())).Due == 0,
+                "the dispatcher delivers every queued message");
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
 
     public static Update TextUpdate(int updateId, long chatId, string text, string? language = "en", ChatType chatType = ChatType.Private, long? fromId = null) => new()
     {

@@ -72,22 +72,27 @@ public sealed class VerifyLinkLoggingTests
     }
 
     [Fact]
-    public async Task A_link_confirmation_Telegram_refuses_is_logged_with_its_exception_and_the_link_stays()
+    public async Task A_link_confirmation_Telegram_refuses_is_logged_without_its_text_and_the_link_stays()
     {
         await using var host = Host();
         var code = await host.Tokens.IssueChatCodeAsync(4242, TelegramChatType.Private, "en", CancellationToken.None);
         host.Api.SendMessageError = (403, "Forbidden: bot was blocked by the user", null);
 
         var result = await VerifyAsync(host, "alice", code.Token);
+        await host.DeliverQueuedAsync();
 
         result.ShouldBeOfType<JsonHttpResult<VerifyLinkResponse>>().Value.ShouldNotBeNull().TelegramChatId.ShouldBe("4242");
         (await host.Links.GetAsync("alice")).ShouldNotBeNull().ChatId.ShouldBe(4242);
         var confirmation = host.Api.Sent(4242).ShouldHaveSingleItem("the confirmation was tried");
-        var failed = host.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Id.Name == "ReplyFailed").ShouldHaveSingleItem();
-        failed.GetStructuredStateValue("ErrorCode").ShouldBe("403");
-        failed.Exception.ShouldBeOfType<ApiRequestException>().ErrorCode.ShouldBe(403);
         confirmation.Text.ShouldNotBeNullOrEmpty();
-        failed.Message.ShouldNotContain(confirmation.Text);
-        failed.Exception.ToString().ShouldNotContain(confirmation.Text);
+        var records = host.Services.GetFakeLogCollector().GetSnapshot();
+        var refused = records.Where(r => r.Id.Name == "DeadLettered").ShouldHaveSingleItem();
+        refused.Message.ShouldContain(ChatLinkDisabledReasons.BotBlocked);
+        records.ShouldContain(r => r.Id.Name == "ChatDisabled");
+        foreach (var record in records)
+        {
+            record.Message.ShouldNotContain(confirmation.Text);
+            (record.Exception?.ToString() ?? string.Empty).ShouldNotContain(confirmation.Text);
+        }
     }
 }

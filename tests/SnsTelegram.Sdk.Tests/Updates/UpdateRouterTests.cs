@@ -55,6 +55,7 @@ public sealed class UpdateRouterTests
 
         (await host.Router.HandleAsync(update, default)).ShouldBe(UpdateOutcome.Handled);
         (await host.Router.HandleAsync(update, default)).ShouldBe(UpdateOutcome.Duplicate);
+        await host.DeliverQueuedAsync();
 
         host.Api.Sent(Chat).Count.ShouldBe(1);
     }
@@ -76,14 +77,18 @@ public sealed class UpdateRouterTests
     }
 
     [Fact]
-    public async Task A_reply_Telegram_refuses_does_not_undo_the_link()
+    public async Task A_reply_Telegram_refuses_as_blocked_keeps_the_link_and_turns_it_off_like_any_blocked_chat()
     {
         await using var host = new LinkingTestHost();
         host.Api.SendMessageError = (403, "Forbidden: bot was blocked by the user", null);
 
         (await host.SendTextAsync(Chat, "/start " + await host.IssueTokenAsync("user-1"))).ShouldBe(UpdateOutcome.Handled);
 
-        (await host.Links.GetAsync("user-1"))!.Enabled.ShouldBeTrue();
+        host.Api.Sent(Chat).ShouldHaveSingleItem("the confirmation was tried once");
+        var link = (await host.Links.GetAsync("user-1")).ShouldNotBeNull("the link made before the reply stays");
+        link.ChatId.ShouldBe(Chat);
+        link.Enabled.ShouldBeFalse("a reply follows the same outcome rules as every message: a blocked chat is turned off");
+        link.DisabledReason.ShouldBe(ChatLinkDisabledReasons.BotBlocked);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class WebhookProcessorTests
         await using var host = new LinkingTestHost();
 
         (await PostAsync(host, LinkingTestHost.Secret, HelpUpdate)).ShouldBe(WebhookResult.Accepted);
+        await host.DeliverQueuedAsync();
 
         host.Api.Sent(42).ShouldHaveSingleItem().Text.ShouldContain("Commands");
     }
