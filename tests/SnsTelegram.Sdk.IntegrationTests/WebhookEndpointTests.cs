@@ -141,6 +141,8 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
             await _app.DeliveredAsync(await user.SendTextAsync(text));
         }
 
+        // the replies go through the outbox, in the chat's order and at the chat's rate (a burst, then 1/s)
+        await Eventually.WaitUntilAsync(() => _app.Emulator.GetMessages(user.Id).Count >= 8, "every reply is delivered");
         var messages = _app.Emulator.GetMessages(user.Id);
         messages.Count.ShouldBe(8);
         messages.ShouldAllBe(m => m.ParseMode != null && m.ParseMode.Equals("HTML", StringComparison.OrdinalIgnoreCase));
