@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Delivery;
+using SnsTelegram.Sdk.Storage;
+
+namespace SnsTelegram.Sdk.Tests.Delivery;
+
+/// <summary>Which lane each message takes, how the dispatcher's senders serve the lanes, and the lane settings.</summary>
+public sealed class DeliveryLaneTests
+{
+    [Fact]
+    public async Task Failures_and_tests_are_urgent_daily_reports_bulk_and_the_rest_normal_unless_configured()
+    {
+        await using var h = DeliveryHarness.Create(o => o.Delivery.Lanes[NotificationTypes.AutomationExecuted] = DeliveryLane.Bulk);
+        await h.LinkAsync("u", 5);
+        var day = new DateOnly(2026, 2, 28);
+
+        async Task<DeliveryLane> LaneOf(SnsNotification notification) =>
+            (await h.MessageAsync((await h.Notifier.NotifyAsync(notification)).OutboxId!.Value)).Lane;
+
+        (await LaneOf(new PostFailed("u", SnsPlatform.Instagram, "caption", "token expired"))).ShouldBe(DeliveryLane.Urgent);
+        (await LaneOf(new TestMessage("u"))).ShouldBe(DeliveryLane.Urgent);
+        (await LaneOf(new PostPublished("u", SnsPlatform.Twitter, "hello", null))).ShouldBe(DeliveryLane.Normal);
+        (await LaneOf(new DailySummary("u", day, 0, 0, 0, 0, []))).ShouldBe(DeliveryLane.Bulk);
+        (await LaneOf(new AutomationExecuted("u", "Weekly digest", [SnsPlatform.Twitter]))).ShouldBe(DeliveryLane.Bulk, "configured");
+    }
+
+    [Fact]
+    public void Lanes_bind_from_configuration_and_unknown_types_or_lanes_are_refused()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SnsTelegram:BotToken"] = "123456:TEST-abcdefghijklmnopqrstuvwxyz0123",
+            ["SnsTelegram:BotUsername"] = "sns_test_bot",
+            ["SnsTelegram:UpdateMode"] = "None",
+            ["SnsTelegram:Delivery:Lanes:post_success"] = "Urgent",
+            ["SnsTelegram:Delivery:Lanes:daily_summary"] = "Normal",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSnsTelegram(configuration.GetSection("SnsTelegram"));
+        using var provider = services.BuildServiceProvider();
+        var lanes = provider.GetRequiredService<IOptions<SnsTelegramOptions>>().Value.Delivery.Lanes;
+        lanes[NotificationTypes.PostSuccess].ShouldBe(DeliveryLane.Urgent);
+        lanes[NotificationTypes.DailySummary].ShouldBe(DeliveryLane.Normal);
+
+        var validator = new DeliveryOptionsValidator();
+        var options = new SnsTelegramOptions();
+        options.Delivery.Lanes["post_sucess"] = DeliveryLane.Bulk;
+        options.Delivery.Lanes[NotificationTypes.Test] = (DeliveryLane)9;
+        var failures = validator.Validate(null, options).Failures!.ToList();
+        failures.ShouldContain(f => f.StartsWith("SnsTelegram:Delivery:Lanes:post_sucess names no notification type", StringComparison.Ordinal));
+        failures.ShouldContain("SnsTelegram:Delivery:Lanes:test must be Urgent, Normal or Bulk.");
+    }
+
+    [Fact]
+    public async Task A_freed_sender_goes_to_the_most_urgent_waiter_first_come_first_served_within_a_lane()
+    {
+        var gate = new SenderGate(1);
+        await gate.WaitAsync(DeliveryLane.Bulk, CancellationToken.None);
+        var served = new List<string>();
+        var bulk1 = Take(DeliveryLane.Bulk, "bulk1");
+        var normal = Take(DeliveryLane.Normal, "normal");
+        var bulk2 = Take(DeliveryLane.Bulk, "bulk2");
+        var urgent = Take(DeliveryLane.Urgent, "urgent");
+        using var cancel = new CancellationTokenSource();
+        var givesUp = gate.WaitAsync(DeliveryLane.Urgent, cancel.Token);
+        await cancel.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(givesUp);
+
+        foreach (var next in new[] { urgent, normal, bulk1, bulk2 })
+        {
+            gate.Release();
+            await next.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        served.ShouldBe(["urgent", "normal", "bulk1", "bulk2"], "a waiter that gave up is skipped");
+
+        // the last one gives its sender back: the next caller gets it at once
+        gate.Release();
+        await gate.WaitAsync(DeliveryLane.Bulk, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        async Task Take(DeliveryLane lane, string name)
+        {
+            await gate.WaitAsync(lane, CancellationToken.None);
+            lock (served)
+            {
+                served.Add(name);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_in_process_coordinator_gives_one_term_at_a_time()
+    {
+        using var coordinator = new SnsTelegram.Sdk.Storage.InMemory.ProcessDispatchCoordinator();
+        var first = await coordinator.AcquireAsync(() => { }, CancellationToken.None);
+        first.Lost.CanBeCanceled.ShouldBeFalse("a process cannot lose its own term");
+        var second = coordinator.AcquireAsync(() => { }, CancellationToken.None).AsTask();
+        second.IsCompleted.ShouldBeFalse("the first term is still held");
+
+        await first.DisposeAsync();
+        await first.DisposeAsync(); // twice is harmless
+        await using var term = await second.WaitAsync(TimeSpan.FromSeconds(30));
+        using var cancel = new CancellationTokenSource();
+        var third = coordinator.AcquireAsync(() => { }, cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(third);
+    }
+}
