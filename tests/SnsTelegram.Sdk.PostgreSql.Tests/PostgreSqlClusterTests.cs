@@ -40,7 +40,7 @@ public sealed class PostgreSqlClusterTests(ITestOutputHelper output) : IDisposab
         {
             for (var i = 0; i < Chats; i++)
             {
-                await instances[(i + m) % 3].GetRequiredService<IOutboxStore>().EnqueueAsync(Message($"c{i:D2}-m{m}", users[i].ChatId));
+                await instances[(i + m) % 3].GetRequiredService<IOutboxStore>().EnqueueAsync(OutboxMessages.Due($"c{i:D2}-m{m}", users[i].ChatId));
             }
         }
 
@@ -73,7 +73,7 @@ public sealed class PostgreSqlClusterTests(ITestOutputHelper output) : IDisposab
 
         for (var i = 0; i < users.Length; i++)
         {
-            await instances[i % 3].GetRequiredService<IOutboxStore>().EnqueueAsync(Message($"m{i}", users[i].ChatId));
+            await instances[i % 3].GetRequiredService<IOutboxStore>().EnqueueAsync(OutboxMessages.Due($"m{i}", users[i].ChatId));
         }
 
         await Eventually.WaitUntilAsync(() => emulator.Counters.MessagesSent >= users.Length, "every message is delivered after the pause");
@@ -94,7 +94,7 @@ public sealed class PostgreSqlClusterTests(ITestOutputHelper output) : IDisposab
         await using var b = Instance(emulator, o => o.Delivery.Enabled = false);
         for (var i = 0; i < Bulk; i++)
         {
-            await a.GetRequiredService<IOutboxStore>().EnqueueAsync(Message($"bulk-{i}", users[i].ChatId, DeliveryLane.Bulk));
+            await a.GetRequiredService<IOutboxStore>().EnqueueAsync(OutboxMessages.Due($"bulk-{i}", users[i].ChatId, DeliveryLane.Bulk));
         }
 
         await a.GetRequiredService<OutboxDispatcher>().StartAsync(CancellationToken.None);
@@ -103,7 +103,7 @@ public sealed class PostgreSqlClusterTests(ITestOutputHelper output) : IDisposab
         // the app on another instance reports a failed post
         var sentBefore = emulator.Counters.MessagesSent;
         var urgent = Stopwatch.StartNew();
-        await b.GetRequiredService<IOutboxStore>().EnqueueAsync(Message("urgent", users[Bulk].ChatId, DeliveryLane.Urgent));
+        await b.GetRequiredService<IOutboxStore>().EnqueueAsync(OutboxMessages.Due("urgent", users[Bulk].ChatId, DeliveryLane.Urgent));
         await emulator.WaitForMessageAsync(users[Bulk].ChatId, TimeSpan.FromMinutes(1));
         var overtaken = emulator.Counters.MessagesSent - sentBefore - 1;
         output.WriteLine($"the urgent message arrived after {urgent.Elapsed.TotalMilliseconds:0} ms; {overtaken} bulk messages went out in between; {Bulk - emulator.Counters.MessagesSent + 1} still queued");
@@ -127,7 +127,7 @@ public sealed class PostgreSqlClusterTests(ITestOutputHelper output) : IDisposab
 
         for (var m = 0; m < 3; m++)
         {
-            await api.GetRequiredService<IOutboxStore>().EnqueueAsync(Message($"m{m}", user.ChatId));
+            await api.GetRequiredService<IOutboxStore>().EnqueueAsync(OutboxMessages.Due($"m{m}", user.ChatId));
             await Eventually.WaitUntilAsync(() => user.Messages.Count(x => x.FromBot) == m + 1, $"message {m} is delivered without waiting for a poll", TimeSpan.FromSeconds(30));
         }
 
@@ -149,7 +149,7 @@ public sealed class PostgreSqlClusterTests(ITestOutputHelper output) : IDisposab
             {
                 for (var i = 0; i < Chats; i++)
                 {
-                    await outbox.EnqueueAsync(Message($"c{i:D3}-m{m}", users[i].ChatId));
+                    await outbox.EnqueueAsync(OutboxMessages.Due($"c{i:D3}-m{m}", users[i].ChatId));
                 }
             }
         }
@@ -197,23 +197,6 @@ public sealed class PostgreSqlClusterTests(ITestOutputHelper output) : IDisposab
             }
         }
     }
-
-    private static OutboxMessage Message(string key, long chatId, DeliveryLane lane = DeliveryLane.Normal) => new()
-    {
-        IdempotencyKey = key,
-        UserId = "user-" + key,
-        ChatId = chatId,
-        NotificationType = lane switch
-        {
-            DeliveryLane.Urgent => NotificationTypes.PostFailure,
-            DeliveryLane.Bulk => NotificationTypes.DailySummary,
-            _ => NotificationTypes.PostSuccess,
-        },
-        Lane = lane,
-        Message = new TelegramMessage(key),
-        CreatedAt = DateTimeOffset.UtcNow,
-        DueAt = DateTimeOffset.UtcNow,
-    };
 
     private static async Task StopAsync(IEnumerable<ServiceProvider> instances)
     {

@@ -34,7 +34,7 @@ public sealed class SqliteSharedFileTests : IDisposable
         {
             for (var i = 0; i < Chats; i++)
             {
-                await (i % 2 == 0 ? a : b).GetRequiredService<IOutboxStore>().EnqueueAsync(Message($"c{i:D2}-m{m}", users[i].ChatId));
+                await (i % 2 == 0 ? a : b).GetRequiredService<IOutboxStore>().EnqueueAsync(OutboxMessages.Due($"c{i:D2}-m{m}", users[i].ChatId));
             }
         }
 
@@ -43,8 +43,8 @@ public sealed class SqliteSharedFileTests : IDisposable
 
         // whichever was sending stops; the other takes over and sends what comes next
         await a.GetRequiredService<OutboxDispatcher>().StopAsync(CancellationToken.None);
-        await b.GetRequiredService<IOutboxStore>().EnqueueAsync(Message("after-a", users[0].ChatId));
-        await a.GetRequiredService<IOutboxStore>().EnqueueAsync(Message("after-b", users[1].ChatId));
+        await b.GetRequiredService<IOutboxStore>().EnqueueAsync(OutboxMessages.Due("after-a", users[0].ChatId));
+        await a.GetRequiredService<IOutboxStore>().EnqueueAsync(OutboxMessages.Due("after-b", users[1].ChatId));
         await Eventually.WaitUntilAsync(() => emulator.Counters.MessagesSent == 2 * Chats + 2, "the other instance sends the new messages");
         await b.GetRequiredService<OutboxDispatcher>().StopAsync(CancellationToken.None);
 
@@ -60,15 +60,4 @@ public sealed class SqliteSharedFileTests : IDisposable
         LiveDelivery.AddDelivery(services, emulator).UseSqlite(_file.ConnectionString);
         return services.BuildServiceProvider();
     }
-
-    private static OutboxMessage Message(string key, long chatId) => new()
-    {
-        IdempotencyKey = key,
-        UserId = "user-" + key,
-        ChatId = chatId,
-        NotificationType = NotificationTypes.PostSuccess,
-        Message = new TelegramMessage(key),
-        CreatedAt = DateTimeOffset.UtcNow,
-        DueAt = DateTimeOffset.UtcNow,
-    };
 }
