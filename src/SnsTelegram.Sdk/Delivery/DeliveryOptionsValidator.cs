@@ -61,7 +61,38 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<SnsTelegramOpt
             errors.Add("SnsTelegram:Delivery:RateLimitSafetyMargin must be between 00:00:00 and 00:00:01.");
         }
 
+        PaidBroadcast(errors, d);
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void PaidBroadcast(List<string> errors, DeliveryOptions d)
+    {
+        var paid = d.PaidBroadcast;
+        if (paid is null)
+        {
+            errors.Add("SnsTelegram:Delivery:PaidBroadcast must not be null.");
+            return;
+        }
+
+        if (!paid.Enabled)
+        {
+            return;
+        }
+
+        if (paid.MessagesPerSecond is < 31 or > 1000)
+        {
+            errors.Add("SnsTelegram:Delivery:PaidBroadcast:MessagesPerSecond must be between 31 and 1000 (Telegram's paid broadcast ceiling).");
+        }
+        else if (d.GlobalMessagesPerSecond <= 0 || paid.MessagesPerSecond <= d.GlobalMessagesPerSecond)
+        {
+            errors.Add("SnsTelegram:Delivery:PaidBroadcast:MessagesPerSecond must be more than SnsTelegram:Delivery:GlobalMessagesPerSecond, which must be above 0 (the free rate).");
+        }
+
+        if (paid.DailyStarsCap <= 0)
+        {
+            errors.Add("SnsTelegram:Delivery:PaidBroadcast:DailyStarsCap is required when paid broadcasts are enabled: the most Stars they may cost per UTC day (0.1 Star a message above the free rate), more than 0.");
+        }
     }
 
     private static void Rate(List<string> errors, string setting, double value)
