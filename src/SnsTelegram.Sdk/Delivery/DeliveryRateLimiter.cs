@@ -167,7 +167,7 @@ internal sealed class DeliveryRateLimiter : IDisposable
     /// window grows beyond <paramref name="maxWait"/> while it waits.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled during a wait.</exception>
-    public async ValueTask<RateSlot> WaitForSlotAsync(
+    public ValueTask<RateSlot> WaitForSlotAsync(
         long chatId,
         TelegramChatType chatType,
         DeliveryLane lane,
@@ -175,7 +175,6 @@ internal sealed class DeliveryRateLimiter : IDisposable
         TimeSpan maxWait,
         CancellationToken cancellationToken)
     {
-        Waiter waiter;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
@@ -190,7 +189,7 @@ internal sealed class DeliveryRateLimiter : IDisposable
                 wait = Acquire(chatId, chatType, mayPay, now, out var lease, out _);
                 if (wait <= TimeSpan.Zero)
                 {
-                    return new RateSlot(lease, TimeSpan.Zero);
+                    return new ValueTask<RateSlot>(new RateSlot(lease, TimeSpan.Zero));
                 }
             }
             else
@@ -200,19 +199,26 @@ internal sealed class DeliveryRateLimiter : IDisposable
 
             if (wait > maxWait)
             {
-                return new RateSlot(default, wait);
+                return new ValueTask<RateSlot>(new RateSlot(default, wait));
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            waiter = new Waiter(this, chatId, chatType, lane, mayPay, maxWait);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled<RateSlot>(cancellationToken);
+            }
+
+            // The waiter's task completes when it is served (under this lock, so a slot given is never lost); the
+            // cancellation callback takes the lock too (it may run at once, here, on this thread: the lock is re-entrant).
+            var waiter = new Waiter(this, chatId, chatType, lane, mayPay, maxWait);
             waiter.Node = _lanes[LaneIndex(lane)].AddLast(waiter);
             _waiting++;
-            Pump(now);
-        }
+            waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Cancel(token), waiter);
+            if (waiter.Node is not null)
+            {
+                Pump(now);
+            }
 
-        using (cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Cancel(token), waiter))
-        {
-            return await waiter.Done.Task.ConfigureAwait(false);
+            return new ValueTask<RateSlot>(waiter.Done.Task);
         }
     }
 
@@ -377,6 +383,9 @@ internal sealed class DeliveryRateLimiter : IDisposable
         _lanes[LaneIndex(waiter.Lane)].Remove(waiter.Node!);
         waiter.Node = null;
         _waiting--;
+
+        // never blocks: a callback running now finds the waiter gone
+        waiter.Registration.Unregister();
     }
 
     private void CancelWaiter(Waiter waiter, CancellationToken token)
@@ -640,6 +649,8 @@ internal sealed class DeliveryRateLimiter : IDisposable
         public TaskCompletionSource<RateSlot> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public LinkedListNode<Waiter>? Node { get; set; }
+
+        public CancellationTokenRegistration Registration { get; set; }
 
         public long ChatId => chatId;
 
