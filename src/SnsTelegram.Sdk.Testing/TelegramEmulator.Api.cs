@@ -516,11 +516,13 @@ public sealed partial class TelegramEmulator
             return;
         }
 
-        var now = _time.GetTimestamp();
         lock (_globalLimiter)
         {
             lock (chat.Limiter)
             {
+                // the time is read under the locks: a call that waited for them is counted when it gets them, so the
+                // accepted times are in order and a window is never judged from a moment already passed
+                var now = _time.GetTimestamp();
                 var freeWait = _globalLimiter.WaitTicks(now);
                 var chatWait = chat.Limiter.WaitTicks(now);
                 var wait = Math.Max(paidBroadcast ? _paidLimiter.WaitTicks(now) : freeWait, chatWait);

@@ -15,7 +15,9 @@ namespace SnsTelegram.Sdk.Delivery;
 /// have counted it, if the way back is never faster than the fastest seen); and each window is widened by a margin, the
 /// larger of <see cref="DeliveryOptions.RateLimitSafetyMargin"/> and the spread of the fastest tenth of the recent round
 /// trips (how much faster than the fastest one seen a send may plausibly be). So a steady round trip of any length costs
-/// nothing, and only its variation does. Until a few round trips are known, a send counts from its answer.
+/// nothing, and only its variation does. Until a few round trips are known, a send counts from its answer; and when a
+/// faster round trip shows up, the sends in the windows are read again against it (the slower ones were held up on the
+/// way, not travelling), so none counts from earlier than the fastest known round trip allows.
 /// </para>
 /// <para>
 /// Senders that wait for a slot queue up: the next free slot goes to the most urgent lane (<see cref="DeliveryLane"/>),
@@ -247,11 +249,13 @@ internal sealed class DeliveryRateLimiter : IDisposable
                 _margin = TimeSpan.FromTicks(Math.Clamp(_roundTrips.Spread.Ticks, _marginFloor.Ticks, MaxMargin.Ticks));
             }
 
-            var fastest = answered && lease.RoundTripsBefore >= WarmUpRoundTrips ? _roundTrips.Fastest : TimeSpan.Zero;
-            var countedAt = now - fastest > lease.StartedAt ? now - fastest : lease.StartedAt;
-            lease.Slots.Free.Window?.Complete(lease.Slots.Free.Generation, countedAt);
-            lease.Slots.Total.Window?.Complete(lease.Slots.Total.Generation, countedAt);
-            lease.Slots.Chat.Window?.Complete(lease.Slots.Chat.Generation, countedAt);
+            var trusted = answered && lease.RoundTripsBefore >= WarmUpRoundTrips;
+            var fastest = _roundTrips.Fastest;
+            var answer = new Answer(lease.StartedAt.UtcTicks, now.UtcTicks, trusted);
+            var countedAt = new DateTimeOffset(answer.CountsFrom(fastest.Ticks), TimeSpan.Zero);
+            lease.Slots.Free.Window?.Complete(lease.Slots.Free.Generation, answer, fastest);
+            lease.Slots.Total.Window?.Complete(lease.Slots.Total.Generation, answer, fastest);
+            lease.Slots.Chat.Window?.Complete(lease.Slots.Chat.Generation, answer, fastest);
             if (lease.AllowPaidBroadcast)
             {
                 _flaggedOnTheWire--;
@@ -437,7 +441,7 @@ internal sealed class DeliveryRateLimiter : IDisposable
         decision = default;
         var pause = now < _pausedUntil ? _pausedUntil - now : TimeSpan.Zero;
         var chat = ChatWindow(chatId, chatType, now);
-        var chatWait = chat?.WaitAt(now, _margin) ?? TimeSpan.Zero;
+        var chatWait = chat?.WaitAt(now, _margin, _roundTrips.Fastest) ?? TimeSpan.Zero;
         var own = pause > chatWait ? pause : chatWait;
         var global = GlobalWait(mayPay, now, out var flag, out var paid);
         decision = new Decision(chat, own, flag, paid);
@@ -454,13 +458,13 @@ internal sealed class DeliveryRateLimiter : IDisposable
             return TimeSpan.Zero;
         }
 
-        var freeWait = _free.WaitAt(now, _margin);
+        var freeWait = _free.WaitAt(now, _margin, _roundTrips.Fastest);
         if (_total is null)
         {
             return freeWait;
         }
 
-        var totalWait = _total.WaitAt(now, _margin);
+        var totalWait = _total.WaitAt(now, _margin, _roundTrips.Fastest);
         var paying = mayPay && PaidBudgetLeft(now);
         if (paying)
         {
@@ -568,22 +572,44 @@ internal sealed class DeliveryRateLimiter : IDisposable
     }
 
     /// <summary>
+    /// A send that got its answer: when it started, when the answer came, and whether its round trip may be read against
+    /// the fastest one (a send with too few round trips measured before it, or without an answer, counts from its answer).
+    /// </summary>
+    internal readonly record struct Answer(long StartTicks, long AnswerTicks, bool Trusted)
+    {
+        /// <summary>When the send counts from, given the fastest round trip: its start, or its answer less that round trip.</summary>
+        public long CountsFrom(long fastestTicks) => Trusted ? Math.Max(StartTicks, AnswerTicks - fastestTicks) : AnswerTicks;
+    }
+
+    /// <summary>
     /// The last <c>Count</c> sends of one limit: how many are on the wire (a send on the wire never leaves the window: its
-    /// answer may move its time later) and, for the others, when each counts from.
+    /// answer may move its time later) and, for the others, when each counts from. When the fastest round trip drops
+    /// (a faster send shows that earlier round trips held waiting, not travel), the times are read again against it, so a
+    /// send never counts from earlier than the fastest round trip now known allows.
     /// </summary>
     internal sealed class Window(LimitShape shape)
     {
-        private readonly PriorityQueue<byte, long> _settled = new();
+        private readonly PriorityQueue<Answer, long> _settled = new();
         private int _onTheWire;
         private int _generation;
         private long _latest = long.MinValue;
+        private long _fastestUsed;
 
-        /// <summary>How long from <paramref name="now"/> until one more send fits, with the window widened by <paramref name="margin"/>.</summary>
-        public TimeSpan WaitAt(DateTimeOffset now, TimeSpan margin)
+        /// <summary>
+        /// How long from <paramref name="now"/> until one more send fits, with the window widened by <paramref name="margin"/>,
+        /// the times read against <paramref name="fastest"/> round trip.
+        /// </summary>
+        public TimeSpan WaitAt(DateTimeOffset now, TimeSpan margin, TimeSpan fastest)
         {
             if (_onTheWire + _settled.Count < shape.Count)
             {
                 return TimeSpan.Zero;
+            }
+
+            // a drop of the fastest round trip within half the margin is absorbed by the margin
+            if (_fastestUsed - fastest.Ticks > margin.Ticks / 2)
+            {
+                Reread(fastest.Ticks);
             }
 
             if (!_settled.TryPeek(out _, out var oldest))
@@ -608,8 +634,8 @@ internal sealed class DeliveryRateLimiter : IDisposable
             return _generation;
         }
 
-        /// <summary>A send recorded in <paramref name="generation"/> got its answer; it counts from <paramref name="countedAt"/>.</summary>
-        public void Complete(int generation, DateTimeOffset countedAt)
+        /// <summary>A send recorded in <paramref name="generation"/> got its answer; it counts from its start or from its answer less <paramref name="fastest"/> round trip.</summary>
+        public void Complete(int generation, Answer answer, TimeSpan fastest)
         {
             if (generation != _generation || _onTheWire == 0)
             {
@@ -617,11 +643,12 @@ internal sealed class DeliveryRateLimiter : IDisposable
             }
 
             _onTheWire--;
-            var ticks = countedAt.UtcTicks;
-            _settled.Enqueue(0, ticks);
-            if (ticks > _latest)
+            var at = answer.CountsFrom(fastest.Ticks);
+            _settled.Enqueue(answer, at);
+            _latest = Math.Max(_latest, at);
+            if (answer.Trusted && fastest.Ticks > _fastestUsed)
             {
-                _latest = ticks;
+                _fastestUsed = fastest.Ticks;
             }
         }
 
@@ -633,7 +660,7 @@ internal sealed class DeliveryRateLimiter : IDisposable
             _settled.Clear();
             for (var i = 0; i < shape.Count; i++)
             {
-                _settled.Enqueue(0, at.UtcTicks);
+                _settled.Enqueue(new Answer(at.UtcTicks, at.UtcTicks, Trusted: false), at.UtcTicks);
             }
 
             _latest = Math.Max(_latest, at.UtcTicks);
@@ -641,6 +668,26 @@ internal sealed class DeliveryRateLimiter : IDisposable
 
         public bool IsIdleAt(DateTimeOffset now, TimeSpan margin) =>
             _onTheWire == 0 && (_settled.Count == 0 || _latest + shape.Span.Ticks + margin.Ticks <= now.UtcTicks);
+
+        private void Reread(long fastestTicks)
+        {
+            var answers = new Answer[_settled.Count];
+            var i = 0;
+            foreach (var (answer, _) in _settled.UnorderedItems)
+            {
+                answers[i++] = answer;
+            }
+
+            _settled.Clear();
+            foreach (var answer in answers)
+            {
+                var at = answer.CountsFrom(fastestTicks);
+                _settled.Enqueue(answer, at);
+                _latest = Math.Max(_latest, at);
+            }
+
+            _fastestUsed = fastestTicks;
+        }
     }
 
     /// <summary>A sender waiting for a slot.</summary>

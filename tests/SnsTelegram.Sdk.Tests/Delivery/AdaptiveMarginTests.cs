@@ -85,6 +85,32 @@ public sealed class AdaptiveMarginTests
     }
 
     [Fact]
+    public void When_a_faster_round_trip_shows_up_the_sends_already_counted_are_read_again_against_it()
+    {
+        // the first round trips all took 500 ms (a busy start: the time was spent waiting, not travelling)
+        using var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.PrivateChatMessagesPerSecond = 1; d.PrivateChatBurst = 1; d.RateLimitSafetyMargin = TimeSpan.Zero; });
+        for (var i = 0; i < DeliveryRateLimiter.WarmUpRoundTrips; i++)
+        {
+            limiter.TryAcquire(1000 + i, TelegramChatType.Private, out var lease).ShouldBe(TimeSpan.Zero);
+            _time.Advance(TimeSpan.FromMilliseconds(500));
+            limiter.Complete(lease);
+        }
+
+        limiter.TryAcquire(7, TelegramChatType.Private, out var held).ShouldBe(TimeSpan.Zero);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        limiter.Complete(held);
+        limiter.TryAcquire(7, TelegramChatType.Private, out _).ShouldBe(TimeSpan.FromMilliseconds(500), "against a 500 ms fastest round trip it counts from its start");
+
+        // a 10 ms round trip: the 500 ms one may have reached Telegram as late as 10 ms before its answer
+        limiter.TryAcquire(8, TelegramChatType.Private, out var quick).ShouldBe(TimeSpan.Zero);
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        limiter.Complete(quick);
+
+        limiter.FastestRoundTrip.ShouldBe(TimeSpan.FromMilliseconds(10));
+        limiter.TryAcquire(7, TelegramChatType.Private, out _).ShouldBe(TimeSpan.FromMilliseconds(980));
+    }
+
+    [Fact]
     public void A_send_that_got_no_answer_counts_from_when_the_call_ended()
     {
         using var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.PrivateChatMessagesPerSecond = 1; d.PrivateChatBurst = 1; d.RateLimitSafetyMargin = TimeSpan.Zero; });
