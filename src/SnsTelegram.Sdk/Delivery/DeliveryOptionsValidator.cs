@@ -56,14 +56,29 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<SnsTelegramOpt
         Positive(errors, "PollInterval", d.PollInterval);
         Positive(errors, "RequestTimeout", d.RequestTimeout);
         Positive(errors, "Retention", d.Retention);
+        PaidBroadcast(errors, d);
         if (d.RateLimitSafetyMargin < TimeSpan.Zero || d.RateLimitSafetyMargin > TimeSpan.FromSeconds(1))
         {
             errors.Add("SnsTelegram:Delivery:RateLimitSafetyMargin must be between 00:00:00 and 00:00:01.");
         }
 
-        PaidBroadcast(errors, d);
-
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Rate(List<string> errors, string setting, double value)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value) || value < 0)
+        {
+            errors.Add($"SnsTelegram:Delivery:{setting} must be 0 (no limit) or a positive number.");
+        }
+    }
+
+    private static void Positive(List<string> errors, string setting, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"SnsTelegram:Delivery:{setting} must be positive.");
+        }
     }
 
     private static void PaidBroadcast(List<string> errors, DeliveryOptions d)
@@ -92,22 +107,6 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<SnsTelegramOpt
         if (paid.DailyStarsCap <= 0)
         {
             errors.Add("SnsTelegram:Delivery:PaidBroadcast:DailyStarsCap is required when paid broadcasts are enabled: the most Stars they may cost per UTC day (0.1 Star a message above the free rate), more than 0.");
-        }
-    }
-
-    private static void Rate(List<string> errors, string setting, double value)
-    {
-        if (double.IsNaN(value) || double.IsInfinity(value) || value < 0)
-        {
-            errors.Add($"SnsTelegram:Delivery:{setting} must be 0 (no limit) or a positive number.");
-        }
-    }
-
-    private static void Positive(List<string> errors, string setting, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            errors.Add($"SnsTelegram:Delivery:{setting} must be positive.");
         }
     }
 }

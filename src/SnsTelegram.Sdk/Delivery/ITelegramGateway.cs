@@ -10,6 +10,11 @@ internal interface ITelegramGateway
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, bool allowPaidBroadcast, CancellationToken cancellationToken);
 
+    /// <summary>Sends <paramref name="message"/> to <paramref name="chatId"/> at the free rate (not as a paid broadcast).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken) =>
+        SendAsync(chatId, message, allowPaidBroadcast: false, cancellationToken);
+
     /// <summary>
     /// Replaces the text (<c>editMessageText</c>) and buttons of message <paramref name="messageId"/> in <paramref name="chatId"/>
     /// by <paramref name="message"/>'s. Telegram's "message is not modified" counts as <see cref="SendOutcomeKind.Sent"/>;

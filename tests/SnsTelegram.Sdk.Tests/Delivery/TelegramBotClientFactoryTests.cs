@@ -25,7 +25,7 @@ public sealed class TelegramBotClientFactoryTests
 
         await replies.SendAsync(1, "one", CancellationToken.None);
         await replies.SendAsync(1, "two", CancellationToken.None);
-        (await gateway.SendAsync(2, new TelegramMessage("three"), false, CancellationToken.None)).Kind.ShouldBe(SendOutcomeKind.Sent);
+        (await gateway.SendAsync(2, new TelegramMessage("three"), CancellationToken.None)).Kind.ShouldBe(SendOutcomeKind.Sent);
 
         clients.ShouldBe(3, "one client per call, not one per singleton");
         api.Method("sendMessage").Select(c => c.Text).ShouldBe(["one", "two", "three"]);
@@ -40,7 +40,7 @@ public sealed class TelegramBotClientFactoryTests
         var api = new FakeBotApi { SendMessageError = (429, "Too Many Requests: retry after 1", """{"retry_after":1}""") };
         await using var provider = BuildProvider(api, () => { });
 
-        var outcome = await provider.GetRequiredService<ITelegramGateway>().SendAsync(2, new TelegramMessage("x"), false, CancellationToken.None);
+        var outcome = await provider.GetRequiredService<ITelegramGateway>().SendAsync(2, new TelegramMessage("x"), CancellationToken.None);
 
         outcome.Kind.ShouldBe(SendOutcomeKind.RateLimited);
         api.Method("sendMessage").Count.ShouldBe(1, "the pipeline owns retries");

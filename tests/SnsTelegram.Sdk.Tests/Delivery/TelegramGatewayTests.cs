@@ -48,6 +48,34 @@ public sealed class TelegramGatewayTests
     }
 
     [Fact]
+    public async Task A_paid_broadcast_carries_allow_paid_broadcast_and_a_free_send_does_not()
+    {
+        var bodies = new List<string>();
+        var gateway = Gateway(async request =>
+        {
+            bodies.Add(await request.Content!.ReadAsStringAsync());
+            return Ok("""{"message_id":1,"date":1700000000,"chat":{"id":42,"type":"private"}}""");
+        });
+
+        await gateway.SendAsync(42, new TelegramMessage("paid"), true, CancellationToken.None);
+        await gateway.SendAsync(42, new TelegramMessage("photo") { Photo = TelegramPhoto.FromUrl("https://example.com/p.jpg") }, true, CancellationToken.None);
+        await gateway.SendAsync(42, new TelegramMessage("free"), false, CancellationToken.None);
+
+        bodies.Count.ShouldBe(3);
+        bodies.Take(2).ShouldAllBe(b => JsonDocument.Parse(b, default).RootElement.GetProperty("allow_paid_broadcast").GetBoolean());
+        using var free = JsonDocument.Parse(bodies[2]);
+        (free.RootElement.TryGetProperty("allow_paid_broadcast", out var flag) && flag.GetBoolean()).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(400, "Bad Request: BALANCE_TOO_LOW", true)]
+    [InlineData(400, "Bad Request: not enough Stars to send paid broadcast", true)]
+    [InlineData(400, "Bad Request: chat not found", false)]
+    [InlineData(429, "Too Many Requests: retry after 1", false)]
+    public void A_paid_broadcast_refused_for_want_of_stars_is_recognised(int code, string description, bool refused) =>
+        TelegramGateway.IsPaidBroadcastRefused(TelegramGateway.Classify(code, description, null)).ShouldBe(refused);
+
+    [Fact]
     public async Task A_plain_message_with_preview_sends_no_parse_mode_and_allows_the_preview()
     {
         string? body = null;
