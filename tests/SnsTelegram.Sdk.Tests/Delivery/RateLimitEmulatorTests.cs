@@ -16,7 +16,7 @@ public sealed class RateLimitEmulatorTests
         await using var live = await LiveDelivery.StartAsync(new TelegramEmulatorOptions
         {
             Latency = TimeSpan.FromMilliseconds(50),
-            LatencyJitter = TimeSpan.FromMilliseconds(100),
+            LatencyJitter = TimeSpan.FromMilliseconds(200),
         });
         var ids = await NotifyManyAsync(live, 150);
 
