@@ -54,7 +54,7 @@ public sealed partial class TelegramEmulator
 
         Counters.Call(method);
         var aborted = context.RequestAborted;
-        var latency = Faults.Latency;
+        var latency = Faults.NextLatency();
         if (latency > TimeSpan.Zero)
         {
             await Task.Delay(latency, TimeProvider.System, aborted).ConfigureAwait(false);
@@ -224,13 +224,13 @@ public sealed partial class TelegramEmulator
             ReplyMarkupJson = markupJson,
             DisableNotification = args.GetBool("disable_notification"),
             LinkPreviewDisabled = linkPreviewDisabled,
-        });
+        }, args.GetBool("allow_paid_broadcast"));
     }
 
     /// <summary>Records a message the bot sends (within the flood limits), with its id and time, and answers it.</summary>
-    private void SendFromBot(ChatState chat, Utf8JsonWriter w, RecordedMessage content)
+    private void SendFromBot(ChatState chat, Utf8JsonWriter w, RecordedMessage content, bool paidBroadcast)
     {
-        AcquireSendSlot(chat);
+        AcquireSendSlot(chat, paidBroadcast);
         var now = _time.GetUtcNow();
         var message = chat.Append(id => content with { MessageId = id, SentAt = now });
         Counters.MessageSent();
@@ -318,7 +318,7 @@ public sealed partial class TelegramEmulator
             InlineKeyboard = keyboard,
             ReplyMarkupJson = markupJson,
             DisableNotification = args.GetBool("disable_notification"),
-        });
+        }, args.GetBool("allow_paid_broadcast"));
     }
 
     /// <summary>
@@ -503,29 +503,74 @@ public sealed partial class TelegramEmulator
         }
     }
 
-    private void AcquireSendSlot(ChatState chat)
+    /// <summary>
+    /// Checks a message against the flood limits and counts it. The free limit counts the free messages; the paid limit
+    /// (for a paid broadcast) counts every message. A paid broadcast that still fits the free limit is free; one beyond
+    /// it costs 0.1 Star, refused with <c>BALANCE_TOO_LOW</c> when the balance cannot pay.
+    /// </summary>
+    private void AcquireSendSlot(ChatState chat, bool paidBroadcast)
     {
-        if (_globalLimiter is null || chat.Limiter is null)
+        if (_globalLimiter is null || _paidLimiter is null || chat.Limiter is null)
         {
+            // limits off: no free limit to go beyond, nothing to pay
             return;
         }
 
-        var now = _time.GetTimestamp();
         lock (_globalLimiter)
         {
             lock (chat.Limiter)
             {
-                var wait = Math.Max(_globalLimiter.WaitTicks(now), chat.Limiter.WaitTicks(now));
+                // the time is read under the locks: a call that waited for them is counted when it gets them, so the
+                // accepted times are in order and a window is never judged from a moment already passed
+                var now = _time.GetTimestamp();
+                var freeWait = _globalLimiter.WaitTicks(now);
+                var chatWait = chat.Limiter.WaitTicks(now);
+                var wait = Math.Max(paidBroadcast ? _paidLimiter.WaitTicks(now) : freeWait, chatWait);
                 if (wait > 0)
                 {
                     var seconds = (int)Math.Ceiling(wait / (double)_time.TimestampFrequency);
                     throw TooManyRequests(Math.Max(1, seconds));
                 }
 
-                _globalLimiter.Add(now);
+                var free = freeWait == 0;
+                if (!free)
+                {
+                    Pay();
+                }
+                else
+                {
+                    _globalLimiter.Add(now);
+                }
+
+                _paidLimiter.Add(now);
                 chat.Limiter.Add(now);
             }
         }
+    }
+
+    /// <summary>Charges one paid-broadcast message to the Stars balance (refused when it cannot pay).</summary>
+    private void Pay()
+    {
+        while (true)
+        {
+            var balance = Interlocked.Read(ref _starsBalanceTenths);
+            if (balance < 0)
+            {
+                break;
+            }
+
+            if (balance == 0)
+            {
+                throw new BotApiException(400, "Bad Request: BALANCE_TOO_LOW");
+            }
+
+            if (Interlocked.CompareExchange(ref _starsBalanceTenths, balance - 1, balance) == balance)
+            {
+                break;
+            }
+        }
+
+        Counters.PaidBroadcastMessage();
     }
 
     private static BotApiException TooManyRequests(int retryAfter) =>

@@ -34,6 +34,8 @@ public sealed partial class TelegramEmulator : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private long _lastPhotoId;
     private readonly SlidingWindowLimiter? _globalLimiter;
+    private readonly SlidingWindowLimiter? _paidLimiter;
+    private long _starsBalanceTenths;
     private readonly ILogger _logger;
     private readonly HttpClient _webhookClient;
     private WebApplication? _app;
@@ -52,18 +54,20 @@ public sealed partial class TelegramEmulator : IAsyncDisposable
         BotId = long.Parse(BotToken.AsSpan(0, BotToken.IndexOf(':', StringComparison.Ordinal)), provider: System.Globalization.CultureInfo.InvariantCulture);
         BotUsername = options.BotUsername;
         BotFirstName = options.BotFirstName;
-        Faults = new TelegramEmulatorFaults(options.Latency);
+        Faults = new TelegramEmulatorFaults(options.Latency, options.LatencyJitter);
         Counters = new TelegramEmulatorCounters();
         _logger = options.LoggerFactory?.CreateLogger<TelegramEmulator>() ?? NullLogger<TelegramEmulator>.Instance;
         if (options.RateLimits.Enabled)
         {
             _globalLimiter = new SlidingWindowLimiter(options.RateLimits.GlobalMessagesPerSecond, _time.TimestampFrequency);
+            _paidLimiter = new SlidingWindowLimiter(options.RateLimits.PaidBroadcastMessagesPerSecond, _time.TimestampFrequency);
         }
 
         _webhookClient = options.WebhookHandler is { } handler
             ? new HttpClient(handler, disposeHandler: false)
             : new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) });
         _webhookClient.Timeout = TimeSpan.FromSeconds(15);
+        _starsBalanceTenths = options.StarsBalance is { } balance ? (long)decimal.Floor(balance * 10) : -1;
         _nextUpdateId = RandomNumberGenerator.GetInt32(10_000_000, 90_000_000);
     }
 
@@ -364,6 +368,16 @@ public sealed partial class TelegramEmulator : IAsyncDisposable
         if (limits.Enabled && (limits.GlobalMessagesPerSecond < 1 || limits.PrivateChatMessagesPerSecond < 1 || limits.PrivateChatBurst < 1 || limits.GroupMessagesPerMinute < 1))
         {
             throw new ArgumentException("TelegramEmulatorOptions.RateLimits values must be at least 1 when limits are enabled.", nameof(options));
+        }
+
+        if (limits.Enabled && limits.PaidBroadcastMessagesPerSecond < limits.GlobalMessagesPerSecond)
+        {
+            throw new ArgumentException("TelegramEmulatorOptions.RateLimits.PaidBroadcastMessagesPerSecond must not be below GlobalMessagesPerSecond.", nameof(options));
+        }
+
+        if (options.LatencyJitter < TimeSpan.Zero || options.StarsBalance < 0)
+        {
+            throw new ArgumentException("TelegramEmulatorOptions: LatencyJitter and StarsBalance must not be negative.", nameof(options));
         }
 
         if (options.CallbackQueryTimeout <= TimeSpan.Zero)

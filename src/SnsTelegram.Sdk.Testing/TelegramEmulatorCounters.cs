@@ -11,6 +11,7 @@ public sealed class TelegramEmulatorCounters
     private long _messagesSent;
     private long _messagesEdited;
     private long _messagesDeleted;
+    private long _paidBroadcastMessages;
     private long _faultsInjected;
     private long _connectionsDropped;
     private long _updatesQueued;
@@ -34,6 +35,12 @@ public sealed class TelegramEmulatorCounters
 
     /// <summary>Messages the bot deleted successfully.</summary>
     public long MessagesDeleted => Volatile.Read(ref _messagesDeleted);
+
+    /// <summary>Messages sent with <c>allow_paid_broadcast</c> beyond the free limit, each charged 0.1 Star.</summary>
+    public long PaidBroadcastMessages => Volatile.Read(ref _paidBroadcastMessages);
+
+    /// <summary>Telegram Stars spent on paid broadcasts (0.1 per <see cref="PaidBroadcastMessages"/>).</summary>
+    public decimal StarsSpent => PaidBroadcastMessages * 0.1m;
 
     /// <summary>429 answers (rate limits and injected ones).</summary>
     public long TooManyRequests => GetErrors(429);
@@ -72,6 +79,8 @@ public sealed class TelegramEmulatorCounters
     internal void Error(int statusCode) => _errors.AddOrUpdate(statusCode, 1, static (_, c) => c + 1);
 
     internal void MessageSent() => Interlocked.Increment(ref _messagesSent);
+
+    internal void PaidBroadcastMessage() => Interlocked.Increment(ref _paidBroadcastMessages);
 
     internal void MessageEdited() => Interlocked.Increment(ref _messagesEdited);
 

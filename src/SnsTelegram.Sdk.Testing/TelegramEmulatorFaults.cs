@@ -8,9 +8,14 @@ public sealed class TelegramEmulatorFaults
     private readonly Lock _sync = new();
     private readonly List<Rule> _rules = [];
     private long _latencyTicks;
+    private long _jitterTicks;
     private volatile bool _any;
 
-    internal TelegramEmulatorFaults(TimeSpan latency) => Latency = latency;
+    internal TelegramEmulatorFaults(TimeSpan latency, TimeSpan latencyJitter)
+    {
+        Latency = latency;
+        LatencyJitter = latencyJitter;
+    }
 
     /// <summary>A fixed latency added to every call (models Telegram's round trip).</summary>
     public TimeSpan Latency
@@ -21,6 +26,25 @@ public sealed class TelegramEmulatorFaults
             ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
             Volatile.Write(ref _latencyTicks, value.Ticks);
         }
+    }
+
+    /// <summary>A random extra latency, uniform between zero and this, added to every call on top of <see cref="Latency"/>.</summary>
+    public TimeSpan LatencyJitter
+    {
+        get => TimeSpan.FromTicks(Volatile.Read(ref _jitterTicks));
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            Volatile.Write(ref _jitterTicks, value.Ticks);
+        }
+    }
+
+    /// <summary>The latency of one call: <see cref="Latency"/> plus a random share of <see cref="LatencyJitter"/>.</summary>
+    internal TimeSpan NextLatency()
+    {
+        var jitter = Volatile.Read(ref _jitterTicks);
+        var latency = Volatile.Read(ref _latencyTicks);
+        return TimeSpan.FromTicks(jitter > 0 ? latency + Random.Shared.NextInt64(jitter + 1) : latency);
     }
 
     /// <summary>The next <paramref name="count"/> calls answer <paramref name="statusCode"/> (5xx) without doing anything.

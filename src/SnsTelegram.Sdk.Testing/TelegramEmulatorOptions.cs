@@ -49,6 +49,15 @@ public sealed class TelegramEmulatorOptions
     /// <summary>A fixed latency added to every Bot API call (models Telegram's round trip in benchmarks).</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>A random extra latency, uniform between zero and this, added to every Bot API call on top of
+    /// <see cref="Latency"/>, before the flood limits are checked (models the variation of the network delay).</summary>
+    public TimeSpan LatencyJitter { get; set; }
+
+    /// <summary>The bot's Telegram Stars balance, from which paid broadcasts (0.1 Star per message above the free limit)
+    /// are paid; a paid message the balance cannot pay for is refused with 400 <c>BALANCE_TOO_LOW</c>.
+    /// <see langword="null"/> (the default): unlimited.</summary>
+    public decimal? StarsBalance { get; set; }
+
     /// <summary>Where the emulator logs its own events (webhook failures, request errors), never a token or a message
     /// text. The HTTP server's request logs stay off because the token is part of every URL. <see langword="null"/>: silent.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }

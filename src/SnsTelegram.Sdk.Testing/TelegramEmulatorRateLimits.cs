@@ -21,6 +21,12 @@ public sealed class TelegramEmulatorRateLimits
     /// <summary>Messages per minute to one group or supergroup (Telegram: about 20).</summary>
     public int GroupMessagesPerMinute { get; set; } = 20;
 
+    /// <summary>Messages per second for the whole bot for <c>sendMessage</c> and <c>sendPhoto</c> calls with
+    /// <c>allow_paid_broadcast</c> (Telegram: up to 1000). Such a call is checked against this limit (counting every
+    /// accepted message) instead of <see cref="GlobalMessagesPerSecond"/>; it is free when it still fits the free limit
+    /// (counting the free messages), and otherwise costs 0.1 Star (<see cref="TelegramEmulatorCounters.StarsSpent"/>).</summary>
+    public int PaidBroadcastMessagesPerSecond { get; set; } = 1000;
+
     /// <summary>Limits switched off (for load tests and benchmarks).</summary>
     public static TelegramEmulatorRateLimits Disabled => new() { Enabled = false };
 }

@@ -40,10 +40,12 @@ public sealed class DeliveryOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How much wider than nominal each rate-limit window is (30/s becomes "at most 30 in any 1 s + margin"), to absorb
-    /// network jitter between a send starting here and Telegram counting it. Default: 40 ms; zero to 1 second.
+    /// The least by which each rate-limit window is widened (30/s becomes "at most 30 in any 1 s + margin"). The limiter
+    /// measures the round trips of recent sends: a send counts from its start, or, when its answer took longer than the
+    /// fastest recent round trip, from its answer less that round trip (when Telegram may have counted it); and the margin
+    /// is the larger of this floor and the measured spread of the fastest round trips. Default: 5 ms; zero to 1 second.
     /// </summary>
-    public TimeSpan RateLimitSafetyMargin { get; set; } = TimeSpan.FromMilliseconds(40);
+    public TimeSpan RateLimitSafetyMargin { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>How many due messages the dispatcher leases ahead of its free senders. Default: 2 x <see cref="MaxConcurrency"/> when 0.</summary>
     public int LeaseBatchSize { get; set; }
@@ -54,6 +56,9 @@ public sealed class DeliveryOptions
     /// are always urgent.
     /// </summary>
     public IDictionary<string, DeliveryLane> Lanes { get; } = new Dictionary<string, DeliveryLane>(StringComparer.Ordinal);
+
+    /// <summary>Paid broadcasts above the free rate (<c>allow_paid_broadcast</c>), with a daily Stars cap. Off by default.</summary>
+    public PaidBroadcastOptions PaidBroadcast { get; set; } = new();
 
     /// <summary>How long sent and dead-lettered messages are kept. Default: 7 days.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);

@@ -15,6 +15,8 @@ internal sealed class DeliveryMetrics
     private readonly Counter<long> _retried;
     private readonly Counter<long> _deadLettered;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _paidMessages;
+    private readonly Counter<double> _paidStars;
     private readonly IServiceProvider _services;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -32,6 +34,8 @@ internal sealed class DeliveryMetrics
         _retried = meter.CreateCounter<long>("snstelegram.messages.retried", "{message}", "Sends that failed and were scheduled again (tag reason).");
         _deadLettered = meter.CreateCounter<long>("snstelegram.messages.dead_lettered", "{message}", "Messages given up on (tag reason).");
         _duration = meter.CreateHistogram<double>("snstelegram.delivery.duration", "s", "Time from enqueue to delivery.");
+        _paidMessages = meter.CreateCounter<long>("snstelegram.paid_broadcast.messages", "{message}", "Messages sent above the free rate as paid broadcasts (0.1 Star each).");
+        _paidStars = meter.CreateCounter<double>("snstelegram.paid_broadcast.stars", "{star}", "Telegram Stars spent on paid broadcasts.");
         meter.CreateObservableGauge("snstelegram.outbox.depth", ObserveDepth, "{message}", "Pending messages in the outbox (cached for a few seconds).");
     }
 
@@ -40,6 +44,13 @@ internal sealed class DeliveryMetrics
         var tag = new KeyValuePair<string, object?>("chat_type", ChatTypeTag(chatType));
         _sent.Add(1, tag, new KeyValuePair<string, object?>("kind", edit ? "edit" : "send"));
         _duration.Record(Math.Max(0, sinceEnqueue.TotalSeconds), tag);
+    }
+
+    /// <summary>A message above the free rate went out as a paid broadcast.</summary>
+    public void PaidBroadcastSent()
+    {
+        _paidMessages.Add(1);
+        _paidStars.Add((double)PaidBroadcastOptions.StarsPerMessage);
     }
 
     public void Retried(string reason) => _retried.Add(1, new KeyValuePair<string, object?>("reason", reason));

@@ -56,6 +56,7 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<SnsTelegramOpt
         Positive(errors, "PollInterval", d.PollInterval);
         Positive(errors, "RequestTimeout", d.RequestTimeout);
         Positive(errors, "Retention", d.Retention);
+        PaidBroadcast(errors, d);
         if (d.RateLimitSafetyMargin < TimeSpan.Zero || d.RateLimitSafetyMargin > TimeSpan.FromSeconds(1))
         {
             errors.Add("SnsTelegram:Delivery:RateLimitSafetyMargin must be between 00:00:00 and 00:00:01.");
@@ -89,6 +90,35 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<SnsTelegramOpt
         if (value <= TimeSpan.Zero)
         {
             errors.Add($"SnsTelegram:Delivery:{setting} must be positive.");
+        }
+    }
+
+    private static void PaidBroadcast(List<string> errors, DeliveryOptions d)
+    {
+        var paid = d.PaidBroadcast;
+        if (paid is null)
+        {
+            errors.Add("SnsTelegram:Delivery:PaidBroadcast must not be null.");
+            return;
+        }
+
+        if (!paid.Enabled)
+        {
+            return;
+        }
+
+        if (paid.MessagesPerSecond is < 31 or > 1000)
+        {
+            errors.Add("SnsTelegram:Delivery:PaidBroadcast:MessagesPerSecond must be between 31 and 1000 (Telegram's paid broadcast ceiling).");
+        }
+        else if (d.GlobalMessagesPerSecond <= 0 || paid.MessagesPerSecond <= d.GlobalMessagesPerSecond)
+        {
+            errors.Add("SnsTelegram:Delivery:PaidBroadcast:MessagesPerSecond must be more than SnsTelegram:Delivery:GlobalMessagesPerSecond, which must be above 0 (the free rate).");
+        }
+
+        if (paid.DailyStarsCap <= 0)
+        {
+            errors.Add("SnsTelegram:Delivery:PaidBroadcast:DailyStarsCap is required when paid broadcasts are enabled: the most Stars they may cost per UTC day (0.1 Star a message above the free rate), more than 0.");
         }
     }
 }

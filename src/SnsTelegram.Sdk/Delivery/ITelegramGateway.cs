@@ -3,9 +3,17 @@ namespace SnsTelegram.Sdk.Delivery;
 /// <summary>Sends one rendered message to one chat and classifies Telegram's answer. Never throws for a Telegram problem.</summary>
 internal interface ITelegramGateway
 {
-    /// <summary>Sends <paramref name="message"/> to <paramref name="chatId"/>.</summary>
+    /// <summary>
+    /// Sends <paramref name="message"/> to <paramref name="chatId"/>; with <paramref name="allowPaidBroadcast"/>, as a paid
+    /// broadcast (<c>allow_paid_broadcast</c>: above the free rate for 0.1 Star a message).
+    /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken);
+    Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, bool allowPaidBroadcast, CancellationToken cancellationToken);
+
+    /// <summary>Sends <paramref name="message"/> to <paramref name="chatId"/> at the free rate (not as a paid broadcast).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken) =>
+        SendAsync(chatId, message, allowPaidBroadcast: false, cancellationToken);
 
     /// <summary>
     /// Replaces the text (<c>editMessageText</c>) and buttons of message <paramref name="messageId"/> in <paramref name="chatId"/>

@@ -17,6 +17,7 @@ internal sealed class SendPipeline(
     ITelegramGateway gateway,
     DeliveryRateLimiter limiter,
     ChatMigration migration,
+    DeliveryMetrics metrics,
     ILogger<SendPipeline> logger)
 {
     /// <summary>Finds <paramref name="userId"/>'s link and whether <paramref name="notification"/> may go to it.</summary>
@@ -51,25 +52,46 @@ internal sealed class SendPipeline(
     public async Task<SendResult> SendAsync(SendRequest request, TimeSpan maxWait, CancellationToken waitToken, CancellationToken callToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var slot = await limiter.WaitForSlotAsync(request.ChatId, request.ChatType, maxWait, waitToken).ConfigureAwait(false);
-        if (!slot.Acquired)
+        var edit = request.EditMessageId is not null;
+        while (true)
         {
-            return new SendResult(SendResultKind.Throttled) { Wait = slot.Wait };
-        }
+            var slot = await limiter.WaitForSlotAsync(request.ChatId, request.ChatType, request.Lane, mayPay: !edit, maxWait, waitToken).ConfigureAwait(false);
+            if (!slot.Acquired)
+            {
+                return new SendResult(SendResultKind.Throttled) { Wait = slot.Wait };
+            }
 
-        SendOutcome outcome;
-        try
-        {
-            outcome = request.EditMessageId is { } messageId
-                ? await gateway.EditAsync(request.EditChatId ?? request.ChatId, messageId, request.Message, callToken).ConfigureAwait(false)
-                : await gateway.SendAsync(request.ChatId, request.Message, callToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            limiter.Complete(slot.Lease);
-        }
+            SendOutcome outcome;
+            var answered = false;
+            try
+            {
+                outcome = request.EditMessageId is { } messageId
+                    ? await gateway.EditAsync(request.EditChatId ?? request.ChatId, messageId, request.Message, callToken).ConfigureAwait(false)
+                    : await gateway.SendAsync(request.ChatId, request.Message, slot.Lease.AllowPaidBroadcast, callToken).ConfigureAwait(false);
 
-        return await ApplyAsync(request, outcome).ConfigureAwait(false);
+                // a timeout or a lost connection is no round trip
+                answered = outcome.Kind != SendOutcomeKind.Transient || outcome.ErrorCode is not null;
+            }
+            finally
+            {
+                limiter.Complete(slot.Lease, answered);
+            }
+
+            if (slot.Lease.AllowPaidBroadcast && TelegramGateway.IsPaidBroadcastRefused(outcome))
+            {
+                // The bot's Stars ran out: no more paid broadcasts today, and this message goes again at the free rate.
+                limiter.OnPaidBroadcastRefused();
+                Log.PaidBroadcastRefused(logger, request.ChatId, outcome.Error);
+                continue;
+            }
+
+            if (slot.Lease.Paid && outcome.Kind == SendOutcomeKind.Sent)
+            {
+                metrics.PaidBroadcastSent();
+            }
+
+            return await ApplyAsync(request, outcome).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The outcome rules: what Telegram's answer changes for the bot, and what it means for the message.</summary>

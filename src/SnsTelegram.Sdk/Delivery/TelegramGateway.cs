@@ -28,12 +28,12 @@ internal sealed class TelegramGateway(
     ];
     private readonly TimeSpan _timeout = options.Value.Delivery.RequestTimeout;
 
-    public async Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken)
+    public async Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, bool allowPaidBroadcast, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (message.Photo is { } photo)
         {
-            var withPhoto = await SendPhotoAsync(chatId, message, photo, cancellationToken).ConfigureAwait(false);
+            var withPhoto = await SendPhotoAsync(chatId, message, photo, allowPaidBroadcast, cancellationToken).ConfigureAwait(false);
             if (!IsPhotoRejected(withPhoto))
             {
                 return withPhoto;
@@ -51,6 +51,7 @@ internal sealed class TelegramGateway(
             LinkPreviewOptions = message.LinkPreview ? null : NoPreview,
             DisableNotification = message.Silent,
             ReplyMarkup = ToKeyboard(message.Buttons),
+            AllowPaidBroadcast = allowPaidBroadcast,
         };
 
         return await CallAsync(async (client, ct) => (await client.SendRequest(request, ct).ConfigureAwait(false)).MessageId, editedMessageId: null, cancellationToken).ConfigureAwait(false);
@@ -96,7 +97,15 @@ internal sealed class TelegramGateway(
         outcome.Kind == SendOutcomeKind.Rejected && !outcome.IsFormatterBug && outcome.ErrorCode == 400 && outcome.Error is { } error
         && PhotoErrors.Any(e => error.Contains(e, StringComparison.OrdinalIgnoreCase));
 
-    private Task<SendOutcome> SendPhotoAsync(long chatId, TelegramMessage message, TelegramPhoto photo, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether Telegram refused a paid broadcast because the bot's Stars balance cannot pay for it (the Bot API passes
+    /// Telegram's <c>BALANCE_TOO_LOW</c> through as a 400).
+    /// </summary>
+    internal static bool IsPaidBroadcastRefused(SendOutcome outcome) =>
+        outcome.Kind == SendOutcomeKind.Rejected && outcome.ErrorCode == 400 && outcome.Error is { } error
+        && (error.Contains("BALANCE_TOO_LOW", StringComparison.OrdinalIgnoreCase) || error.Contains("not enough stars", StringComparison.OrdinalIgnoreCase));
+
+    private Task<SendOutcome> SendPhotoAsync(long chatId, TelegramMessage message, TelegramPhoto photo, bool allowPaidBroadcast, CancellationToken cancellationToken)
     {
         var request = new SendPhotoRequest
         {
@@ -106,6 +115,7 @@ internal sealed class TelegramGateway(
             ParseMode = ParseModeOf(message),
             DisableNotification = message.Silent,
             ReplyMarkup = ToKeyboard(message.Buttons),
+            AllowPaidBroadcast = allowPaidBroadcast,
         };
 
         return CallAsync(async (client, ct) => (await client.SendRequest(request, ct).ConfigureAwait(false)).MessageId, editedMessageId: null, cancellationToken);

@@ -108,7 +108,7 @@ internal sealed class ScriptedGateway : ITelegramGateway
 
     private readonly ConcurrentQueue<(long ChatId, string Text)> _delivered = new();
 
-    public async Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken)
+    public async Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, bool allowPaidBroadcast, CancellationToken cancellationToken)
     {
         Calls.Enqueue((chatId, message));
         var number = Calls.Count;

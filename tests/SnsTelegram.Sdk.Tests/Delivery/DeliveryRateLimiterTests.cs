@@ -132,11 +132,11 @@ public sealed class DeliveryRateLimiterTests
     public async Task WaitForSlotAsync_waits_on_the_time_provider()
     {
         var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 1; d.PrivateChatMessagesPerSecond = 0; d.RateLimitSafetyMargin = TimeSpan.Zero; });
-        var first = await limiter.WaitForSlotAsync(1, TelegramChatType.Private, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var first = await limiter.WaitForSlotAsync(1, TelegramChatType.Private, DeliveryLane.Normal, mayPay: true, TimeSpan.FromSeconds(5), CancellationToken.None);
         first.Acquired.ShouldBeTrue();
         limiter.Complete(first.Lease);
 
-        var second = limiter.WaitForSlotAsync(2, TelegramChatType.Private, TimeSpan.FromSeconds(5), CancellationToken.None).AsTask();
+        var second = limiter.WaitForSlotAsync(2, TelegramChatType.Private, DeliveryLane.Normal, mayPay: true, TimeSpan.FromSeconds(5), CancellationToken.None).AsTask();
         second.IsCompleted.ShouldBeFalse();
         _time.Advance(TimeSpan.FromSeconds(1));
         (await second.WaitAsync(TimeSpan.FromSeconds(30))).Acquired.ShouldBeTrue();
@@ -148,7 +148,7 @@ public sealed class DeliveryRateLimiterTests
         var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.GroupMessagesPerMinute = 1; d.RateLimitSafetyMargin = TimeSpan.Zero; });
         Acquire(limiter, -5, TelegramChatType.Group).ShouldBe(TimeSpan.Zero);
 
-        var slot = await limiter.WaitForSlotAsync(-5, TelegramChatType.Group, TimeSpan.FromSeconds(3), CancellationToken.None);
+        var slot = await limiter.WaitForSlotAsync(-5, TelegramChatType.Group, DeliveryLane.Normal, mayPay: true, TimeSpan.FromSeconds(3), CancellationToken.None);
 
         slot.Acquired.ShouldBeFalse();
         slot.Wait.ShouldBe(TimeSpan.FromMinutes(1));
@@ -162,15 +162,15 @@ public sealed class DeliveryRateLimiterTests
     {
         var limiter = Limiter(d => { d.GlobalMessagesPerSecond = 0; d.PrivateChatMessagesPerSecond = 1; d.PrivateChatBurst = 3; d.RateLimitSafetyMargin = TimeSpan.FromMilliseconds(40); });
 
-        // the first send takes 1.5 s: Telegram may have counted it at any point of that
+        // the first send takes 1.5 s, with no round trip measured before it: Telegram may have counted it as late as its answer
         limiter.TryAcquire(5, TelegramChatType.Private, out var slow).ShouldBe(TimeSpan.Zero);
         _time.Advance(TimeSpan.FromSeconds(1.5));
         limiter.Complete(slow);
         Acquire(limiter, 5, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
         Acquire(limiter, 5, TelegramChatType.Private).ShouldBe(TimeSpan.Zero);
 
-        // three sends now count from 1.46 s (1.5 s less the margin) or later: the fourth waits until 1.46 + 3.04 s
-        Acquire(limiter, 5, TelegramChatType.Private).ShouldBe(TimeSpan.FromSeconds(3));
+        // three sends now count from 1.5 s or later: the fourth waits until 1.5 + 3.04 s (3 s widened by the margin)
+        Acquire(limiter, 5, TelegramChatType.Private).ShouldBe(TimeSpan.FromSeconds(3.04));
     }
 
     [Fact]

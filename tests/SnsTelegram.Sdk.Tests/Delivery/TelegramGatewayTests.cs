@@ -31,7 +31,7 @@ public sealed class TelegramGatewayTests
             Buttons = [[TelegramButton.Link("View", "https://example.com/p/1"), TelegramButton.Callback("Retry", "retry:1")]],
         };
 
-        var outcome = await gateway.SendAsync(42, message, CancellationToken.None);
+        var outcome = await gateway.SendAsync(42, message, false, CancellationToken.None);
 
         outcome.Kind.ShouldBe(SendOutcomeKind.Sent);
         outcome.MessageId.ShouldBe(77);
@@ -48,6 +48,34 @@ public sealed class TelegramGatewayTests
     }
 
     [Fact]
+    public async Task A_paid_broadcast_carries_allow_paid_broadcast_and_a_free_send_does_not()
+    {
+        var bodies = new List<string>();
+        var gateway = Gateway(async request =>
+        {
+            bodies.Add(await request.Content!.ReadAsStringAsync());
+            return Ok("""{"message_id":1,"date":1700000000,"chat":{"id":42,"type":"private"}}""");
+        });
+
+        await gateway.SendAsync(42, new TelegramMessage("paid"), true, CancellationToken.None);
+        await gateway.SendAsync(42, new TelegramMessage("photo") { Photo = TelegramPhoto.FromUrl("https://example.com/p.jpg") }, true, CancellationToken.None);
+        await gateway.SendAsync(42, new TelegramMessage("free"), false, CancellationToken.None);
+
+        bodies.Count.ShouldBe(3);
+        bodies.Take(2).ShouldAllBe(b => JsonDocument.Parse(b, default).RootElement.GetProperty("allow_paid_broadcast").GetBoolean());
+        using var free = JsonDocument.Parse(bodies[2]);
+        (free.RootElement.TryGetProperty("allow_paid_broadcast", out var flag) && flag.GetBoolean()).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(400, "Bad Request: BALANCE_TOO_LOW", true)]
+    [InlineData(400, "Bad Request: not enough Stars to send paid broadcast", true)]
+    [InlineData(400, "Bad Request: chat not found", false)]
+    [InlineData(429, "Too Many Requests: retry after 1", false)]
+    public void A_paid_broadcast_refused_for_want_of_stars_is_recognised(int code, string description, bool refused) =>
+        TelegramGateway.IsPaidBroadcastRefused(TelegramGateway.Classify(code, description, null)).ShouldBe(refused);
+
+    [Fact]
     public async Task A_plain_message_with_preview_sends_no_parse_mode_and_allows_the_preview()
     {
         string? body = null;
@@ -57,7 +85,7 @@ public sealed class TelegramGatewayTests
             return Ok("""{"message_id":1,"date":1700000000,"chat":{"id":42,"type":"private"}}""");
         });
 
-        await gateway.SendAsync(42, new TelegramMessage("a < b") { ParseMode = TelegramParseMode.None, LinkPreview = true }, CancellationToken.None);
+        await gateway.SendAsync(42, new TelegramMessage("a < b") { ParseMode = TelegramParseMode.None, LinkPreview = true }, false, CancellationToken.None);
 
         using var json = JsonDocument.Parse(body!);
         json.RootElement.TryGetProperty("parse_mode", out _).ShouldBeFalse();
@@ -81,7 +109,7 @@ public sealed class TelegramGatewayTests
     {
         var gateway = Gateway(_ => Task.FromResult(Error(code, description, parameters)));
 
-        var outcome = await gateway.SendAsync(42, new TelegramMessage("x"), CancellationToken.None);
+        var outcome = await gateway.SendAsync(42, new TelegramMessage("x"), false, CancellationToken.None);
 
         outcome.Kind.ToString().ShouldBe(expected);
         outcome.ErrorCode.ShouldBe(code);
@@ -92,19 +120,19 @@ public sealed class TelegramGatewayTests
     public async Task Rate_limit_migration_and_block_details_are_read()
     {
         (await Gateway(_ => Task.FromResult(Error(429, "Too Many Requests: retry after 7", """{"retry_after":7}""")))
-            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).RetryAfter.ShouldBe(TimeSpan.FromSeconds(7));
+            .SendAsync(1, new TelegramMessage("x"), false, CancellationToken.None)).RetryAfter.ShouldBe(TimeSpan.FromSeconds(7));
         (await Gateway(_ => Task.FromResult(Error(400, "Bad Request: group chat was upgraded to a supergroup chat", """{"migrate_to_chat_id":-1001234}""")))
-            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).MigrateToChatId.ShouldBe(-1001234);
+            .SendAsync(1, new TelegramMessage("x"), false, CancellationToken.None)).MigrateToChatId.ShouldBe(-1001234);
         (await Gateway(_ => Task.FromResult(Error(403, "Forbidden: user is deactivated", null)))
-            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).DisabledReason.ShouldBe(ChatLinkDisabledReasons.UserDeactivated);
+            .SendAsync(1, new TelegramMessage("x"), false, CancellationToken.None)).DisabledReason.ShouldBe(ChatLinkDisabledReasons.UserDeactivated);
         (await Gateway(_ => Task.FromResult(Error(403, "Forbidden: bot was blocked by the user", null)))
-            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).DisabledReason.ShouldBe(ChatLinkDisabledReasons.BotBlocked);
+            .SendAsync(1, new TelegramMessage("x"), false, CancellationToken.None)).DisabledReason.ShouldBe(ChatLinkDisabledReasons.BotBlocked);
         (await Gateway(_ => Task.FromResult(Error(400, "Bad Request: chat not found", null)))
-            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).DisabledReason.ShouldBe(ChatLinkDisabledReasons.ChatNotFound);
+            .SendAsync(1, new TelegramMessage("x"), false, CancellationToken.None)).DisabledReason.ShouldBe(ChatLinkDisabledReasons.ChatNotFound);
         (await Gateway(_ => Task.FromResult(Error(400, "Bad Request: can't parse entities: bad", null)))
-            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).IsFormatterBug.ShouldBeTrue();
+            .SendAsync(1, new TelegramMessage("x"), false, CancellationToken.None)).IsFormatterBug.ShouldBeTrue();
         (await Gateway(_ => Task.FromResult(Error(400, "Bad Request: wrong parameter", null)))
-            .SendAsync(1, new TelegramMessage("x"), CancellationToken.None)).IsFormatterBug.ShouldBeFalse();
+            .SendAsync(1, new TelegramMessage("x"), false, CancellationToken.None)).IsFormatterBug.ShouldBeFalse();
     }
 
     [Fact]
@@ -173,7 +201,7 @@ public sealed class TelegramGatewayTests
             Buttons = [[TelegramButton.Link("View", "https://example.com/p/1")]],
         };
 
-        var outcome = await gateway.SendAsync(42, message, CancellationToken.None);
+        var outcome = await gateway.SendAsync(42, message, false, CancellationToken.None);
 
         outcome.Kind.ShouldBe(SendOutcomeKind.Sent);
         outcome.MessageId.ShouldBe(78);
@@ -188,7 +216,7 @@ public sealed class TelegramGatewayTests
         root.GetProperty("reply_markup").GetProperty("inline_keyboard")[0][0].GetProperty("url").GetString().ShouldBe("https://example.com/p/1");
 
         calls.Clear();
-        await gateway.SendAsync(42, message with { Photo = TelegramPhoto.FromFileId("AgACAgQAAxk") }, CancellationToken.None);
+        await gateway.SendAsync(42, message with { Photo = TelegramPhoto.FromFileId("AgACAgQAAxk") }, false, CancellationToken.None);
         using var byId = JsonDocument.Parse(calls.ShouldHaveSingleItem().Body);
         byId.RootElement.GetProperty("photo").GetString().ShouldBe("AgACAgQAAxk");
     }
@@ -215,7 +243,7 @@ public sealed class TelegramGatewayTests
             return Ok("""{"message_id":79,"date":1700000000,"chat":{"id":42,"type":"private"},"text":"x"}""");
         });
 
-        var outcome = await gateway.SendAsync(42, new TelegramMessage("<b>Published</b>") { Photo = TelegramPhoto.FromUrl("https://cdn.example.com/x.png") }, CancellationToken.None);
+        var outcome = await gateway.SendAsync(42, new TelegramMessage("<b>Published</b>") { Photo = TelegramPhoto.FromUrl("https://cdn.example.com/x.png") }, false, CancellationToken.None);
 
         outcome.Kind.ShouldBe(SendOutcomeKind.Sent);
         outcome.MessageId.ShouldBe(79);
@@ -239,7 +267,7 @@ public sealed class TelegramGatewayTests
             return Task.FromResult(Error(code, description, null));
         });
 
-        var outcome = await gateway.SendAsync(42, new TelegramMessage("x") { Photo = TelegramPhoto.FromUrl("https://cdn.example.com/x.png") }, CancellationToken.None);
+        var outcome = await gateway.SendAsync(42, new TelegramMessage("x") { Photo = TelegramPhoto.FromUrl("https://cdn.example.com/x.png") }, false, CancellationToken.None);
 
         outcome.Kind.ToString().ShouldBe(expected);
         calls.ShouldBe(1);
@@ -273,7 +301,7 @@ public sealed class TelegramGatewayTests
             Content = new StringContent("<html>502 Bad Gateway</html>", Encoding.UTF8, "text/html"),
         }));
 
-        (await gateway.SendAsync(42, new TelegramMessage("x"), CancellationToken.None)).Kind.ShouldBe(SendOutcomeKind.Transient);
+        (await gateway.SendAsync(42, new TelegramMessage("x"), false, CancellationToken.None)).Kind.ShouldBe(SendOutcomeKind.Transient);
     }
 
     [Fact]
@@ -281,7 +309,7 @@ public sealed class TelegramGatewayTests
     {
         var gateway = Gateway(request => throw new HttpRequestException($"Connection reset while calling {request.RequestUri}", new IOException("reset")));
 
-        var outcome = await gateway.SendAsync(42, new TelegramMessage("x"), CancellationToken.None);
+        var outcome = await gateway.SendAsync(42, new TelegramMessage("x"), false, CancellationToken.None);
 
         outcome.Kind.ShouldBe(SendOutcomeKind.Transient);
         outcome.Error.ShouldNotBeNull().ShouldNotContain(Token);
@@ -304,7 +332,7 @@ public sealed class TelegramGatewayTests
             time,
             o => o.Delivery.RequestTimeout = TimeSpan.FromSeconds(10));
 
-        var send = gateway.SendAsync(42, new TelegramMessage("x"), CancellationToken.None);
+        var send = gateway.SendAsync(42, new TelegramMessage("x"), false, CancellationToken.None);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
         time.Advance(TimeSpan.FromSeconds(11));
 
@@ -324,7 +352,7 @@ public sealed class TelegramGatewayTests
             throw new InvalidOperationException("unreachable");
         });
 
-        await Should.ThrowAsync<OperationCanceledException>(() => gateway.SendAsync(42, new TelegramMessage("x"), cts.Token));
+        await Should.ThrowAsync<OperationCanceledException>(() => gateway.SendAsync(42, new TelegramMessage("x"), false, cts.Token));
     }
 
     internal static TelegramGateway Gateway(Func<HttpRequestMessage, Task<HttpResponseMessage>> answer) => Gateway((r, _) => answer(r));
