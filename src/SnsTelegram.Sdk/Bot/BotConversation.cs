@@ -5,8 +5,6 @@ using SnsTelegram.Sdk.Delivery;
 using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Linking;
 using SnsTelegram.Sdk.Storage;
-using Telegram.Bot;
-using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -19,7 +17,7 @@ namespace SnsTelegram.Sdk.Bot;
 /// in the reader's language.
 /// </summary>
 internal sealed class BotConversation(
-    TelegramBotClientFactory clients,
+    SendPipeline pipeline,
     BotReplySender replies,
     ChatMigration migration,
     LinkTokenService tokens,
@@ -31,6 +29,9 @@ internal sealed class BotConversation(
 {
     /// <summary>The most text <c>answerCallbackQuery</c> shows.</summary>
     private const int MaxAnswerLength = 200;
+
+    /// <summary>The longest 429 pause a button's answer waits out (the user is watching the button spin).</summary>
+    private static readonly TimeSpan CallbackAnswerMaxWait = TimeSpan.FromSeconds(3);
 
     /// <summary>Handles a message; false when it was not for the bot.</summary>
     public async ValueTask<bool> OnMessageAsync(Message message, CancellationToken cancellationToken)
@@ -113,18 +114,12 @@ internal sealed class BotConversation(
             answer = answer[..(MaxAnswerLength - 1)] + "…";
         }
 
-        try
+        // Through the send pipeline: a 429 pause is waited out (briefly) and a 429 pauses the bot. A callback older than a
+        // few minutes can no longer be answered; the action itself was done either way.
+        var outcome = await pipeline.AnswerCallbackAsync(callback.Id, answer, CallbackAnswerMaxWait, cancellationToken).ConfigureAwait(false);
+        if (outcome is null or { Kind: not SendOutcomeKind.Sent })
         {
-            await clients.Create().AnswerCallbackQuery(callback.Id, answer, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (ApiRequestException ex)
-        {
-            // A callback older than a few minutes can no longer be answered; the action itself was done.
-            Log.CallbackAnswerFailed(logger, ex.ErrorCode, ex);
-        }
-        catch (Exception ex) when (ex is RequestException or HttpRequestException)
-        {
-            Log.CallbackAnswerFailed(logger, 0, ex);
+            Log.CallbackAnswerFailed(logger, outcome?.ErrorCode ?? 0, outcome?.Error ?? "the bot is paused by Telegram");
         }
 
         return true;

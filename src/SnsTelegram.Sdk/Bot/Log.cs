@@ -41,8 +41,8 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Information, "{Count} link(s) turned off: {Reason}")]
     public static partial void LinksTurnedOffFromChat(ILogger logger, int count, string reason);
 
-    [LoggerMessage(1008, LogLevel.Debug, "A button press could not be answered ({ErrorCode})")]
-    public static partial void CallbackAnswerFailed(ILogger logger, int errorCode, Exception exception);
+    [LoggerMessage(1008, LogLevel.Debug, "A button press could not be answered ({ErrorCode}: {Error})")]
+    public static partial void CallbackAnswerFailed(ILogger logger, int errorCode, string? error);
 
     [LoggerMessage(1009, LogLevel.Error, "The post retry handler failed")]
     public static partial void RetryHandlerFailed(ILogger logger, Exception exception);

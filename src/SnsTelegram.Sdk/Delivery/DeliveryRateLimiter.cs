@@ -272,8 +272,13 @@ internal sealed class DeliveryRateLimiter : IDisposable
         }
     }
 
+    /// <summary>Telegram answered 429 to a call that is not a message (a button's answer): pause the whole bot for <paramref name="retryAfter"/>.</summary>
+    public void OnRateLimited(TimeSpan retryAfter) => Pause(null, TelegramChatType.Private, retryAfter);
+
     /// <summary>Telegram answered 429: pause the whole bot for <paramref name="retryAfter"/> and fill the chat's window.</summary>
-    public void OnRateLimited(long chatId, TelegramChatType chatType, TimeSpan retryAfter)
+    public void OnRateLimited(long chatId, TelegramChatType chatType, TimeSpan retryAfter) => Pause(chatId, chatType, retryAfter);
+
+    private void Pause(long? chatId, TelegramChatType chatType, TimeSpan retryAfter)
     {
         var now = _time.GetUtcNow();
         lock (_gate)
@@ -284,7 +289,7 @@ internal sealed class DeliveryRateLimiter : IDisposable
                 _pausedUntil = until;
             }
 
-            if (ChatWindow(chatId, chatType, now) is { } chat)
+            if (chatId is { } id && ChatWindow(id, chatType, now) is { } chat)
             {
                 chat.Fill(until);
             }

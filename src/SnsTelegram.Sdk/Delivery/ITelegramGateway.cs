@@ -22,4 +22,11 @@ internal interface ITelegramGateway
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<SendOutcome> EditAsync(long chatId, long messageId, TelegramMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Answers a button press (<c>answerCallbackQuery</c>) with a short notice, so the button stops spinning. Not a message:
+    /// it takes no rate slot.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<SendOutcome> AnswerCallbackAsync(string callbackQueryId, string text, CancellationToken cancellationToken);
 }

@@ -18,6 +18,7 @@ internal sealed class SendPipeline(
     DeliveryRateLimiter limiter,
     ChatMigration migration,
     DeliveryMetrics metrics,
+    TimeProvider timeProvider,
     ILogger<SendPipeline> logger)
 {
     /// <summary>Finds <paramref name="userId"/>'s link and whether <paramref name="notification"/> may go to it.</summary>
@@ -92,6 +93,34 @@ internal sealed class SendPipeline(
 
             return await ApplyAsync(request, outcome).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Answers a button press. It takes no rate slot (Telegram does not count it as a message), but it waits out a 429
+    /// pause of up to <paramref name="maxWait"/> (a longer one gives up without a call), and a 429 it receives pauses the
+    /// bot's sends like any other.
+    /// </summary>
+    /// <returns>Telegram's answer, or null when the pause was too long to wait out.</returns>
+    public async Task<SendOutcome?> AnswerCallbackAsync(string callbackQueryId, string text, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        var pause = limiter.PausedUntil - timeProvider.GetUtcNow();
+        if (pause > maxWait)
+        {
+            return null;
+        }
+
+        if (pause > TimeSpan.Zero)
+        {
+            await Task.Delay(pause, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        var outcome = await gateway.AnswerCallbackAsync(callbackQueryId, text, cancellationToken).ConfigureAwait(false);
+        if (outcome.Kind == SendOutcomeKind.RateLimited)
+        {
+            limiter.OnRateLimited(outcome.RetryAfter);
+        }
+
+        return outcome;
     }
 
     /// <summary>The outcome rules: what Telegram's answer changes for the bot, and what it means for the message.</summary>

@@ -121,6 +121,19 @@ internal sealed class TelegramGateway(
         return CallAsync(async (client, ct) => (await client.SendRequest(request, ct).ConfigureAwait(false)).MessageId, editedMessageId: null, cancellationToken);
     }
 
+    public Task<SendOutcome> AnswerCallbackAsync(string callbackQueryId, string text, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(callbackQueryId);
+        return CallAsync(
+            async (client, ct) =>
+            {
+                await client.AnswerCallbackQuery(callbackQueryId, text, cancellationToken: ct).ConfigureAwait(false);
+                return 0;
+            },
+            editedMessageId: null,
+            cancellationToken);
+    }
+
     /// <summary>Makes one Bot API call that answers a message, and classifies the answer (an edit's own way when <paramref name="editedMessageId"/> is set).</summary>
     private async Task<SendOutcome> CallAsync(Func<ITelegramBotClient, CancellationToken, Task<int>> call, long? editedMessageId, CancellationToken cancellationToken)
     {

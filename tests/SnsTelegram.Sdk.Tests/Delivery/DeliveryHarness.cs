@@ -97,6 +97,9 @@ internal sealed class ScriptedGateway : ITelegramGateway
     /// <summary>Answers an edit (chat id, edit number from 1); null = edited.</summary>
     public Func<long, int, SendOutcome?> EditScript { get; set; } = (_, _) => null;
 
+    public Task<SendOutcome> AnswerCallbackAsync(string callbackQueryId, string text, CancellationToken cancellationToken) =>
+        Task.FromResult(SendOutcome.Delivered(0));
+
     public async Task<SendOutcome> EditAsync(long chatId, long messageId, TelegramMessage message, CancellationToken cancellationToken)
     {
         Edits.Enqueue((chatId, messageId, message));

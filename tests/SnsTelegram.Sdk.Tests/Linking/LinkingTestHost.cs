@@ -33,6 +33,9 @@ internal sealed class FakeBotApi : HttpMessageHandler
     /// <summary>When set, answers sendMessage with this error: (error_code, description, extra parameters json or null).</summary>
     public (int Code, string Description, string? Parameters)? SendMessageError { get; set; }
 
+    /// <summary>When set, answers answerCallbackQuery with this error, like <see cref="SendMessageError"/>.</summary>
+    public (int Code, string Description, string? Parameters)? AnswerCallbackError { get; set; }
+
     public IReadOnlyList<BotApiCall> Sent(long chatId) => Calls.Where(c => c.Method == "sendMessage" && c.ChatId == chatId).ToList();
 
     public IReadOnlyList<BotApiCall> Method(string method) => Calls.Where(c => c.Method == method).ToList();
@@ -44,7 +47,7 @@ internal sealed class FakeBotApi : HttpMessageHandler
         using var document = JsonDocument.Parse(string.IsNullOrEmpty(json) ? "{}" : json);
         var call = new BotApiCall(method, document.RootElement.Clone());
         Calls.Enqueue(call);
-        if (method == "sendMessage" && SendMessageError is { } error)
+        if ((method == "sendMessage" ? SendMessageError : method == "answerCallbackQuery" ? AnswerCallbackError : null) is { } error)
         {
             var parameters = error.Parameters is null ? string.Empty : $",\"parameters\":{error.Parameters}";
             return Answer((HttpStatusCode)error.Code, $"{{\"ok\":false,\"error_code\":{error.Code},\"description\":{JsonSerializer.Serialize(error.Description)}{parameters}}}");
@@ -90,7 +93,7 @@ internal sealed class LinkingTestHost : IAsyncDisposable
             o.Delivery.GroupMessagesPerMinute = 0;
             configure?.Invoke(o);
         });
-        collection.AddSingleton<ITelegramBotClient>(new TelegramBotClient(new TelegramBotClientOptions(BotToken, "http://bot-api.test"), new HttpClient(Api)));
+        collection.AddSingleton<ITelegramBotClient>(new TelegramBotClient(new TelegramBotClientOptions(BotToken, "http://bot-api.test") { RetryCount = 0 }, new HttpClient(Api)));
         services?.Invoke(collection);
         Services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
