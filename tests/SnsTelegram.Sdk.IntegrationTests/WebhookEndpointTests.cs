@@ -125,6 +125,8 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
         (await PostAsync(update)).Status.ShouldBe(HttpStatusCode.OK);
         (await PostAsync(TextUpdate(Interlocked.Increment(ref _nextUpdateId), user.Id, "/status"))).Status.ShouldBe(HttpStatusCode.OK);
 
+        // replies leave through the outbox in the chat's order: a reply to the duplicate would come before "not linked"
+        await Eventually.WaitUntilAsync(() => _app.Emulator.GetMessages(user.Id).Count >= 2, "the replies are delivered");
         var messages = _app.Emulator.GetMessages(user.Id);
         messages.Count.ShouldBe(2);
         messages[0].Text.ShouldContain("Commands");
