@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(6103, LogLevel.Warning, "The connection that holds the dispatch lock broke; this instance stops sending")]
     public static partial void DispatchLockLost(ILogger logger, Exception exception);
+
+    [LoggerMessage(6104, LogLevel.Debug, "The server refused the dispatch lock connection's setting {Setting} ({Error}); a vanished holder may be noticed later")]
+    public static partial void KeepAliveRefused(ILogger logger, string setting, string error);
 }

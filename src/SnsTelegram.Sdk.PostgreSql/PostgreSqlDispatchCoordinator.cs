@@ -35,11 +35,7 @@ internal sealed class PostgreSqlDispatchCoordinator(PostgreSqlDatabase database,
             try
             {
                 connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await ExecuteAsync(
-                    connection,
-                    // the server notices a vanished holder within seconds, not the system's default two hours
-                    "SET tcp_keepalives_idle = 2; SET tcp_keepalives_interval = 1; SET tcp_keepalives_count = 2; SET tcp_user_timeout = 4000;",
-                    cancellationToken).ConfigureAwait(false);
+                await KeepAliveAsync(connection, cancellationToken).ConfigureAwait(false);
                 while (true)
                 {
                     await using (var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_lock({_lockClass}, 0);", connection))
@@ -77,6 +73,25 @@ internal sealed class PostgreSqlDispatchCoordinator(PostgreSqlDatabase database,
             }
 
             await Task.Delay(RetryInterval * 4, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Makes the server notice a vanished holder within seconds, not the system's default two hours. Each setting is
+    /// tried on its own: a server that does not know one (<c>tcp_user_timeout</c> came with PostgreSQL 12) keeps the others.
+    /// </summary>
+    private async Task KeepAliveAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var setting in (string[])["tcp_keepalives_idle = 2", "tcp_keepalives_interval = 1", "tcp_keepalives_count = 2", "tcp_user_timeout = 4000"])
+        {
+            try
+            {
+                await ExecuteAsync(connection, "SET " + setting + ";", cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException e)
+            {
+                Log.KeepAliveRefused(logger, setting, e.MessageText);
+            }
         }
     }
 
