@@ -121,6 +121,8 @@ internal sealed class PostgreSqlDispatchCoordinator(PostgreSqlDatabase database,
 
         public CancellationToken Lost => _lost.Token;
 
+        public bool FollowsAnotherProcess => true;
+
         public async ValueTask DisposeAsync()
         {
             await _stop.CancelAsync().ConfigureAwait(false);

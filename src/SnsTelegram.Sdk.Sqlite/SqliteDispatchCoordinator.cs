@@ -49,6 +49,8 @@ internal sealed class SqliteDispatchCoordinator(SqliteDatabase database, ILogger
     {
         public CancellationToken Lost => CancellationToken.None;
 
+        public bool FollowsAnotherProcess => true;
+
         public ValueTask DisposeAsync() => file.DisposeAsync();
     }
 }

@@ -25,6 +25,9 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// <summary>The start of the error recorded on a message put back after a 429.</summary>
     internal const string RateLimitedError = "429: ";
 
+    /// <summary>How long a new holder of the dispatch term waits before it sends when another process may have sent just before.</summary>
+    internal static readonly TimeSpan TakeoverPause = TimeSpan.FromMilliseconds(1100);
+
     /// <summary>How long an edit whose original is not sent yet waits before it looks again.</summary>
     internal static readonly TimeSpan EditWait = TimeSpan.FromSeconds(5);
 
@@ -121,7 +124,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             {
                 using var termEnd = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Lost);
                 using var abort = CancellationTokenSource.CreateLinkedTokenSource(_abortSends.Token, term.Lost);
-                await RunTermAsync(termEnd.Token, abort.Token).ConfigureAwait(false);
+                await RunTermAsync(term.FollowsAnotherProcess, termEnd.Token, abort.Token).ConfigureAwait(false);
                 if (term.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
                 {
                     Log.DispatchTermLost(_logger);
@@ -134,20 +137,34 @@ internal sealed class OutboxDispatcher : BackgroundService
 
     /// <summary>
     /// Sends for the store until <paramref name="termEnd"/> (the host stops, or another instance may have taken over):
-    /// first frees the leases of whoever sent before (they are gone), then leases and sends, and at the end waits for the
+    /// first frees the leases of whoever sent before (they are gone) and, when that may have been another process, lets
+    /// Telegram's one-second window pass, then leases and sends, and at the end waits for the
     /// sends in flight, which <paramref name="abortSends"/> cuts short.
     /// </summary>
-    private async Task RunTermAsync(CancellationToken termEnd, CancellationToken abortSends)
+    private async Task RunTermAsync(bool followsAnotherProcess, CancellationToken termEnd, CancellationToken abortSends)
     {
         if (!await ReleaseLeasesAsync(termEnd).ConfigureAwait(false))
         {
             return;
         }
 
+        if (followsAnotherProcess)
+        {
+            // The previous holder's last second of sends is unknown to this limiter: let Telegram's window pass.
+            try
+            {
+                await Task.Delay(TakeoverPause, _time, termEnd).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         Log.DispatcherStarted(_logger, _options.MaxConcurrency, _options.GlobalMessagesPerSecond);
         var maxConcurrency = Math.Max(1, _options.MaxConcurrency);
         var capacity = _options.LeaseBatchSize > 0 ? _options.LeaseBatchSize : 2 * maxConcurrency;
-        var refill = Math.Max(1, capacity / 2);
+        var refill = Math.Max(1, capacity / 4);
         var flight = new Flight(maxConcurrency);
         try
         {
@@ -155,8 +172,9 @@ internal sealed class OutboxDispatcher : BackgroundService
             {
                 try
                 {
-                    // Lease in batches: while messages are in flight, wait until half the capacity is free, so one
-                    // lease query serves many messages instead of one query per finished send.
+                    // Lease in batches: while messages are in flight, wait until a quarter of the capacity is free, so
+                    // one lease query serves several messages instead of one query per finished send, and a message
+                    // of a more urgent lane waits for at most that many sends before it is leased.
                     var inFlight = flight.Pending;
                     var free = capacity - inFlight;
                     if (free <= 0 || (inFlight > 0 && free < refill))
@@ -236,10 +254,11 @@ internal sealed class OutboxDispatcher : BackgroundService
         var message = lease.Message;
         try
         {
+            bool fromReserve;
             try
             {
                 // An urgent message does not queue for a sender behind the batch leased before it.
-                await flight.Senders.WaitAsync(message.Lane, termEnd).ConfigureAwait(false);
+                fromReserve = await flight.Senders.WaitAsync(message.Lane, termEnd).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (termEnd.IsCancellationRequested)
             {
@@ -253,7 +272,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             }
             finally
             {
-                flight.Senders.Release();
+                flight.Senders.Release(fromReserve);
             }
         }
         catch (Exception e)

@@ -2,35 +2,47 @@ namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>
 /// The dispatcher's senders: at most <c>count</c> messages are sent at once, and when a sender frees up it goes to the
-/// waiting message of the most urgent lane (first come, first served within a lane), so an urgent message never queues
-/// behind a batch of bulk messages leased before it.
+/// waiting message of the most urgent lane (first come, first served within a lane). Urgent messages also have a small
+/// reserve of their own (a quarter of <c>count</c>, at least one): when every sender is busy, often waiting for the rate
+/// limit with bulk messages, an urgent message goes straight on to the limiter, which gives it the next slot.
 /// </summary>
 internal sealed class SenderGate(int count)
 {
     private readonly Lock _gate = new();
-    private readonly Queue<TaskCompletionSource>[] _waiting = [new(), new(), new()];
+    private readonly Queue<TaskCompletionSource<bool>>[] _waiting = [new(), new(), new()];
+    private readonly int _reserve = Math.Max(1, count / 4);
     private int _free = count;
+    private int _reserveUsed;
 
-    /// <summary>Waits for a sender; the waits of more urgent lanes are served first.</summary>
+    /// <summary>
+    /// Waits for a sender; the waits of more urgent lanes are served first. Returns whether the sender came from the
+    /// urgent reserve; hand that to <see cref="Release"/>.
+    /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
-    public async Task WaitAsync(DeliveryLane lane, CancellationToken cancellationToken)
+    public async Task<bool> WaitAsync(DeliveryLane lane, CancellationToken cancellationToken)
     {
-        TaskCompletionSource waiter;
+        TaskCompletionSource<bool> waiter;
         lock (_gate)
         {
             if (_free > 0)
             {
                 _free--;
-                return;
+                return false;
             }
 
-            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (lane == DeliveryLane.Urgent && _reserveUsed < _reserve)
+            {
+                _reserveUsed++;
+                return true;
+            }
+
+            waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiting[(int)lane].Enqueue(waiter);
         }
 
         try
         {
-            await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -39,7 +51,7 @@ internal sealed class SenderGate(int count)
                 // granted just as it was cancelled: pass the sender on
                 if (waiter.Task.IsCompletedSuccessfully)
                 {
-                    ReleaseLocked();
+                    ReleaseLocked(waiter.Task.Result);
                 }
                 else
                 {
@@ -51,29 +63,50 @@ internal sealed class SenderGate(int count)
         }
     }
 
-    /// <summary>Gives a sender back.</summary>
-    public void Release()
+    /// <summary>Gives a sender back (<paramref name="fromReserve"/>: what <see cref="WaitAsync"/> answered).</summary>
+    public void Release(bool fromReserve)
     {
         lock (_gate)
         {
-            ReleaseLocked();
+            ReleaseLocked(fromReserve);
         }
     }
 
-    private void ReleaseLocked()
+    private void ReleaseLocked(bool fromReserve)
     {
+        if (fromReserve)
+        {
+            // a reserve sender serves only urgent waiters
+            if (!Grant(_waiting[(int)DeliveryLane.Urgent], fromReserve: true))
+            {
+                _reserveUsed--;
+            }
+
+            return;
+        }
+
         foreach (var queue in _waiting)
         {
-            while (queue.TryDequeue(out var next))
+            if (Grant(queue, fromReserve: false))
             {
-                // a cancelled waiter has given up: skip it
-                if (next.TrySetResult())
-                {
-                    return;
-                }
+                return;
             }
         }
 
         _free++;
+    }
+
+    private static bool Grant(Queue<TaskCompletionSource<bool>> queue, bool fromReserve)
+    {
+        while (queue.TryDequeue(out var next))
+        {
+            // a cancelled waiter has given up: skip it
+            if (next.TrySetResult(fromReserve))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

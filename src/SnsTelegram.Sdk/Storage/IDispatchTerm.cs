@@ -9,4 +9,11 @@ public interface IDispatchTerm : IAsyncDisposable
 {
     /// <summary>Cancelled when the term ended without being disposed.</summary>
     CancellationToken Lost { get; }
+
+    /// <summary>
+    /// Whether another process may have been sending for the bot until a moment ago (true for a coordinator that
+    /// several processes share). The new holder then lets Telegram's one-second window pass before it sends, since its
+    /// rate limiter does not know what the previous holder sent.
+    /// </summary>
+    bool FollowsAnotherProcess { get; }
 }

@@ -54,31 +54,42 @@ public sealed class DeliveryLaneTests
     }
 
     [Fact]
-    public async Task A_freed_sender_goes_to_the_most_urgent_waiter_first_come_first_served_within_a_lane()
+    public async Task A_freed_sender_goes_to_the_most_urgent_waiter_and_urgent_messages_have_a_reserve()
     {
         var gate = new SenderGate(1);
-        await gate.WaitAsync(DeliveryLane.Bulk, CancellationToken.None);
+        (await gate.WaitAsync(DeliveryLane.Bulk, CancellationToken.None)).ShouldBeFalse();
         var served = new List<string>();
         var bulk1 = Take(DeliveryLane.Bulk, "bulk1");
         var normal = Take(DeliveryLane.Normal, "normal");
         var bulk2 = Take(DeliveryLane.Bulk, "bulk2");
+
+        // every sender is busy: the first urgent message takes the reserve at once, the next one waits
+        (await gate.WaitAsync(DeliveryLane.Urgent, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();
         var urgent = Take(DeliveryLane.Urgent, "urgent");
         using var cancel = new CancellationTokenSource();
         var givesUp = gate.WaitAsync(DeliveryLane.Urgent, cancel.Token);
         await cancel.CancelAsync();
         await Should.ThrowAsync<OperationCanceledException>(givesUp);
+        urgent.IsCompleted.ShouldBeFalse("the reserve is in use");
 
-        foreach (var next in new[] { urgent, normal, bulk1, bulk2 })
+        // a reserve sender given back serves only urgent waiters
+        gate.Release(fromReserve: true);
+        await urgent.WaitAsync(TimeSpan.FromSeconds(30));
+        gate.Release(fromReserve: true);
+        served.ShouldBe(["urgent"]);
+        bulk1.IsCompleted.ShouldBeFalse("the reserve is not for bulk messages");
+
+        foreach (var next in new[] { normal, bulk1, bulk2 })
         {
-            gate.Release();
+            gate.Release(fromReserve: false);
             await next.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        served.ShouldBe(["urgent", "normal", "bulk1", "bulk2"], "a waiter that gave up is skipped");
+        served.ShouldBe(["urgent", "normal", "bulk1", "bulk2"], "by lane, first come first served within one; a waiter that gave up is skipped");
 
         // the last one gives its sender back: the next caller gets it at once
-        gate.Release();
-        await gate.WaitAsync(DeliveryLane.Bulk, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        gate.Release(fromReserve: false);
+        (await gate.WaitAsync(DeliveryLane.Bulk, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeFalse();
 
         async Task Take(DeliveryLane lane, string name)
         {

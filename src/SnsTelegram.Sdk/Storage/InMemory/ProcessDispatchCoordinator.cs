@@ -23,6 +23,8 @@ internal sealed class ProcessDispatchCoordinator : IDispatchCoordinator, IDispos
 
         public CancellationToken Lost => CancellationToken.None;
 
+        public bool FollowsAnotherProcess => false;
+
         public ValueTask DisposeAsync()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
