@@ -45,7 +45,7 @@ internal sealed class PostgreSqlDispatchCoordinator(PostgreSqlDatabase database,
                         {
                             await ExecuteAsync(connection, $"LISTEN {database.OutboxChannel};", cancellationToken).ConfigureAwait(false);
                             Log.DispatchLockTaken(logger, database.Schema);
-                            var term = new Term(connection, _lockClass, wake, logger);
+                            var term = new Term(connection, _lockClass, wake, waiting, logger);
                             connection = null;
                             return term;
                         }
@@ -110,8 +110,9 @@ internal sealed class PostgreSqlDispatchCoordinator(PostgreSqlDatabase database,
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _watch;
 
-        public Term(NpgsqlConnection connection, int lockClass, Action wake, ILogger logger)
+        public Term(NpgsqlConnection connection, int lockClass, Action wake, bool followsAnotherProcess, ILogger logger)
         {
+            FollowsAnotherProcess = followsAnotherProcess;
             _connection = connection;
             _lockClass = lockClass;
             _logger = logger;
@@ -121,7 +122,7 @@ internal sealed class PostgreSqlDispatchCoordinator(PostgreSqlDatabase database,
 
         public CancellationToken Lost => _lost.Token;
 
-        public bool FollowsAnotherProcess => true;
+        public bool FollowsAnotherProcess { get; }
 
         public async ValueTask DisposeAsync()
         {

@@ -29,7 +29,7 @@ internal sealed class SqliteDispatchCoordinator(SqliteDatabase database, ILogger
             {
                 var file = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None);
                 Log.DispatchLockTaken(logger, LockPath);
-                return new Term(file);
+                return new Term(file, waiting);
             }
             catch (IOException)
             {
@@ -45,11 +45,11 @@ internal sealed class SqliteDispatchCoordinator(SqliteDatabase database, ILogger
         }
     }
 
-    private sealed class Term(FileStream file) : IDispatchTerm
+    private sealed class Term(FileStream file, bool followsAnotherProcess) : IDispatchTerm
     {
         public CancellationToken Lost => CancellationToken.None;
 
-        public bool FollowsAnotherProcess => true;
+        public bool FollowsAnotherProcess => followsAnotherProcess;
 
         public ValueTask DisposeAsync() => file.DisposeAsync();
     }

@@ -125,6 +125,8 @@ public sealed class LinkingFlowTests
         await app.DeliveredAsync(await group.SendTextAsync(bob, $"/start@{TelegramTestApp.BotUsername} {await app.LinkTokenAsync("bob")}"));
         var oldId = group.Id;
 
+        // both link confirmations have left the outbox before the group moves
+        await Eventually.WaitUntilAsync(() => app.Emulator.GetMessages(oldId).Count(m => m.FromBot) == 2, "the bot confirms both links");
         var newId = await group.UpgradeToSupergroupAsync(alice);
         await app.Emulator.WaitForAllDeliveredAsync(TelegramTestApp.Wait);
 

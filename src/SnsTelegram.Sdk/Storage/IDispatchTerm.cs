@@ -11,9 +11,9 @@ public interface IDispatchTerm : IAsyncDisposable
     CancellationToken Lost { get; }
 
     /// <summary>
-    /// Whether another process may have been sending for the bot until a moment ago (true for a coordinator that
-    /// several processes share). The new holder then lets Telegram's one-second window pass before it sends, since its
-    /// rate limiter does not know what the previous holder sent.
+    /// Whether another process held the term while this one waited for it, and so may have been sending for the bot
+    /// until a moment ago. The new holder then lets Telegram's one-second window pass before it sends, since its rate
+    /// limiter does not know what the previous holder sent.
     /// </summary>
     bool FollowsAnotherProcess { get; }
 }
