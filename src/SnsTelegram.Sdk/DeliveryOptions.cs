@@ -3,7 +3,10 @@ namespace SnsTelegram.Sdk;
 /// <summary>Settings of the outbox dispatcher and its rate limiter.</summary>
 public sealed class DeliveryOptions
 {
-    /// <summary>Whether this process runs the dispatcher. Turn it off in an API-only instance. Default: true.</summary>
+    /// <summary>
+    /// Whether this process may send. Among the instances that share a store, one with this on sends at a time and the
+    /// others stand by to take over; turn it off in a process that must never send. Default: true.
+    /// </summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>Messages per second for the whole bot (Telegram: about 30). 0 turns the global limit off.</summary>
@@ -30,7 +33,10 @@ public sealed class DeliveryOptions
     /// <summary>The longest retry delay. Default: 5 minutes.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long a worker holds a leased message before another may take it. Default: 2 minutes.</summary>
+    /// <summary>
+    /// How long the sending instance holds a leased message before its own next lease query may take it again. An
+    /// instance that takes over from a dead sender frees the dead sender's leases at once. Default: 2 minutes.
+    /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often an idle dispatcher looks for due messages (it is also woken at once by new messages in this process). Default: 1 second.</summary>

@@ -26,14 +26,8 @@ public sealed class PostgreSqlClusterTests(ITestOutputHelper output) : IDisposab
         const int PerChat = 3;
         await using var emulator = await TestEmulator.StartAsync();
         var users = Enumerable.Range(0, Chats).Select(i => emulator.CreateUser($"User{i}")).ToArray();
-        await using var a = Instance(emulator);
-        await using var b = Instance(emulator);
-        await using var c = Instance(emulator);
-        ServiceProvider[] instances = [a, b, c];
-        foreach (var instance in instances)
-        {
-            await instance.GetRequiredService<OutboxDispatcher>().StartAsync(CancellationToken.None);
-        }
+        await using var cluster = await StartInstancesAsync(emulator, 3);
+        var instances = cluster.Instances;
 
         // every instance enqueues; each would spend the whole 30/s if it sent for itself
         for (var m = 0; m < PerChat; m++)
@@ -60,18 +54,12 @@ public sealed class PostgreSqlClusterTests(ITestOutputHelper output) : IDisposab
     {
         await using var emulator = await TestEmulator.StartAsync();
         var users = Enumerable.Range(0, 10).Select(i => emulator.CreateUser($"User{i}")).ToArray();
-        await using var a = Instance(emulator);
-        await using var b = Instance(emulator);
-        await using var c = Instance(emulator);
-        ServiceProvider[] instances = [a, b, c];
-        foreach (var instance in instances)
-        {
-            await instance.GetRequiredService<OutboxDispatcher>().StartAsync(CancellationToken.None);
-        }
+        await using var cluster = await StartInstancesAsync(emulator, 3);
+        var instances = cluster.Instances;
 
         // the first message draws a 429 with retry_after 2
         emulator.Faults.TooManyRequestsNext(1, retryAfterSeconds: 2, method: "sendMessage");
-        await a.GetRequiredService<IOutboxStore>().EnqueueAsync(OutboxMessages.Due("m0", users[0].ChatId));
+        await instances[0].GetRequiredService<IOutboxStore>().EnqueueAsync(OutboxMessages.Due("m0", users[0].ChatId));
         await Eventually.WaitUntilAsync(() => emulator.Counters.TooManyRequests == 1, "the first send is refused");
         var refusedBy = DateTimeOffset.UtcNow;
 
@@ -213,12 +201,38 @@ public sealed class PostgreSqlClusterTests(ITestOutputHelper output) : IDisposab
         }
     }
 
+    /// <summary><paramref name="count"/> app instances on the shared schema, their dispatchers started.</summary>
+    private async Task<Cluster> StartInstancesAsync(TelegramEmulator emulator, int count)
+    {
+        var instances = Enumerable.Range(0, count).Select(_ => Instance(emulator)).ToArray();
+        foreach (var instance in instances)
+        {
+            await instance.GetRequiredService<OutboxDispatcher>().StartAsync(CancellationToken.None);
+        }
+
+        return new Cluster(instances);
+    }
+
     /// <summary>An app instance with Telegram's limits (30/s, 1/s per chat) on the shared schema.</summary>
     private ServiceProvider Instance(TelegramEmulator emulator, Action<SnsTelegramOptions>? configure = null)
     {
         var services = new ServiceCollection();
         LiveDelivery.AddDelivery(services, emulator, configure).UsePostgreSql(_schema.ConnectionString, _schema.Name);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>App instances disposed together.</summary>
+    private sealed class Cluster(ServiceProvider[] instances) : IAsyncDisposable
+    {
+        public ServiceProvider[] Instances => instances;
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var instance in instances)
+            {
+                await instance.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>A crash host process whose output tells whether it is the one that sends.</summary>
