@@ -283,6 +283,9 @@ internal sealed class Scenarios(Settings settings, string connectionString, Summ
                 [
                     "--SnsTelegram:Delivery:PaidBroadcast:Enabled=true",
                     "--SnsTelegram:Delivery:PaidBroadcast:MessagesPerSecond=" + settings.PaidRate,
+
+                    // 0.1 Star a message above the free rate: 10,000 messages cost under 1,000 Stars
+                    "--SnsTelegram:Delivery:PaidBroadcast:DailyStarsCap=" + Math.Max(1, n / 5),
                     "--SnsTelegram:Delivery:MaxConcurrency=" + settings.PaidConcurrency,
                     .. settings.PaidArguments,
                 ]);
@@ -303,7 +306,8 @@ internal sealed class Scenarios(Settings settings, string connectionString, Summ
         var wall = Seconds(last - start);
         var lost = n - run.Deliveries.Distinct;
         var goal = ((double)n / settings.PaidRate) + 0.5;
-        Console.WriteLine($"   enqueue {Seconds(enqueued - start):0.0} s; wall {wall:0.0} s{(done ? "" : " TIMED OUT")}; 429s {run.TooManyRequests}; lost {lost}; duplicates {run.Deliveries.Duplicates}; host problems: {run.ProblemSummary()}");
+        Console.WriteLine($"   enqueue {Seconds(enqueued - start):0.0} s; wall {wall:0.0} s{(done ? "" : " TIMED OUT")}; 429s {run.TooManyRequests}; lost {lost}; duplicates {run.Deliveries.Duplicates}; " +
+            $"paid messages {run.Emulator.Counters.PaidBroadcastMessages}, Stars {run.Emulator.Counters.StarsSpent}; host problems: {run.ProblemSummary()}");
         summary.Add("6. paid broadcast", $"wall, {n} msgs", $"{wall:0.0} s", $"<= {goal:0.0} s", wall <= goal && lost == 0);
     }
 
