@@ -194,7 +194,7 @@ public sealed class OutboxDispatcherTests
         var ids = new List<long>();
         for (var u = 0; u < 6; u++)
         {
-            ids.Add((await h.Notifier.NotifyAsync(new TestMessage($"u{u}"))).OutboxId!.Value);
+            ids.Add((await h.Notifier.NotifyAsync(new PostPublished($"u{u}", SnsPlatform.Instagram, "post", null))).OutboxId!.Value);
         }
 
         h.Gateway.Hold = _ => release.Task;
@@ -243,7 +243,7 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
-    public async Task While_messages_are_in_flight_it_leases_again_only_once_half_its_capacity_is_free()
+    public async Task While_messages_are_in_flight_it_leases_again_only_once_a_quarter_of_its_capacity_is_free()
     {
         var outbox = new CountingOutbox(new InMemoryOutboxStore());
         await using var h = DeliveryHarness.Create(
@@ -252,7 +252,7 @@ public sealed class OutboxDispatcherTests
         for (var u = 0; u < 20; u++)
         {
             await h.LinkAsync($"u{u}", u + 1);
-            await h.Notifier.NotifyAsync(new TestMessage($"u{u}"));
+            await h.Notifier.NotifyAsync(new PostPublished($"u{u}", SnsPlatform.Instagram, "post", null));
         }
 
         var answers = new ConcurrentQueue<TaskCompletionSource>();
@@ -266,24 +266,20 @@ public sealed class OutboxDispatcherTests
         await Eventually.WaitUntilAsync(() => Task.FromResult(answers.Count == 8), "the first eight are on the wire");
         outbox.Leases.ShouldBe(1);
 
-        // three answers free three of eight places: fewer than half, so no lease query yet
-        for (var i = 0; i < 3; i++)
-        {
-            answers.TryDequeue(out var answer).ShouldBeTrue();
-            answer!.SetResult();
-        }
-
-        await Eventually.WaitUntilAsync(async () => (await h.Outbox.GetStatsAsync(DeliveryHarness.Start)).Pending == 17, "three are recorded as sent");
+        // one answer frees one of eight places: less than a quarter, so no lease query yet
+        answers.TryDequeue(out var first).ShouldBeTrue();
+        first!.SetResult();
+        await Eventually.WaitUntilAsync(async () => (await h.Outbox.GetStatsAsync(DeliveryHarness.Start)).Pending == 19, "one is recorded as sent");
         outbox.Leases.ShouldBe(1);
         h.Gateway.Calls.Count.ShouldBe(8);
 
-        // the fourth makes half: one query leases four more. Had any of the first three answers led to a lease query,
-        // that query would have taken the free places: the count of queries, or the twelfth call, would show it.
-        answers.TryDequeue(out var fourth).ShouldBeTrue();
-        fourth!.SetResult();
-        await Eventually.WaitUntilAsync(() => Task.FromResult(h.Gateway.Calls.Count == 12), "four more are on the wire");
+        // the second makes a quarter: one query leases two more. Had the first answer led to a lease query, that query
+        // would have taken the free place: the count of queries, or the tenth call, would show it.
+        answers.TryDequeue(out var second).ShouldBeTrue();
+        second!.SetResult();
+        await Eventually.WaitUntilAsync(() => Task.FromResult(h.Gateway.Calls.Count == 10), "two more are on the wire");
         outbox.Leases.ShouldBe(2);
-        h.Gateway.Calls.Count.ShouldBe(12);
+        h.Gateway.Calls.Count.ShouldBe(10);
 
         h.Gateway.Hold = null;
         while (answers.TryDequeue(out var answer))
