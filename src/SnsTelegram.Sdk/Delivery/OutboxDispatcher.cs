@@ -119,6 +119,21 @@ internal sealed class OutboxDispatcher : BackgroundService
             {
                 break;
             }
+            catch (Exception e)
+            {
+                // the coordinator could not be asked (a lock file it may not create, a database out of reach): try again
+                Log.DispatcherLoopFailed(_logger, e);
+                try
+                {
+                    await Task.Delay(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                continue;
+            }
 
             await using (term.ConfigureAwait(false))
             {

@@ -118,4 +118,48 @@ public sealed class DeliveryLaneTests
         await cancel.CancelAsync();
         await Should.ThrowAsync<OperationCanceledException>(third);
     }
+
+    [Fact]
+    public async Task A_coordinator_that_fails_is_asked_again_and_the_dispatcher_keeps_running()
+    {
+        var coordinator = new FailingOnceCoordinator();
+        await using var h = DeliveryHarness.Create(services: s => s.AddSingleton<IDispatchCoordinator>(coordinator));
+        await h.LinkAsync("u", 5);
+        await h.StartAsync();
+        await Eventually.WaitUntilAsync(() => coordinator.Calls >= 1, "the dispatcher asks for a term");
+        var id = (await h.Notifier.NotifyAsync(new TestMessage("u"))).OutboxId!.Value;
+
+        // the dispatcher waits a poll interval after the failure, then asks again
+        await Eventually.WaitUntilAsync(
+            () =>
+            {
+                h.Time.Advance(TimeSpan.FromSeconds(1));
+                return coordinator.Calls >= 2;
+            },
+            "the dispatcher asks again");
+        await h.WaitForStateAsync(id, OutboxState.Sent);
+        coordinator.Calls.ShouldBe(2);
+    }
+
+    /// <summary>A coordinator whose first answer is an error (a lock file it may not create), then a term.</summary>
+    private sealed class FailingOnceCoordinator : IDispatchCoordinator
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public ValueTask<IDispatchTerm> AcquireAsync(Action wake, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) == 1
+                ? ValueTask.FromException<IDispatchTerm>(new UnauthorizedAccessException("Access to the path is denied."))
+                : ValueTask.FromResult<IDispatchTerm>(new Term());
+
+        private sealed class Term : IDispatchTerm
+        {
+            public CancellationToken Lost => CancellationToken.None;
+
+            public bool FollowsAnotherProcess => false;
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
 }
