@@ -123,11 +123,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             {
                 // the coordinator could not be asked (a lock file it may not create, a database out of reach): try again
                 Log.DispatcherLoopFailed(_logger, e);
-                try
-                {
-                    await Task.Delay(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
+                if (!await PauseAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false))
                 {
                     break;
                 }
@@ -166,11 +162,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         if (followsAnotherProcess)
         {
             // The previous holder's last second of sends is unknown to this limiter: let Telegram's window pass.
-            try
-            {
-                await Task.Delay(TakeoverPause, _time, termEnd).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            if (!await PauseAsync(TakeoverPause, termEnd).ConfigureAwait(false))
             {
                 return;
             }
@@ -230,6 +222,20 @@ internal sealed class OutboxDispatcher : BackgroundService
         await flight.DrainAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Waits <paramref name="delay"/> on the time provider; false when <paramref name="cancellationToken"/> ended the wait first.</summary>
+    private async Task<bool> PauseAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Frees every lease on the outbox (the term starts); false when the term ended first.</summary>
     private async Task<bool> ReleaseLeasesAsync(CancellationToken termEnd)
     {
@@ -252,11 +258,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             catch (Exception e)
             {
                 Log.DispatcherLoopFailed(_logger, e);
-                try
-                {
-                    await Task.Delay(_options.PollInterval, _time, termEnd).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
+                if (!await PauseAsync(_options.PollInterval, termEnd).ConfigureAwait(false))
                 {
                     return false;
                 }
