@@ -91,10 +91,13 @@ public class DeliveryBenchmarks
         }
     }
 
-    private async Task RunDispatcherUntilEmptyAsync()
+    private Task RunDispatcherUntilEmptyAsync() => RunDispatcherUntilEmptyAsync(_services);
+
+    /// <summary>Starts the dispatcher, waits until the outbox has nothing pending, and stops it.</summary>
+    internal static async Task RunDispatcherUntilEmptyAsync(IServiceProvider services)
     {
-        var dispatcher = _services.GetRequiredService<OutboxDispatcher>();
-        var outbox = _services.GetRequiredService<IOutboxStore>();
+        var dispatcher = services.GetRequiredService<OutboxDispatcher>();
+        var outbox = services.GetRequiredService<IOutboxStore>();
         await dispatcher.StartAsync(CancellationToken.None);
         while ((await outbox.GetStatsAsync(DateTimeOffset.MaxValue.AddDays(-1))).Pending > 0)
         {

@@ -39,15 +39,7 @@ public class ThroughputBenchmarks
     [Benchmark(Description = "690 msgs / 690 chats at 30/s, strict emulator limits")]
     public async Task DeliverAtTheLimit()
     {
-        var dispatcher = _services.GetRequiredService<OutboxDispatcher>();
-        var outbox = _services.GetRequiredService<IOutboxStore>();
-        await dispatcher.StartAsync(CancellationToken.None);
-        while ((await outbox.GetStatsAsync(DateTimeOffset.MaxValue.AddDays(-1))).Pending > 0)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
-        }
-
-        await dispatcher.StopAsync(CancellationToken.None);
+        await DeliveryBenchmarks.RunDispatcherUntilEmptyAsync(_services);
         var sent = _chats.SelectMany(c => _emulator.GetMessages(c)).Where(m => m.FromBot).Select(m => m.SentAt).Order().ToArray();
         var span = sent[^1] - sent[0];
         var whole = (sent.Length - 30) / span.TotalSeconds;
