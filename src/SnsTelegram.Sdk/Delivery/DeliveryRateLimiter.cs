@@ -252,16 +252,17 @@ internal sealed class DeliveryRateLimiter : IDisposable
             var trusted = answered && lease.RoundTripsBefore >= WarmUpRoundTrips;
             var fastest = _roundTrips.Fastest;
             var answer = new Answer(lease.StartedAt.UtcTicks, now.UtcTicks, trusted);
-            var countedAt = new DateTimeOffset(answer.CountsFrom(fastest.Ticks), TimeSpan.Zero);
             lease.Slots.Free.Window?.Complete(lease.Slots.Free.Generation, answer, fastest);
             lease.Slots.Total.Window?.Complete(lease.Slots.Total.Generation, answer, fastest);
             lease.Slots.Chat.Window?.Complete(lease.Slots.Chat.Generation, answer, fastest);
             if (lease.AllowPaidBroadcast)
             {
+                // Back at the free rate, the window is kept clear of flagged sends until a second after the last one's
+                // answer: Telegram counted it before it answered, so this holds whatever the jitter of the way out.
                 _flaggedOnTheWire--;
-                if (countedAt > _lastFlaggedAt)
+                if (now > _lastFlaggedAt)
                 {
-                    _lastFlaggedAt = countedAt;
+                    _lastFlaggedAt = now;
                 }
             }
 
