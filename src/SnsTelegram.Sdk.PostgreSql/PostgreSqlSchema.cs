@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -104,6 +104,19 @@ internal static class PostgreSqlSchema
         """
         ALTER TABLE {schema}.outbox ADD COLUMN lane integer NOT NULL DEFAULT 1;
         CREATE INDEX ix_outbox_pending_lane ON {schema}.outbox (lane, due_at, id) WHERE state = 0;
+        """,
+
+        // 3: per-user limits shared by the instances (one row per permit taken; limit_key is a hash of the user id)
+        """
+        CREATE TABLE {schema}.rate_limit_permits (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            scope text COLLATE "C" NOT NULL,
+            limit_key text COLLATE "C" NOT NULL,
+            taken_at bigint NOT NULL,
+            expires_at bigint NOT NULL
+        );
+        CREATE INDEX ix_rate_limit_permits_key ON {schema}.rate_limit_permits (scope, limit_key, taken_at);
+        CREATE INDEX ix_rate_limit_permits_expires ON {schema}.rate_limit_permits (expires_at);
         """,
     ];
 }

@@ -13,7 +13,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PostgreSqlSnsTelegramBuilderExtensions
 {
     /// <summary>
-    /// Keeps chat links, link tokens, processed update ids, the outbox and job leases in one PostgreSQL schema, replacing
+    /// Keeps chat links, link tokens, processed update ids, the outbox, job leases and the per-user limits' permits in one PostgreSQL schema, replacing
     /// the in-memory stores, so several instances of the app can share the work: the outbox is leased with
     /// <c>FOR UPDATE SKIP LOCKED</c> and each job occurrence is claimed by one instance. The schema and its tables are
     /// created or upgraded automatically when the app starts (and on first use); instances starting together take turns.
@@ -48,7 +48,7 @@ public static class PostgreSqlSnsTelegramBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps chat links, link tokens, processed update ids, the outbox and job leases in one PostgreSQL schema reached
+    /// Keeps chat links, link tokens, processed update ids, the outbox, job leases and the per-user limits' permits in one PostgreSQL schema reached
     /// through <paramref name="dataSource"/>, replacing the in-memory stores; see the overload with a connection string.
     /// The data source stays the caller's: the library does not dispose it.
     /// </summary>
@@ -71,6 +71,7 @@ public static class PostgreSqlSnsTelegramBuilderExtensions
     {
         builder.Services.AddRelationalDatabase<PostgreSqlDatabase, PostgreSqlSchemaInitializer>(database);
         return builder.UseStores<PostgreSqlChatLinkStore, PostgreSqlLinkTokenStore, PostgreSqlProcessedUpdateStore, PostgreSqlOutboxStore, PostgreSqlJobLeaseStore>()
-            .ReplaceStore<IDispatchCoordinator, PostgreSqlDispatchCoordinator>();
+            .ReplaceStore<IDispatchCoordinator, PostgreSqlDispatchCoordinator>()
+            .ReplaceStore<IRateLimitStore, PostgreSqlRateLimitStore>();
     }
 }

@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -109,6 +109,19 @@ internal static class SqliteSchema
         """
         ALTER TABLE outbox ADD COLUMN lane INTEGER NOT NULL DEFAULT 1;
         CREATE INDEX ix_outbox_pending_lane ON outbox (lane, due_at, id) WHERE state = 0;
+        """,
+
+        // 5: per-user limits shared by the instances (one row per permit taken; limit_key is a hash of the user id)
+        """
+        CREATE TABLE rate_limit_permits (
+            id INTEGER PRIMARY KEY,
+            scope TEXT NOT NULL,
+            limit_key TEXT NOT NULL,
+            taken_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+        CREATE INDEX ix_rate_limit_permits_key ON rate_limit_permits (scope, limit_key, taken_at);
+        CREATE INDEX ix_rate_limit_permits_expires ON rate_limit_permits (expires_at);
         """,
     ];
 }

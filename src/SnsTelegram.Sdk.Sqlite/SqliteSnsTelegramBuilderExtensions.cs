@@ -12,7 +12,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SqliteSnsTelegramBuilderExtensions
 {
     /// <summary>
-    /// Keeps chat links, link tokens, processed update ids, the outbox and job leases in one SQLite file, replacing the
+    /// Keeps chat links, link tokens, processed update ids, the outbox, job leases and the per-user limits' permits in one SQLite file, replacing the
     /// in-memory stores. The file and its directory are created when missing; the schema is created or upgraded
     /// automatically when the app starts (and on first use), in WAL mode with <c>synchronous=NORMAL</c>. Several threads
     /// and several processes on the same machine may share the file; for several machines use a server database.
@@ -41,7 +41,8 @@ public static class SqliteSnsTelegramBuilderExtensions
         builder.Services.AddRelationalDatabase<SqliteDatabase, SqliteSchemaInitializer>(sp => new SqliteDatabase(
             connectionString, sp.GetService<ILogger<SqliteDatabase>>(), sp.GetService<IMeterFactory>()));
         builder.UseStores<SqliteChatLinkStore, SqliteLinkTokenStore, SqliteProcessedUpdateStore, SqliteOutboxStore, SqliteJobLeaseStore>()
-            .ReplaceStore<IDispatchCoordinator, SqliteDispatchCoordinator>();
+            .ReplaceStore<IDispatchCoordinator, SqliteDispatchCoordinator>()
+            .ReplaceStore<IRateLimitStore, SqliteRateLimitStore>();
         return builder;
     }
 }

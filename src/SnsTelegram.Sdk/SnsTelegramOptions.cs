@@ -39,11 +39,18 @@ public sealed class SnsTelegramOptions
     /// <summary>How long a one-time link code shown by the bot stays valid. Default: 10 minutes; 1 minute to 1 day.</summary>
     public TimeSpan LinkCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How many link tokens one user may request within <see cref="LinkTokenIssueWindow"/>. Default: 10.</summary>
+    /// <summary>
+    /// How many link tokens one user may request within <see cref="LinkTokenIssueWindow"/>, and how many codes one user
+    /// may have evaluated on <c>verify-link</c> in that window (a right code is not counted, nor does it reset the count).
+    /// Default: 10.
+    /// </summary>
     public int LinkTokenIssueLimit { get; set; } = 10;
 
-    /// <summary>The window of <see cref="LinkTokenIssueLimit"/>. Default: 1 hour.</summary>
+    /// <summary>The sliding window of <see cref="LinkTokenIssueLimit"/>. Default: 1 hour.</summary>
     public TimeSpan LinkTokenIssueWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Per-user limits of the endpoints that make the bot send or that write.</summary>
+    public LimitsOptions Limits { get; set; } = new();
 
     /// <summary>Delivery (outbox and dispatcher) settings.</summary>
     public DeliveryOptions Delivery { get; set; } = new();

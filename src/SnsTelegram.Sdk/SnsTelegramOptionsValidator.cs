@@ -73,7 +73,36 @@ internal sealed partial class SnsTelegramOptionsValidator : IValidateOptions<Sns
             errors.Add("SnsTelegram:LinkTokenIssueWindow must be positive.");
         }
 
+        if (options.Limits is null)
+        {
+            errors.Add("SnsTelegram:Limits must not be null.");
+        }
+        else
+        {
+            CheckUserLimit(errors, "Limits:TestMessage", options.Limits.TestMessage);
+            CheckUserLimit(errors, "Limits:Settings", options.Limits.Settings);
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckUserLimit(List<string> errors, string setting, UserLimitOptions? limit)
+    {
+        if (limit is null)
+        {
+            errors.Add($"SnsTelegram:{setting} must not be null.");
+            return;
+        }
+
+        if (limit.PermitLimit is < 1 or > 10_000)
+        {
+            errors.Add($"SnsTelegram:{setting}:PermitLimit must be between 1 and 10000.");
+        }
+
+        if (limit.Window < TimeSpan.FromSeconds(1) || limit.Window > TimeSpan.FromDays(1))
+        {
+            errors.Add($"SnsTelegram:{setting}:Window must be between 00:00:01 and 1.00:00:00.");
+        }
     }
 
     private static void CheckLifetime(List<string> errors, string setting, TimeSpan value)

@@ -33,8 +33,9 @@ public static class SnsTelegramStoreBuilderExtensions
     /// <summary>
     /// Uses the five stores of one provider, replacing any registered before: a provider's <c>Use...</c> method calls
     /// this, so that no store of another provider is left behind. It also puts back the in-process
-    /// <see cref="IDispatchCoordinator"/> (each process sends for itself); a provider whose store several processes share
-    /// replaces it afterwards with <see cref="ReplaceStore{TStore, TImplementation}"/>.
+    /// <see cref="IDispatchCoordinator"/> (each process sends for itself) and the in-memory <see cref="IRateLimitStore"/>
+    /// (each process counts for itself); a provider whose store several processes share replaces them afterwards with
+    /// <see cref="ReplaceStore{TStore, TImplementation}"/>.
     /// </summary>
     /// <typeparam name="TChatLinkStore">The provider's <see cref="IChatLinkStore"/>.</typeparam>
     /// <typeparam name="TLinkTokenStore">The provider's <see cref="ILinkTokenStore"/>.</typeparam>
@@ -55,5 +56,6 @@ public static class SnsTelegramStoreBuilderExtensions
             .ReplaceStore<IProcessedUpdateStore, TProcessedUpdateStore>()
             .ReplaceStore<IOutboxStore, TOutboxStore>()
             .ReplaceStore<IJobLeaseStore, TJobLeaseStore>()
-            .ReplaceStore<IDispatchCoordinator, ProcessDispatchCoordinator>();
+            .ReplaceStore<IDispatchCoordinator, ProcessDispatchCoordinator>()
+            .ReplaceStore<IRateLimitStore, InMemoryRateLimitStore>();
 }

@@ -49,3 +49,12 @@ public sealed class PostgreSqlJobLeaseStoreTests : JobLeaseStoreConformance, IDi
 
     public void Dispose() => _schema.Dispose();
 }
+
+public sealed class PostgreSqlRateLimitStoreTests : RateLimitStoreConformance, IDisposable
+{
+    private readonly PostgreSqlTestSchema _schema = new();
+
+    protected override IRateLimitStore CreateStore() => new PostgreSqlRateLimitStore(_schema.OpenDatabase());
+
+    public void Dispose() => _schema.Dispose();
+}

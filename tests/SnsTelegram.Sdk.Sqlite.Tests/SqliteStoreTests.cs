@@ -49,3 +49,12 @@ public sealed class SqliteJobLeaseStoreTests : JobLeaseStoreConformance, IDispos
 
     public void Dispose() => _file.Dispose();
 }
+
+public sealed class SqliteRateLimitStoreTests : RateLimitStoreConformance, IDisposable
+{
+    private readonly SqliteTestFile _file = new();
+
+    protected override IRateLimitStore CreateStore() => new SqliteRateLimitStore(_file.OpenDatabase());
+
+    public void Dispose() => _file.Dispose();
+}

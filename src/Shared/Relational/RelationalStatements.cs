@@ -192,4 +192,26 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     public string PurgeOccurrences { get; } =
         $"DELETE FROM {tablePrefix}job_occurrences WHERE occurrence < @before AND (completed = {trueLiteral} OR lease_until < @before);";
+
+    // rate limits: one row per permit; a take counts the pair's permits in the window and inserts only under the limit
+
+    /// <summary>Takes a permit when fewer than <c>@limit</c> are in the window; returns its id and 0.</summary>
+    public string TakePermit { get; } =
+        $"""
+        INSERT INTO {tablePrefix}rate_limit_permits (scope, limit_key, taken_at, expires_at)
+        SELECT @scope, @key, @now, @expires
+        WHERE (SELECT COUNT(*) FROM {tablePrefix}rate_limit_permits WHERE scope = @scope AND limit_key = @key AND taken_at > @since) < @limit
+        RETURNING id, 0;
+        """;
+
+    /// <summary>When the <c>@limit</c>-th newest permit in the window was taken: once it leaves the window, a take succeeds. Returns it and 1.</summary>
+    public string LimitingPermit { get; } =
+        $"""
+        SELECT taken_at, 1 FROM {tablePrefix}rate_limit_permits WHERE scope = @scope AND limit_key = @key AND taken_at > @since
+        ORDER BY taken_at DESC, id DESC LIMIT 1 OFFSET @skip;
+        """;
+
+    public string ReturnPermit { get; } = $"DELETE FROM {tablePrefix}rate_limit_permits WHERE id = @id AND scope = @scope AND limit_key = @key;";
+
+    public string PurgePermits { get; } = $"DELETE FROM {tablePrefix}rate_limit_permits WHERE expires_at <= @before;";
 }

@@ -5,12 +5,14 @@ using SnsTelegram.Sdk.Storage;
 namespace SnsTelegram.Sdk.Linking;
 
 /// <summary>
-/// Issues and redeems link secrets: deep-link tokens for signed-in users (rate-limited per user) and one-time codes
+/// Issues and redeems link secrets: deep-link tokens for signed-in users (limited per user: a permit of
+/// <see cref="UserLimiter.LinkAccount"/> is taken before a token is made, so parallel requests cannot pass the limit) and one-time codes
 /// the bot shows in a chat. Tokens are single use, expire, and a newer one retires the owner's older ones (the store
 /// does that in <see cref="ILinkTokenStore.AddAsync"/>).
 /// </summary>
 internal sealed class LinkTokenService(
     ILinkTokenStore store,
+    UserLimiter limits,
     TimeProvider time,
     IOptionsMonitor<SnsTelegramOptions> options,
     LinkingMetrics metrics,
@@ -20,27 +22,37 @@ internal sealed class LinkTokenService(
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var settings = options.CurrentValue;
-        var now = time.GetUtcNow();
-        var issued = await store.CountIssuedSinceAsync(userId, now - settings.LinkTokenIssueWindow, cancellationToken).ConfigureAwait(false);
-        if (issued >= settings.LinkTokenIssueLimit)
+        var permit = await limits.TryTakeAsync(UserLimiter.LinkAccount, userId, settings.LinkTokenIssueLimit, settings.LinkTokenIssueWindow, cancellationToken).ConfigureAwait(false);
+        if (!permit.Granted)
         {
             metrics.TokenRateLimited();
             Log.LinkTokenRateLimited(logger, settings.LinkTokenIssueLimit);
-            return new LinkTokenIssueResult(null, settings.LinkTokenIssueWindow);
+            return new LinkTokenIssueResult(null, permit.RetryAfter);
         }
 
+        var now = time.GetUtcNow();
         var token = LinkSecrets.NewToken();
         var expiresAt = now + settings.LinkTokenLifetime;
-        await store.AddAsync(
-            new LinkTokenRecord
-            {
-                TokenHash = LinkSecrets.Hash(token),
-                Kind = LinkTokenKind.DeepLink,
-                UserId = userId,
-                CreatedAt = now,
-                ExpiresAt = expiresAt,
-            },
-            cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.AddAsync(
+                new LinkTokenRecord
+                {
+                    TokenHash = LinkSecrets.Hash(token),
+                    Kind = LinkTokenKind.DeepLink,
+                    UserId = userId,
+                    CreatedAt = now,
+                    ExpiresAt = expiresAt,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // no token was issued, so the permit does not count
+            await limits.ReturnAsync(permit.Permit!).ConfigureAwait(false);
+            throw;
+        }
+
         metrics.TokenIssued(LinkTokenKind.DeepLink);
         return new LinkTokenIssueResult(new IssuedLinkToken(token, expiresAt), TimeSpan.Zero);
     }

@@ -11,7 +11,7 @@ internal static class LinkingServiceCollectionExtensions
         services.TryAddSingleton<LinkingMetrics>();
         services.TryAddSingleton<LinkTokenService>();
         services.TryAddSingleton<AccountLinker>();
-        services.TryAddSingleton<VerifyAttemptLimiter>();
+        services.TryAddSingleton<UserLimiter>();
 
         // The HTTP side of linking (user id accessor, the direct test-message sender) is registered with it.
         services.AddSnsTelegramEndpoints();

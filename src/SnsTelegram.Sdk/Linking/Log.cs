@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(5003, LogLevel.Warning, "Could not confirm the link in the chat; the link was saved")]
     public static partial void LinkConfirmationFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(5004, LogLevel.Information, "{Endpoint} refused: the user reached {Limit} requests in {Window}")]
+    public static partial void UserLimitReached(ILogger logger, string endpoint, int limit, TimeSpan window);
+
     [LoggerMessage(1000, LogLevel.Information, "Link token request refused: the user reached {Limit} tokens in the issue window")]
     public static partial void LinkTokenRateLimited(ILogger logger, int limit);
 
@@ -23,6 +26,6 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Information, "{Count} link(s) turned on again from the chat")]
     public static partial void LinksTurnedOnFromChat(ILogger logger, int count);
 
-    [LoggerMessage(1006, LogLevel.Warning, "Verify-link refused: the user reached {Limit} failed attempts in the window")]
+    [LoggerMessage(1006, LogLevel.Warning, "Verify-link refused: the user reached {Limit} wrong codes in the window")]
     public static partial void VerifyAttemptsExceeded(ILogger logger, int limit);
 }

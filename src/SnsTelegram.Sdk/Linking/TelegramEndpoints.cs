@@ -40,7 +40,7 @@ internal static class TelegramEndpoints
         HttpContext http,
         ITelegramUserIdAccessor users,
         LinkTokenService tokens,
-        VerifyAttemptLimiter limiter,
+        UserLimiter limits,
         AccountLinker linker,
         BotReplySender replies,
         IOptionsMonitor<SnsTelegramOptions> options,
@@ -52,25 +52,57 @@ internal static class TelegramEndpoints
             return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
         }
 
-        if (limiter.RetryAfter(userId) is { } wait)
+        // The permit is taken before the code is read, so parallel guesses cannot pass the limit. It is given back when
+        // no code is evaluated (a malformed request) and when the code is right; every wrong code keeps its permit for
+        // the whole window, so a right code in between does not reset the count.
+        var settings = options.CurrentValue;
+        var permit = await limits.TryTakeAsync(UserLimiter.VerifyLink, userId, settings.LinkTokenIssueLimit, settings.LinkTokenIssueWindow, cancellationToken).ConfigureAwait(false);
+        if (!permit.Granted)
         {
-            Log.VerifyAttemptsExceeded(loggers.CreateLogger(typeof(TelegramEndpoints)), options.CurrentValue.LinkTokenIssueLimit);
-            SetRetryAfter(http, wait);
+            Log.VerifyAttemptsExceeded(loggers.CreateLogger(typeof(TelegramEndpoints)), settings.LinkTokenIssueLimit);
+            SetRetryAfter(http, permit.RetryAfter);
             return Error(StatusCodes.Status429TooManyRequests, "Too many wrong codes. Try again later.");
         }
 
+        var evaluated = false;
+        try
+        {
+            var (result, wrong) = await VerifyCodeAsync(http, userId, tokens, linker, replies, options, loggers, cancellationToken).ConfigureAwait(false);
+            evaluated = wrong;
+            return result;
+        }
+        finally
+        {
+            if (!evaluated)
+            {
+                await limits.ReturnAsync(permit.Permit!).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Reads the body and redeems its code; <c>Wrong</c> is true when a code was evaluated and refused.</summary>
+    private static async Task<(Results<JsonHttpResult<VerifyLinkResponse>, JsonHttpResult<ErrorResponse>> Result, bool Wrong)> VerifyCodeAsync(
+        HttpContext http,
+        string userId,
+        LinkTokenService tokens,
+        AccountLinker linker,
+        BotReplySender replies,
+        IOptionsMonitor<SnsTelegramOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
         var (status, document) = await RequestBody.ReadJsonAsync(http.Request, cancellationToken).ConfigureAwait(false);
         using (document)
         {
             if (BodyError(status) is { } bodyError)
             {
-                return bodyError;
+                return (bodyError, false);
             }
 
             var root = document!.RootElement;
             if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
             {
-                return Error(StatusCodes.Status400BadRequest, "The body must be {\"code\":\"...\"}.");
+                return (Error(StatusCodes.Status400BadRequest, "The body must be {\"code\":\"...\"}."), false);
             }
 
             string? code = null;
@@ -82,31 +114,29 @@ internal static class TelegramEndpoints
                         code = property.Value.GetString();
                         break;
                     case "chat_id":
-                        return Error(StatusCodes.Status400BadRequest, "chat_id is not accepted: the chat comes from Telegram. Send /link to the bot and enter the code it shows.");
+                        return (Error(StatusCodes.Status400BadRequest, "chat_id is not accepted: the chat comes from Telegram. Send /link to the bot and enter the code it shows."), false);
                     default:
-                        return Error(StatusCodes.Status400BadRequest, "The body must be {\"code\":\"...\"}, with the code the bot showed after /link.");
+                        return (Error(StatusCodes.Status400BadRequest, "The body must be {\"code\":\"...\"}, with the code the bot showed after /link."), false);
                 }
             }
 
             if (string.IsNullOrWhiteSpace(code))
             {
-                return Error(StatusCodes.Status400BadRequest, "code is required: send /link to the bot and enter the code it shows.");
+                return (Error(StatusCodes.Status400BadRequest, "code is required: send /link to the bot and enter the code it shows."), false);
             }
 
             var redeemed = await tokens.RedeemChatCodeAsync(code, cancellationToken).ConfigureAwait(false);
             if (!redeemed.Succeeded || redeemed.Token!.ChatId is not { } chatId)
             {
-                limiter.RecordFailure(userId);
-                return Error(StatusCodes.Status400BadRequest, redeemed.Status switch
+                return (Error(StatusCodes.Status400BadRequest, redeemed.Status switch
                 {
                     LinkTokenConsumeStatus.AlreadyUsed => "This code was already used. Send /link to the bot for a new one.",
                     LinkTokenConsumeStatus.Expired => "This code has expired. Send /link to the bot for a new one.",
                     LinkTokenConsumeStatus.Retired => "A newer code was shown in that chat. Enter the most recent code.",
                     _ => "This code is not valid. Check it, or send /link to the bot for a new one.",
-                });
+                }), true);
             }
 
-            limiter.Reset(userId);
             var token = redeemed.Token;
             var outcome = await linker.LinkAsync(userId, chatId, token.ChatType ?? TelegramChatType.Private, token.Language, "chat_code", cancellationToken).ConfigureAwait(false);
             try
@@ -119,9 +149,9 @@ internal static class TelegramEndpoints
                 Log.LinkConfirmationFailed(loggers.CreateLogger(typeof(TelegramEndpoints)), ex);
             }
 
-            return TypedResults.Json(
+            return (TypedResults.Json(
                 new VerifyLinkResponse("Telegram account linked successfully", chatId.ToString(CultureInfo.InvariantCulture), WireFormat.Timestamp(outcome.Link.LinkedAt)),
-                TelegramWireContext.Default.VerifyLinkResponse);
+                TelegramWireContext.Default.VerifyLinkResponse), false);
         }
     }
 
@@ -138,11 +168,22 @@ internal static class TelegramEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<StatusResponse>, JsonHttpResult<ErrorResponse>>> UpdateSettingsAsync(
-        HttpContext http, ITelegramUserIdAccessor users, IChatLinkStore links, IOptionsMonitor<SnsTelegramOptions> options, CancellationToken cancellationToken)
+        HttpContext http,
+        ITelegramUserIdAccessor users,
+        IChatLinkStore links,
+        UserLimiter limits,
+        IOptionsMonitor<SnsTelegramOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         if (users.GetUserId(http) is not { } userId)
         {
             return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        if (await LimitAsync(http, userId, UserLimiter.Settings, options.CurrentValue.Limits.Settings, "Too many settings changes. Try again later.", limits, loggers, cancellationToken).ConfigureAwait(false) is { } limited)
+        {
+            return limited;
         }
 
         var (status, document) = await RequestBody.ReadJsonAsync(http.Request, cancellationToken).ConfigureAwait(false);
@@ -174,11 +215,22 @@ internal static class TelegramEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<SuccessResponse>, JsonHttpResult<ErrorResponse>>> SendTestMessageAsync(
-        HttpContext http, ITelegramUserIdAccessor users, ITelegramDirectSender sender, CancellationToken cancellationToken)
+        HttpContext http,
+        ITelegramUserIdAccessor users,
+        ITelegramDirectSender sender,
+        UserLimiter limits,
+        IOptionsMonitor<SnsTelegramOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         if (users.GetUserId(http) is not { } userId)
         {
             return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        if (await LimitAsync(http, userId, UserLimiter.TestMessage, options.CurrentValue.Limits.TestMessage, "Too many test messages. Try again later.", limits, loggers, cancellationToken).ConfigureAwait(false) is { } limited)
+        {
+            return limited;
         }
 
         // Sent now, past the outbox, so the user learns at once whether the link works.
@@ -229,6 +281,24 @@ internal static class TelegramEndpoints
         RequestBody.Status.Empty => Error(StatusCodes.Status400BadRequest, "A JSON body is required."),
         _ => Error(StatusCodes.Status400BadRequest, "The request body is not valid JSON."),
     };
+
+    /// <summary>
+    /// Takes a permit of a per-user limit for this request; null when granted, else the 429 (with <c>Retry-After</c>).
+    /// Every request past sign-in counts, whatever its outcome, as the work it may start cannot be taken back.
+    /// </summary>
+    private static async Task<JsonHttpResult<ErrorResponse>?> LimitAsync(
+        HttpContext http, string userId, string scope, UserLimitOptions limit, string refusal, UserLimiter limits, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var permit = await limits.TryTakeAsync(scope, userId, limit.PermitLimit, limit.Window, cancellationToken).ConfigureAwait(false);
+        if (permit.Granted)
+        {
+            return null;
+        }
+
+        Log.UserLimitReached(loggers.CreateLogger(typeof(TelegramEndpoints)), scope, limit.PermitLimit, limit.Window);
+        SetRetryAfter(http, permit.RetryAfter);
+        return Error(StatusCodes.Status429TooManyRequests, refusal);
+    }
 
     private static JsonHttpResult<ErrorResponse> Error(int statusCode, string message) => ErrorResponse.Result(statusCode, message);
 

@@ -8,13 +8,14 @@ namespace SnsTelegram.Sdk.Reporting;
 /// <c>telegram_housekeeping</c>: removes link tokens expired more than a day ago (until then redeeming one says "expired"
 /// rather than "not found"), processed update ids older than two days (Telegram redelivers an update for at most a day),
 /// sent or dead-lettered outbox messages older than <see cref="DeliveryOptions.Retention"/>, and job occurrences
-/// scheduled more than a week ago (the run history stays).
+/// scheduled more than a week ago (the run history stays), and rate-limit permits whose window has ended.
 /// </summary>
 internal sealed class HousekeepingJob(
     ILinkTokenStore tokens,
     IProcessedUpdateStore updates,
     IOutboxStore outbox,
     IJobLeaseStore jobs,
+    IRateLimitStore permits,
     TimeProvider time,
     IOptions<SnsTelegramOptions> options,
     ILogger<HousekeepingJob> logger) : IScheduledJob
@@ -32,6 +33,7 @@ internal sealed class HousekeepingJob(
         var purgedUpdates = await updates.PurgeAsync(now - ProcessedUpdateRetention, cancellationToken).ConfigureAwait(false);
         var purgedMessages = await outbox.PurgeAsync(now - options.Value.Delivery.Retention, cancellationToken).ConfigureAwait(false);
         var purgedOccurrences = await jobs.PurgeAsync(now - OccurrenceRetention, cancellationToken).ConfigureAwait(false);
-        Log.HousekeepingDone(logger, purgedTokens, purgedUpdates, purgedMessages, purgedOccurrences);
+        var purgedPermits = await permits.PurgeAsync(now, cancellationToken).ConfigureAwait(false);
+        Log.HousekeepingDone(logger, purgedTokens, purgedUpdates, purgedMessages, purgedOccurrences, purgedPermits);
     }
 }

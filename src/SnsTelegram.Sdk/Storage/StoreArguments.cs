@@ -103,4 +103,40 @@ public static class StoreArguments
         ArgumentException.ThrowIfNullOrWhiteSpace(run.JobId, nameof(run));
         ArgumentException.ThrowIfNullOrWhiteSpace(run.Owner, nameof(run));
     }
+
+    /// <summary>The longest scope or key of <see cref="IRateLimitStore"/>: 200 characters (a hash of a user id, with room to spare).</summary>
+    public const int MaxRateLimitKeyLength = 200;
+
+    /// <summary>
+    /// A permit request (<see cref="IRateLimitStore.TryTakeAsync"/>): a scope and a key of 1 to
+    /// <see cref="MaxRateLimitKeyLength"/> characters, a limit of at least 1 and a positive window.
+    /// </summary>
+    /// <param name="scope">What is limited.</param>
+    /// <param name="key">Whose requests are counted.</param>
+    /// <param name="limit">The most permits in one window.</param>
+    /// <param name="window">The window.</param>
+    public static void RateLimit(string scope, string key, int limit, TimeSpan window)
+    {
+        RateLimitKey(scope, key);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
+    }
+
+    /// <summary>A permit to give back (<see cref="IRateLimitStore.ReturnAsync"/>): its scope and key as when taken.</summary>
+    /// <param name="permit">The permit.</param>
+    public static void Permit(RateLimitPermit permit)
+    {
+        ArgumentNullException.ThrowIfNull(permit);
+        RateLimitKey(permit.Scope, permit.Key);
+    }
+
+    private static void RateLimitKey(string scope, string key, [CallerArgumentExpression(nameof(scope))] string? scopeName = null, [CallerArgumentExpression(nameof(key))] string? keyName = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scope, scopeName);
+        ArgumentException.ThrowIfNullOrEmpty(key, keyName);
+        if (scope.Length > MaxRateLimitKeyLength || key.Length > MaxRateLimitKeyLength)
+        {
+            throw new ArgumentException($"A rate-limit scope or key has at most {MaxRateLimitKeyLength} characters; hash longer keys.", scope.Length > MaxRateLimitKeyLength ? scopeName : keyName);
+        }
+    }
 }

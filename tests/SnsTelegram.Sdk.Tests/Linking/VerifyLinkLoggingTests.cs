@@ -31,7 +31,7 @@ public sealed class VerifyLinkLoggingTests
             http,
             host.Get<ITelegramUserIdAccessor>(),
             host.Tokens,
-            host.Get<VerifyAttemptLimiter>(),
+            host.Get<UserLimiter>(),
             host.Get<AccountLinker>(),
             host.Get<BotReplySender>(),
             host.Get<IOptionsMonitor<SnsTelegramOptions>>(),

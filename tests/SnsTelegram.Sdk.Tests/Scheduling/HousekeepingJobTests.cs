@@ -12,7 +12,7 @@ public sealed class HousekeepingJobTests
     private static readonly DateTimeOffset Now = new(2026, 3, 20, 4, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task It_removes_old_processed_updates_completed_messages_and_job_occurrences_and_keeps_recent_ones()
+    public async Task It_removes_old_processed_updates_completed_messages_job_occurrences_and_permits_and_keeps_recent_ones()
     {
         var time = new FakeTimeProvider(Now);
         var services = new ServiceCollection();
@@ -27,6 +27,7 @@ public sealed class HousekeepingJobTests
         var updates = provider.GetRequiredService<IProcessedUpdateStore>();
         var outbox = provider.GetRequiredService<IOutboxStore>();
         var jobs = provider.GetRequiredService<IJobLeaseStore>();
+        var permits = provider.GetRequiredService<IRateLimitStore>();
 
         await updates.TryMarkProcessedAsync(1, Now.AddDays(-3));
         await updates.TryMarkProcessedAsync(2, Now.AddHours(-1));
@@ -34,6 +35,9 @@ public sealed class HousekeepingJobTests
         var recent = await SendAsync(outbox, "recent", Now.AddDays(-1));
         await jobs.CompleteAsync(new JobRunRecord("report", Now.AddDays(-8), "a", Now.AddDays(-8), TimeSpan.FromSeconds(1), JobOutcome.Succeeded));
         await jobs.CompleteAsync(new JobRunRecord("report", Now.AddDays(-1), "a", Now.AddDays(-1), TimeSpan.FromSeconds(1), JobOutcome.Succeeded));
+
+        (await permits.TryTakeAsync("s", "ended", 1, TimeSpan.FromMinutes(1), Now.AddMinutes(-2))).Granted.ShouldBeTrue();
+        (await permits.TryTakeAsync("s", "running", 1, TimeSpan.FromMinutes(1), Now.AddSeconds(-30))).Granted.ShouldBeTrue();
 
         var job = ActivatorUtilities.CreateInstance<HousekeepingJob>(provider);
         await job.ExecuteAsync(new JobContext(BuiltInJobs.Housekeeping, Now, Now, provider), CancellationToken.None);
@@ -44,6 +48,8 @@ public sealed class HousekeepingJobTests
         (await outbox.GetAsync(recent)).ShouldNotBeNull().State.ShouldBe(OutboxState.Sent);
         (await jobs.TryAcquireAsync("report", Now.AddDays(-8), "b", Now, Now.AddMinutes(1))).ShouldBeTrue("an occurrence older than a week is forgotten");
         (await jobs.TryAcquireAsync("report", Now.AddDays(-1), "b", Now, Now.AddMinutes(1))).ShouldBeFalse("a recent completed occurrence still holds");
+        (await permits.PurgeAsync(Now)).ShouldBe(0, "the permit whose window ended was purged, the running one is kept");
+        (await permits.TryTakeAsync("s", "running", 1, TimeSpan.FromMinutes(1), Now)).Granted.ShouldBeFalse("a permit in its window still counts");
     }
 
     private static async Task<long> SendAsync(IOutboxStore outbox, string key, DateTimeOffset at)

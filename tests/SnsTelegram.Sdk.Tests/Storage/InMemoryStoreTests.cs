@@ -40,3 +40,10 @@ public sealed class InMemoryJobLeaseStoreTests : JobLeaseStoreConformance
 
     protected override IJobLeaseStore CreateStore() => _store;
 }
+
+public sealed class InMemoryRateLimitStoreTests : RateLimitStoreConformance
+{
+    private readonly InMemoryRateLimitStore _store = new();
+
+    protected override IRateLimitStore CreateStore() => _store;
+}

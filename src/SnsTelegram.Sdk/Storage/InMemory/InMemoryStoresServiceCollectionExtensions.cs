@@ -14,6 +14,7 @@ internal static class InMemoryStoresServiceCollectionExtensions
         services.TryAddSingleton<IOutboxStore, InMemoryOutboxStore>();
         services.TryAddSingleton<IDispatchCoordinator, ProcessDispatchCoordinator>();
         services.TryAddSingleton<IJobLeaseStore, InMemoryJobLeaseStore>();
+        services.TryAddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
         return services;
     }
 }
