@@ -53,6 +53,8 @@ public sealed class PostgreSqlRegistrationTests : IDisposable
         provider.GetRequiredService<IProcessedUpdateStore>().ShouldBeOfType<PostgreSqlProcessedUpdateStore>();
         provider.GetRequiredService<IOutboxStore>().ShouldBeOfType<PostgreSqlOutboxStore>();
         provider.GetRequiredService<IJobLeaseStore>().ShouldBeOfType<PostgreSqlJobLeaseStore>();
+        provider.GetRequiredService<IRateLimitStore>().ShouldBeOfType<PostgreSqlRateLimitStore>();
+        services.Count(d => d.ServiceType == typeof(IRateLimitStore)).ShouldBe(1);
         provider.GetRequiredService<IOutboxStore>().ShouldBeSameAs(provider.GetRequiredService<IOutboxStore>());
         services.Count(d => d.ServiceType == typeof(IOutboxStore)).ShouldBe(1);
         services.Count(d => d.ServiceType == typeof(IJobLeaseStore)).ShouldBe(1);

@@ -23,7 +23,9 @@ public sealed class SqliteRegistrationTests : IDisposable
         provider.GetRequiredService<IProcessedUpdateStore>().ShouldBeOfType<SqliteProcessedUpdateStore>();
         provider.GetRequiredService<IOutboxStore>().ShouldBeOfType<SqliteOutboxStore>();
         provider.GetRequiredService<IJobLeaseStore>().ShouldBeOfType<SqliteJobLeaseStore>();
+        provider.GetRequiredService<IRateLimitStore>().ShouldBeOfType<SqliteRateLimitStore>();
         services.Count(d => d.ServiceType == typeof(IOutboxStore)).ShouldBe(1);
+        services.Count(d => d.ServiceType == typeof(IRateLimitStore)).ShouldBe(1);
 
         File.Exists(_file.Path).ShouldBeFalse();
         await provider.GetServices<IHostedService>().OfType<SqliteSchemaInitializer>().ShouldHaveSingleItem().StartAsync(CancellationToken.None);
@@ -39,7 +41,9 @@ public sealed class SqliteRegistrationTests : IDisposable
         using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IOutboxStore>().ShouldBeOfType<InMemoryOutboxStore>();
         provider.GetRequiredService<IChatLinkStore>().ShouldBeOfType<InMemoryChatLinkStore>();
+        provider.GetRequiredService<IRateLimitStore>().ShouldBeOfType<InMemoryRateLimitStore>();
         services.Count(d => d.ServiceType == typeof(IChatLinkStore)).ShouldBe(1);
+        services.Count(d => d.ServiceType == typeof(IRateLimitStore)).ShouldBe(1);
     }
 
     [Fact]
