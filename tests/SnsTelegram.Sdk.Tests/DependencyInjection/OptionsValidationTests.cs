@@ -174,6 +174,42 @@ public sealed class OptionsValidationTests
             .Message.ShouldContain("SnsTelegram:LinkTokenLifetime");
 
     [Fact]
+    public void Per_user_limits_default_to_five_test_messages_and_thirty_settings_changes_a_minute()
+    {
+        var options = Resolve(_ => { });
+        options.Limits.TestMessage.PermitLimit.ShouldBe(5);
+        options.Limits.TestMessage.Window.ShouldBe(TimeSpan.FromMinutes(1));
+        options.Limits.Settings.PermitLimit.ShouldBe(30);
+        options.Limits.Settings.Window.ShouldBe(TimeSpan.FromMinutes(1));
+    }
+
+    [Theory]
+    [InlineData("TestMessage", 0, "00:01:00", "SnsTelegram:Limits:TestMessage:PermitLimit must be between 1 and 10000.")]
+    [InlineData("TestMessage", 10_001, "00:01:00", "SnsTelegram:Limits:TestMessage:PermitLimit must be between 1 and 10000.")]
+    [InlineData("TestMessage", 5, "00:00:00", "SnsTelegram:Limits:TestMessage:Window must be between 00:00:01 and 1.00:00:00.")]
+    [InlineData("Settings", -1, "00:01:00", "SnsTelegram:Limits:Settings:PermitLimit must be between 1 and 10000.")]
+    [InlineData("Settings", 30, "1.00:00:01", "SnsTelegram:Limits:Settings:Window must be between 00:00:01 and 1.00:00:00.")]
+    public void Per_user_limits_out_of_range_are_refused(string limit, int permits, string window, string message)
+    {
+        var value = new UserLimitOptions { PermitLimit = permits, Window = TimeSpan.Parse(window, System.Globalization.CultureInfo.InvariantCulture) };
+        Failures(o =>
+        {
+            if (limit == "TestMessage")
+            {
+                o.Limits.TestMessage = value;
+            }
+            else
+            {
+                o.Limits.Settings = value;
+            }
+        }).ShouldContain(message);
+    }
+
+    [Fact]
+    public void Missing_per_user_limits_are_refused() =>
+        Failures(o => o.Limits.Settings = null!).ShouldContain("SnsTelegram:Limits:Settings must not be null.");
+
+    [Fact]
     public void Options_bind_from_a_configuration_section()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -185,6 +221,8 @@ public sealed class OptionsValidationTests
             ["SnsTelegram:DefaultTimeZone"] = "Asia/Seoul",
             ["SnsTelegram:Delivery:GlobalMessagesPerSecond"] = "25",
             ["SnsTelegram:Jobs:telegram_daily_summary:Enabled"] = "false",
+            ["SnsTelegram:Limits:TestMessage:PermitLimit"] = "3",
+            ["SnsTelegram:Limits:Settings:Window"] = "00:05:00",
         }).Build();
         var services = new ServiceCollection();
         services.AddSnsTelegram(config.GetSection("SnsTelegram"));
@@ -195,6 +233,10 @@ public sealed class OptionsValidationTests
         options.DefaultTimeZone.ShouldBe("Asia/Seoul");
         options.Delivery.GlobalMessagesPerSecond.ShouldBe(25);
         options.Jobs["telegram_daily_summary"].Enabled.ShouldBe(false);
+        options.Limits.TestMessage.PermitLimit.ShouldBe(3);
+        options.Limits.TestMessage.Window.ShouldBe(TimeSpan.FromMinutes(1));
+        options.Limits.Settings.PermitLimit.ShouldBe(30);
+        options.Limits.Settings.Window.ShouldBe(TimeSpan.FromMinutes(5));
     }
 
     [Fact]
