@@ -10,6 +10,7 @@ internal sealed class LinkingMetrics
     private readonly Counter<long> _redeemed;
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _linked;
+    private readonly Counter<long> _limited;
 
     public LinkingMetrics(IMeterFactory meterFactory)
     {
@@ -18,6 +19,7 @@ internal sealed class LinkingMetrics
         _redeemed = meter.CreateCounter<long>("snstelegram.link_tokens.redeemed", "{token}", "Attempts to redeem a link token or chat code, by result.");
         _rateLimited = meter.CreateCounter<long>("snstelegram.link_tokens.rate_limited", "{request}", "Link token requests refused by the per-user limit.");
         _linked = meter.CreateCounter<long>("snstelegram.links.created", "{link}", "Accounts linked to a chat.");
+        _limited = meter.CreateCounter<long>("snstelegram.user_limits.refused", "{request}", "Account endpoint requests refused by a per-user limit, by scope.");
     }
 
     public void TokenIssued(LinkTokenKind kind) => _issued.Add(1, new KeyValuePair<string, object?>("kind", KindName(kind)));
@@ -26,6 +28,9 @@ internal sealed class LinkingMetrics
         _redeemed.Add(1, new KeyValuePair<string, object?>("kind", KindName(kind)), new KeyValuePair<string, object?>("result", StatusName(status)));
 
     public void TokenRateLimited() => _rateLimited.Add(1);
+
+    /// <summary>A request refused by the per-user limit of <paramref name="scope"/> (a <see cref="UserLimiter"/> scope).</summary>
+    public void UserLimitRefused(string scope) => _limited.Add(1, new KeyValuePair<string, object?>("scope", scope));
 
     public void LinkCreated(string via, TelegramChatType chatType) =>
         _linked.Add(1, new KeyValuePair<string, object?>("via", via), new KeyValuePair<string, object?>("chat_type", ChatTypeName(chatType)));

@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Linking;
 /// pass a limit. A user is counted under the SHA-256 hash of their id, so user ids of any length and content make
 /// keys of the same safe shape, and the store never holds the id itself.
 /// </summary>
-internal sealed class UserLimiter(IRateLimitStore store, TimeProvider time)
+internal sealed class UserLimiter(IRateLimitStore store, TimeProvider time, LinkingMetrics metrics)
 {
     /// <summary>Codes evaluated on <c>verify-link</c>.</summary>
     public const string VerifyLink = "verify-link";
@@ -23,10 +23,16 @@ internal sealed class UserLimiter(IRateLimitStore store, TimeProvider time)
     public const string Settings = "settings";
 
     /// <summary>Takes a permit of <paramref name="scope"/> for <paramref name="userId"/>, or says how long to wait.</summary>
-    public ValueTask<RateLimitResult> TryTakeAsync(string scope, string userId, int limit, TimeSpan window, CancellationToken cancellationToken)
+    public async ValueTask<RateLimitResult> TryTakeAsync(string scope, string userId, int limit, TimeSpan window, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        return store.TryTakeAsync(scope, Key(userId), limit, window, time.GetUtcNow(), cancellationToken);
+        var result = await store.TryTakeAsync(scope, Key(userId), limit, window, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (!result.Granted)
+        {
+            metrics.UserLimitRefused(scope);
+        }
+
+        return result;
     }
 
     /// <summary>
