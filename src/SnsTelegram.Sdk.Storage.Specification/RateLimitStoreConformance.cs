@@ -132,11 +132,11 @@ public abstract class RateLimitStoreConformance
     public async Task Of_50_concurrent_takes_against_a_limit_of_10_exactly_10_are_granted()
     {
         var stores = Enumerable.Range(0, 4).Select(_ => CreateStore()).ToArray();
-        var results = await Race.RunAsync(50, i => stores[i % stores.Length].TryTakeAsync("verify", "racer", 10, Hour, T0.AddTicks(i)).AsTask());
+        var results = await Race.RunAsync(50, i => stores[i % stores.Length].TryTakeAsync("verify", "racer", 10, Hour, T0).AsTask());
 
         results.Count(r => r.Granted).ShouldBe(10);
         results.Where(r => r.Granted).Select(r => r.Permit!.Id).Distinct().Count().ShouldBe(10);
-        results.Where(r => !r.Granted).ShouldAllBe(r => r.RetryAfter > TimeSpan.Zero && r.RetryAfter <= Hour);
+        results.Where(r => !r.Granted).ShouldAllBe(r => r.RetryAfter == Hour);
         (await stores[0].TryTakeAsync("verify", "racer", 10, Hour, T0.AddMinutes(1))).Granted.ShouldBeFalse();
     }
 
