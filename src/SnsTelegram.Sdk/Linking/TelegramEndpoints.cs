@@ -64,24 +64,18 @@ internal static class TelegramEndpoints
             return Error(StatusCodes.Status429TooManyRequests, "Too many wrong codes. Try again later.");
         }
 
-        var evaluated = false;
-        try
+        // a request that fails on the way (an exception) keeps its permit: its code may have been looked at
+        var (result, counted) = await VerifyCodeAsync(http, userId, tokens, linker, replies, options, loggers, cancellationToken).ConfigureAwait(false);
+        if (!counted)
         {
-            var (result, wrong) = await VerifyCodeAsync(http, userId, tokens, linker, replies, options, loggers, cancellationToken).ConfigureAwait(false);
-            evaluated = wrong;
-            return result;
+            await limits.ReturnAsync(permit.Permit!).ConfigureAwait(false);
         }
-        finally
-        {
-            if (!evaluated)
-            {
-                await limits.ReturnAsync(permit.Permit!).ConfigureAwait(false);
-            }
-        }
+
+        return result;
     }
 
-    /// <summary>Reads the body and redeems its code; <c>Wrong</c> is true when a code was evaluated and refused.</summary>
-    private static async Task<(Results<JsonHttpResult<VerifyLinkResponse>, JsonHttpResult<ErrorResponse>> Result, bool Wrong)> VerifyCodeAsync(
+    /// <summary>Reads the body and redeems its code; <c>Counted</c> is true when a code was evaluated and refused.</summary>
+    private static async Task<(Results<JsonHttpResult<VerifyLinkResponse>, JsonHttpResult<ErrorResponse>> Result, bool Counted)> VerifyCodeAsync(
         HttpContext http,
         string userId,
         LinkTokenService tokens,
