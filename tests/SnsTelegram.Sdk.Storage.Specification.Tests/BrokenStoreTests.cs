@@ -96,6 +96,14 @@ public sealed class BrokenStoreTests
         await FailsAsync(() => new JobLeases(store).A_live_lease_keeps_other_owners_out_and_lets_its_owner_renew());
     }
 
+    [Fact]
+    public async Task The_rate_limit_suite_fails_a_store_that_checks_then_takes()
+    {
+        var store = new CheckThenTakeRateLimitStore(InMemory<IRateLimitStore>());
+
+        await FailsAsync(() => new RateLimits(store).Of_50_concurrent_takes_against_a_limit_of_10_exactly_10_are_granted());
+    }
+
     // private, so xunit does not collect them as test classes of their own
 
     private sealed class ProcessedUpdates(IProcessedUpdateStore store) : ProcessedUpdateStoreConformance
@@ -121,5 +129,34 @@ public sealed class BrokenStoreTests
     private sealed class JobLeases(IJobLeaseStore store) : JobLeaseStoreConformance
     {
         protected override IJobLeaseStore CreateStore() => store;
+    }
+
+    private sealed class RateLimits(IRateLimitStore store) : RateLimitStoreConformance
+    {
+        protected override IRateLimitStore CreateStore() => store;
+    }
+
+    /// <summary>
+    /// The mistake the suite's race guards against: the count is checked in one step and the permit taken in another
+    /// (the pause between them stands for a round trip to a database), so concurrent callers all pass the check.
+    /// </summary>
+    private sealed class CheckThenTakeRateLimitStore(IRateLimitStore inner) : IRateLimitStore
+    {
+        public async ValueTask<RateLimitResult> TryTakeAsync(string scope, string key, int limit, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            var check = await inner.TryTakeAsync(scope, key, limit, window, now, cancellationToken);
+            if (!check.Granted)
+            {
+                return check;
+            }
+
+            await inner.ReturnAsync(check.Permit!, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            return await inner.TryTakeAsync(scope, key, int.MaxValue, window, now, cancellationToken);
+        }
+
+        public ValueTask<bool> ReturnAsync(RateLimitPermit permit, CancellationToken cancellationToken = default) => inner.ReturnAsync(permit, cancellationToken);
+
+        public ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) => inner.PurgeAsync(before, cancellationToken);
     }
 }
