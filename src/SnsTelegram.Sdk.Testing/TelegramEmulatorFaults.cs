@@ -151,9 +151,9 @@ public sealed class TelegramEmulatorFaults
 
     private static void ValidateServerError(int statusCode)
     {
-        if (statusCode is < 500 or > 599)
+        if (statusCode is not 401 and (< 500 or > 599))
         {
-            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "Injected failures are server errors (500 to 599).");
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "Injected failures are server errors (500 to 599) or 401 (a revoked bot token).");
         }
     }
 
