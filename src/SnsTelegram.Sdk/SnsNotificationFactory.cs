@@ -29,6 +29,12 @@ public static class SnsNotificationFactory
     {
         ArgumentNullException.ThrowIfNull(type);
         SnsUserId.ThrowIfInvalid(userId, nameof(userId));
+        if (!JsonText.IsReadable(payload, allowControlCharacters: true))
+        {
+            throw new ArgumentException(
+                $"The {type} payload holds a string that is not valid text (broken UTF-8 or a lone surrogate escape such as \ud800).", nameof(payload));
+        }
+
         var reader = new PayloadReader(type, payload, nameof(payload));
         SnsNotification notification = type switch
         {

@@ -16,6 +16,15 @@ internal static class RequestBody
     /// <summary>The deepest nesting accepted.</summary>
     public const int MaxDepth = 8;
 
+    /// <summary>The answer to a body over <see cref="MaxBytes"/>.</summary>
+    public const string TooLargeMessage = "The request body is too large (at most 16 KB).";
+
+    /// <summary>The answer to a body with fields where an endpoint takes none.</summary>
+    public const string NoFieldsMessage = "This endpoint takes no request body: send none (or {}); the user comes from the sign-in, never from the body.";
+
+    /// <summary>The answer to a body whose strings cannot be read.</summary>
+    public const string BadTextMessage = "The request body must be UTF-8 JSON whose strings are valid text: no broken UTF-8, no lone surrogate escapes (such as \\ud800), no NUL or other control characters except tab and line breaks.";
+
     public enum Status
     {
         Ok,
@@ -65,7 +74,7 @@ internal static class RequestBody
             return (Status.Malformed, null);
         }
 
-        if (!HasReadableText(document.RootElement))
+        if (!JsonText.IsReadable(document.RootElement, allowControlCharacters: false))
         {
             document.Dispose();
             return (Status.BadText, null);
@@ -91,83 +100,5 @@ internal static class RequestBody
                 _ => (StatusCodes.Status400BadRequest, NoFieldsMessage),
             };
         }
-    }
-
-    /// <summary>The answer to a body over <see cref="MaxBytes"/>.</summary>
-    public const string TooLargeMessage = "The request body is too large (at most 16 KB).";
-
-    /// <summary>The answer to a body with fields where an endpoint takes none.</summary>
-    public const string NoFieldsMessage = "This endpoint takes no request body: send none (or {}); the user comes from the sign-in, never from the body.";
-
-    /// <summary>The answer to a body whose strings cannot be read.</summary>
-    public const string BadTextMessage = "The request body must be UTF-8 JSON whose strings are valid text: no broken UTF-8, no lone surrogate escapes (such as \\ud800), no NUL or other control characters except tab and line breaks.";
-
-    /// <summary>Whether every property name and string value under <paramref name="element"/> can be read and holds no refused character.</summary>
-    internal static bool HasReadableText(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                return IsReadable(element);
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (!HasReadableText(item))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    string name;
-                    try
-                    {
-                        name = property.Name;
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        return false;
-                    }
-
-                    if (!IsAllowedText(name) || !HasReadableText(property.Value))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                return true;
-        }
-    }
-
-    private static bool IsReadable(JsonElement value)
-    {
-        try
-        {
-            // GetString throws on invalid UTF-8 and on escapes that leave a lone surrogate
-            return IsAllowedText(value.GetString()!);
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Text without control characters other than tab, line feed and carriage return.</summary>
-    internal static bool IsAllowedText(string text)
-    {
-        foreach (var c in text)
-        {
-            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

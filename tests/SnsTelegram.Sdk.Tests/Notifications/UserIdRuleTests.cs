@@ -14,13 +14,15 @@ public sealed class UserIdRuleTests
         { new string('u', SnsUserId.MaxLength + 1), "at most 128 characters" },
         { "alice\0admin", "control characters" },
         { "line\nbreak", "control characters" },
-        { "bad\ud800half", "lone surrogate" },
+        { "bad<lone surrogate>half", "lone surrogate" },
     };
 
     [Theory]
     [MemberData(nameof(BadIds))]
-    public async Task NotifyAsync_and_its_friends_refuse_a_bad_user_id_with_a_clear_message(string userId, string mention)
+    public async Task NotifyAsync_and_its_friends_refuse_a_bad_user_id_with_a_clear_message(string given, string mention)
     {
+        // a lone surrogate does not survive the test runner's serialization of theory data, so it is made here
+        var userId = given.Replace("<lone surrogate>", "\ud800", StringComparison.Ordinal);
         await using var h = DeliveryHarness.Create();
         using var payload = JsonDocument.Parse("""{"platform":"instagram"}""");
 
