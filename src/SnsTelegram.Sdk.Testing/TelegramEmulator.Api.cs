@@ -933,6 +933,13 @@ public sealed partial class TelegramEmulator
             return;
         }
 
+        if (statusCode == 401)
+        {
+            // the Bot API's answer to a revoked or wrong token, in its usual envelope
+            await WriteErrorAsync(context, new BotApiException(401, "Unauthorized")).ConfigureAwait(false);
+            return;
+        }
+
         // Telegram's front proxy answers gateway errors with an HTML page, not the Bot API envelope
         Counters.Error(statusCode);
         var page = statusCode == 502 ? BadGatewayPage : Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"<html><body><h1>{statusCode}</h1></body></html>\r\n"));

@@ -47,8 +47,8 @@ public sealed class TelegramEmulatorFaults
         return TimeSpan.FromTicks(jitter > 0 ? latency + Random.Shared.NextInt64(jitter + 1) : latency);
     }
 
-    /// <summary>The next <paramref name="count"/> calls answer <paramref name="statusCode"/> (5xx) without doing anything.
-    /// 500 answers Telegram's JSON envelope; 502, 503 and 504 answer an HTML page, as Telegram's front proxy does.</summary>
+    /// <summary>The next <paramref name="count"/> calls answer <paramref name="statusCode"/> (5xx, or 401 for a revoked token) without doing anything.
+    /// 500 and 401 answer Telegram's JSON envelope; 502, 503 and 504 answer an HTML page, as Telegram's front proxy does.</summary>
     public void FailNext(int count, int statusCode = 500, string? method = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
@@ -151,9 +151,9 @@ public sealed class TelegramEmulatorFaults
 
     private static void ValidateServerError(int statusCode)
     {
-        if (statusCode is < 500 or > 599)
+        if (statusCode is not 401 and (< 500 or > 599))
         {
-            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "Injected failures are server errors (500 to 599).");
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "Injected failures are server errors (500 to 599) or 401 (a revoked bot token).");
         }
     }
 

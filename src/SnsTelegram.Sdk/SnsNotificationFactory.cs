@@ -24,11 +24,17 @@ public static class SnsNotificationFactory
     /// <param name="type">The type name: <c>post_success</c>, <c>post_failure</c>, <c>automation_executed</c>, <c>daily_summary</c> or <c>test</c>.</param>
     /// <param name="userId">The app's id of the user to notify.</param>
     /// <param name="payload">The snake_case JSON object with the type's fields (may be undefined or null for <c>test</c>).</param>
-    /// <exception cref="ArgumentException">The type is unknown, the user id is empty, or a field is missing or invalid; the message names it.</exception>
+    /// <exception cref="ArgumentException">The type is unknown, the user id breaks <see cref="SnsUserId"/>'s rule, or a field is missing or invalid; the message names it.</exception>
     public static SnsNotification Create(string type, string userId, JsonElement payload)
     {
         ArgumentNullException.ThrowIfNull(type);
-        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        SnsUserId.ThrowIfInvalid(userId, nameof(userId));
+        if (!JsonText.IsReadable(payload, allowControlCharacters: true))
+        {
+            throw new ArgumentException(
+                $"The {type} payload holds a string that is not valid text (broken UTF-8 or a lone surrogate escape such as \ud800).", nameof(payload));
+        }
+
         var reader = new PayloadReader(type, payload, nameof(payload));
         SnsNotification notification = type switch
         {

@@ -37,6 +37,7 @@ public static class SnsTelegramDeliveryHealthCheckExtensions
             sp => new DeliveryHealthCheck(
                 sp.GetRequiredService<IOutboxStore>(),
                 sp.GetRequiredService<DeliveryRateLimiter>(),
+                sp.GetRequiredService<BotTokenState>(),
                 sp.GetRequiredService<TimeProvider>(),
                 delay),
             failureStatus ?? HealthStatus.Unhealthy,

@@ -155,6 +155,23 @@ internal sealed class TelegramTestApp : IAsyncDisposable
         return (response.StatusCode, json);
     }
 
+    /// <summary>Sends <paramref name="body"/> byte for byte (invalid UTF-8 included) as JSON, as <paramref name="userId"/>.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> SendBytesAsync(HttpMethod method, string path, string? userId, byte[] body)
+    {
+        using var request = new HttpRequestMessage(method, "/api/telegram/" + path);
+        if (userId is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Jwt(userId));
+        }
+
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var json = string.IsNullOrEmpty(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return (response.StatusCode, json);
+    }
+
     public Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path, string? userId) => SendAsync(HttpMethod.Get, path, userId);
 
     public Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, string? userId, object? body = null) => SendAsync(HttpMethod.Post, path, userId, body);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using SnsTelegram.Sample.Web.Sns;
 using SnsTelegram.Sdk.Testing;
@@ -18,9 +19,9 @@ public static partial class DemoChatEndpoints
         var demo = app.MapGroup("/demo").RequireAuthorization().WithTags("Demo");
         demo.MapGet("/chat", (HttpContext http, OfflineDemo offline) =>
         {
-            if (SnsEndpoints.UserId(http.User) is not { } userId)
+            if (SnsEndpoints.SignedIn(http, out var userId) is { } refused)
             {
-                return SampleJson.Error(StatusCodes.Status401Unauthorized, "Sign in first.");
+                return refused;
             }
 
             var user = offline.FindUser(userId);
@@ -30,12 +31,12 @@ public static partial class DemoChatEndpoints
 
         demo.MapPost("/chat/start", async (HttpContext http, OfflineDemo offline, CancellationToken cancellationToken) =>
         {
-            if (SnsEndpoints.UserId(http.User) is not { } userId)
+            if (SnsEndpoints.SignedIn(http, out var userId) is { } refused)
             {
-                return SampleJson.Error(StatusCodes.Status401Unauthorized, "Sign in first.");
+                return refused;
             }
 
-            var (body, error) = await SnsEndpoints.ReadObjectAsync(http, """{"payload":"<link token>"}""", cancellationToken);
+            var (body, error) = await JsonBody.ReadObjectAsync(http, ["payload"], cancellationToken);
             if (error is not null)
             {
                 return error;
@@ -58,12 +59,12 @@ public static partial class DemoChatEndpoints
 
         demo.MapPost("/chat/send", async (HttpContext http, OfflineDemo offline, CancellationToken cancellationToken) =>
         {
-            if (SnsEndpoints.UserId(http.User) is not { } userId)
+            if (SnsEndpoints.SignedIn(http, out var userId) is { } refused)
             {
-                return SampleJson.Error(StatusCodes.Status401Unauthorized, "Sign in first.");
+                return refused;
             }
 
-            var (body, error) = await SnsEndpoints.ReadObjectAsync(http, """{"text":"/status"}""", cancellationToken);
+            var (body, error) = await JsonBody.ReadObjectAsync(http, ["text"], cancellationToken);
             if (error is not null)
             {
                 return error;
@@ -80,18 +81,18 @@ public static partial class DemoChatEndpoints
 
         demo.MapPost("/chat/press", async (HttpContext http, OfflineDemo offline, CancellationToken cancellationToken) =>
         {
-            if (SnsEndpoints.UserId(http.User) is not { } userId)
+            if (SnsEndpoints.SignedIn(http, out var userId) is { } refused)
             {
-                return SampleJson.Error(StatusCodes.Status401Unauthorized, "Sign in first.");
+                return refused;
             }
 
-            var (body, error) = await SnsEndpoints.ReadObjectAsync(http, """{"message_id":1,"callback_data":"..."}""", cancellationToken);
+            var (body, error) = await JsonBody.ReadObjectAsync(http, ["message_id", "callback_data"], cancellationToken);
             if (error is not null)
             {
                 return error;
             }
 
-            if (!body.TryGetProperty("message_id", out var idElement) || !idElement.TryGetInt32(out var messageId)
+            if (!body.TryGetProperty("message_id", out var idElement) || idElement.ValueKind != JsonValueKind.Number || !idElement.TryGetInt32(out var messageId)
                 || !SnsEndpoints.TryGetString(body, "callback_data", out var data) || data.Length == 0)
             {
                 return SampleJson.Error(StatusCodes.Status400BadRequest, "message_id (a number) and callback_data are required.");

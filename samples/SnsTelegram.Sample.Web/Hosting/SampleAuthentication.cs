@@ -51,7 +51,7 @@ public static partial class SampleAuthentication
     {
         app.MapPost("/dev/token", async (HttpContext http, JwtSettings settings, TimeProvider time, CancellationToken cancellationToken) =>
         {
-            var (body, error) = await SnsEndpoints.ReadObjectAsync(http, """{"user":"alice"}""", cancellationToken);
+            var (body, error) = await JsonBody.ReadObjectAsync(http, ["user"], cancellationToken);
             if (error is not null)
             {
                 return error;

@@ -33,16 +33,38 @@ public static class SnsEndpoints
     public static string? UserId(ClaimsPrincipal user) =>
         user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier);
 
-    private static string KnownPlatforms => string.Join(", ", SnsPlatform.KnownIds.Order(StringComparer.Ordinal));
-
-    private static async Task<IResult> CreatePostAsync(HttpContext http, SnsRepository repository, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// The signed-in user's id under the library's rule (<see cref="SnsUserId"/>), or the refusal: 401 when there is none
+    /// (empty or whitespace included), 400 naming the rule when it is too long or holds control characters.
+    /// </summary>
+    public static IResult? SignedIn(HttpContext http, out string userId)
     {
-        if (UserId(http.User) is not { } userId)
+        userId = string.Empty;
+        var id = UserId(http.User);
+        if (SnsUserId.IsMissing(id))
         {
             return SampleJson.Error(StatusCodes.Status401Unauthorized, "Sign in first.");
         }
 
-        var (body, error) = await ReadObjectAsync(http, """{"platform","text","scheduled_at"}""", cancellationToken);
+        if (SnsUserId.Problem(id) is { } problem)
+        {
+            return SampleJson.Error(StatusCodes.Status400BadRequest, problem);
+        }
+
+        userId = id!;
+        return null;
+    }
+
+    private static string KnownPlatforms => string.Join(", ", SnsPlatform.KnownIds.Order(StringComparer.Ordinal));
+
+    private static async Task<IResult> CreatePostAsync(HttpContext http, SnsRepository repository, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (SignedIn(http, out var userId) is { } refused)
+        {
+            return refused;
+        }
+
+        var (body, error) = await JsonBody.ReadObjectAsync(http, ["platform", "text", "scheduled_at"], cancellationToken);
         if (error is not null)
         {
             return error;
@@ -80,9 +102,14 @@ public static class SnsEndpoints
 
     private static async Task<IResult> ListPostsAsync(HttpContext http, SnsRepository repository, CancellationToken cancellationToken)
     {
-        if (UserId(http.User) is not { } userId)
+        if (SignedIn(http, out var userId) is { } refused)
         {
-            return SampleJson.Error(StatusCodes.Status401Unauthorized, "Sign in first.");
+            return refused;
+        }
+
+        if (await JsonBody.RefuseFieldsAsync(http, cancellationToken) is { } unexpected)
+        {
+            return unexpected;
         }
 
         var posts = await repository.ListPostsAsync(userId, 100, cancellationToken);
@@ -96,12 +123,12 @@ public static class SnsEndpoints
     private static async Task<IResult> UpdateMetricsAsync(
         long id, HttpContext http, SnsRepository repository, ISnsTelegramNotifier notifier, CancellationToken cancellationToken)
     {
-        if (UserId(http.User) is not { } userId)
+        if (SignedIn(http, out var userId) is { } refused)
         {
-            return SampleJson.Error(StatusCodes.Status401Unauthorized, "Sign in first.");
+            return refused;
         }
 
-        var (body, error) = await ReadObjectAsync(http, """{"likes","comments","shares","views"}""", cancellationToken);
+        var (body, error) = await JsonBody.ReadObjectAsync(http, ["likes", "comments", "shares", "views"], cancellationToken);
         if (error is not null)
         {
             return error;
@@ -136,12 +163,12 @@ public static class SnsEndpoints
 
     private static async Task<IResult> CreateAutomationAsync(HttpContext http, SnsRepository repository, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (UserId(http.User) is not { } userId)
+        if (SignedIn(http, out var userId) is { } refused)
         {
-            return SampleJson.Error(StatusCodes.Status401Unauthorized, "Sign in first.");
+            return refused;
         }
 
-        var (body, error) = await ReadObjectAsync(http, """{"name","platforms","cron"}""", cancellationToken);
+        var (body, error) = await JsonBody.ReadObjectAsync(http, ["name", "platforms", "cron", "time_zone"], cancellationToken);
         if (error is not null)
         {
             return error;
@@ -211,31 +238,18 @@ public static class SnsEndpoints
 
     private static async Task<IResult> ListAutomationsAsync(HttpContext http, SnsRepository repository, CancellationToken cancellationToken)
     {
-        if (UserId(http.User) is not { } userId)
+        if (SignedIn(http, out var userId) is { } refused)
         {
-            return SampleJson.Error(StatusCodes.Status401Unauthorized, "Sign in first.");
+            return refused;
+        }
+
+        if (await JsonBody.RefuseFieldsAsync(http, cancellationToken) is { } unexpected)
+        {
+            return unexpected;
         }
 
         var rules = await repository.ListAutomationsAsync(userId, cancellationToken);
         return SampleJson.Ok(new { status = "success", automations = rules.Select(AutomationDto.From) });
-    }
-
-    /// <summary>Reads the body as a JSON object; on anything else, the 400 to return.</summary>
-    internal static async Task<(JsonElement Body, IResult? Error)> ReadObjectAsync(HttpContext http, string shape, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, default, cancellationToken);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                return (document.RootElement.Clone(), null);
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return (default, SampleJson.Error(StatusCodes.Status400BadRequest, $"The body must be a JSON object: {shape}."));
     }
 
     internal static bool TryGetString(JsonElement body, string name, out string value)

@@ -12,4 +12,7 @@ internal static class DeliveryReasons
     public const string OriginalMissing = "original_missing";
     public const string OriginalDeadLettered = "original_dead_lettered";
     public const string EditImpossible = "edit_impossible";
+
+    /// <summary>Telegram answered 401: the bot token was revoked or is wrong. Begins the error text of such a failure.</summary>
+    public const string BotTokenRejected = "bot_token_rejected";
 }

@@ -20,6 +20,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<ITelegramGateway, TelegramGateway>();
         services.TryAddSingleton<ChatMigration>();
         services.TryAddSingleton<NotificationRenderer>();
+        services.TryAddSingleton<BotTokenState>();
         services.TryAddSingleton<SendPipeline>();
         services.TryAddSingleton<ISnsTelegramNotifier, SnsTelegramNotifier>();
         services.TryAddSingleton<ITelegramDirectSender, TelegramDirectSender>();

@@ -26,4 +26,10 @@ public enum DirectSendStatus
 
     /// <summary>Telegram rejected the message itself (a 4xx other than the above); sending it again will not help.</summary>
     Rejected,
+
+    /// <summary>
+    /// Telegram answered 401 Unauthorized: the bot token was revoked or is wrong. Nothing can be sent until the
+    /// configured token is fixed; this is the server's problem, not the user's.
+    /// </summary>
+    BotTokenRejected,
 }

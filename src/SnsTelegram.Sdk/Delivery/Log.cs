@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(2008, LogLevel.Error, "Telegram could not read outbox message {OutboxId} of type {NotificationType} ({Error}): the formatter produced an invalid message; it was dead-lettered")]
     public static partial void FormatterBug(ILogger logger, long outboxId, string notificationType, string? error);
 
+    [LoggerMessage(2060, LogLevel.Critical, "Telegram rejected the bot token (401 Unauthorized): it was revoked or is wrong; nothing can be sent until SnsTelegram:BotToken is corrected")]
+    public static partial void BotTokenRejected(ILogger logger);
+
     [LoggerMessage(2050, LogLevel.Warning, "Telegram refused a paid broadcast to chat {ChatId} ({Error}): the bot's Stars ran out; back at the free rate until the next UTC day")]
     public static partial void PaidBroadcastRefused(ILogger logger, long chatId, string? error);
 

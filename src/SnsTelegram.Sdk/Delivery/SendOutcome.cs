@@ -25,6 +25,9 @@ internal readonly record struct SendOutcome(SendOutcomeKind Kind, string? Error 
     /// <summary>For <see cref="SendOutcomeKind.Rejected"/> answers to an edit: the message to edit is gone or can no longer be edited.</summary>
     public bool EditImpossible { get; init; }
 
+    /// <summary>For <see cref="SendOutcomeKind.Transient"/>: Telegram answered 401, the bot token was revoked or is wrong.</summary>
+    public bool BotTokenRejected { get; init; }
+
     /// <summary>The HTTP status or Bot API error code, when there was one.</summary>
     public int? ErrorCode { get; init; }
 

@@ -18,6 +18,7 @@ internal sealed class SendPipeline(
     DeliveryRateLimiter limiter,
     ChatMigration migration,
     DeliveryMetrics metrics,
+    BotTokenState token,
     TimeProvider timeProvider,
     ILogger<SendPipeline> logger)
 {
@@ -126,6 +127,19 @@ internal sealed class SendPipeline(
     /// <summary>The outcome rules: what Telegram's answer changes for the bot, and what it means for the message.</summary>
     private async Task<SendResult> ApplyAsync(SendRequest request, SendOutcome outcome)
     {
+        if (outcome.BotTokenRejected)
+        {
+            if (token.Rejected(timeProvider.GetUtcNow()))
+            {
+                Log.BotTokenRejected(logger);
+            }
+        }
+        else if (outcome.ErrorCode is not null || outcome.Kind == SendOutcomeKind.Sent)
+        {
+            // any answer from Telegram other than 401 means it took the token
+            token.Accepted();
+        }
+
         switch (outcome.Kind)
         {
             case SendOutcomeKind.Sent:

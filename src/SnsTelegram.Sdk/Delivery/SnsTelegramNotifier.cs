@@ -125,7 +125,7 @@ internal sealed class SnsTelegramNotifier(
     public ValueTask<NotifyResult> NotifyAsync(string type, string userId, JsonElement payload, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
-        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        SnsUserId.ThrowIfInvalid(userId, nameof(userId));
         return NotifyAsync(SnsNotificationFactory.Create(type, userId, payload), cancellationToken);
     }
 
@@ -160,9 +160,9 @@ internal sealed class SnsTelegramNotifier(
     private async ValueTask<(ChatLink? Link, NotifyStatus? Refused)> CheckAsync(SnsNotification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        if (string.IsNullOrWhiteSpace(notification.UserId))
+        if (SnsUserId.Problem(notification.UserId) is { } problem)
         {
-            throw new ArgumentException("The notification's UserId must not be empty.", nameof(notification));
+            throw new ArgumentException($"The notification's UserId is not valid: {problem}", nameof(notification));
         }
 
         var check = await pipeline.CheckLinkAsync(notification.UserId, notification, cancellationToken).ConfigureAwait(false);

@@ -30,7 +30,7 @@ internal sealed class TelegramDirectSender(
 
     public async ValueTask<DirectSendResult> SendNowAsync(string userId, SnsNotification notification, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        SnsUserId.ThrowIfInvalid(userId, nameof(userId));
         ArgumentNullException.ThrowIfNull(notification);
         if (!string.Equals(userId, notification.UserId, StringComparison.Ordinal))
         {
@@ -119,6 +119,12 @@ internal sealed class TelegramDirectSender(
     private static DirectSendResult Outcome(string? lastError)
     {
         var reason = lastError is null ? string.Empty : lastError.Split(':', 2)[0];
+        if (lastError is not null && lastError.Contains(DeliveryReasons.BotTokenRejected + ":", StringComparison.Ordinal))
+        {
+            // given up after Telegram refused the token (the error text of a 401 names it; see TelegramGateway.Classify)
+            return new DirectSendResult(DirectSendStatus.BotTokenRejected, Error: DeliveryReasons.BotTokenRejected);
+        }
+
         return reason switch
         {
             ChatLinkDisabledReasons.BotBlocked or ChatLinkDisabledReasons.ChatNotFound or ChatLinkDisabledReasons.UserDeactivated

@@ -244,7 +244,17 @@ internal sealed class TelegramGateway(
 
         // 401 (the token was revoked) and 404 (the address is wrong) are configuration problems, not problems of this
         // message: retry with backoff so that a fixed configuration still delivers, and dead-letter after MaxAttempts.
-        if (errorCode is 401 or 404 or 408 || errorCode >= 500 || errorCode <= 0)
+        // A 401 says so in its error text (kept in the outbox), so every reader can tell it from an outage.
+        if (errorCode == 401)
+        {
+            return new SendOutcome(SendOutcomeKind.Transient, $"{DeliveryReasons.BotTokenRejected}: Telegram answered 401 ({text}); the bot token was revoked or is wrong")
+            {
+                BotTokenRejected = true,
+                ErrorCode = errorCode,
+            };
+        }
+
+        if (errorCode is 404 or 408 || errorCode >= 500 || errorCode <= 0)
         {
             return new SendOutcome(SendOutcomeKind.Transient, text) { ErrorCode = errorCode };
         }

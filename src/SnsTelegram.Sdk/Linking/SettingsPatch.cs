@@ -15,8 +15,22 @@ internal static class SettingsPatch
     /// <summary>Notification types a user may mute (the test message cannot be muted).</summary>
     public static IReadOnlyList<string> MutableTypes { get; } = NotificationTypes.All.Where(t => t != NotificationTypes.Test).ToArray();
 
-    /// <summary>Applies the patch in <paramref name="json"/> to <paramref name="link"/>; the error names the field and what is allowed.</summary>
+    /// <summary>
+    /// Applies the patch in <paramref name="json"/> to <paramref name="link"/>; the error names the field and what is
+    /// allowed. A refused patch changes nothing: <paramref name="updated"/> is then <paramref name="link"/> itself.
+    /// </summary>
     public static bool TryApply(JsonElement json, ChatLink link, out ChatLink updated, out string error)
+    {
+        if (TryApplyAll(json, link, out updated, out error))
+        {
+            return true;
+        }
+
+        updated = link;
+        return false;
+    }
+
+    private static bool TryApplyAll(JsonElement json, ChatLink link, out ChatLink updated, out string error)
     {
         updated = link;
         error = string.Empty;

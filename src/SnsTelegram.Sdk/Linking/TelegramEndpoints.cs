@@ -18,9 +18,14 @@ internal static class TelegramEndpoints
     public static async Task<Results<JsonHttpResult<LinkAccountResponse>, JsonHttpResult<ErrorResponse>>> LinkAccountAsync(
         HttpContext http, ITelegramUserIdAccessor users, LinkTokenService tokens, IOptionsMonitor<SnsTelegramOptions> options, CancellationToken cancellationToken)
     {
-        if (users.GetUserId(http) is not { } userId)
+        if (SignedIn(http, users, out var userId) is { } refused)
         {
-            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+            return refused;
+        }
+
+        if (await RequestBody.ReadNoFieldsAsync(http.Request, cancellationToken).ConfigureAwait(false) is { } unexpected)
+        {
+            return Error(unexpected.StatusCode, unexpected.Message);
         }
 
         var result = await tokens.IssueDeepLinkAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -47,9 +52,9 @@ internal static class TelegramEndpoints
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        if (users.GetUserId(http) is not { } userId)
+        if (SignedIn(http, users, out var userId) is { } refused)
         {
-            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+            return refused;
         }
 
         // The permit is taken before the code is read, so parallel guesses cannot pass the limit. It is given back when
@@ -152,9 +157,14 @@ internal static class TelegramEndpoints
     public static async Task<Results<JsonHttpResult<StatusResponse>, JsonHttpResult<ErrorResponse>>> StatusAsync(
         HttpContext http, ITelegramUserIdAccessor users, IChatLinkStore links, IOptionsMonitor<SnsTelegramOptions> options, CancellationToken cancellationToken)
     {
-        if (users.GetUserId(http) is not { } userId)
+        if (SignedIn(http, users, out var userId) is { } refused)
         {
-            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+            return refused;
+        }
+
+        if (await RequestBody.ReadNoFieldsAsync(http.Request, cancellationToken).ConfigureAwait(false) is { } unexpected)
+        {
+            return Error(unexpected.StatusCode, unexpected.Message);
         }
 
         var link = await links.GetAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -170,9 +180,9 @@ internal static class TelegramEndpoints
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        if (users.GetUserId(http) is not { } userId)
+        if (SignedIn(http, users, out var userId) is { } refused)
         {
-            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+            return refused;
         }
 
         if (await LimitAsync(http, userId, UserLimiter.Settings, options.CurrentValue.Limits.Settings, "Too many settings changes. Try again later.", limits, loggers, cancellationToken).ConfigureAwait(false) is { } limited)
@@ -217,9 +227,14 @@ internal static class TelegramEndpoints
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        if (users.GetUserId(http) is not { } userId)
+        if (SignedIn(http, users, out var userId) is { } refused)
         {
-            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+            return refused;
+        }
+
+        if (await RequestBody.ReadNoFieldsAsync(http.Request, cancellationToken).ConfigureAwait(false) is { } unexpected)
+        {
+            return Error(unexpected.StatusCode, unexpected.Message);
         }
 
         if (await LimitAsync(http, userId, UserLimiter.TestMessage, options.CurrentValue.Limits.TestMessage, "Too many test messages. Try again later.", limits, loggers, cancellationToken).ConfigureAwait(false) is { } limited)
@@ -239,6 +254,8 @@ internal static class TelegramEndpoints
                 return Error(StatusCodes.Status409Conflict, "Telegram notifications are turned off for your account. Send /start to the bot to turn them on.");
             case DirectSendStatus.Blocked:
                 return Error(StatusCodes.Status409Conflict, "The bot cannot reach your Telegram chat (it was blocked or the chat is gone), so notifications were turned off. Open the bot and press Start, or link again.");
+            case DirectSendStatus.BotTokenRejected:
+                return Error(StatusCodes.Status500InternalServerError, "Telegram rejected this server's bot token, so no message can be sent until the server's Telegram configuration is fixed.");
             case DirectSendStatus.TelegramUnavailable:
                 if (result.RetryAfter is { } wait)
                 {
@@ -254,9 +271,14 @@ internal static class TelegramEndpoints
     public static async Task<Results<JsonHttpResult<SuccessResponse>, JsonHttpResult<ErrorResponse>>> UnlinkAsync(
         HttpContext http, ITelegramUserIdAccessor users, IChatLinkStore links, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (users.GetUserId(http) is not { } userId)
+        if (SignedIn(http, users, out var userId) is { } refused)
         {
-            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+            return refused;
+        }
+
+        if (await RequestBody.ReadNoFieldsAsync(http.Request, cancellationToken).ConfigureAwait(false) is { } unexpected)
+        {
+            return Error(unexpected.StatusCode, unexpected.Message);
         }
 
         if (!await links.UnlinkAsync(userId, cancellationToken).ConfigureAwait(false))
@@ -268,11 +290,34 @@ internal static class TelegramEndpoints
         return TypedResults.Json(new SuccessResponse("Telegram account unlinked successfully"), TelegramWireContext.Default.SuccessResponse);
     }
 
+    /// <summary>
+    /// The signed-in user's id, or the refusal: 401 when there is none (null, empty or whitespace), 400 naming the rule
+    /// when it breaks <see cref="SnsUserId"/> (too long, control characters, a lone surrogate).
+    /// </summary>
+    private static JsonHttpResult<ErrorResponse>? SignedIn(HttpContext http, ITelegramUserIdAccessor users, out string userId)
+    {
+        userId = string.Empty;
+        var id = users.GetUserId(http);
+        if (SnsUserId.IsMissing(id))
+        {
+            return Error(StatusCodes.Status401Unauthorized, NotSignedIn);
+        }
+
+        if (SnsUserId.Problem(id) is { } problem)
+        {
+            return Error(StatusCodes.Status400BadRequest, problem);
+        }
+
+        userId = id!;
+        return null;
+    }
+
     private static JsonHttpResult<ErrorResponse>? BodyError(RequestBody.Status status) => status switch
     {
         RequestBody.Status.Ok => null,
-        RequestBody.Status.TooLarge => Error(StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
+        RequestBody.Status.TooLarge => Error(StatusCodes.Status413PayloadTooLarge, RequestBody.TooLargeMessage),
         RequestBody.Status.Empty => Error(StatusCodes.Status400BadRequest, "A JSON body is required."),
+        RequestBody.Status.BadText => Error(StatusCodes.Status400BadRequest, RequestBody.BadTextMessage),
         _ => Error(StatusCodes.Status400BadRequest, "The request body is not valid JSON."),
     };
 

@@ -9,9 +9,11 @@ namespace SnsTelegram.Sdk.Operations;
 /// Reports whether notifications reach Telegram: the failure status when the oldest due outbox message has waited
 /// longer than the allowed delay (Telegram down or refusing, the token revoked, no dispatcher running anywhere);
 /// healthy otherwise. Its data: pending, due and dead-lettered counts, the oldest due message's wait, and the end of
-/// a 429 pause if one is on.
+/// a 429 pause if one is on. When Telegram's latest answer to a send from this process was 401 (the bot token revoked or
+/// wrong), it reports the failure status at once and says so, with <c>bot_token_rejected_since</c> in its data, so a
+/// token problem is never mistaken for an outage.
 /// </summary>
-internal sealed class DeliveryHealthCheck(IOutboxStore outbox, DeliveryRateLimiter limiter, TimeProvider time, TimeSpan maxDelay) : IHealthCheck
+internal sealed class DeliveryHealthCheck(IOutboxStore outbox, DeliveryRateLimiter limiter, BotTokenState token, TimeProvider time, TimeSpan maxDelay) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -29,6 +31,15 @@ internal sealed class DeliveryHealthCheck(IOutboxStore outbox, DeliveryRateLimit
         if (pausedUntil > now)
         {
             data["rate_limited_until"] = pausedUntil.ToString("o", CultureInfo.InvariantCulture);
+        }
+
+        if (token.RejectedSince is { } since)
+        {
+            data["bot_token_rejected_since"] = since.ToString("o", CultureInfo.InvariantCulture);
+            return new HealthCheckResult(
+                context.Registration.FailureStatus,
+                string.Create(CultureInfo.InvariantCulture, $"Telegram rejects the bot token (401 Unauthorized) since {since:o}: it was revoked or is wrong; {stats.Due} notifications are waiting until SnsTelegram:BotToken is corrected"),
+                data: data);
         }
 
         if (wait > maxDelay)
