@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -109,6 +109,25 @@ internal static class SqliteSchema
         """
         ALTER TABLE outbox ADD COLUMN lane INTEGER NOT NULL DEFAULT 1;
         CREATE INDEX ix_outbox_pending_lane ON outbox (lane, due_at, id) WHERE state = 0;
+        """,
+
+        // 5: updates kept for inspection (unreadable, or a handler failed) and once-only button actions
+        """
+        CREATE TABLE unreadable_updates (
+            id INTEGER PRIMARY KEY,
+            update_id INTEGER,
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            body TEXT NOT NULL,
+            truncated INTEGER NOT NULL,
+            received_at INTEGER NOT NULL
+        );
+        CREATE INDEX ix_unreadable_updates_at ON unreadable_updates (received_at, id);
+        CREATE TABLE button_actions (
+            action_key TEXT NOT NULL PRIMARY KEY,
+            done_at INTEGER NOT NULL
+        );
+        CREATE INDEX ix_button_actions_at ON button_actions (done_at);
         """,
     ];
 }

@@ -12,4 +12,5 @@ internal static class DeliveryReasons
     public const string OriginalMissing = "original_missing";
     public const string OriginalDeadLettered = "original_dead_lettered";
     public const string EditImpossible = "edit_impossible";
+    public const string MigrationRefused = "migration_refused";
 }

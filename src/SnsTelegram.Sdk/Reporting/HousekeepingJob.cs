@@ -7,8 +7,9 @@ namespace SnsTelegram.Sdk.Reporting;
 /// <summary>
 /// <c>telegram_housekeeping</c>: removes link tokens expired more than a day ago (until then redeeming one says "expired"
 /// rather than "not found"), processed update ids older than two days (Telegram redelivers an update for at most a day),
-/// sent or dead-lettered outbox messages older than <see cref="DeliveryOptions.Retention"/>, and job occurrences
-/// scheduled more than a week ago (the run history stays).
+/// sent or dead-lettered outbox messages, kept (unreadable) updates and button action records older than
+/// <see cref="DeliveryOptions.Retention"/> (a button stays on its message, so its record lives as long as the message's
+/// record), and job occurrences scheduled more than a week ago (the run history stays).
 /// </summary>
 internal sealed class HousekeepingJob(
     ILinkTokenStore tokens,
@@ -32,6 +33,8 @@ internal sealed class HousekeepingJob(
         var purgedUpdates = await updates.PurgeAsync(now - ProcessedUpdateRetention, cancellationToken).ConfigureAwait(false);
         var purgedMessages = await outbox.PurgeAsync(now - options.Value.Delivery.Retention, cancellationToken).ConfigureAwait(false);
         var purgedOccurrences = await jobs.PurgeAsync(now - OccurrenceRetention, cancellationToken).ConfigureAwait(false);
-        Log.HousekeepingDone(logger, purgedTokens, purgedUpdates, purgedMessages, purgedOccurrences);
+        var purgedUnreadable = await updates.PurgeUnreadableAsync(now - options.Value.Delivery.Retention, cancellationToken).ConfigureAwait(false);
+        var purgedActions = await updates.PurgeButtonActionsAsync(now - options.Value.Delivery.Retention, cancellationToken).ConfigureAwait(false);
+        Log.HousekeepingDone(logger, purgedTokens, purgedUpdates, purgedMessages, purgedOccurrences, purgedUnreadable, purgedActions);
     }
 }
