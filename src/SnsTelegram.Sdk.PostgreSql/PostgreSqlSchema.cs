@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -117,6 +117,25 @@ internal static class PostgreSqlSchema
         );
         CREATE INDEX ix_rate_limit_permits_key ON {schema}.rate_limit_permits (scope, limit_key, taken_at);
         CREATE INDEX ix_rate_limit_permits_expires ON {schema}.rate_limit_permits (expires_at);
+        """,
+
+        // 4: updates kept for inspection (unreadable, or a handler failed) and once-only button actions
+        """
+        CREATE TABLE {schema}.unreadable_updates (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            update_id bigint,
+            source text NOT NULL,
+            reason text NOT NULL,
+            body text NOT NULL,
+            truncated boolean NOT NULL,
+            received_at bigint NOT NULL
+        );
+        CREATE INDEX ix_unreadable_updates_at ON {schema}.unreadable_updates (received_at, id);
+        CREATE TABLE {schema}.button_actions (
+            action_key text NOT NULL PRIMARY KEY,
+            done_at bigint NOT NULL
+        );
+        CREATE INDEX ix_button_actions_at ON {schema}.button_actions (done_at);
         """,
     ];
 }

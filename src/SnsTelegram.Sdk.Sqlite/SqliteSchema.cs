@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -122,6 +122,25 @@ internal static class SqliteSchema
         );
         CREATE INDEX ix_rate_limit_permits_key ON rate_limit_permits (scope, limit_key, taken_at);
         CREATE INDEX ix_rate_limit_permits_expires ON rate_limit_permits (expires_at);
+        """,
+
+        // 6: updates kept for inspection (unreadable, or a handler failed) and once-only button actions
+        """
+        CREATE TABLE unreadable_updates (
+            id INTEGER PRIMARY KEY,
+            update_id INTEGER,
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            body TEXT NOT NULL,
+            truncated INTEGER NOT NULL,
+            received_at INTEGER NOT NULL
+        );
+        CREATE INDEX ix_unreadable_updates_at ON unreadable_updates (received_at, id);
+        CREATE TABLE button_actions (
+            action_key TEXT NOT NULL PRIMARY KEY,
+            done_at INTEGER NOT NULL
+        );
+        CREATE INDEX ix_button_actions_at ON button_actions (done_at);
         """,
     ];
 }

@@ -8,4 +8,5 @@ internal enum FaultKind
     Delay,
     DropBefore,
     DropAfter,
+    Migrated,
 }

@@ -71,6 +71,10 @@ public sealed partial class TelegramEmulator
                 Counters.FaultInjected();
                 await WriteErrorAsync(context, TooManyRequests(fault.RetryAfter)).ConfigureAwait(false);
                 return;
+            case FaultKind.Migrated:
+                Counters.FaultInjected();
+                await WriteErrorAsync(context, new BotApiException(400, "Bad Request: group chat was upgraded to a supergroup chat", migrateToChatId: fault.MigrateToChatId)).ConfigureAwait(false);
+                return;
             case FaultKind.Delay:
                 Counters.FaultInjected();
                 await Task.Delay(fault.Delay, TimeProvider.System, aborted).ConfigureAwait(false);

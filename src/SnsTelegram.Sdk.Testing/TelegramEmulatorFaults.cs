@@ -91,6 +91,15 @@ public sealed class TelegramEmulatorFaults
         Add(new Rule(afterProcessing ? FaultKind.DropAfter : FaultKind.DropBefore, method) { Remaining = count });
     }
 
+    /// <summary>The next <paramref name="count"/> calls answer 400 <c>group chat was upgraded to a supergroup chat</c> with
+    /// <c>parameters.migrate_to_chat_id</c> set to <paramref name="migrateToChatId"/>, whatever the chat: a forged or
+    /// mistaken answer, which a client must not follow unless it names a move Telegram makes.</summary>
+    public void AnswerMigratedNext(int count, long migrateToChatId, string? method = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        Add(new Rule(FaultKind.Migrated, method) { Remaining = count, MigrateToChatId = migrateToChatId });
+    }
+
     /// <summary>Removes every pending fault (the latency stays).</summary>
     public void Reset()
     {
@@ -133,7 +142,7 @@ public sealed class TelegramEmulatorFaults
                     _any = _rules.Count > 0;
                 }
 
-                return new FaultDecision(rule.Kind, rule.StatusCode, rule.Delay, rule.RetryAfter);
+                return new FaultDecision(rule.Kind, rule.StatusCode, rule.Delay, rule.RetryAfter) { MigrateToChatId = rule.MigrateToChatId };
             }
         }
 
@@ -174,5 +183,7 @@ public sealed class TelegramEmulatorFaults
         public TimeSpan Delay { get; init; }
 
         public int RetryAfter { get; init; }
+
+        public long MigrateToChatId { get; init; }
     }
 }

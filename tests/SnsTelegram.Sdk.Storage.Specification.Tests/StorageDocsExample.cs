@@ -6,26 +6,62 @@ using SnsTelegram.Sdk.Storage.Specification;
 
 namespace SnsTelegram.Sdk.Storage.Specification.Tests;
 
-/// <summary>Remembers processed update ids in a dictionary (a real provider would use its database).</summary>
+/// <summary>Remembers processed update ids, kept updates and button actions in dictionaries (a real provider would use its database).</summary>
 public sealed class DictionaryProcessedUpdateStore : IProcessedUpdateStore
 {
     private readonly ConcurrentDictionary<long, DateTimeOffset> _processed = new();
+    private readonly ConcurrentDictionary<long, UnreadableUpdate> _unreadable = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _actions = new(StringComparer.Ordinal);
+    private long _lastKept;
 
     public ValueTask<bool> TryMarkProcessedAsync(long updateId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_processed.TryAdd(updateId, now));
 
-    public ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    public ValueTask<bool> UnmarkProcessedAsync(long updateId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_processed.TryRemove(updateId, out _));
+
+    public ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(RemoveBefore(_processed, before));
+
+    public ValueTask AddUnreadableAsync(UnreadableUpdate update, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.UnreadableUpdate(update); // the same limits as every provider
+        _unreadable[Interlocked.Increment(ref _lastKept)] = update;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<UnreadableUpdate>> GetUnreadableAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Limit(limit);
+        IReadOnlyList<UnreadableUpdate> newest = [.. _unreadable.OrderByDescending(e => e.Value.ReceivedAt).ThenByDescending(e => e.Key).Take(limit).Select(e => e.Value)];
+        return ValueTask.FromResult(newest);
+    }
+
+    public ValueTask<int> PurgeUnreadableAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_unreadable.Count(e => e.Value.ReceivedAt < before && _unreadable.TryRemove(e)));
+
+    public ValueTask<bool> TryMarkButtonActionAsync(string actionKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ActionKey(actionKey);
+        return ValueTask.FromResult(_actions.TryAdd(actionKey, now));
+    }
+
+    public ValueTask<int> PurgeButtonActionsAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(RemoveBefore(_actions, before));
+
+    private static int RemoveBefore<TKey>(ConcurrentDictionary<TKey, DateTimeOffset> recorded, DateTimeOffset before)
+        where TKey : notnull
     {
         var purged = 0;
-        foreach (var (id, processedAt) in _processed)
+        foreach (var entry in recorded)
         {
-            if (processedAt < before && _processed.TryRemove(new KeyValuePair<long, DateTimeOffset>(id, processedAt)))
+            if (entry.Value < before && recorded.TryRemove(entry))
             {
                 purged++;
             }
         }
 
-        return ValueTask.FromResult(purged);
+        return purged;
     }
 }
 

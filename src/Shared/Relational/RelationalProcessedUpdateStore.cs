@@ -2,7 +2,10 @@ using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Relational;
 
-/// <summary>Processed update ids in a relational database; INSERT ... ON CONFLICT DO NOTHING makes the first insert win.</summary>
+/// <summary>
+/// Processed update ids, kept updates and button actions in a relational database; INSERT ... ON CONFLICT DO NOTHING
+/// makes the first insert of an update id or an action key win.
+/// </summary>
 internal abstract class RelationalProcessedUpdateStore(RelationalDatabase database) : IProcessedUpdateStore
 {
     private readonly RelationalStatements _sql = database.Statements;
@@ -10,6 +13,41 @@ internal abstract class RelationalProcessedUpdateStore(RelationalDatabase databa
     public async ValueTask<bool> TryMarkProcessedAsync(long updateId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         await database.WriteAsync(new RelationalCommand(_sql.MarkUpdateProcessed).Bigint("id", updateId).Instant("at", now), cancellationToken).ConfigureAwait(false) == 1;
 
+    public async ValueTask<bool> UnmarkProcessedAsync(long updateId, CancellationToken cancellationToken = default) =>
+        await database.WriteAsync(new RelationalCommand(_sql.UnmarkUpdateProcessed).Bigint("id", updateId), cancellationToken).ConfigureAwait(false) == 1;
+
     public ValueTask<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         database.WriteAsync(new RelationalCommand(_sql.PurgeProcessedUpdates).Instant("before", before), cancellationToken);
+
+    public async ValueTask AddUnreadableAsync(UnreadableUpdate update, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.UnreadableUpdate(update);
+        await database.WriteAsync(
+            new RelationalCommand(_sql.InsertUnreadableUpdate)
+                .Bigint("update", update.UpdateId)
+                .Text("source", update.Source)
+                .Text("reason", update.Reason)
+                .Text("body", update.Body)
+                .Boolean("truncated", update.Truncated)
+                .Instant("at", update.ReceivedAt),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<IReadOnlyList<UnreadableUpdate>> GetUnreadableAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Limit(limit);
+        return await database.ReadAsync(new RelationalCommand(_sql.UnreadableUpdatesNewestFirst).Integer("limit", limit), StoredRows.ReadUnreadableUpdate, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask<int> PurgeUnreadableAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(new RelationalCommand(_sql.PurgeUnreadableUpdates).Instant("before", before), cancellationToken);
+
+    public async ValueTask<bool> TryMarkButtonActionAsync(string actionKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ActionKey(actionKey);
+        return await database.WriteAsync(new RelationalCommand(_sql.MarkButtonAction).Text("key", actionKey).Instant("at", now), cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public ValueTask<int> PurgeButtonActionsAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(new RelationalCommand(_sql.PurgeButtonActions).Instant("before", before), cancellationToken);
 }

@@ -101,6 +101,22 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     public string PurgeProcessedUpdates { get; } = $"DELETE FROM {tablePrefix}processed_updates WHERE processed_at < @before;";
 
+    public string UnmarkUpdateProcessed { get; } = $"DELETE FROM {tablePrefix}processed_updates WHERE update_id = @id;";
+
+    // kept (unreadable) updates and button actions
+
+    public string InsertUnreadableUpdate { get; } =
+        $"INSERT INTO {tablePrefix}unreadable_updates (update_id, source, reason, body, truncated, received_at) VALUES (@update, @source, @reason, @body, @truncated, @at);";
+
+    public string UnreadableUpdatesNewestFirst { get; } =
+        $"SELECT {StoredRows.UnreadableUpdateColumns} FROM {tablePrefix}unreadable_updates ORDER BY received_at DESC, id DESC LIMIT @limit;";
+
+    public string PurgeUnreadableUpdates { get; } = $"DELETE FROM {tablePrefix}unreadable_updates WHERE received_at < @before;";
+
+    public string MarkButtonAction { get; } = $"INSERT INTO {tablePrefix}button_actions (action_key, done_at) VALUES (@key, @at) ON CONFLICT (action_key) DO NOTHING;";
+
+    public string PurgeButtonActions { get; } = $"DELETE FROM {tablePrefix}button_actions WHERE done_at < @before;";
+
     // outbox
 
     public string InsertMessage { get; } =

@@ -29,6 +29,17 @@ internal static class StoredRows
     /// <summary>The columns of <see cref="ReadLinkToken"/>.</summary>
     public const string LinkTokenColumns = "token_hash, kind, user_id, chat_id, chat_type, language, created_at, expires_at, state";
 
+    /// <summary>The columns of <see cref="ReadUnreadableUpdate"/>.</summary>
+    public const string UnreadableUpdateColumns = "update_id, source, reason, body, truncated, received_at";
+
+    public static UnreadableUpdate ReadUnreadableUpdate(DbDataReader reader) => new(
+        StoredValues.NullableInt64(reader, 0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetBoolean(4),
+        StoredValues.Instant(reader, 5));
+
     public static int TokenKind(LinkTokenKind kind) => kind switch
     {
         LinkTokenKind.DeepLink => 0,

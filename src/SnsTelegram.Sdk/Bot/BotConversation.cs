@@ -12,7 +12,8 @@ namespace SnsTelegram.Sdk.Bot;
 
 /// <summary>
 /// The bot's side of the conversation: commands (<c>/start [token]</c>, <c>/link</c>, <c>/status</c>, <c>/stop</c>,
-/// <c>/help</c>), inline buttons (<c>mute:</c>, <c>unmute:</c>, <c>stop</c>, <c>retry:</c>), membership changes and group
+/// <c>/help</c>), inline buttons (<c>mute:</c>, <c>unmute:</c>, <c>stop</c>, <c>retry:</c>, the last at most once per
+/// message: <see cref="CallbackData.ActionKey"/>), membership changes and group
 /// migrations (followed by <see cref="ChatMigration"/>, the same as when a send learns of one). Replies are Telegram HTML
 /// in the reader's language.
 /// </summary>
@@ -23,6 +24,8 @@ internal sealed class BotConversation(
     LinkTokenService tokens,
     AccountLinker linker,
     IChatLinkStore links,
+    IProcessedUpdateStore updates,
+    TimeProvider time,
     IOptionsMonitor<SnsTelegramOptions> options,
     IServiceScopeFactory scopes,
     ILogger<BotConversation> logger)
@@ -36,16 +39,15 @@ internal sealed class BotConversation(
     /// <summary>Handles a message; false when it was not for the bot.</summary>
     public async ValueTask<bool> OnMessageAsync(Message message, CancellationToken cancellationToken)
     {
+        // ChatMigration follows only what Telegram can report: a group's move to a supergroup, seen in one of the two.
         if (message.MigrateToChatId is { } to)
         {
-            await migration.MoveAsync(message.Chat.Id, to, cancellationToken).ConfigureAwait(false);
-            return true;
+            return await migration.FollowMigrateToAsync(message.Chat.Id, MapChatType(message.Chat.Type), to, cancellationToken).ConfigureAwait(false);
         }
 
         if (message.MigrateFromChatId is { } from)
         {
-            await migration.MoveAsync(from, message.Chat.Id, cancellationToken).ConfigureAwait(false);
-            return true;
+            return await migration.FollowMigrateFromAsync(message.Chat.Id, MapChatType(message.Chat.Type), from, cancellationToken).ConfigureAwait(false);
         }
 
         if (message.Text is not { } text || MapChatType(message.Chat.Type) is not { } chatType || chatType == TelegramChatType.Channel)
@@ -108,7 +110,7 @@ internal sealed class BotConversation(
         var chatLinks = chatId is { } id ? await links.GetByChatAsync(id, cancellationToken).ConfigureAwait(false) : [];
         var chatType = MapChatType(callback.Message?.Chat.Type) ?? TelegramChatType.Private;
         var texts = BotTexts.For(ChooseLanguage(chatType, chatLinks, callback.From.LanguageCode));
-        var answer = await DecideAnswerAsync(callback.Data, chatId, chatLinks, texts, cancellationToken).ConfigureAwait(false);
+        var answer = await DecideAnswerAsync(callback.Data, chatId, callback.Message?.MessageId, chatLinks, texts, cancellationToken).ConfigureAwait(false);
         if (answer.Length > MaxAnswerLength)
         {
             answer = answer[..(MaxAnswerLength - 1)] + "…";
@@ -199,7 +201,7 @@ internal sealed class BotConversation(
         await ReplyAsync(chat, t => t.Stopped, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<string> DecideAnswerAsync(string? data, long? chatId, IReadOnlyList<ChatLink> chatLinks, BotTexts texts, CancellationToken cancellationToken)
+    private async ValueTask<string> DecideAnswerAsync(string? data, long? chatId, int? messageId, IReadOnlyList<ChatLink> chatLinks, BotTexts texts, CancellationToken cancellationToken)
     {
         if (chatId is not { } id || string.IsNullOrEmpty(data))
         {
@@ -236,13 +238,13 @@ internal sealed class BotConversation(
 
                 return mute ? texts.Muted(type) : texts.Unmuted(type);
             case CallbackAction.Retry:
-                return await RetryAsync(command.Argument!, chatLinks, texts, cancellationToken).ConfigureAwait(false);
+                return await RetryAsync(command.Argument!, CallbackData.ActionKey(id, messageId ?? 0, data), chatLinks, texts, cancellationToken).ConfigureAwait(false);
             default:
                 return texts.UnknownAction;
         }
     }
 
-    private async ValueTask<string> RetryAsync(string postId, IReadOnlyList<ChatLink> chatLinks, BotTexts texts, CancellationToken cancellationToken)
+    private async ValueTask<string> RetryAsync(string postId, string actionKey, IReadOnlyList<ChatLink> chatLinks, BotTexts texts, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetService<IPostRetryHandler>();
@@ -255,6 +257,14 @@ internal sealed class BotConversation(
         if (chatLinks.Count != 1)
         {
             return texts.RetryAmbiguous;
+        }
+
+        // Recorded in the store before it runs, in one atomic insert: of two presses (here or on another instance sharing
+        // the store) only the first asks the app to retry.
+        if (!await updates.TryMarkButtonActionAsync(actionKey, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            Log.ButtonActionAlreadyDone(logger, nameof(CallbackAction.Retry), chatLinks[0].ChatId);
+            return texts.AlreadyDone;
         }
 
         try

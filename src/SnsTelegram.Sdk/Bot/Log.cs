@@ -38,6 +38,18 @@ internal static partial class Log
     [LoggerMessage(4010, LogLevel.Error, "Bot setup with Telegram gave up after {Attempts} attempts; updates may not arrive until the next start")]
     public static partial void BotSetupGaveUp(ILogger logger, int attempts, Exception exception);
 
+    [LoggerMessage(4011, LogLevel.Warning, "Update {UpdateId} from {Source} could not be read; it was kept for inspection ({Reason})")]
+    public static partial void UpdateUnreadable(ILogger logger, long updateId, string source, string reason);
+
+    [LoggerMessage(4012, LogLevel.Warning, "Handling update {UpdateId} ({UpdateType}) failed for a reason that may pass; it was released for Telegram to deliver again")]
+    public static partial void UpdateHandlerDeferred(ILogger logger, int updateId, UpdateType updateType, Exception exception);
+
+    [LoggerMessage(4013, LogLevel.Error, "Update {UpdateId} from {Source} could not be taken now (the store failed); Telegram is asked to deliver it again")]
+    public static partial void UpdateDeferred(ILogger logger, long updateId, string source, Exception exception);
+
+    [LoggerMessage(4014, LogLevel.Information, "A button was pressed again: {Action} already ran for this message in chat {ChatId}")]
+    public static partial void ButtonActionAlreadyDone(ILogger logger, string action, long chatId);
+
     [LoggerMessage(1004, LogLevel.Information, "{Count} link(s) turned off: {Reason}")]
     public static partial void LinksTurnedOffFromChat(ILogger logger, int count, string reason);
 

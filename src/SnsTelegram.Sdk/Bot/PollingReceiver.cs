@@ -11,11 +11,13 @@ namespace SnsTelegram.Sdk.Bot;
 /// Fetches updates with <c>getUpdates</c> long polling when <see cref="SnsTelegramOptions.UpdateMode"/> is
 /// <see cref="TelegramUpdateMode.Polling"/>. It deletes the webhook first (the two exclude each other), confirms
 /// updates through the offset, backs off on errors (a 409 conflict means another poller or a webhook), and hands every
-/// update to the same <see cref="UpdateRouter"/> as the webhook.
+/// update to the same <see cref="UpdateIntake"/> as the webhook. Updates are fetched as raw JSON
+/// (<see cref="RawUpdatesRequest"/>), so an update that cannot be read is kept and confirmed like any other instead of
+/// stalling the queue; an update the store cannot take now is not confirmed and is fetched again after a pause.
 /// </summary>
 internal sealed class PollingReceiver(
     TelegramBotClientFactory clients,
-    UpdateRouter router,
+    UpdateIntake intake,
     IOptions<SnsTelegramOptions> options,
     TimeProvider time,
     ILogger<PollingReceiver> logger) : BackgroundService
@@ -63,14 +65,15 @@ internal sealed class PollingReceiver(
         }
 
         Log.PollingStarted(logger);
-        int? offset = null;
+        long? offset = null;
         backoff = FirstBackoff;
         while (!stoppingToken.IsCancellationRequested)
         {
-            Telegram.Bot.Types.Update[] updates;
+            System.Text.Json.JsonElement[] updates;
             try
             {
-                updates = await clients.Create().GetUpdates(offset, BatchSize, LongPollSeconds, UpdateRouter.AllowedUpdates, stoppingToken).ConfigureAwait(false);
+                var request = new RawUpdatesRequest(offset, BatchSize, LongPollSeconds, UpdateRouter.AllowedUpdates);
+                updates = await clients.Create().SendRequest(request, stoppingToken).ConfigureAwait(false);
                 backoff = FirstBackoff;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -104,8 +107,25 @@ internal sealed class PollingReceiver(
                 // An update is finished even when the host is stopping: its id is already recorded as processed, so
                 // leaving it half done would lose it. Updates not started yet are fetched again after a restart,
                 // because their offset was never confirmed.
-                await router.HandleAsync(update, CancellationToken.None).ConfigureAwait(false);
-                offset = update.Id + 1;
+                var result = await intake.AcceptAsync(System.Text.Encoding.UTF8.GetBytes(update.GetRawText()), "polling").ConfigureAwait(false);
+                if (result == IntakeResult.RetryLater)
+                {
+                    // Not confirmed: this update and the rest of the batch come again after the pause.
+                    if (!await DelayAsync(backoff, stoppingToken).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    backoff = Next(backoff);
+                    break;
+                }
+
+                // Telegram's ids increase within a batch; an element without a readable id is passed by the next one's.
+                if (update.ValueKind == System.Text.Json.JsonValueKind.Object && update.TryGetProperty("update_id", out var id) && id.TryGetInt64(out var updateId))
+                {
+                    offset = updateId + 1;
+                }
+
                 if (stoppingToken.IsCancellationRequested)
                 {
                     break;

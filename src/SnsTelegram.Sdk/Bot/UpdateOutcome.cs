@@ -14,4 +14,10 @@ internal enum UpdateOutcome
 
     /// <summary>A handler failed; the failure was logged.</summary>
     Failed,
+
+    /// <summary>
+    /// A handler failed for a reason that may pass (the database was unreachable or timed out): the update id was released
+    /// (<see cref="Storage.IProcessedUpdateStore.UnmarkProcessedAsync"/>), so Telegram's next delivery is handled.
+    /// </summary>
+    Deferred,
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SnsTelegram.Sdk.Storage;
@@ -7,9 +8,12 @@ using Telegram.Bot.Types.Enums;
 namespace SnsTelegram.Sdk.Bot;
 
 /// <summary>
-/// The one entry point for updates, whether they come from the webhook or from long polling. Each <c>update_id</c>
-/// is processed once (<see cref="IProcessedUpdateStore"/>); a failing handler is logged and never thrown at the caller,
-/// because Telegram would otherwise deliver the same update again and again.
+/// The one entry point for read updates, whether they come from the webhook or from long polling (through
+/// <see cref="UpdateIntake"/>). Each <c>update_id</c> is processed once (<see cref="IProcessedUpdateStore"/>); a failing
+/// handler is logged and never thrown at the caller, because Telegram would otherwise deliver the same update again and
+/// again. A handler that failed because the database could not be reached (a <see cref="DbException"/> or a
+/// <see cref="TimeoutException"/>) gives the update id back, so that Telegram's next delivery is handled
+/// (<see cref="UpdateOutcome.Deferred"/>). Only a failure to record the id itself is thrown: nothing was done then.
 /// </summary>
 internal sealed class UpdateRouter(
     IProcessedUpdateStore processed,
@@ -48,6 +52,10 @@ internal sealed class UpdateRouter(
         {
             throw;
         }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            outcome = await ReleaseAsync(update, ex).ConfigureAwait(false);
+        }
         catch (Exception ex)
         {
             Log.UpdateHandlerFailed(logger, update.Id, type, ex);
@@ -56,5 +64,25 @@ internal sealed class UpdateRouter(
 
         metrics.Processed(type, outcome, Stopwatch.GetElapsedTime(started));
         return outcome;
+    }
+
+    /// <summary>A failure that may pass: the store could not be reached or did not answer in time.</summary>
+    internal static bool IsTransient(Exception exception) => exception is DbException or TimeoutException
+        || (exception is AggregateException { InnerExceptions: [var inner] } && IsTransient(inner));
+
+    private async ValueTask<UpdateOutcome> ReleaseAsync(Update update, Exception failure)
+    {
+        try
+        {
+            await processed.UnmarkProcessedAsync(update.Id, CancellationToken.None).ConfigureAwait(false);
+            Log.UpdateHandlerDeferred(logger, update.Id, update.Type, failure);
+            return UpdateOutcome.Deferred;
+        }
+        catch (Exception ex)
+        {
+            // The id stays recorded: a redelivery would be skipped, so the update is treated as failed (and kept).
+            Log.UpdateHandlerFailed(logger, update.Id, update.Type, new AggregateException(failure, ex));
+            return UpdateOutcome.Failed;
+        }
     }
 }

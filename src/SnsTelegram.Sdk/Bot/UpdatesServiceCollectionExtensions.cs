@@ -12,6 +12,7 @@ internal static class UpdatesServiceCollectionExtensions
         services.TryAddSingleton<UpdateMetrics>();
         services.TryAddSingleton<BotConversation>();
         services.TryAddSingleton<UpdateRouter>();
+        services.TryAddSingleton<UpdateIntake>();
         services.TryAddSingleton<WebhookProcessor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BotSetupService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PollingReceiver>());

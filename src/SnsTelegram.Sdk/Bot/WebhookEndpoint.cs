@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SnsTelegram.Sdk.Linking;
@@ -18,7 +19,14 @@ internal static class WebhookEndpoint
             WebhookResult.Unauthorized => ErrorResponse.Result(StatusCodes.Status401Unauthorized, "Missing or wrong secret token."),
             WebhookResult.NotEnabled => ErrorResponse.Result(StatusCodes.Status404NotFound, "This app does not receive Telegram updates by webhook."),
             WebhookResult.TooLarge => ErrorResponse.Result(StatusCodes.Status413PayloadTooLarge, "The update is too large."),
+            WebhookResult.RetryLater => RetryLater(http),
             _ => ErrorResponse.Result(StatusCodes.Status400BadRequest, "The body is not a Telegram update."),
         };
+    }
+
+    private static JsonHttpResult<ErrorResponse> RetryLater(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = ((int)UpdateIntake.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return ErrorResponse.Result(StatusCodes.Status503ServiceUnavailable, "The update cannot be taken right now; deliver it again.");
     }
 }

@@ -1,22 +1,20 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
-using Telegram.Bot.Types;
 
 namespace SnsTelegram.Sdk.Bot;
 
 /// <summary>
 /// Checks and processes one webhook request. The secret header is compared in constant time; the body is read up to
-/// 1 MB and parsed as an <see cref="Update"/>; the update is processed inline, before the answer, so that an update is
-/// never acknowledged before it is handled: if the process dies first, Telegram delivers it again. Processing is short
-/// (a store write, and at most one Bot API call for a reply).
+/// 1 MB and given to <see cref="UpdateIntake"/>, inline, before the answer, so that an update is never acknowledged
+/// before it is handled: if the process dies first, Telegram delivers it again. Processing is short (a store write, and
+/// a reply queued in the outbox). An update that cannot be read or handled is kept and acknowledged (200); a store that
+/// cannot be reached asks Telegram to deliver again (503); nothing answers 500.
 /// </summary>
 internal sealed class WebhookProcessor(
-    UpdateRouter router,
+    UpdateIntake intake,
     IOptionsMonitor<SnsTelegramOptions> options,
     UpdateMetrics metrics,
     ILogger<WebhookProcessor> logger)
@@ -77,14 +75,12 @@ internal sealed class WebhookProcessor(
                 }
             }
 
-            if (!TryParse(buffer.AsSpan(0, length), out var update))
+            return await intake.AcceptAsync(buffer.AsMemory(0, length), "webhook").ConfigureAwait(false) switch
             {
-                return Reject(WebhookResult.Malformed, "malformed");
-            }
-
-            // Processing continues if Telegram hangs up: the update id is recorded as processed, so stopping half way would lose it.
-            await router.HandleAsync(update, CancellationToken.None).ConfigureAwait(false);
-            return WebhookResult.Accepted;
+                IntakeResult.NotAnUpdate => Reject(WebhookResult.Malformed, "malformed"),
+                IntakeResult.RetryLater => WebhookResult.RetryLater,
+                _ => WebhookResult.Accepted,
+            };
         }
         finally
         {
@@ -110,39 +106,6 @@ internal sealed class WebhookProcessor(
         var g = Encoding.UTF8.GetBytes(given, givenBytes);
         var e = Encoding.UTF8.GetBytes(expected, expectedBytes);
         return CryptographicOperations.FixedTimeEquals(givenBytes[..g], expectedBytes[..e]);
-    }
-
-    internal static bool TryParse(ReadOnlySpan<byte> json, out Update update)
-    {
-        update = null!;
-        if (json.IsEmpty)
-        {
-            return false;
-        }
-
-        try
-        {
-            var parsed = JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options);
-            if (parsed is null || parsed.Id <= 0)
-            {
-                return false;
-            }
-
-            update = parsed;
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-        catch (NotSupportedException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
     }
 
     private WebhookResult Reject(WebhookResult result, string reason)

@@ -3,7 +3,7 @@ namespace SnsTelegram.Sdk.Bot;
 /// <summary>What the webhook answers.</summary>
 internal enum WebhookResult
 {
-    /// <summary>Accepted (processed, ignored or a duplicate): 200.</summary>
+    /// <summary>Accepted (processed, ignored, a duplicate, or kept because it could not be read or handled): 200.</summary>
     Accepted,
 
     /// <summary>Wrong or missing secret header: 401, nothing processed.</summary>
@@ -15,6 +15,9 @@ internal enum WebhookResult
     /// <summary>The body is larger than <see cref="WebhookProcessor.MaxBodyBytes"/>: 413.</summary>
     TooLarge,
 
-    /// <summary>The body is not an update: 400.</summary>
+    /// <summary>The body is not an update (not a JSON object with a numeric <c>update_id</c>): 400.</summary>
     Malformed,
+
+    /// <summary>The update could not be taken now (the store failed): 503 with <c>Retry-After</c>, so Telegram delivers it again.</summary>
+    RetryLater,
 }

@@ -15,4 +15,6 @@ internal static class DeliveryReasons
 
     /// <summary>Telegram answered 401: the bot token was revoked or is wrong. Begins the error text of such a failure.</summary>
     public const string BotTokenRejected = "bot_token_rejected";
+
+    public const string MigrationRefused = "migration_refused";
 }

@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(2010, LogLevel.Information, "Group {FromChatId} became supergroup {ToChatId}: {Links} link(s) and {Messages} pending message(s) moved")]
     public static partial void ChatMigrated(ILogger logger, long fromChatId, long toChatId, int links, int messages);
 
+    [LoggerMessage(2030, LogLevel.Warning, "Refused a chat migration from {FromChatId} to {ToChatId} ({Field} seen in a chat of type {ChatType}): only a group moves, to a supergroup, as reported by one of the two")]
+    public static partial void MigrationRefused(ILogger logger, long fromChatId, long toChatId, string field, string chatType);
+
     [LoggerMessage(2011, LogLevel.Warning, "Outbox message {OutboxId}: the lease was lost before it could be marked {State} (another worker took it over; it may be sent twice)")]
     public static partial void LeaseLost(ILogger logger, long outboxId, string state);
 

@@ -157,9 +157,11 @@ internal sealed class SendPipeline(
 
             case SendOutcomeKind.Migrated:
                 long? newChat = outcome.MigrateToChatId is { } to && to != request.ChatId ? to : null;
-                if (newChat is { } supergroup)
+                if (newChat is { } supergroup
+                    && !await migration.FollowMigrateToAsync(request.ChatId, request.ChatType, supergroup, CancellationToken.None).ConfigureAwait(false))
                 {
-                    await migration.MoveAsync(request.ChatId, supergroup, CancellationToken.None).ConfigureAwait(false);
+                    // Not a move Telegram makes (ChatMigration logged it): the message goes nowhere else.
+                    return new SendResult(SendResultKind.Rejected, outcome.Error) { Reason = DeliveryReasons.MigrationRefused };
                 }
 
                 return new SendResult(SendResultKind.Migrated, outcome.Error) { NewChatId = newChat };

@@ -58,6 +58,9 @@ internal abstract class BotTexts
 
     public abstract string RetryFailed { get; }
 
+    /// <summary>The answer to a button pressed again after its action already ran for that message.</summary>
+    public abstract string AlreadyDone { get; }
+
     /// <summary>The command menu for <c>setMyCommands</c> (plain text).</summary>
     public abstract IReadOnlyList<(string Command, string Description)> Commands { get; }
 
@@ -164,6 +167,8 @@ internal abstract class BotTexts
         public override string UnknownAction => "알 수 없는 버튼입니다";
 
         public override string RetryFailed => "재시도를 요청하지 못했습니다. 앱에서 다시 시도해 주세요";
+
+        public override string AlreadyDone => "이미 처리된 요청입니다";
 
         public override IReadOnlyList<(string Command, string Description)> Commands { get; } =
         [
@@ -279,6 +284,8 @@ internal abstract class BotTexts
         public override string UnknownAction => "Unknown button";
 
         public override string RetryFailed => "The retry could not be requested; please try again in the app";
+
+        public override string AlreadyDone => "Already done";
 
         public override IReadOnlyList<(string Command, string Description)> Commands { get; } =
         [

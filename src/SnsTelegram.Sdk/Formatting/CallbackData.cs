@@ -81,6 +81,22 @@ internal static class CallbackData
         return false;
     }
 
+    /// <summary>
+    /// The key under which a button's action is recorded as done (<see cref="Storage.IProcessedUpdateStore.TryMarkButtonActionAsync"/>):
+    /// one per chat, message and callback data, so pressing the same button twice, or Telegram delivering the press
+    /// twice, runs the action once. Only <c>retry:</c> is recorded: it asks the app to act again, while mute, unmute and
+    /// stop set the chat's state and may be pressed again later (after <c>/start</c> or a change of settings in the app)
+    /// to set it again. The only place the key is derived; it holds a chat id, so it may become a keyed hash.
+    /// </summary>
+    /// <param name="chatId">The chat of the message that carries the button.</param>
+    /// <param name="messageId">That message's id.</param>
+    /// <param name="data">The button's callback data (at most <see cref="MaxBytes"/> bytes).</param>
+    public static string ActionKey(long chatId, int messageId, string data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{chatId}:{messageId}:{data}");
+    }
+
     private static string KnownType(string type)
     {
         if (!IsKnownType(type, out var known))

@@ -7,8 +7,10 @@ namespace SnsTelegram.Sdk.Reporting;
 /// <summary>
 /// <c>telegram_housekeeping</c>: removes link tokens expired more than a day ago (until then redeeming one says "expired"
 /// rather than "not found"), processed update ids older than two days (Telegram redelivers an update for at most a day),
-/// sent or dead-lettered outbox messages older than <see cref="DeliveryOptions.Retention"/>, and job occurrences
-/// scheduled more than a week ago (the run history stays), and rate-limit permits whose window has ended.
+/// sent or dead-lettered outbox messages, kept (unreadable) updates and button action records older than
+/// <see cref="DeliveryOptions.Retention"/> (a button stays on its message, so its record lives as long as the message's
+/// record), job occurrences scheduled more than a week ago (the run history stays), and rate-limit permits whose window
+/// has ended.
 /// </summary>
 internal sealed class HousekeepingJob(
     ILinkTokenStore tokens,
@@ -34,6 +36,8 @@ internal sealed class HousekeepingJob(
         var purgedMessages = await outbox.PurgeAsync(now - options.Value.Delivery.Retention, cancellationToken).ConfigureAwait(false);
         var purgedOccurrences = await jobs.PurgeAsync(now - OccurrenceRetention, cancellationToken).ConfigureAwait(false);
         var purgedPermits = await permits.PurgeAsync(now, cancellationToken).ConfigureAwait(false);
-        Log.HousekeepingDone(logger, purgedTokens, purgedUpdates, purgedMessages, purgedOccurrences, purgedPermits);
+        var purgedUnreadable = await updates.PurgeUnreadableAsync(now - options.Value.Delivery.Retention, cancellationToken).ConfigureAwait(false);
+        var purgedActions = await updates.PurgeButtonActionsAsync(now - options.Value.Delivery.Retention, cancellationToken).ConfigureAwait(false);
+        Log.HousekeepingDone(logger, purgedTokens, purgedUpdates, purgedMessages, purgedOccurrences, purgedPermits, purgedUnreadable, purgedActions);
     }
 }

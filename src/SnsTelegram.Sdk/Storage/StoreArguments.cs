@@ -130,6 +130,41 @@ public static class StoreArguments
         RateLimitKey(permit.Scope, permit.Key);
     }
 
+    /// <summary>The longest button action key (<see cref="IProcessedUpdateStore.TryMarkButtonActionAsync"/>), in characters.</summary>
+    public const int MaxActionKeyLength = 256;
+
+    /// <summary>
+    /// An update to keep (<see cref="IProcessedUpdateStore.AddUnreadableAsync"/>): a source, a reason and a body within
+    /// their limits (<see cref="Storage.UnreadableUpdate.MaxSourceLength"/>, <see cref="Storage.UnreadableUpdate.MaxReasonLength"/>,
+    /// <see cref="Storage.UnreadableUpdate.MaxBodyLength"/>).
+    /// </summary>
+    /// <param name="update">The update.</param>
+    public static void UnreadableUpdate(UnreadableUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentException.ThrowIfNullOrWhiteSpace(update.Source, nameof(update));
+        ArgumentException.ThrowIfNullOrWhiteSpace(update.Reason, nameof(update));
+        ArgumentNullException.ThrowIfNull(update.Body, nameof(update));
+        if (update.Source.Length > Storage.UnreadableUpdate.MaxSourceLength || update.Reason.Length > Storage.UnreadableUpdate.MaxReasonLength
+            || update.Body.Length > Storage.UnreadableUpdate.MaxBodyLength)
+        {
+            throw new ArgumentException(
+                $"An unreadable update keeps at most {Storage.UnreadableUpdate.MaxSourceLength} characters of source, {Storage.UnreadableUpdate.MaxReasonLength} of reason and {Storage.UnreadableUpdate.MaxBodyLength} of body.",
+                nameof(update));
+        }
+    }
+
+    /// <summary>A button action key (<see cref="IProcessedUpdateStore.TryMarkButtonActionAsync"/>): 1 to <see cref="MaxActionKeyLength"/> characters.</summary>
+    /// <param name="actionKey">The key.</param>
+    public static void ActionKey(string actionKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(actionKey);
+        if (actionKey.Length > MaxActionKeyLength)
+        {
+            throw new ArgumentException($"A button action key has at most {MaxActionKeyLength} characters.", nameof(actionKey));
+        }
+    }
+
     private static void RateLimitKey(string scope, string key, [CallerArgumentExpression(nameof(scope))] string? scopeName = null, [CallerArgumentExpression(nameof(key))] string? keyName = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(scope, scopeName);
