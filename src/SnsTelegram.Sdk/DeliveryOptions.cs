@@ -42,6 +42,14 @@ public sealed class DeliveryOptions
     /// <summary>How often an idle dispatcher looks for due messages (it is also woken at once by new messages in this process). Default: 1 second.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a call to the stores may take before it is given up: <c>NotifyAsync</c> and <c>UpdateAsync</c> then throw
+    /// <see cref="SnsTelegramStoreException"/> (the notification is not queued, so the caller can retry or report it) instead
+    /// of hanging while the database is unreachable or locked, the delivery health check reports the store unreachable, and
+    /// the dispatcher tries an outcome it keeps in memory again. Default: 5 seconds.
+    /// </summary>
+    public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The timeout of one Bot API call. Default: 30 seconds.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

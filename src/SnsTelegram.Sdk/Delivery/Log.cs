@@ -91,4 +91,13 @@ internal static partial class Log
 
     [LoggerMessage(1007, LogLevel.Warning, "A bot reply could not be queued; the chat's state was saved")]
     public static partial void ReplyFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2060, LogLevel.Warning, "The outcome of message {OutboxId} ({Outcome}) could not be stored; kept in memory and written when the store answers ({Pending} pending); no message is leased meanwhile")]
+    public static partial void OutcomeKept(ILogger logger, long outboxId, string outcome, int pending, Exception exception);
+
+    [LoggerMessage(2061, LogLevel.Information, "The store answers again: {Count} outcome(s) kept in memory were written")]
+    public static partial void OutcomesWritten(ILogger logger, int count);
+
+    [LoggerMessage(2062, LogLevel.Error, "The process stops with the outcome of message {OutboxId} ({Outcome}) not stored: the store did not answer; the message goes out again when its lease runs out")]
+    public static partial void OutcomeLostAtStop(ILogger logger, long outboxId, string outcome);
 }
