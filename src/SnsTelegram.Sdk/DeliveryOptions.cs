@@ -24,8 +24,12 @@ public sealed class DeliveryOptions
     /// <summary>How many messages are sent at once. Default: 16.</summary>
     public int MaxConcurrency { get; set; } = 16;
 
-    /// <summary>Attempts before a message that keeps failing is dead-lettered. Default: 10.</summary>
-    public int MaxAttempts { get; set; } = 10;
+    /// <summary>
+    /// Attempts before a message that keeps failing is dead-lettered. Default: 12, so that with the default retry delays
+    /// (1 s doubling to 5 min, less up to half at random) a message is retried for at least 9 minutes and a Telegram
+    /// outage of that length loses nothing.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 12;
 
     /// <summary>The first retry delay after a server or network error; doubled each attempt, with jitter. Default: 1 second.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);

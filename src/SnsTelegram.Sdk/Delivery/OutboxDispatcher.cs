@@ -555,14 +555,19 @@ internal sealed class OutboxDispatcher : BackgroundService
     }
 
     /// <summary>
-    /// Stores an outcome of <paramref name="lease"/>'s message with <paramref name="write"/>; when the store fails, the
+    /// Stores an outcome of <paramref name="lease"/>'s message with <paramref name="write"/>; when the store fails or does
+    /// not answer within <see cref="DeliveryOptions.StoreTimeout"/>, the
     /// outcome is kept in <see cref="PendingOutcomes"/> and written again, with the same lease, once the store answers.
     /// </summary>
     private async Task StoreAsync(OutboxLease lease, string outcome, Func<CancellationToken, Task> write)
     {
         try
         {
-            await write(CancellationToken.None).ConfigureAwait(false);
+            // A store that hangs (a locked file, a stalled connection) counts as failing after StoreTimeout. Should the
+            // write still land later, writing it again is harmless: the second write finds the lease gone and changes nothing.
+            using var timeout = new CancellationTokenSource();
+            timeout.CancelAfter(_options.StoreTimeout);
+            await write(timeout.Token).WaitAsync(_options.StoreTimeout, _time).ConfigureAwait(false);
         }
         catch (Exception e)
         {

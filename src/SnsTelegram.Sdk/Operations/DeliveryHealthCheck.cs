@@ -9,7 +9,8 @@ namespace SnsTelegram.Sdk.Operations;
 /// Reports whether notifications reach Telegram: the failure status when the oldest due outbox message has waited
 /// longer than the allowed delay (Telegram down or refusing, the token revoked, no dispatcher running anywhere);
 /// healthy otherwise. Unhealthy, whatever the failure status, when the outbox store cannot be reached or does not
-/// answer within <see cref="DeliveryOptions.StoreTimeout"/> (the description names the store's type). Its data: pending,
+/// answer within <see cref="DeliveryOptions.StoreTimeout"/>, or while the dispatcher keeps outcomes in memory that the
+/// store refused (the description names the store's type). Its data: pending,
 /// due and dead-lettered counts, the oldest due message's wait, the outcomes the dispatcher keeps in memory for the
 /// store, and the end of a 429 pause if one is on.
 /// </summary>
@@ -52,6 +53,15 @@ internal sealed class DeliveryHealthCheck(
         if (pausedUntil > now)
         {
             data["rate_limited_until"] = pausedUntil.ToString("o", CultureInfo.InvariantCulture);
+        }
+
+        var kept = pendingOutcomes.Count;
+        if (kept > 0)
+        {
+            // it answers reads but not the dispatcher's writes (a locked file, a read-only replica, a full disk)
+            return HealthCheckResult.Unhealthy(
+                string.Create(CultureInfo.InvariantCulture, $"The outbox store ({outbox.GetType().Name}) refuses the dispatcher's writes: {kept} outcomes wait in memory and nothing new is sent"),
+                data: data);
         }
 
         if (wait > maxDelay)

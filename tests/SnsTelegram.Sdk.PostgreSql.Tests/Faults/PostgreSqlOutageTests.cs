@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Testing;
 using SnsTelegram.Sdk.Delivery;
 using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Storage;
@@ -25,6 +26,7 @@ public sealed class PostgreSqlOutageTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton<ITelegramMessageFormatter, RecordingFormatter>();
+        services.AddFakeLogging();
         LiveDelivery.AddDelivery(services, emulator, o =>
         {
             o.Delivery.PollInterval = TimeSpan.FromMilliseconds(100);
@@ -78,7 +80,11 @@ public sealed class PostgreSqlOutageTests : IDisposable
         health.Entries.Values.ShouldContain(e => e.Description != null && e.Description.Contains("outbox store (PostgreSqlOutboxStore) is unreachable", StringComparison.Ordinal));
 
         await Task.Delay(TimeSpan.FromSeconds(outageSeconds));
+        var sentDuringOutage = emulator.Counters.MessagesSent;
         _server.StartAgain();
+
+        // delivery resumes by itself soon after the database is back
+        await Eventually.WaitUntilAsync(() => emulator.Counters.MessagesSent > sentDuringOutage, "delivery to resume after the outage", TimeSpan.FromSeconds(5));
 
         var outbox = app.GetRequiredService<IOutboxStore>();
         await Eventually.WaitUntilAsync(
@@ -110,5 +116,8 @@ public sealed class PostgreSqlOutageTests : IDisposable
         }
 
         emulator.Counters.MessagesSent.ShouldBe(count);
+        var events = app.GetRequiredService<FakeLogCollector>().GetSnapshot().Select(r => r.Id.Id).ToList();
+        events.ShouldContain(2060, "an outcome was kept in memory during the outage");
+        events.ShouldContain(2061, "the kept outcomes were written when the database returned");
     }
 }
