@@ -24,8 +24,12 @@ public sealed class DeliveryOptions
     /// <summary>How many messages are sent at once. Default: 16.</summary>
     public int MaxConcurrency { get; set; } = 16;
 
-    /// <summary>Attempts before a message that keeps failing is dead-lettered. Default: 10.</summary>
-    public int MaxAttempts { get; set; } = 10;
+    /// <summary>
+    /// Attempts before a message that keeps failing is dead-lettered. Default: 12, so that with the default retry delays
+    /// (1 s doubling to 5 min, less up to half at random) a message is retried for at least 9 minutes and a Telegram
+    /// outage of that length loses nothing.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 12;
 
     /// <summary>The first retry delay after a server or network error; doubled each attempt, with jitter. Default: 1 second.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
@@ -41,6 +45,14 @@ public sealed class DeliveryOptions
 
     /// <summary>How often an idle dispatcher looks for due messages (it is also woken at once by new messages in this process). Default: 1 second.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a call to the stores may take before it is given up: <c>NotifyAsync</c> and <c>UpdateAsync</c> then throw
+    /// <see cref="SnsTelegramStoreException"/> (the notification is not queued, so the caller can retry or report it) instead
+    /// of hanging while the database is unreachable or locked, the delivery health check reports the store unreachable, and
+    /// the dispatcher tries an outcome it keeps in memory again. Default: 5 seconds.
+    /// </summary>
+    public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The timeout of one Bot API call. Default: 30 seconds.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -10,6 +10,7 @@ public interface ISnsTelegramNotifier
 {
     /// <summary>Renders and enqueues a notification for its user.</summary>
     /// <exception cref="ArgumentException">The notification is invalid (for example an empty user id).</exception>
+    /// <exception cref="SnsTelegramStoreException">The store is unreachable or did not answer within <see cref="DeliveryOptions.StoreTimeout"/>; nothing was queued.</exception>
     ValueTask<NotifyResult> NotifyAsync(SnsNotification notification, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -17,6 +18,7 @@ public interface ISnsTelegramNotifier
     /// (<see cref="NotificationTypes"/>) from a snake_case JSON payload and enqueues it.
     /// </summary>
     /// <exception cref="ArgumentException">The type is unknown or the payload lacks a required field; the message says which.</exception>
+    /// <exception cref="SnsTelegramStoreException">The store is unreachable or did not answer within <see cref="DeliveryOptions.StoreTimeout"/>; nothing was queued.</exception>
     ValueTask<NotifyResult> NotifyAsync(string type, string userId, JsonElement payload, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -33,5 +35,6 @@ public interface ISnsTelegramNotifier
     /// and <see cref="NotifyStatus.NotLinked"/>, <see cref="NotifyStatus.Disabled"/> or <see cref="NotifyStatus.Muted"/> as for a new notification.
     /// </returns>
     /// <exception cref="ArgumentException">The notification is invalid (for example an empty user id).</exception>
+    /// <exception cref="SnsTelegramStoreException">The store is unreachable or did not answer within <see cref="DeliveryOptions.StoreTimeout"/>; nothing was queued.</exception>
     ValueTask<NotifyResult> UpdateAsync(SnsNotification notification, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,6 @@
 #pragma warning disable IDE0130 // extension methods live in the namespace of the type they extend, so no using is needed
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using SnsTelegram.Sdk.Delivery;
 using SnsTelegram.Sdk.Operations;
 using SnsTelegram.Sdk.Storage;
@@ -38,8 +39,10 @@ public static class SnsTelegramDeliveryHealthCheckExtensions
                 sp.GetRequiredService<IOutboxStore>(),
                 sp.GetRequiredService<DeliveryRateLimiter>(),
                 sp.GetRequiredService<BotTokenState>(),
+                sp.GetRequiredService<PendingOutcomes>(),
                 sp.GetRequiredService<TimeProvider>(),
-                delay),
+                delay,
+                sp.GetRequiredService<IOptions<SnsTelegram.Sdk.SnsTelegramOptions>>().Value.Delivery.StoreTimeout),
             failureStatus ?? HealthStatus.Unhealthy,
             tags));
     }

@@ -48,6 +48,24 @@ internal sealed class PostgreSqlTestServer
     /// <summary>A connection string for the superuser on the <c>postgres</c> database.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// A server of its own for a test that stops and starts it (an outage must not touch the shared server the other
+    /// tests use); the caller deletes it with <see cref="Discard"/>.
+    /// </summary>
+    public static PostgreSqlTestServer StartPrivate() => Start(Root);
+
+    /// <summary>
+    /// Stops the server as an outage does: a fast shutdown ends every session (their sockets close) and refuses new
+    /// connections until <see cref="StartAgain"/>. The data stays.
+    /// </summary>
+    public void StopServer() => RunServerTool("pg_ctl", ["-D", _data, "-m", "fast", "-w", "stop"]);
+
+    /// <summary>Starts a server stopped by <see cref="StopServer"/> again, on the same port, with the same data.</summary>
+    public void StartAgain() => StartServer();
+
+    /// <summary>Stops a private server and deletes its directory.</summary>
+    public void Discard() => Stop();
+
     /// <summary>A connection string for <paramref name="database"/>.</summary>
     public string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;

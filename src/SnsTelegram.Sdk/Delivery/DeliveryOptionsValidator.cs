@@ -54,6 +54,7 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<SnsTelegramOpt
         }
 
         Positive(errors, "PollInterval", d.PollInterval);
+        Positive(errors, "StoreTimeout", d.StoreTimeout);
         Positive(errors, "RequestTimeout", d.RequestTimeout);
         Positive(errors, "Retention", d.Retention);
         PaidBroadcast(errors, d);

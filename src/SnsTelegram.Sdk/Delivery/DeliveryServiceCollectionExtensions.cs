@@ -14,6 +14,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<DispatchSignal>();
         services.TryAddSingleton<BotReplySender>();
         services.TryAddSingleton<DeliveryOutcomes>();
+        services.TryAddSingleton<PendingOutcomes>();
         services.TryAddSingleton<PendingEdits>();
         services.TryAddSingleton<DeliveryRateLimiter>();
         services.TryAddSingleton<DeliveryMetrics>();

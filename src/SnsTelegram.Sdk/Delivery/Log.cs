@@ -32,7 +32,7 @@ internal static partial class Log
     [LoggerMessage(2008, LogLevel.Error, "Telegram could not read outbox message {OutboxId} of type {NotificationType} ({Error}): the formatter produced an invalid message; it was dead-lettered")]
     public static partial void FormatterBug(ILogger logger, long outboxId, string notificationType, string? error);
 
-    [LoggerMessage(2060, LogLevel.Critical, "Telegram rejected the bot token (401 Unauthorized): it was revoked or is wrong; nothing can be sent until SnsTelegram:BotToken is corrected")]
+    [LoggerMessage(2070, LogLevel.Critical, "Telegram rejected the bot token (401 Unauthorized): it was revoked or is wrong; nothing can be sent until SnsTelegram:BotToken is corrected")]
     public static partial void BotTokenRejected(ILogger logger);
 
     [LoggerMessage(2050, LogLevel.Warning, "Telegram refused a paid broadcast to chat {ChatId} ({Error}): the bot's Stars ran out; back at the free rate until the next UTC day")]
@@ -97,4 +97,13 @@ internal static partial class Log
 
     [LoggerMessage(1007, LogLevel.Warning, "A bot reply could not be queued; the chat's state was saved")]
     public static partial void ReplyFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2060, LogLevel.Warning, "The outcome of message {OutboxId} ({Outcome}) could not be stored; kept in memory and written when the store answers ({Pending} pending); no message is leased meanwhile")]
+    public static partial void OutcomeKept(ILogger logger, long outboxId, string outcome, int pending, Exception exception);
+
+    [LoggerMessage(2061, LogLevel.Information, "The store answers again: {Count} outcome(s) kept in memory were written")]
+    public static partial void OutcomesWritten(ILogger logger, int count);
+
+    [LoggerMessage(2062, LogLevel.Error, "The process stops with the outcome of message {OutboxId} ({Outcome}) not stored: the store did not answer; the message goes out again when its lease runs out")]
+    public static partial void OutcomeLostAtStop(ILogger logger, long outboxId, string outcome);
 }

@@ -17,6 +17,9 @@ namespace SnsTelegram.Sdk.Delivery;
 /// <c>editMessageText</c> of its original's Telegram message: it waits while the original is pending, and is
 /// dead-lettered when the original was dead-lettered, is gone, or Telegram can no longer edit it; an edit with a newer
 /// edit of the same message waiting behind it (<see cref="PendingEdits"/>) is marked done without a call.
+/// An outcome the store cannot take (the database is down or locked) is kept in <see cref="PendingOutcomes"/> and written
+/// when the store answers again, before any new lease is taken or any lease freed, so a message sent during an outage is
+/// not sent again.
 /// On shutdown it stops leasing, lets sends already on the wire finish within the host's shutdown timeout, and releases
 /// every leased message not yet sent so that the next start (or another instance) sends it at once.
 /// </summary>
@@ -41,6 +44,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly ILogger _logger;
     private readonly IDispatchCoordinator _coordinator;
     private readonly DeliveryOutcomes _outcomes;
+    private readonly PendingOutcomes _pending;
     private readonly CancellationTokenSource _abortSends = new();
     private readonly TimeSpan _longWait;
     private int _released;
@@ -49,6 +53,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         IOutboxStore outbox,
         IDispatchCoordinator coordinator,
         DeliveryOutcomes outcomes,
+        PendingOutcomes pending,
         SendPipeline pipeline,
         DispatchSignal signal,
         PendingEdits edits,
@@ -60,6 +65,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         _outbox = outbox;
         _coordinator = coordinator;
         _outcomes = outcomes;
+        _pending = pending;
         _pipeline = pipeline;
         _signal = signal;
         _edits = edits;
@@ -133,9 +139,10 @@ internal sealed class OutboxDispatcher : BackgroundService
 
             await using (term.ConfigureAwait(false))
             {
+                // A lost term (the store's connection broke) stops leasing but lets the sends on the wire finish (within
+                // RequestTimeout): Telegram may already have them, so their outcomes are kept, not dropped and sent again.
                 using var termEnd = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Lost);
-                using var abort = CancellationTokenSource.CreateLinkedTokenSource(_abortSends.Token, term.Lost);
-                await RunTermAsync(term.FollowsAnotherProcess, termEnd.Token, abort.Token).ConfigureAwait(false);
+                await RunTermAsync(term.FollowsAnotherProcess, termEnd.Token, _abortSends.Token).ConfigureAwait(false);
                 if (term.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
                 {
                     Log.DispatchTermLost(_logger);
@@ -143,18 +150,22 @@ internal sealed class OutboxDispatcher : BackgroundService
             }
         }
 
+        // One last try for the outcomes the store has not taken; whatever is left is logged, never dropped silently.
+        await _pending.StopAsync().ConfigureAwait(false);
         Log.DispatcherStopped(_logger, Volatile.Read(ref _released));
     }
 
     /// <summary>
     /// Sends for the store until <paramref name="termEnd"/> (the host stops, or another instance may have taken over):
-    /// first frees the leases of whoever sent before (they are gone) and, when that may have been another process, lets
-    /// Telegram's one-second window pass, then leases and sends, and at the end waits for the
-    /// sends in flight, which <paramref name="abortSends"/> cuts short.
+    /// first writes the outcomes this process still keeps in memory (their leases are what stops their messages going
+    /// out again), then, when the previous holder may have been another process, lets Telegram's one-second window pass
+    /// (which also gives that process a moment to write the outcomes it kept), frees the leases of whoever sent before
+    /// (they are gone), then leases and sends, and at the end waits for the sends in flight, which
+    /// <paramref name="abortSends"/> cuts short.
     /// </summary>
     private async Task RunTermAsync(bool followsAnotherProcess, CancellationToken termEnd, CancellationToken abortSends)
     {
-        if (!await ReleaseLeasesAsync(termEnd).ConfigureAwait(false))
+        if (!await PendingWrittenAsync(termEnd).ConfigureAwait(false))
         {
             return;
         }
@@ -166,6 +177,11 @@ internal sealed class OutboxDispatcher : BackgroundService
             {
                 return;
             }
+        }
+
+        if (!await ReleaseLeasesAsync(termEnd).ConfigureAwait(false))
+        {
+            return;
         }
 
         Log.DispatcherStarted(_logger, _options.MaxConcurrency, _options.GlobalMessagesPerSecond);
@@ -182,6 +198,9 @@ internal sealed class OutboxDispatcher : BackgroundService
                     // Lease in batches: while messages are in flight, wait until a quarter of the capacity is free, so
                     // one lease query serves several messages instead of one query per finished send, and a message
                     // of a more urgent lane waits for at most that many sends before it is leased.
+                    // Outcomes the store could not take are written before anything is leased: a chat's next message
+                    // waits for its previous one's outcome.
+                    await _pending.WaitUntilWrittenAsync(termEnd).ConfigureAwait(false);
                     var inFlight = flight.Pending;
                     var free = capacity - inFlight;
                     if (free <= 0 || (inFlight > 0 && free < refill))
@@ -231,6 +250,20 @@ internal sealed class OutboxDispatcher : BackgroundService
             return true;
         }
         catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits until the outcomes kept in memory are written; false when the term ended first.</summary>
+    private async Task<bool> PendingWrittenAsync(CancellationToken termEnd)
+    {
+        try
+        {
+            await _pending.WaitUntilWrittenAsync(termEnd).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (termEnd.IsCancellationRequested)
         {
             return false;
         }
@@ -409,23 +442,25 @@ internal sealed class OutboxDispatcher : BackgroundService
         switch (result.Kind)
         {
             case SendResultKind.Sent:
-                if (await _outbox.MarkSentAsync(message.Id, lease.LeaseId, now, result.MessageId, CancellationToken.None).ConfigureAwait(false))
+                await StoreAsync(lease, "sent", async cancellationToken =>
                 {
-                    _metrics.Sent(message.ChatType, now - message.CreatedAt, edit: message.EditOf is not null);
-                    if (message.EditOf is null)
+                    if (await _outbox.MarkSentAsync(message.Id, lease.LeaseId, now, result.MessageId, cancellationToken).ConfigureAwait(false))
                     {
-                        Log.MessageSent(_logger, message.Id, message.ChatId, result.MessageId);
+                        _metrics.Sent(message.ChatType, now - message.CreatedAt, edit: message.EditOf is not null);
+                        if (message.EditOf is null)
+                        {
+                            Log.MessageSent(_logger, message.Id, message.ChatId, result.MessageId);
+                        }
+                        else
+                        {
+                            Log.MessageEdited(_logger, message.Id, message.ChatId, result.MessageId ?? 0);
+                        }
                     }
                     else
                     {
-                        Log.MessageEdited(_logger, message.Id, message.ChatId, result.MessageId ?? 0);
+                        Log.LeaseLost(_logger, message.Id, "sent");
                     }
-                }
-                else
-                {
-                    Log.LeaseLost(_logger, message.Id, "sent");
-                }
-
+                }).ConfigureAwait(false);
                 break;
 
             case SendResultKind.Throttled:
@@ -492,25 +527,51 @@ internal sealed class OutboxDispatcher : BackgroundService
         return TimeSpan.FromMilliseconds(full * (0.5 + (0.5 * jitter)));
     }
 
-    private async Task RescheduleAsync(OutboxLease lease, DateTimeOffset dueAt, string? error, bool countAttempt)
-    {
-        if (!await _outbox.RescheduleAsync(lease.Message.Id, lease.LeaseId, dueAt, error, countAttempt, CancellationToken.None).ConfigureAwait(false))
+    private Task RescheduleAsync(OutboxLease lease, DateTimeOffset dueAt, string? error, bool countAttempt) =>
+        StoreAsync(lease, "for retry", async cancellationToken =>
         {
-            Log.LeaseLost(_logger, lease.Message.Id, "for retry");
-        }
-    }
+            if (!await _outbox.RescheduleAsync(lease.Message.Id, lease.LeaseId, dueAt, error, countAttempt, cancellationToken).ConfigureAwait(false))
+            {
+                Log.LeaseLost(_logger, lease.Message.Id, "for retry");
+            }
+        });
 
-    private async Task DeadLetterAsync(OutboxLease lease, string reason, string? error)
+    private Task DeadLetterAsync(OutboxLease lease, string reason, string? error)
     {
         var text = error is null ? reason : reason + ": " + error;
-        if (await _outbox.DeadLetterAsync(lease.Message.Id, lease.LeaseId, text, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+        var at = _time.GetUtcNow();
+        return StoreAsync(lease, "dead-lettered", async cancellationToken =>
         {
-            _metrics.DeadLettered(reason);
-            Log.DeadLettered(_logger, lease.Message.Id, reason, error);
+            if (await _outbox.DeadLetterAsync(lease.Message.Id, lease.LeaseId, text, at, cancellationToken).ConfigureAwait(false))
+            {
+                _metrics.DeadLettered(reason);
+                Log.DeadLettered(_logger, lease.Message.Id, reason, error);
+            }
+            else
+            {
+                Log.LeaseLost(_logger, lease.Message.Id, "dead-lettered");
+            }
+        });
+    }
+
+    /// <summary>
+    /// Stores an outcome of <paramref name="lease"/>'s message with <paramref name="write"/>; when the store fails or does
+    /// not answer within <see cref="DeliveryOptions.StoreTimeout"/>, the
+    /// outcome is kept in <see cref="PendingOutcomes"/> and written again, with the same lease, once the store answers.
+    /// </summary>
+    private async Task StoreAsync(OutboxLease lease, string outcome, Func<CancellationToken, Task> write)
+    {
+        try
+        {
+            // A store that hangs (a locked file, a stalled connection) counts as failing after StoreTimeout. Should the
+            // write still land later, writing it again is harmless: the second write finds the lease gone and changes nothing.
+            using var timeout = new CancellationTokenSource();
+            timeout.CancelAfter(_options.StoreTimeout);
+            await write(timeout.Token).WaitAsync(_options.StoreTimeout, _time).ConfigureAwait(false);
         }
-        else
+        catch (Exception e)
         {
-            Log.LeaseLost(_logger, lease.Message.Id, "dead-lettered");
+            _pending.Add(lease.Message.Id, outcome, write, e);
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -33,7 +35,44 @@ internal sealed class SnsTelegramNotifier(
     TimeProvider timeProvider,
     ILogger<SnsTelegramNotifier> logger) : ISnsTelegramNotifier
 {
-    public async ValueTask<NotifyResult> NotifyAsync(SnsNotification notification, CancellationToken cancellationToken = default)
+    public ValueTask<NotifyResult> NotifyAsync(SnsNotification notification, CancellationToken cancellationToken = default) =>
+        WithinStoreTimeoutAsync(NotifyCoreAsync, notification, cancellationToken);
+
+    public ValueTask<NotifyResult> UpdateAsync(SnsNotification notification, CancellationToken cancellationToken = default) =>
+        WithinStoreTimeoutAsync(UpdateCoreAsync, notification, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> (which reads the links and writes the outbox) within <see cref="DeliveryOptions.StoreTimeout"/>:
+    /// a store that does not answer in time or cannot be reached (the database is down or locked) makes the call fail at
+    /// once with <see cref="SnsTelegramStoreException"/>, nothing queued, rather than hang the caller.
+    /// </summary>
+    private async ValueTask<NotifyResult> WithinStoreTimeoutAsync(
+        Func<SnsNotification, CancellationToken, ValueTask<NotifyResult>> call,
+        SnsNotification notification,
+        CancellationToken cancellationToken)
+    {
+        var limit = options.Value.Delivery.StoreTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        try
+        {
+            return await call(notification, timeout.Token).AsTask().WaitAsync(limit, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is TimeoutException or OperationCanceledException)
+        {
+            throw new SnsTelegramStoreException(
+                string.Create(CultureInfo.InvariantCulture, $"The SnsTelegram store (chat links and outbox) did not answer within SnsTelegram:Delivery:StoreTimeout ({limit.TotalSeconds:0.###} s): the notification was not queued."),
+                e);
+        }
+        catch (Exception e) when (e is DbException or IOException or SocketException)
+        {
+            throw new SnsTelegramStoreException(
+                $"The SnsTelegram store (chat links and outbox) is unreachable ({e.GetType().Name}): the notification was not queued.",
+                e);
+        }
+    }
+
+    private async ValueTask<NotifyResult> NotifyCoreAsync(SnsNotification notification, CancellationToken cancellationToken)
     {
         var (link, refused) = await CheckAsync(notification, cancellationToken).ConfigureAwait(false);
         if (refused is { } status)
@@ -67,7 +106,7 @@ internal sealed class SnsTelegramNotifier(
         return new NotifyResult(result.Enqueued ? NotifyStatus.Queued : NotifyStatus.Duplicate, result.Id);
     }
 
-    public async ValueTask<NotifyResult> UpdateAsync(SnsNotification notification, CancellationToken cancellationToken = default)
+    private async ValueTask<NotifyResult> UpdateCoreAsync(SnsNotification notification, CancellationToken cancellationToken)
     {
         var (link, refused) = await CheckAsync(notification, cancellationToken).ConfigureAwait(false);
         if (refused is { } status)

@@ -36,7 +36,7 @@ public sealed class BotTokenRejectedTests
             entry.Description.ShouldNotBeNull().ShouldContain("rejects the bot token (401 Unauthorized)");
             entry.Data.ShouldContainKey("bot_token_rejected_since");
             var logs = host.Services.GetFakeLogCollector().GetSnapshot();
-            logs.ShouldContain(r => r.Id.Id == 2060 && r.Level == LogLevel.Critical);
+            logs.ShouldContain(r => r.Id.Id == 2070 && r.Level == LogLevel.Critical);
             logs.ShouldAllBe(r => !r.Message.Contains(LinkingTestHost.BotToken.Split(':', 2)[1]));
 
             host.Api.SendMessageError = null;

@@ -1,0 +1,195 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SnsTelegram.Sdk.Delivery;
+
+/// <summary>
+/// The outcomes the dispatcher could not store (sent, to retry, given up), kept in memory and written again, oldest
+/// first, with a backoff from <see cref="FirstRetry"/> doubling to <see cref="LastRetry"/>, until the store answers.
+/// Each one is written with the lease of the send it records, so a message sent while the store was down is marked sent,
+/// not sent again. The dispatcher leases nothing and frees no lease while any is pending: the store's rule "the oldest
+/// pending message of each chat" then keeps every chat's order, and the leases need no renewal, because only the holder
+/// of the dispatch term leases and it waits here first. What is still pending when the process stops is logged (2062).
+/// </summary>
+internal sealed class PendingOutcomes : IDisposable
+{
+    /// <summary>The first wait after a failed write.</summary>
+    internal static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest wait between two tries, so the outcomes are written within a second of the store's return.</summary>
+    internal static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _sync = new();
+    private readonly List<Outcome> _outcomes = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _storeTimeout;
+    private readonly ILogger _logger;
+    private TaskCompletionSource _empty = NewEmpty(completed: true);
+    private Task _writer = Task.CompletedTask;
+
+    public PendingOutcomes(IOptions<SnsTelegramOptions> options, TimeProvider timeProvider, ILogger<PendingOutcomes> logger)
+    {
+        _storeTimeout = options.Value.Delivery.StoreTimeout;
+        _time = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>How many outcomes wait for the store.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _outcomes.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps the outcome of message <paramref name="messageId"/> that the store refused with <paramref name="error"/>;
+    /// <paramref name="write"/> stores it (with the send's lease) and is called again until it returns without throwing.
+    /// </summary>
+    public void Add(long messageId, string outcome, Func<CancellationToken, Task> write, Exception error)
+    {
+        int count;
+        lock (_sync)
+        {
+            _outcomes.Add(new Outcome(messageId, outcome, write));
+            count = _outcomes.Count;
+            if (_empty.Task.IsCompleted)
+            {
+                _empty = NewEmpty(completed: false);
+            }
+
+            if (_writer.IsCompleted && !_stop.IsCancellationRequested)
+            {
+                _writer = Task.Run(WriteUntilEmptyAsync);
+            }
+        }
+
+        Log.OutcomeKept(_logger, messageId, outcome, count, error);
+    }
+
+    public void Dispose() => _stop.Dispose();
+
+    /// <summary>Completes when no outcome is pending (at once when none is).</summary>
+    public Task WaitUntilWrittenAsync(CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return _empty.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The process stops: stops the retries, tries each pending outcome once more within the store timeout, and logs
+    /// every one still not written, so none is lost silently (its message goes out again when its lease runs out).
+    /// </summary>
+    public async Task StopAsync()
+    {
+        Task writer;
+        lock (_sync)
+        {
+            writer = _writer;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await writer.ConfigureAwait(false);
+        await WriteAllAsync(CancellationToken.None).ConfigureAwait(false);
+        Outcome[] left;
+        lock (_sync)
+        {
+            left = [.. _outcomes];
+        }
+
+        foreach (var outcome in left)
+        {
+            Log.OutcomeLostAtStop(_logger, outcome.MessageId, outcome.Kind);
+        }
+    }
+
+    private async Task WriteUntilEmptyAsync()
+    {
+        var wait = FirstRetry;
+        var written = 0;
+        while (!_stop.IsCancellationRequested)
+        {
+            var (done, count) = await WriteAllAsync(_stop.Token).ConfigureAwait(false);
+            written += count;
+            if (done)
+            {
+                if (written > 0)
+                {
+                    Log.OutcomesWritten(_logger, written);
+                }
+
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(wait, _time, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            wait = TimeSpan.FromTicks(Math.Min(LastRetry.Ticks, wait.Ticks * 2));
+        }
+    }
+
+    /// <summary>Writes the pending outcomes in order until one fails; true when none is left, and how many were written.</summary>
+    private async Task<(bool Done, int Written)> WriteAllAsync(CancellationToken cancellationToken)
+    {
+        var written = 0;
+        while (true)
+        {
+            Outcome next;
+            lock (_sync)
+            {
+                if (_outcomes.Count == 0)
+                {
+                    _empty.TrySetResult();
+                    return (true, written);
+                }
+
+                next = _outcomes[0];
+            }
+
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(_storeTimeout);
+                await next.Write(timeout.Token).WaitAsync(_storeTimeout, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // the store still does not answer (or the process stops): try again after the backoff
+                return (false, written);
+            }
+
+            lock (_sync)
+            {
+                _outcomes.Remove(next);
+            }
+
+            written++;
+        }
+    }
+
+    private static TaskCompletionSource NewEmpty(bool completed)
+    {
+        var empty = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (completed)
+        {
+            empty.TrySetResult();
+        }
+
+        return empty;
+    }
+
+    private sealed record Outcome(long MessageId, string Kind, Func<CancellationToken, Task> Write);
+}
