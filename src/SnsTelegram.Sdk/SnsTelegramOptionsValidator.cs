@@ -47,7 +47,7 @@ internal sealed partial class SnsTelegramOptionsValidator : IValidateOptions<Sns
             }
         }
 
-        if (options.StorageEncryptionKey is { } storageKey && !IsStorageKey(storageKey))
+        if (options.StorageEncryptionKey is { Length: > 0 } storageKey && !IsStorageKey(storageKey))
         {
             errors.Add("SnsTelegram:StorageEncryptionKey must be 32 random bytes in base64 (44 characters, such as the output of 'openssl rand -base64 32'); or leave it unset to wrap keys with ASP.NET Core Data Protection.");
         }
