@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -141,11 +142,49 @@ public sealed class SqliteEncryptionTests : IDisposable
         await using var provider = services.BuildServiceProvider();
         await WriteRowsAsync(provider.GetRequiredService<SqliteDatabase>());
 
-        (await provider.GetRequiredService<IChatIdKeyRotation>().RotateAsync()).ShouldBe(2);
+        // <rotate-chat-id-key>
+        var rotation = provider.GetRequiredService<IChatIdKeyRotation>();
+        var keyId = await rotation.RotateAsync(); // adds key n+1, then re-encrypts every row under an older key
+        // </rotate-chat-id-key>
+
+        keyId.ShouldBe(2);
 
         KeyIds().ShouldBe([2]);
         (await provider.GetRequiredService<IChatLinkStore>().GetByChatAsync(Group)).Count.ShouldBe(2);
         (await provider.GetRequiredService<IChatIdKeyRotation>().ReencryptAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Apps_sharing_a_persisted_key_ring_read_each_others_file_and_an_app_with_another_ring_stops_at_start()
+    {
+        ServiceProvider App(string keyRingDirectory)
+        {
+            var services = StorageTestServices.Create();
+            // <share-key-ring>
+            services.AddDataProtection()
+                .SetApplicationName("my-sns-app")
+                .PersistKeysToFileSystem(new DirectoryInfo(keyRingDirectory)); // a shared volume; or PersistKeysToDbContext, a key vault
+            // </share-key-ring>
+            services.AddSnsTelegram().UseSqlite(_file.ConnectionString);
+            return services.BuildServiceProvider();
+        }
+
+        var shared = Path.Combine(_file.Directory, "keys");
+        await using (var first = App(shared))
+        {
+            await first.GetRequiredService<IChatLinkStore>().LinkAsync(Link("alice", Group), exclusiveChat: true);
+        }
+
+        await using (var second = App(shared))
+        {
+            await second.GetServices<IHostedService>().OfType<SqliteSchemaInitializer>().Single().StartAsync(CancellationToken.None);
+            (await second.GetRequiredService<IChatLinkStore>().GetAsync("alice")).ShouldNotBeNull().ChatId.ShouldBe(Group);
+        }
+
+        await using var stranger = App(Path.Combine(_file.Directory, "other-keys"));
+        var error = await Should.ThrowAsync<InvalidOperationException>(() =>
+            stranger.GetServices<IHostedService>().OfType<SqliteSchemaInitializer>().Single().StartAsync(CancellationToken.None));
+        error.Message.ShouldContain("shared, persisted key ring");
     }
 
     [Fact]
