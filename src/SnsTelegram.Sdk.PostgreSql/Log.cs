@@ -22,4 +22,13 @@ internal static partial class Log
 
     [LoggerMessage(6104, LogLevel.Debug, "The server refused the dispatch lock connection's setting {Setting} ({Error}); a vanished holder may be noticed later")]
     public static partial void KeepAliveRefused(ILogger logger, string setting, string error);
+
+    [LoggerMessage(6105, LogLevel.Information, "Encrypted the chat ids of {Rows} rows of PostgreSQL schema {Schema} of {DataSource} (upgrade from plaintext); run VACUUM FULL on its chat_links, link_tokens and outbox tables to rewrite the old row versions")]
+    public static partial void ChatIdsEncrypted(ILogger logger, string schema, string dataSource, long rows);
+
+    [LoggerMessage(6106, LogLevel.Information, "Added chat-id data key {KeyId} to PostgreSQL schema {Schema}; it encrypts from now on")]
+    public static partial void ChatIdKeyAdded(ILogger logger, string schema, int keyId);
+
+    [LoggerMessage(6107, LogLevel.Information, "Re-encrypted the chat ids of {Rows} rows of PostgreSQL schema {Schema} under data key {KeyId}")]
+    public static partial void ChatIdsReencrypted(ILogger logger, string schema, long rows, int keyId);
 }

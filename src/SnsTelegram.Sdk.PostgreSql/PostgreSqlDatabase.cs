@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 using SnsTelegram.Sdk.Relational;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.PostgreSql;
 
@@ -33,11 +34,12 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
     /// <summary>Uses <paramref name="dataSource"/>; it is disposed with this instance only when <paramref name="ownsDataSource"/>.</summary>
     public PostgreSqlDatabase(
         NpgsqlDataSource dataSource,
+        ChatIdProtection protection,
         string schema = DefaultSchema,
         bool ownsDataSource = false,
         ILogger<PostgreSqlDatabase>? logger = null,
         IMeterFactory? meterFactory = null)
-        : base(new PostgreSqlStatements(Quote(schema), ChannelOf(schema)), "postgresql", meterFactory)
+        : base(new PostgreSqlStatements(Quote(schema), ChannelOf(schema)), protection, "postgresql", meterFactory)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _dataSource = dataSource;
@@ -49,14 +51,15 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
         MigrationLockKey = StableHash.Of64("snstelegram.schema:" + schema);
         OutboxChannel = ChannelOf(schema);
         _migrations = PostgreSqlSchema.Migrations.Select(Sql).ToArray();
+        DropPlaintextChatIds = Sql(PostgreSqlSchema.DropPlaintextChatIds);
     }
 
     /// <summary>A database over a data source built from <paramref name="connectionString"/>, which it owns.</summary>
-    public static PostgreSqlDatabase Create(string connectionString, string schema = DefaultSchema, ILogger<PostgreSqlDatabase>? logger = null, IMeterFactory? meterFactory = null)
+    public static PostgreSqlDatabase Create(string connectionString, ChatIdProtection protection, string schema = DefaultSchema, ILogger<PostgreSqlDatabase>? logger = null, IMeterFactory? meterFactory = null)
     {
         var builder = ParseConnectionString(connectionString);
         ValidateSchema(schema);
-        return new PostgreSqlDatabase(NpgsqlDataSource.Create(builder), schema, ownsDataSource: true, logger, meterFactory);
+        return new PostgreSqlDatabase(NpgsqlDataSource.Create(builder), protection, schema, ownsDataSource: true, logger, meterFactory);
     }
 
     /// <summary>The schema's name, as given.</summary>
@@ -75,6 +78,10 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
     public NpgsqlDataSource DataSource => _dataSource;
 
     protected override IReadOnlyList<string> Migrations => _migrations;
+
+    protected override int ChatIdEncryptionVersion => PostgreSqlSchema.ChatIdEncryptionVersion;
+
+    protected override string DropPlaintextChatIds { get; }
 
     protected override string SchemaHolder => $"The PostgreSQL schema '{Schema}' of {DataSourceName}";
 
@@ -258,6 +265,20 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
 
     protected override void OnSchemaMigrated(int fromVersion, int toVersion) =>
         Log.PostgreSqlSchemaMigrated(_logger, Schema, DataSourceName, fromVersion, toVersion);
+
+    /// <summary>
+    /// Logs the upgrade. The rows' live versions hold no plaintext (it was cleared before the column was dropped); the
+    /// dead versions keep it until VACUUM reclaims them, which the log says (VACUUM cannot run inside the migration).
+    /// </summary>
+    protected override ValueTask OnChatIdsEncryptedAsync(long rows, CancellationToken cancellationToken)
+    {
+        Log.ChatIdsEncrypted(_logger, Schema, DataSourceName, rows);
+        return ValueTask.CompletedTask;
+    }
+
+    protected override void OnKeyAdded(int keyId) => Log.ChatIdKeyAdded(_logger, Schema, keyId);
+
+    protected override void OnReencrypted(int keyId, long rows) => Log.ChatIdsReencrypted(_logger, Schema, rows, keyId);
 
     /// <summary>"host:port/database" from a connection string; the user name and password are left out.</summary>
     internal static string Describe(string connectionString)

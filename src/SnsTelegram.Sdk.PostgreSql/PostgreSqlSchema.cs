@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -137,5 +137,44 @@ internal static class PostgreSqlSchema
         );
         CREATE INDEX ix_button_actions_at ON {schema}.button_actions (done_at);
         """,
+
+        EncryptChatIds,
     ];
+
+    /// <summary>The version whose migration encrypts chat ids (<see cref="EncryptChatIds"/>).</summary>
+    public static int ChatIdEncryptionVersion { get; } = Migrations.ToList().IndexOf(EncryptChatIds) + 1;
+
+    /// <summary>
+    /// Drops the plaintext chat ids (and their indexes), run by the migration runner right after
+    /// <see cref="EncryptChatIds"/> once it has encrypted the rows of the older schema and cleared their plaintext.
+    /// </summary>
+    public const string DropPlaintextChatIds =
+        """
+        ALTER TABLE {schema}.chat_links DROP COLUMN chat_id;
+        ALTER TABLE {schema}.link_tokens DROP COLUMN chat_id;
+        ALTER TABLE {schema}.outbox DROP COLUMN chat_id;
+        """;
+
+    /// <summary>
+    /// Chat ids encrypted at rest: <c>chat_id_cipher</c> holds the chat id under AES-256-GCM (<c>{key id}:{base64}</c>),
+    /// <c>chat_id_hash</c> its keyed hash (HMAC-SHA256, base64) by which rows of a chat are found and grouped;
+    /// <c>data_keys</c> holds the data keys, wrapped (id 0: the lookup key; 1 and up: value keys, the highest encrypts).
+    /// The plaintext columns lose NOT NULL so the upgrade can clear them before they are dropped.
+    /// </summary>
+    private const string EncryptChatIds =
+        """
+        CREATE TABLE {schema}.data_keys (
+            id integer NOT NULL PRIMARY KEY,
+            wrapped_key text NOT NULL
+        );
+
+        ALTER TABLE {schema}.chat_links ADD COLUMN chat_id_cipher text, ADD COLUMN chat_id_hash text, ALTER COLUMN chat_id DROP NOT NULL;
+        CREATE INDEX ix_chat_links_chat_hash ON {schema}.chat_links (chat_id_hash);
+
+        ALTER TABLE {schema}.link_tokens ADD COLUMN chat_id_cipher text, ADD COLUMN chat_id_hash text;
+        CREATE INDEX ix_link_tokens_active_chat_hash ON {schema}.link_tokens (chat_id_hash) WHERE kind = 1 AND state = 0;
+
+        ALTER TABLE {schema}.outbox ADD COLUMN chat_id_cipher text, ADD COLUMN chat_id_hash text, ALTER COLUMN chat_id DROP NOT NULL;
+        CREATE INDEX ix_outbox_pending_chat_hash ON {schema}.outbox (chat_id_hash, id) WHERE state = 0;
+        """;
 }

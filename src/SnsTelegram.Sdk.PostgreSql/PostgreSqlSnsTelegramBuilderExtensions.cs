@@ -17,6 +17,9 @@ public static class PostgreSqlSnsTelegramBuilderExtensions
     /// the in-memory stores, so several instances of the app can share the work: the outbox is leased with
     /// <c>FOR UPDATE SKIP LOCKED</c> and each job occurrence is claimed by one instance. The schema and its tables are
     /// created or upgraded automatically when the app starts (and on first use); instances starting together take turns.
+    /// Chat ids are encrypted at rest under data keys kept in the schema, wrapped by the app's ASP.NET Core Data
+    /// Protection key ring (which every instance must share) or by <see cref="SnsTelegramOptions.StorageEncryptionKey"/>
+    /// (see <see cref="ChatIdProtection"/>); rotate the key through <see cref="IChatIdKeyRotation"/>.
     /// The library creates and owns an <see cref="NpgsqlDataSource"/> (a connection pool) for
     /// <paramref name="connectionString"/>.
     /// </summary>
@@ -44,7 +47,7 @@ public static class PostgreSqlSnsTelegramBuilderExtensions
         var parsed = PostgreSqlDatabase.ParseConnectionString(connectionString);
         PostgreSqlDatabase.ValidateSchema(schema);
         var normalized = parsed.ConnectionString;
-        return builder.Use(sp => PostgreSqlDatabase.Create(normalized, schema, sp.GetService<ILogger<PostgreSqlDatabase>>(), sp.GetService<IMeterFactory>()));
+        return builder.Use(sp => PostgreSqlDatabase.Create(normalized, sp.GetRequiredService<ChatIdProtection>(), schema, sp.GetService<ILogger<PostgreSqlDatabase>>(), sp.GetService<IMeterFactory>()));
     }
 
     /// <summary>
@@ -64,7 +67,7 @@ public static class PostgreSqlSnsTelegramBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(dataSource);
         PostgreSqlDatabase.ValidateSchema(schema);
-        return builder.Use(sp => new PostgreSqlDatabase(dataSource, schema, ownsDataSource: false, sp.GetService<ILogger<PostgreSqlDatabase>>(), sp.GetService<IMeterFactory>()));
+        return builder.Use(sp => new PostgreSqlDatabase(dataSource, sp.GetRequiredService<ChatIdProtection>(), schema, ownsDataSource: false, sp.GetService<ILogger<PostgreSqlDatabase>>(), sp.GetService<IMeterFactory>()));
     }
 
     private static ISnsTelegramBuilder Use(this ISnsTelegramBuilder builder, Func<IServiceProvider, PostgreSqlDatabase> database)

@@ -13,19 +13,22 @@ internal sealed class PostgreSqlStatements(string quotedSchema, string outboxCha
     /// <summary>Sent when the enqueue commits, to the instance that sends (<see cref="PostgreSqlDispatchCoordinator"/>).</summary>
     public override string? NotifyEnqueued { get; } = $"NOTIFY {outboxChannel};";
 
+    /// <summary>PostgreSQL keeps a dropped column's values in the rows until they are written again: the upgrade clears them first.</summary>
+    protected override string ClearPlaintextChatId => ", chat_id = NULL";
+
     public override string LeaseMessages { get; } =
         $"""
         WITH candidates AS (
             SELECT o.id FROM {quotedSchema}.outbox AS o
             WHERE o.state = {Pending} AND o.due_at <= @now AND (o.leased_until IS NULL OR o.leased_until <= @now)
-              AND NOT EXISTS (SELECT 1 FROM {quotedSchema}.outbox AS p WHERE p.chat_id = o.chat_id AND p.state = {Pending} AND p.id < o.id)
+              AND NOT EXISTS (SELECT 1 FROM {quotedSchema}.outbox AS p WHERE p.chat_id_hash = o.chat_id_hash AND p.state = {Pending} AND p.id < o.id)
             ORDER BY o.lane, o.due_at, o.id
             LIMIT @max
             FOR UPDATE SKIP LOCKED)
         UPDATE {quotedSchema}.outbox AS u SET lease_id = replace(gen_random_uuid()::text, '-', ''), leased_until = @until
         FROM candidates
         WHERE u.id = candidates.id
-        RETURNING u.id, u.idempotency_key, u.user_id, u.chat_id, u.chat_type, u.notification_type, u.message, u.created_at, u.due_at,
+        RETURNING u.id, u.idempotency_key, u.user_id, u.chat_id_cipher, u.chat_type, u.notification_type, u.message, u.created_at, u.due_at,
             u.state, u.attempts, u.last_error, u.completed_at, u.telegram_message_id, u.edit_of, u.lane, u.lease_id;
         """;
 }

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SnsTelegram.Sdk.Relational;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Sqlite;
 
@@ -37,8 +38,31 @@ internal sealed class SqliteDatabase : RelationalDatabase
     private readonly UpDownCounter<long>? _queuedWrites;
     private volatile bool _disposed;
 
-    public SqliteDatabase(string connectionString, ILogger<SqliteDatabase>? logger = null, IMeterFactory? meterFactory = null)
-        : base(new SqliteStatements(), "sqlite", meterFactory)
+    public SqliteDatabase(string connectionString, ChatIdProtection protection, ILogger<SqliteDatabase>? logger = null, IMeterFactory? meterFactory = null)
+        : base(new SqliteStatements(), protection, "sqlite", meterFactory)
+    {
+        var builder = ParseConnectionString(connectionString);
+        DataSource = Path.GetFullPath(builder.DataSource);
+        var directory = Path.GetDirectoryName(DataSource);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        builder.DataSource = DataSource;
+        _connectionString = builder.ToString();
+        var busyTimeoutMs = (long)Math.Max(builder.DefaultTimeout, 1) * 1000;
+        // wal_autocheckpoint 200 pages (default 1000): a checkpoint runs inside the commit that crosses the threshold,
+        // so smaller, more frequent checkpoints keep write latency flat (webhook p99 16 ms -> 8 ms at 64 connections;
+        // 8000 pages made it 60 ms). See docs/benchmarks.md.
+        _pragmas = $"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8192; PRAGMA mmap_size = 67108864; PRAGMA wal_autocheckpoint = 200;";
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _queuedWrites = Meter?.CreateUpDownCounter<long>(
+            "snstelegram.storage.queued_writes", "{write}", "Writes waiting for SQLite's group commit in this process (tag db.system.name).");
+    }
+
+    /// <summary>Checks a connection string and returns it parsed; throws <see cref="ArgumentException"/> naming what is wrong.</summary>
+    public static SqliteConnectionStringBuilder ParseConnectionString(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         SqliteConnectionStringBuilder builder;
@@ -69,29 +93,17 @@ internal sealed class SqliteDatabase : RelationalDatabase
             throw new ArgumentException("Cache=Shared is not supported: each connection uses WAL with its own cache.", nameof(connectionString));
         }
 
-        DataSource = Path.GetFullPath(source);
-        var directory = Path.GetDirectoryName(DataSource);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        builder.DataSource = DataSource;
-        _connectionString = builder.ToString();
-        var busyTimeoutMs = (long)Math.Max(builder.DefaultTimeout, 1) * 1000;
-        // wal_autocheckpoint 200 pages (default 1000): a checkpoint runs inside the commit that crosses the threshold,
-        // so smaller, more frequent checkpoints keep write latency flat (webhook p99 16 ms -> 8 ms at 64 connections;
-        // 8000 pages made it 60 ms). See docs/benchmarks.md.
-        _pragmas = $"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8192; PRAGMA mmap_size = 67108864; PRAGMA wal_autocheckpoint = 200;";
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _queuedWrites = Meter?.CreateUpDownCounter<long>(
-            "snstelegram.storage.queued_writes", "{write}", "Writes waiting for SQLite's group commit in this process (tag db.system.name).");
+        return builder;
     }
 
     /// <summary>The full path of the file.</summary>
     public string DataSource { get; }
 
     protected override IReadOnlyList<string> Migrations => SqliteSchema.Migrations;
+
+    protected override int ChatIdEncryptionVersion => SqliteSchema.ChatIdEncryptionVersion;
+
+    protected override string DropPlaintextChatIds => SqliteSchema.DropPlaintextChatIds;
 
     protected override string SchemaHolder => $"The SQLite file '{DataSource}'";
 
@@ -280,6 +292,33 @@ internal sealed class SqliteDatabase : RelationalDatabase
 
     protected override void OnSchemaMigrated(int fromVersion, int toVersion) =>
         Log.SqliteSchemaMigrated(_logger, DataSource, fromVersion, toVersion);
+
+    /// <summary>
+    /// Rewrites the file without the free pages that may still hold the old plaintext (VACUUM), and empties the WAL
+    /// into it. A failure leaves the data correct but the old bytes in free pages: it is logged with what to run.
+    /// </summary>
+    protected override async ValueTask OnChatIdsEncryptedAsync(long rows, CancellationToken cancellationToken)
+    {
+        Log.ChatIdsEncrypted(_logger, DataSource, rows);
+        try
+        {
+            var connection = await OpenConfiguredAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                await using var vacuum = connection.CreateCommand();
+                vacuum.CommandText = "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);";
+                await vacuum.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (SqliteException e)
+        {
+            Log.VacuumFailed(_logger, DataSource, e);
+        }
+    }
+
+    protected override void OnKeyAdded(int keyId) => Log.ChatIdKeyAdded(_logger, DataSource, keyId);
+
+    protected override void OnReencrypted(int keyId, long rows) => Log.ChatIdsReencrypted(_logger, DataSource, rows, keyId);
 
     private async ValueTask RunQueuedAsync(SqliteSession session)
     {

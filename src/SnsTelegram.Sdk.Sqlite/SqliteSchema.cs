@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 6;
+    public const int CurrentVersion = 7;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -142,5 +142,49 @@ internal static class SqliteSchema
         );
         CREATE INDEX ix_button_actions_at ON button_actions (done_at);
         """,
+
+        EncryptChatIds,
     ];
+
+    /// <summary>The version whose migration encrypts chat ids (<see cref="EncryptChatIds"/>).</summary>
+    public static int ChatIdEncryptionVersion { get; } = Migrations.ToList().IndexOf(EncryptChatIds) + 1;
+
+    /// <summary>
+    /// Drops the plaintext chat ids, run by the migration runner right after <see cref="EncryptChatIds"/> once it has
+    /// encrypted the rows of the older schema (DROP COLUMN rewrites every row without the column).
+    /// </summary>
+    public const string DropPlaintextChatIds =
+        """
+        DROP INDEX ix_chat_links_chat;
+        ALTER TABLE chat_links DROP COLUMN chat_id;
+        DROP INDEX ix_link_tokens_active_chat;
+        ALTER TABLE link_tokens DROP COLUMN chat_id;
+        DROP INDEX ix_outbox_pending_chat;
+        ALTER TABLE outbox DROP COLUMN chat_id;
+        """;
+
+    /// <summary>
+    /// Chat ids encrypted at rest: <c>chat_id_cipher</c> holds the chat id under AES-256-GCM (<c>{key id}:{base64}</c>),
+    /// <c>chat_id_hash</c> its keyed hash (HMAC-SHA256, base64) by which rows of a chat are found and grouped;
+    /// <c>data_keys</c> holds the data keys, wrapped (id 0: the lookup key; 1 and up: value keys, the highest encrypts).
+    /// </summary>
+    private const string EncryptChatIds =
+        """
+        CREATE TABLE data_keys (
+            id INTEGER NOT NULL PRIMARY KEY,
+            wrapped_key TEXT NOT NULL
+        );
+
+        ALTER TABLE chat_links ADD COLUMN chat_id_cipher TEXT;
+        ALTER TABLE chat_links ADD COLUMN chat_id_hash TEXT;
+        CREATE INDEX ix_chat_links_chat_hash ON chat_links (chat_id_hash);
+
+        ALTER TABLE link_tokens ADD COLUMN chat_id_cipher TEXT;
+        ALTER TABLE link_tokens ADD COLUMN chat_id_hash TEXT;
+        CREATE INDEX ix_link_tokens_active_chat_hash ON link_tokens (chat_id_hash) WHERE kind = 1 AND state = 0;
+
+        ALTER TABLE outbox ADD COLUMN chat_id_cipher TEXT;
+        ALTER TABLE outbox ADD COLUMN chat_id_hash TEXT;
+        CREATE INDEX ix_outbox_pending_chat_hash ON outbox (chat_id_hash, id) WHERE state = 0;
+        """;
 }

@@ -16,6 +16,9 @@ public static class SqliteSnsTelegramBuilderExtensions
     /// in-memory stores. The file and its directory are created when missing; the schema is created or upgraded
     /// automatically when the app starts (and on first use), in WAL mode with <c>synchronous=NORMAL</c>. Several threads
     /// and several processes on the same machine may share the file; for several machines use a server database.
+    /// Chat ids are encrypted at rest under data keys kept in the file, wrapped by the app's ASP.NET Core Data Protection
+    /// key ring or by <see cref="SnsTelegramOptions.StorageEncryptionKey"/> (see <see cref="ChatIdProtection"/>); a file
+    /// of an older version is encrypted when the app starts. Rotate the key through <see cref="IChatIdKeyRotation"/>.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddSnsTelegram</c>.</param>
     /// <param name="connectionString">
@@ -36,10 +39,10 @@ public static class SqliteSnsTelegramBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
         // validate now, so a bad connection string fails where it is configured
-        _ = new SqliteDatabase(connectionString);
+        _ = SqliteDatabase.ParseConnectionString(connectionString);
 
         builder.Services.AddRelationalDatabase<SqliteDatabase, SqliteSchemaInitializer>(sp => new SqliteDatabase(
-            connectionString, sp.GetService<ILogger<SqliteDatabase>>(), sp.GetService<IMeterFactory>()));
+            connectionString, sp.GetRequiredService<ChatIdProtection>(), sp.GetService<ILogger<SqliteDatabase>>(), sp.GetService<IMeterFactory>()));
         builder.UseStores<SqliteChatLinkStore, SqliteLinkTokenStore, SqliteProcessedUpdateStore, SqliteOutboxStore, SqliteJobLeaseStore>()
             .ReplaceStore<IDispatchCoordinator, SqliteDispatchCoordinator>()
             .ReplaceStore<IRateLimitStore, SqliteRateLimitStore>();

@@ -11,7 +11,7 @@ internal sealed class SqliteStatements() : RelationalStatements(tablePrefix: "",
         WHERE id IN (
             SELECT o.id FROM outbox AS o
             WHERE o.state = {Pending} AND o.due_at <= @now AND (o.leased_until IS NULL OR o.leased_until <= @now)
-              AND NOT EXISTS (SELECT 1 FROM outbox AS p WHERE p.chat_id = o.chat_id AND p.state = {Pending} AND p.id < o.id)
+              AND NOT EXISTS (SELECT 1 FROM outbox AS p WHERE p.chat_id_hash = o.chat_id_hash AND p.state = {Pending} AND p.id < o.id)
             ORDER BY o.lane, o.due_at, o.id
             LIMIT @max)
         RETURNING {StoredRows.OutboxColumns}, lease_id;

@@ -52,6 +52,13 @@ public sealed class SnsTelegramOptions
     /// <summary>Per-user limits of the endpoints that make the bot send or that write.</summary>
     public LimitsOptions Limits { get; set; } = new();
 
+    /// <summary>
+    /// The key that wraps the data keys under which the SQLite and PostgreSQL providers encrypt chat ids at rest: 32
+    /// random bytes in base64, the same on every instance, kept secret like the bot token. Never logged. Default: none,
+    /// and the app's ASP.NET Core Data Protection key ring wraps them instead.
+    /// </summary>
+    public string? StorageEncryptionKey { get; set; }
+
     /// <summary>Delivery (outbox and dispatcher) settings.</summary>
     public DeliveryOptions Delivery { get; set; } = new();
 

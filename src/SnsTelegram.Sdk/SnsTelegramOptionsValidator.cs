@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk;
 
@@ -44,6 +45,11 @@ internal sealed partial class SnsTelegramOptionsValidator : IValidateOptions<Sns
             {
                 errors.Add("SnsTelegram:WebhookUrl must use https (Telegram refuses http); http is allowed only for a loopback address with AllowInsecureLoopbackWebhook.");
             }
+        }
+
+        if (options.StorageEncryptionKey is { Length: > 0 } storageKey && !IsStorageKey(storageKey))
+        {
+            errors.Add("SnsTelegram:StorageEncryptionKey must be 32 random bytes in base64 (44 characters, such as the output of 'openssl rand -base64 32'); or leave it unset to wrap keys with ASP.NET Core Data Protection.");
         }
 
         if (!Enum.IsDefined(options.UpdateMode))
@@ -111,6 +117,13 @@ internal sealed partial class SnsTelegramOptionsValidator : IValidateOptions<Sns
         {
             errors.Add($"SnsTelegram:{setting} must be between 00:01:00 and 1.00:00:00.");
         }
+    }
+
+    /// <summary>Whether <paramref name="value"/> is 32 bytes in base64.</summary>
+    internal static bool IsStorageKey(string value)
+    {
+        Span<byte> key = stackalloc byte[ChatIdKeys.KeyLength + 3];
+        return Convert.TryFromBase64String(value, key, out var written) && written == ChatIdKeys.KeyLength;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_]{5,32}$")]

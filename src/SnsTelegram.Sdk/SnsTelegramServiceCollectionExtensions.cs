@@ -8,6 +8,7 @@ using SnsTelegram.Sdk.Delivery;
 using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Linking;
 using SnsTelegram.Sdk.Reporting;
+using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Storage.InMemory;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,7 @@ public static class SnsTelegramServiceCollectionExtensions
         services.AddMetrics();
         services.AddTelegramBotClient();
         services.AddSnsTelegramInMemoryStores();
+        services.AddChatIdProtection();
         services.AddSnsTelegramFormatting();
         services.AddSnsTelegramScheduling();
         services.AddSnsTelegramDelivery();

@@ -36,6 +36,9 @@ var sns = services.AddSnsTelegram(o =>
     // long leases: a successor must not wait for them to expire, it frees them when it takes over
     o.Delivery.LeaseDuration = TimeSpan.FromMinutes(10);
     o.Delivery.PollInterval = TimeSpan.FromMilliseconds(200);
+
+    // the test's key, so the host and the test read each other's encrypted chat ids
+    o.StorageEncryptionKey = Environment.GetEnvironmentVariable("SNSTELEGRAM_STORAGE_KEY");
 });
 if (args[0].StartsWith("postgresql:", StringComparison.Ordinal))
 {

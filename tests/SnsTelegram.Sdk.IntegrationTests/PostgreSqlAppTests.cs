@@ -27,7 +27,9 @@ public sealed class PostgreSqlAppTests : IDisposable
         var user = app.CreateUser();
         await app.LinkAsync("pg-user", user);
         (await app.NextMessageAsync(user.ChatId)).Text.ShouldNotBeNullOrEmpty();
-        _schema.Scalar($"SELECT chat_id FROM \"{_schema.Name}\".chat_links WHERE user_id = 'pg-user';").ShouldBe(user.ChatId);
+        (await app.App.Services.GetRequiredService<IChatLinkStore>().GetAsync("pg-user")).ShouldNotBeNull().ChatId.ShouldBe(user.ChatId);
+        _schema.Scalar($"SELECT chat_id_cipher FROM \"{_schema.Name}\".chat_links WHERE user_id = 'pg-user';").ShouldBeOfType<string>()
+            .ShouldNotContain(user.ChatId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         ((long)_schema.Scalar($"SELECT COUNT(*) FROM \"{_schema.Name}\".processed_updates;")!).ShouldBeGreaterThan(0);
         _schema.Scalar($"SELECT COUNT(*) FROM \"{_schema.Name}\".link_tokens WHERE state = 1;").ShouldBe(1L);
 

@@ -129,9 +129,9 @@ public sealed class PostgreSqlRegistrationTests : IDisposable
             await links.LinkAsync(new ChatLink { UserId = "alice", ChatId = 1, LinkedAt = DateTimeOffset.UnixEpoch }, exclusiveChat: true);
         }
 
-        // the container is gone; the caller's data source still works and sees the data
-        await using var command = dataSource.CreateCommand($"SELECT chat_id FROM \"{_schema.Name}\".chat_links WHERE user_id = 'alice';");
-        (await command.ExecuteScalarAsync()).ShouldBe(1L);
+        // the container is gone; the caller's data source still works and sees the data (the chat id encrypted)
+        await using var command = dataSource.CreateCommand($"SELECT chat_id_cipher FROM \"{_schema.Name}\".chat_links WHERE user_id = 'alice';");
+        (await command.ExecuteScalarAsync()).ShouldBeOfType<string>().ShouldStartWith("1:");
     }
 
     [Fact]

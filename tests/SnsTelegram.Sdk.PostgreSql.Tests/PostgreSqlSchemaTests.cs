@@ -25,7 +25,7 @@ public sealed class PostgreSqlSchemaTests : IDisposable
 
     private PostgreSqlDatabase Open(string connectionString, string schema, ILogger<PostgreSqlDatabase>? logger = null)
     {
-        var database = PostgreSqlDatabase.Create(connectionString, schema, logger);
+        var database = PostgreSqlDatabase.Create(connectionString, TestChatIdProtection.Shared, schema, logger);
         _opened.Add(database);
         return database;
     }
@@ -54,7 +54,7 @@ public sealed class PostgreSqlSchemaTests : IDisposable
         _schema.Server.Scalar("SELECT COUNT(*) FROM snstelegram.schema_version;", name).ShouldBe(1L);
         _schema.Server.Scalar(
             "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'snstelegram';", name)
-            .ShouldBe("chat_links,job_occurrences,job_runs,link_tokens,outbox,processed_updates,rate_limit_permits,schema_version");
+            .ShouldBe("button_actions,chat_links,data_keys,job_occurrences,job_runs,link_tokens,outbox,processed_updates,rate_limit_permits,schema_version,unreadable_updates");
         PostgreSqlSchema.Migrations.Count.ShouldBe(PostgreSqlSchema.CurrentVersion);
         var migrated = logs.Collector.GetSnapshot().ShouldHaveSingleItem();
         migrated.Id.Id.ShouldBe(6001);
@@ -154,7 +154,7 @@ public sealed class PostgreSqlSchemaTests : IDisposable
         using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meters = metrics.GetRequiredService<IMeterFactory>();
         using var transactions = new MetricCollector<long>(meters, SnsTelegramDiagnostics.Name, "snstelegram.storage.transactions");
-        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(_schema.ConnectionString), _schema.Name, ownsDataSource: true, meterFactory: meters);
+        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(_schema.ConnectionString), TestChatIdProtection.Shared, _schema.Name, ownsDataSource: true, meterFactory: meters);
         var store = new PostgreSqlOutboxStore(database);
 
         await store.EnqueueAsync(Message("a", 1, T0));

@@ -118,6 +118,7 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IDisposable
             o.Delivery.RequestTimeout = TimeSpan.FromSeconds(3);
             o.Delivery.LeaseDuration = TimeSpan.FromMinutes(10);
             o.Delivery.PollInterval = TimeSpan.FromMilliseconds(200);
+            o.StorageEncryptionKey = TestChatIdProtection.Key; // the crash host's key
         }).UseSqlite($"Data Source={db}");
         return services.BuildServiceProvider();
     }

@@ -168,7 +168,7 @@ public sealed class SqliteSchemaTests : IDisposable
         first.Dispose();
         SqliteConnection.ClearAllPools();
 
-        using var reopened = new SqliteDatabase(_file.ConnectionString);
+        using var reopened = new SqliteDatabase(_file.ConnectionString, TestChatIdProtection.Shared);
         (await new SqliteChatLinkStore(reopened).GetAsync("alice")).ShouldBe(link);
         Scalar("SELECT version FROM schema_version;").ShouldBe(SqliteSchema.CurrentVersion);
         Scalar("SELECT COUNT(*) FROM schema_version;").ShouldBe(1);
@@ -201,7 +201,7 @@ public sealed class SqliteSchemaTests : IDisposable
     public async Task The_file_and_its_directory_are_created()
     {
         var nested = System.IO.Path.Combine(_file.Directory, "a", "b", "store.db");
-        using var database = new SqliteDatabase($"Data Source={nested}");
+        using var database = new SqliteDatabase($"Data Source={nested}", TestChatIdProtection.Shared);
         await database.EnsureSchemaAsync();
         File.Exists(nested).ShouldBeTrue();
     }
@@ -215,7 +215,7 @@ public sealed class SqliteSchemaTests : IDisposable
     [InlineData("Unknown Keyword=1")]
     public void Unusable_connection_strings_are_refused(string connectionString)
     {
-        Should.Throw<ArgumentException>(() => new SqliteDatabase(connectionString));
+        Should.Throw<ArgumentException>(() => new SqliteDatabase(connectionString, TestChatIdProtection.Shared));
     }
 
     [Fact]

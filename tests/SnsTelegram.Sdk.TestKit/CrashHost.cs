@@ -22,6 +22,8 @@ public static class CrashHost
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // the host wraps its data keys with the key the test's own databases use, so both read each other's rows
+        start.Environment["SNSTELEGRAM_STORAGE_KEY"] = TestChatIdProtection.Key;
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {

@@ -59,6 +59,9 @@ internal sealed class LiveDelivery : IAsyncDisposable
             o.Delivery.PollInterval = TimeSpan.FromMilliseconds(200);
             o.Delivery.RequestTimeout = TimeSpan.FromSeconds(10);
             o.Delivery.LeaseDuration = TimeSpan.FromSeconds(30);
+
+            // the key of the tests' own databases and of the crash host, so all of them read each other's chat ids
+            o.StorageEncryptionKey = TestChatIdProtection.Key;
             configure?.Invoke(o);
         });
 

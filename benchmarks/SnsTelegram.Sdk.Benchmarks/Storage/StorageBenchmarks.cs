@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Sqlite;
@@ -21,7 +22,9 @@ internal sealed class BenchmarkDatabase : IDisposable
 
     public BenchmarkDatabase()
     {
-        Database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "bench.db")}");
+        // chat ids encrypted as in an app: data keys wrapped by Data Protection
+        Database = new SqliteDatabase(
+            $"Data Source={Path.Combine(_directory, "bench.db")}", ChatIdProtection.FromDataProtection(new EphemeralDataProtectionProvider()));
         Database.EnsureSchemaAsync().GetAwaiter().GetResult();
     }
 

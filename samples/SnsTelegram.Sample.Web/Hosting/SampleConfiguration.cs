@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SnsTelegram.Sample.Web.Sns;
@@ -78,6 +79,10 @@ public static class SampleConfiguration
         services.AddSingleton<SnsAutoPoster>();
         services.AddSingleton<SnsTelegram.Sdk.IPostRetryHandler, SnsPostRetryHandler>();
         services.TryAddSingleton(TimeProvider.System);
+
+        // the web and worker hosts share one SQLite file, whose chat-id keys are wrapped by Data Protection: one
+        // application name gives both the same key ring (by default each host's content root tells them apart)
+        services.AddDataProtection().SetApplicationName("SnsTelegram.Sample");
         return services;
     }
 

@@ -6,7 +6,8 @@ namespace SnsTelegram.Sdk.Relational;
 /// Chat links in a relational database. User ids compare as UTF-8 bytes (SQLite's BINARY collation, PostgreSQL's "C"),
 /// that is code point order, which is ordinal order for every user id outside the rare U+E000..U+FFFF and
 /// supplementary-plane mix. Linking holds a lock on the chat for its transaction, so links to one chat made at once
-/// take turns and an exclusive link leaves exactly one user on the chat.
+/// take turns and an exclusive link leaves exactly one user on the chat. Chat ids are stored encrypted and found by
+/// their keyed hash (<see cref="ChatIdKeys"/>).
 /// </summary>
 internal abstract class RelationalChatLinkStore(RelationalDatabase database) : IChatLinkStore
 {
@@ -15,19 +16,23 @@ internal abstract class RelationalChatLinkStore(RelationalDatabase database) : I
     public async ValueTask<ChatLink?> GetAsync(string userId, CancellationToken cancellationToken = default)
     {
         StoreArguments.UserId(userId);
-        var links = await database.ReadAsync(new RelationalCommand(_sql.ChatLinkByUser).Text("user", userId), StoredRows.ReadChatLink, cancellationToken).ConfigureAwait(false);
+        var links = await ReadAsync(new RelationalCommand(_sql.ChatLinkByUser).Text("user", userId), cancellationToken).ConfigureAwait(false);
         return links.Count == 0 ? null : links[0];
     }
 
-    public async ValueTask<IReadOnlyList<ChatLink>> GetByChatAsync(long chatId, CancellationToken cancellationToken = default) =>
-        await database.ReadAsync(new RelationalCommand(_sql.ChatLinksByChat).Bigint("chat", chatId), StoredRows.ReadChatLink, cancellationToken).ConfigureAwait(false);
+    public async ValueTask<IReadOnlyList<ChatLink>> GetByChatAsync(long chatId, CancellationToken cancellationToken = default)
+    {
+        var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(new RelationalCommand(_sql.ChatLinksByChat).Text("chatHash", keys.Hash(chatId)), cancellationToken).ConfigureAwait(false);
+    }
 
     public async ValueTask<IReadOnlyList<string>> LinkAsync(ChatLink link, bool exclusiveChat, CancellationToken cancellationToken = default)
     {
         StoreArguments.Link(link);
-        var upsert = Bind(new RelationalCommand(_sql.UpsertChatLink), link);
+        var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
+        var upsert = Bind(new RelationalCommand(_sql.UpsertChatLink), link, keys);
         RelationalCommand[] commands = exclusiveChat
-            ? [new RelationalCommand(_sql.RemoveOtherLinksOfChat).Bigint("chat", link.ChatId).Text("user", link.UserId), upsert]
+            ? [new RelationalCommand(_sql.RemoveOtherLinksOfChat).Text("chatHash", keys.Hash(link.ChatId)).Text("user", link.UserId), upsert]
             : [upsert];
         var removed = await database.WriteAsync(RowLock.OnChat("chat-link", link.ChatId), commands, static r => r.GetString(0), cancellationToken).ConfigureAwait(false);
         removed.Sort(StringComparer.Ordinal);
@@ -37,7 +42,8 @@ internal abstract class RelationalChatLinkStore(RelationalDatabase database) : I
     public async ValueTask<bool> UpdateAsync(ChatLink link, CancellationToken cancellationToken = default)
     {
         StoreArguments.Link(link);
-        return await database.WriteAsync(Bind(new RelationalCommand(_sql.UpdateChatLink), link), cancellationToken).ConfigureAwait(false) == 1;
+        var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
+        return await database.WriteAsync(Bind(new RelationalCommand(_sql.UpdateChatLink), link, keys), cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async ValueTask<bool> UnlinkAsync(string userId, CancellationToken cancellationToken = default)
@@ -46,21 +52,31 @@ internal abstract class RelationalChatLinkStore(RelationalDatabase database) : I
         return await database.WriteAsync(new RelationalCommand(_sql.DeleteChatLink).Text("user", userId), cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    public ValueTask<int> SetEnabledForChatAsync(long chatId, bool enabled, string? disabledReason, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(
-            new RelationalCommand(_sql.SetChatEnabled).Bigint("chat", chatId).Boolean("enabled", enabled).Text("reason", enabled ? null : disabledReason),
-            cancellationToken);
+    public async ValueTask<int> SetEnabledForChatAsync(long chatId, bool enabled, string? disabledReason, CancellationToken cancellationToken = default)
+    {
+        var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
+        return await database.WriteAsync(
+            new RelationalCommand(_sql.SetChatEnabled).Text("chatHash", keys.Hash(chatId)).Boolean("enabled", enabled).Text("reason", enabled ? null : disabledReason),
+            cancellationToken).ConfigureAwait(false);
+    }
 
-    public ValueTask<int> MigrateChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default) =>
-        fromChatId == toChatId
-            ? ValueTask.FromResult(0)
-            : database.WriteAsync(
-                new RelationalCommand(_sql.MigrateChatLinks)
-                    .Bigint("from", fromChatId)
-                    .Bigint("to", toChatId)
-                    .Integer("group", StoredValues.ChatType(TelegramChatType.Group))
-                    .Integer("supergroup", StoredValues.ChatType(TelegramChatType.Supergroup)),
-                cancellationToken);
+    public async ValueTask<int> MigrateChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default)
+    {
+        if (fromChatId == toChatId)
+        {
+            return 0;
+        }
+
+        var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
+        return await database.WriteAsync(
+            new RelationalCommand(_sql.MigrateChatLinks)
+                .Text("fromHash", keys.Hash(fromChatId))
+                .Text("to", keys.Protect(toChatId))
+                .Text("toHash", keys.Hash(toChatId))
+                .Integer("group", StoredValues.ChatType(TelegramChatType.Group))
+                .Integer("supergroup", StoredValues.ChatType(TelegramChatType.Supergroup)),
+            cancellationToken).ConfigureAwait(false);
+    }
 
     public async ValueTask<IReadOnlyList<ChatLink>> ListEnabledAsync(string? afterUserId, int limit, CancellationToken cancellationToken = default)
     {
@@ -68,12 +84,13 @@ internal abstract class RelationalChatLinkStore(RelationalDatabase database) : I
         var command = afterUserId is null
             ? new RelationalCommand(_sql.ListEnabledFirst)
             : new RelationalCommand(_sql.ListEnabledAfter).Text("after", afterUserId);
-        return await database.ReadAsync(command.Integer("limit", limit), StoredRows.ReadChatLink, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(command.Integer("limit", limit), cancellationToken).ConfigureAwait(false);
     }
 
-    private static RelationalCommand Bind(RelationalCommand command, ChatLink link) => command
+    private static RelationalCommand Bind(RelationalCommand command, ChatLink link, ChatIdKeys keys) => command
         .Text("user", link.UserId)
-        .Bigint("chat", link.ChatId)
+        .Text("chat", keys.Protect(link.ChatId))
+        .Text("chatHash", keys.Hash(link.ChatId))
         .Integer("type", StoredValues.ChatType(link.ChatType))
         .Boolean("enabled", link.Enabled)
         .Instant("linked", link.LinkedAt)
@@ -84,4 +101,11 @@ internal abstract class RelationalChatLinkStore(RelationalDatabase database) : I
         .Text("muted", StoredJson.Serialize(link.MutedTypes))
         .Bigint("quietStart", link.QuietHours?.Start.Ticks)
         .Bigint("quietEnd", link.QuietHours?.End.Ticks);
+
+    private async ValueTask<List<ChatLink>> ReadAsync(RelationalCommand command, CancellationToken cancellationToken)
+    {
+        var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await database.ReadAsync(command, r => StoredRows.ReadChatLink(r, keys), cancellationToken).ConfigureAwait(false);
+        return await database.RevealAsync(rows, static (link, chatId) => link with { ChatId = chatId }, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -22,6 +22,9 @@ internal sealed class RelationalCommand(string sql)
     /// <summary>An instant, stored as UTC ticks.</summary>
     public RelationalCommand Instant(string name, DateTimeOffset value) => Add(name, StoredValues.Ticks(value), RelationalType.Bigint);
 
+    /// <summary>A value of a type known only at run time, such as a table's key.</summary>
+    public RelationalCommand Value(string name, object? value, RelationalType type) => Add(name, value, type);
+
     private RelationalCommand Add(string name, object? value, RelationalType type)
     {
         _parameters.Add(new RelationalParameter(name, value, type));

@@ -16,10 +16,12 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
     public async ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         StoreArguments.Message(message);
+        var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
         var insert = new RelationalCommand(_sql.InsertMessage)
             .Text("key", message.IdempotencyKey)
             .Text("user", message.UserId)
-            .Bigint("chat", message.ChatId)
+            .Text("chat", keys.Protect(message.ChatId))
+            .Text("chatHash", keys.Hash(message.ChatId))
             .Integer("type", StoredValues.ChatType(message.ChatType))
             .Text("notification", message.NotificationType)
             .Text("message", StoredJson.Serialize(message.Message))
@@ -48,7 +50,16 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
         StoreArguments.LeaseRequest(max, leaseDuration);
         var until = now + leaseDuration;
         var lease = new RelationalCommand(_sql.LeaseMessages).Instant("now", now).Instant("until", until).Integer("max", max);
-        var leases = await database.WriteAsync(lease, r => new OutboxLease(StoredRows.ReadOutboxMessage(r), r.GetString(16), until), cancellationToken).ConfigureAwait(false);
+        var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
+        var leased = await database.WriteAsync(
+            lease,
+            r =>
+            {
+                var (message, pending) = StoredRows.ReadOutboxMessage(r, keys);
+                return new ChatIdRow<OutboxLease>(new OutboxLease(message, r.GetString(16), until), pending);
+            },
+            cancellationToken).ConfigureAwait(false);
+        var leases = await database.RevealAsync(leased, static (l, chatId) => l with { Message = l.Message with { ChatId = chatId } }, cancellationToken).ConfigureAwait(false);
         leases.Sort(static (a, b) => a.Message.Lane != b.Message.Lane ? a.Message.Lane.CompareTo(b.Message.Lane)
             : a.Message.DueAt != b.Message.DueAt ? a.Message.DueAt.CompareTo(b.Message.DueAt) : a.Message.Id.CompareTo(b.Message.Id));
         return leases;
@@ -82,10 +93,17 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
         return ChangesOneAsync(new RelationalCommand(_sql.DeadLetter).Bigint("id", id).Text("lease", leaseId).Text("reason", reason).Instant("at", at), cancellationToken);
     }
 
-    public ValueTask<int> RedirectChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default) =>
-        fromChatId == toChatId
-            ? ValueTask.FromResult(0)
-            : database.WriteAsync(new RelationalCommand(_sql.RedirectChat).Bigint("from", fromChatId).Bigint("to", toChatId), cancellationToken);
+    public async ValueTask<int> RedirectChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default)
+    {
+        if (fromChatId == toChatId)
+        {
+            return 0;
+        }
+
+        var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
+        var redirect = new RelationalCommand(_sql.RedirectChat).Text("fromHash", keys.Hash(fromChatId)).Text("to", keys.Protect(toChatId)).Text("toHash", keys.Hash(toChatId));
+        return await database.WriteAsync(redirect, cancellationToken).ConfigureAwait(false);
+    }
 
     public ValueTask<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default) =>
         ReadOneAsync(new RelationalCommand(_sql.MessageById).Bigint("id", id), cancellationToken);
@@ -119,7 +137,9 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
 
     private async ValueTask<OutboxMessage?> ReadOneAsync(RelationalCommand command, CancellationToken cancellationToken)
     {
-        var messages = await database.ReadAsync(command, StoredRows.ReadOutboxMessage, cancellationToken).ConfigureAwait(false);
+        var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await database.ReadAsync(command, r => StoredRows.ReadOutboxMessage(r, keys), cancellationToken).ConfigureAwait(false);
+        var messages = await database.RevealAsync(rows, static (message, chatId) => message with { ChatId = chatId }, cancellationToken).ConfigureAwait(false);
         return messages.Count == 0 ? null : messages[0];
     }
 }

@@ -31,19 +31,52 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     public string WriteVersion(int version) => $"INSERT INTO {T}schema_version (version) VALUES ({version});";
 
+    // data keys of the encrypted chat ids (id 0: the lookup key; 1 and up: value keys, the highest encrypts)
+
+    public string ReadDataKeys => $"SELECT id, wrapped_key FROM {T}data_keys ORDER BY id;";
+
+    public string InsertDataKey => $"INSERT INTO {T}data_keys (id, wrapped_key) VALUES (@id, @wrapped);";
+
+    public string NextDataKeyId => $"SELECT COALESCE(MAX(id), 0) + 1 FROM {T}data_keys;";
+
+    /// <summary>
+    /// A batch of rows of <paramref name="table"/> whose chat id is still plaintext (the schema before encryption), after
+    /// <c>@after</c> in key order: the key, then the chat id.
+    /// </summary>
+    public string PlaintextChatIds(ChatIdTable table) =>
+        $"SELECT {table.Key}, chat_id FROM {T}{table.Name} WHERE chat_id IS NOT NULL AND chat_id_hash IS NULL AND {table.Key} > @after ORDER BY {table.Key} LIMIT @limit;";
+
+    /// <summary>Stores the encrypted chat id and its hash of one row of <paramref name="table"/> (by <c>@key</c>).</summary>
+    public string EncryptChatId(ChatIdTable table) =>
+        $"UPDATE {T}{table.Name} SET chat_id_cipher = @chat, chat_id_hash = @chatHash{ClearPlaintextChatId} WHERE {table.Key} = @key;";
+
+    /// <summary>
+    /// What <see cref="EncryptChatId"/> also sets, so that the row's new version keeps no plaintext (PostgreSQL keeps a
+    /// dropped column's values in the rows); empty where dropping the column rewrites the rows (SQLite).
+    /// </summary>
+    protected virtual string ClearPlaintextChatId => string.Empty;
+
+    /// <summary>A batch of rows of <paramref name="table"/> encrypted under another key than <c>@prefix</c> names, after <c>@after</c>: the key, then the value.</summary>
+    public string StaleChatIds(ChatIdTable table) =>
+        $"SELECT {table.Key}, chat_id_cipher FROM {T}{table.Name} WHERE chat_id_cipher IS NOT NULL AND chat_id_cipher NOT LIKE @prefix AND {table.Key} > @after ORDER BY {table.Key} LIMIT @limit;";
+
+    /// <summary>Replaces one row's encrypted chat id (<c>@old</c>) with <c>@chat</c>, unless a writer changed it meanwhile.</summary>
+    public string ReencryptChatId(ChatIdTable table) =>
+        $"UPDATE {T}{table.Name} SET chat_id_cipher = @chat WHERE {table.Key} = @key AND chat_id_cipher = @old;";
+
     // chat links
 
     public string ChatLinkByUser { get; } = $"SELECT {StoredRows.ChatLinkColumns} FROM {tablePrefix}chat_links WHERE user_id = @user;";
 
-    public string ChatLinksByChat { get; } = $"SELECT {StoredRows.ChatLinkColumns} FROM {tablePrefix}chat_links WHERE chat_id = @chat ORDER BY user_id;";
+    public string ChatLinksByChat { get; } = $"SELECT {StoredRows.ChatLinkColumns} FROM {tablePrefix}chat_links WHERE chat_id_hash = @chatHash ORDER BY user_id;";
 
-    public string RemoveOtherLinksOfChat { get; } = $"DELETE FROM {tablePrefix}chat_links WHERE chat_id = @chat AND user_id <> @user RETURNING user_id;";
+    public string RemoveOtherLinksOfChat { get; } = $"DELETE FROM {tablePrefix}chat_links WHERE chat_id_hash = @chatHash AND user_id <> @user RETURNING user_id;";
 
     public string UpsertChatLink { get; } =
         $"""
-        INSERT INTO {tablePrefix}chat_links ({StoredRows.ChatLinkColumns})
-        VALUES (@user, @chat, @type, @enabled, @linked, @reason, @language, @zone, @report, @muted, @quietStart, @quietEnd)
-        ON CONFLICT (user_id) DO UPDATE SET chat_id = excluded.chat_id, chat_type = excluded.chat_type, enabled = excluded.enabled,
+        INSERT INTO {tablePrefix}chat_links ({StoredRows.ChatLinkColumns}, chat_id_hash)
+        VALUES (@user, @chat, @type, @enabled, @linked, @reason, @language, @zone, @report, @muted, @quietStart, @quietEnd, @chatHash)
+        ON CONFLICT (user_id) DO UPDATE SET chat_id_cipher = excluded.chat_id_cipher, chat_id_hash = excluded.chat_id_hash, chat_type = excluded.chat_type, enabled = excluded.enabled,
             linked_at = excluded.linked_at, disabled_reason = excluded.disabled_reason, language = excluded.language,
             time_zone = excluded.time_zone, daily_report_time = excluded.daily_report_time, muted_types = excluded.muted_types,
             quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end;
@@ -51,7 +84,7 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     public string UpdateChatLink { get; } =
         $"""
-        UPDATE {tablePrefix}chat_links SET chat_id = @chat, chat_type = @type, enabled = @enabled, linked_at = @linked, disabled_reason = @reason,
+        UPDATE {tablePrefix}chat_links SET chat_id_cipher = @chat, chat_id_hash = @chatHash, chat_type = @type, enabled = @enabled, linked_at = @linked, disabled_reason = @reason,
             language = @language, time_zone = @zone, daily_report_time = @report, muted_types = @muted, quiet_start = @quietStart, quiet_end = @quietEnd
         WHERE user_id = @user;
         """;
@@ -61,13 +94,13 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
     public string SetChatEnabled { get; } =
         $"""
         UPDATE {tablePrefix}chat_links SET enabled = @enabled, disabled_reason = @reason
-        WHERE chat_id = @chat AND (enabled <> @enabled OR disabled_reason IS DISTINCT FROM @reason);
+        WHERE chat_id_hash = @chatHash AND (enabled <> @enabled OR disabled_reason IS DISTINCT FROM @reason);
         """;
 
     public string MigrateChatLinks { get; } =
         $"""
-        UPDATE {tablePrefix}chat_links SET chat_id = @to, chat_type = CASE WHEN chat_type = @group THEN @supergroup ELSE chat_type END
-        WHERE chat_id = @from;
+        UPDATE {tablePrefix}chat_links SET chat_id_cipher = @to, chat_id_hash = @toHash, chat_type = CASE WHEN chat_type = @group THEN @supergroup ELSE chat_type END
+        WHERE chat_id_hash = @fromHash;
         """;
 
     public string ListEnabledFirst { get; } = $"SELECT {StoredRows.ChatLinkColumns} FROM {tablePrefix}chat_links WHERE enabled = {trueLiteral} ORDER BY user_id LIMIT @limit;";
@@ -77,13 +110,13 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
     // link tokens
 
     public string InsertToken { get; } =
-        $"INSERT INTO {tablePrefix}link_tokens ({StoredRows.LinkTokenColumns}) VALUES (@hash, @kind, @user, @chat, @type, @language, @created, @expires, {Active});";
+        $"INSERT INTO {tablePrefix}link_tokens ({StoredRows.LinkTokenColumns}, chat_id_hash) VALUES (@hash, @kind, @user, @chat, @type, @language, @created, @expires, {Active}, @chatHash);";
 
     public string RetireUserTokens { get; } =
         $"UPDATE {tablePrefix}link_tokens SET state = {Retired} WHERE kind = 0 AND state = {Active} AND user_id = @user AND token_hash <> @hash;";
 
     public string RetireChatTokens { get; } =
-        $"UPDATE {tablePrefix}link_tokens SET state = {Retired} WHERE kind = 1 AND state = {Active} AND chat_id = @chat AND token_hash <> @hash;";
+        $"UPDATE {tablePrefix}link_tokens SET state = {Retired} WHERE kind = 1 AND state = {Active} AND chat_id_hash = @chatHash AND token_hash <> @hash;";
 
     public string ConsumeToken { get; } =
         $"UPDATE {tablePrefix}link_tokens SET state = {Used} WHERE token_hash = @hash AND kind = @kind AND state = {Active} AND expires_at > @now RETURNING {StoredRows.LinkTokenColumns};";
@@ -121,8 +154,8 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     public string InsertMessage { get; } =
         $"""
-        INSERT INTO {tablePrefix}outbox (idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of, lane)
-        VALUES (@key, @user, @chat, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf, @lane)
+        INSERT INTO {tablePrefix}outbox (idempotency_key, user_id, chat_id_cipher, chat_id_hash, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of, lane)
+        VALUES (@key, @user, @chat, @chatHash, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf, @lane)
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING id;
         """;
@@ -158,7 +191,7 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
         WHERE id = @id AND lease_id = @lease AND state = {Pending};
         """;
 
-    public string RedirectChat { get; } = $"UPDATE {tablePrefix}outbox SET chat_id = @to WHERE chat_id = @from AND state = {Pending};";
+    public string RedirectChat { get; } = $"UPDATE {tablePrefix}outbox SET chat_id_cipher = @to, chat_id_hash = @toHash WHERE chat_id_hash = @fromHash AND state = {Pending};";
 
     public string MessageById { get; } = $"SELECT {StoredRows.OutboxColumns} FROM {tablePrefix}outbox WHERE id = @id;";
 

@@ -20,14 +20,14 @@ internal static class StoredRows
 
     /// <summary>The columns of <see cref="ReadOutboxMessage"/>.</summary>
     public const string OutboxColumns =
-        "id, idempotency_key, user_id, chat_id, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id, edit_of, lane";
+        "id, idempotency_key, user_id, chat_id_cipher, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id, edit_of, lane";
 
     /// <summary>The columns of <see cref="ReadChatLink"/>.</summary>
     public const string ChatLinkColumns =
-        "user_id, chat_id, chat_type, enabled, linked_at, disabled_reason, language, time_zone, daily_report_time, muted_types, quiet_start, quiet_end";
+        "user_id, chat_id_cipher, chat_type, enabled, linked_at, disabled_reason, language, time_zone, daily_report_time, muted_types, quiet_start, quiet_end";
 
     /// <summary>The columns of <see cref="ReadLinkToken"/>.</summary>
-    public const string LinkTokenColumns = "token_hash, kind, user_id, chat_id, chat_type, language, created_at, expires_at, state";
+    public const string LinkTokenColumns = "token_hash, kind, user_id, chat_id_cipher, chat_type, language, created_at, expires_at, state";
 
     /// <summary>The columns of <see cref="ReadUnreadableUpdate"/>.</summary>
     public const string UnreadableUpdateColumns = "update_id, source, reason, body, truncated, received_at";
@@ -47,12 +47,19 @@ internal static class StoredRows
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown token kind."),
     };
 
-    public static OutboxMessage ReadOutboxMessage(DbDataReader reader) => new()
+    /// <summary>An outbox message, its chat id decrypted with <paramref name="keys"/> (see <see cref="ChatIdRow{T}"/>).</summary>
+    public static ChatIdRow<OutboxMessage> ReadOutboxMessage(DbDataReader reader, ChatIdKeys keys)
+    {
+        var (chatId, pending) = ChatId(reader, 3, keys);
+        return new(OutboxMessageOf(reader, chatId ?? 0), pending);
+    }
+
+    private static OutboxMessage OutboxMessageOf(DbDataReader reader, long chatId) => new()
     {
         Id = reader.GetInt64(0),
         IdempotencyKey = reader.GetString(1),
         UserId = reader.GetString(2),
-        ChatId = reader.GetInt64(3),
+        ChatId = chatId,
         ChatType = StoredValues.ChatType(reader.GetInt32(4)),
         NotificationType = reader.GetString(5),
         Message = StoredJson.DeserializeMessage(reader.GetString(6)),
@@ -77,10 +84,17 @@ internal static class StoredRows
         },
     };
 
-    public static ChatLink ReadChatLink(DbDataReader reader) => new()
+    /// <summary>A chat link, its chat id decrypted with <paramref name="keys"/> (see <see cref="ChatIdRow{T}"/>).</summary>
+    public static ChatIdRow<ChatLink> ReadChatLink(DbDataReader reader, ChatIdKeys keys)
+    {
+        var (chatId, pending) = ChatId(reader, 1, keys);
+        return new(ChatLinkOf(reader, chatId ?? 0), pending);
+    }
+
+    private static ChatLink ChatLinkOf(DbDataReader reader, long chatId) => new()
     {
         UserId = reader.GetString(0),
-        ChatId = reader.GetInt64(1),
+        ChatId = chatId,
         ChatType = StoredValues.ChatType(reader.GetInt32(2)),
         Enabled = reader.GetBoolean(3),
         LinkedAt = StoredValues.Instant(reader, 4),
@@ -94,12 +108,19 @@ internal static class StoredRows
             : new QuietHours(new TimeOnly(reader.GetInt64(10)), new TimeOnly(reader.GetInt64(11))),
     };
 
-    public static LinkTokenRecord ReadLinkToken(DbDataReader reader) => new()
+    /// <summary>A link token, its chat id (if any) decrypted with <paramref name="keys"/> (see <see cref="ChatIdRow{T}"/>).</summary>
+    public static ChatIdRow<LinkTokenRecord> ReadLinkToken(DbDataReader reader, ChatIdKeys keys)
+    {
+        var (chatId, pending) = reader.IsDBNull(3) ? (null, null) : ChatId(reader, 3, keys);
+        return new(LinkTokenOf(reader, chatId), pending);
+    }
+
+    private static LinkTokenRecord LinkTokenOf(DbDataReader reader, long? chatId) => new()
     {
         TokenHash = reader.GetString(0),
         Kind = reader.GetInt32(1) == 0 ? LinkTokenKind.DeepLink : LinkTokenKind.ChatCode,
         UserId = StoredValues.NullableString(reader, 2),
-        ChatId = StoredValues.NullableInt64(reader, 3),
+        ChatId = chatId,
         ChatType = reader.IsDBNull(4) ? null : StoredValues.ChatType(reader.GetInt32(4)),
         Language = StoredValues.NullableString(reader, 5),
         CreatedAt = StoredValues.Instant(reader, 6),
@@ -111,6 +132,13 @@ internal static class StoredRows
             _ => LinkTokenState.Retired,
         },
     };
+
+    /// <summary>The chat id at <paramref name="ordinal"/> decrypted, or (when its key is not among <paramref name="keys"/>) the encrypted value.</summary>
+    private static (long? ChatId, string? Pending) ChatId(DbDataReader reader, int ordinal, ChatIdKeys keys)
+    {
+        var value = reader.GetString(ordinal);
+        return keys.TryUnprotect(value, out var chatId) ? (chatId, null) : (null, value);
+    }
 
     public static int JobOutcomeValue(JobOutcome outcome) => outcome switch
     {

@@ -90,6 +90,39 @@ public sealed class OptionsValidationTests
         ex.Message.ShouldContain("SnsTelegram:WebhookSecret");
     }
 
+    [Theory]
+    [InlineData("not base64 at all!")]
+    [InlineData("c2hvcnQ=")]
+    [InlineData("c25zdGVsZWdyYW0tdGVzdC1zdG9yYWdlLWtleS0wMDEtdG9vLWxvbmc=")]
+    public void A_storage_key_that_is_not_32_bytes_of_base64_is_refused_without_echoing_it(string key)
+    {
+        var ex = Should.Throw<OptionsValidationException>(() => Resolve(o => o.StorageEncryptionKey = key));
+        ex.Message.ShouldContain("SnsTelegram:StorageEncryptionKey must be 32 random bytes in base64");
+        ex.Message.ShouldNotContain(key);
+    }
+
+    [Fact]
+    public void A_storage_key_of_32_bytes_is_accepted_and_wraps_the_data_keys_instead_of_data_protection()
+    {
+        var key = Convert.ToBase64String(new byte[32]);
+        var services = new ServiceCollection();
+        services.AddSnsTelegram(o =>
+        {
+            o.BotToken = ValidToken;
+            o.BotUsername = "sns_test_bot";
+            o.WebhookSecret = "secret_123";
+            o.StorageEncryptionKey = key;
+        });
+        using var provider = services.BuildServiceProvider();
+        var protection = provider.GetRequiredService<SnsTelegram.Sdk.Storage.ChatIdProtection>();
+        protection.Source.ShouldContain("SnsTelegram:StorageEncryptionKey");
+        protection.Wrap(new byte[32]).ShouldStartWith("key:");
+    }
+
+    [Fact]
+    public void Without_a_storage_key_data_protection_wraps_the_data_keys() =>
+        Failures(o => o.StorageEncryptionKey = string.Empty).ShouldBeEmpty();
+
     [Fact]
     public void Webhook_secret_longer_than_256_is_refused() =>
         Should.Throw<OptionsValidationException>(() => Resolve(o => o.WebhookSecret = new string('a', 257)))
