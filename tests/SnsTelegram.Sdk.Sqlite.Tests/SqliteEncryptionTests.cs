@@ -53,6 +53,35 @@ public sealed class SqliteEncryptionTests : IDisposable
     }
 
     [Fact]
+    public async Task Kept_updates_and_button_actions_hold_no_chat_id_or_name_in_the_clear()
+    {
+        var database = _file.OpenDatabase();
+        var updates = new SqliteProcessedUpdateStore(database);
+        var body = $$"""{"update_id":7,"message":{"chat":{"id":{{Group}},"type":"supergroup","title":"Secret plans"},"from":{"username":"alice_handle"},"date":1099511627776}}""";
+        await updates.AddUnreadableAsync(new UnreadableUpdate(7, "webhook", "unreadable", body, false, T0));
+        var actionKey = string.Create(CultureInfo.InvariantCulture, $"{Group}:42:retry:post-9");
+        (await updates.TryMarkButtonActionAsync(actionKey, T0)).ShouldBeTrue();
+
+        // read back as written, and the action is still recorded once
+        (await updates.GetUnreadableAsync(10)).ShouldHaveSingleItem().Body.ShouldBe(body);
+        (await updates.TryMarkButtonActionAsync(actionKey, T0)).ShouldBeFalse();
+
+        foreach (var table in (string[])["unreadable_updates", "button_actions"])
+        {
+            foreach (var row in RowsAsText(table))
+            {
+                row.ShouldNotContain(Digits(Group));
+                row.ShouldNotContain("alice_handle");
+                row.ShouldNotContain("Secret plans");
+            }
+        }
+
+        CloseAll();
+        FileHolds(Group).ShouldBeFalse("the file holds the chat id");
+        File.ReadAllText(_file.Path, System.Text.Encoding.Latin1).ShouldNotContain("alice_handle");
+    }
+
+    [Fact]
     public async Task A_file_of_the_schema_before_encryption_is_encrypted_when_opened_and_keeps_working()
     {
         // the schema just before the encryption migration, with plaintext rows in every table that keeps chat ids

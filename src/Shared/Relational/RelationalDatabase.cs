@@ -278,6 +278,22 @@ internal abstract class RelationalDatabase : IDisposable
                 $"{SchemaHolder} holds a chat id encrypted under data key {ChatIdKeys.KeyIdOf(protectedValue)}, which is not in its data_keys table: the table was altered, or rows were copied from another database.");
     }
 
+    /// <summary>Decrypts a text of <see cref="ChatIdKeys.ProtectText"/>, reading <c>data_keys</c> again if its key is newer than the loaded ones.</summary>
+    public async ValueTask<string> UnprotectTextAsync(string protectedValue, CancellationToken cancellationToken)
+    {
+        var keys = await KeysAsync(cancellationToken).ConfigureAwait(false);
+        if (keys.TryUnprotectText(protectedValue, out var value))
+        {
+            return value;
+        }
+
+        keys = await ReloadKeysAsync(cancellationToken).ConfigureAwait(false);
+        return keys.TryUnprotectText(protectedValue, out value)
+            ? value
+            : throw new InvalidOperationException(
+                $"{SchemaHolder} holds a value encrypted under data key {ChatIdKeys.KeyIdOf(protectedValue)}, which is not in its data_keys table: the table was altered, or rows were copied from another database.");
+    }
+
     /// <summary>Reads <c>data_keys</c> again (after another instance added a key).</summary>
     private async ValueTask<ChatIdKeys> ReloadKeysAsync(CancellationToken cancellationToken)
     {

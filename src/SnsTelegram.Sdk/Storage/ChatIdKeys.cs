@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace SnsTelegram.Sdk.Storage;
 
@@ -150,6 +151,92 @@ public sealed class ChatIdKeys
         return true;
     }
 
+    /// <summary>
+    /// The keyed hash of a text that holds a chat id or other personal data (a button action's key), to store and look
+    /// up by; never equal to a <see cref="Hash(long)"/> (the input is marked as text).
+    /// </summary>
+    /// <param name="value">The text.</param>
+    /// <returns>The HMAC-SHA256 of <c>"t:" + value</c> in UTF-8, in base64 (44 characters).</returns>
+    public string HashText(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var bytes = Encoding.UTF8.GetBytes("t:" + value);
+        return Convert.ToBase64String(HMACSHA256.HashData(_lookupKey, bytes));
+    }
+
+    /// <summary>
+    /// Encrypts a text that holds chat ids or other personal data (a kept update's body) under the current value key;
+    /// each call gives a different text.
+    /// </summary>
+    /// <param name="value">The text.</param>
+    /// <returns><c>{key id}:{base64 of nonce, ciphertext and tag}</c>.</returns>
+    public string ProtectText(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var plain = Encoding.UTF8.GetBytes(value);
+        var sealedValue = new byte[NonceLength + plain.Length + TagLength];
+        var nonce = sealedValue.AsSpan(0, NonceLength);
+        RandomNumberGenerator.Fill(nonce);
+        Span<byte> associated = stackalloc byte[sizeof(int) + 1];
+        BinaryPrimitives.WriteInt32BigEndian(associated, CurrentKeyId);
+        associated[sizeof(int)] = (byte)'t';
+        using (var aes = new AesGcm(_valueKeys[CurrentKeyId], TagLength))
+        {
+            aes.Encrypt(nonce, plain, sealedValue.AsSpan(NonceLength, plain.Length), sealedValue.AsSpan(NonceLength + plain.Length), associated);
+        }
+
+        return CurrentKeyPrefix + Convert.ToBase64String(sealedValue);
+    }
+
+    /// <summary>Decrypts a value of <see cref="ProtectText"/>; false when its key is not one of these (read the keys again).</summary>
+    /// <param name="protectedValue">The stored value.</param>
+    /// <param name="value">The text.</param>
+    /// <returns>Whether the value's key is one of these.</returns>
+    /// <exception cref="InvalidDataException">The value is malformed or was altered (it fails authentication).</exception>
+    public bool TryUnprotectText(string protectedValue, out string value)
+    {
+        ArgumentNullException.ThrowIfNull(protectedValue);
+        value = string.Empty;
+        var keyId = KeyIdOf(protectedValue);
+        if (!_valueKeys.TryGetValue(keyId, out var key))
+        {
+            return false;
+        }
+
+        byte[] sealedValue;
+        try
+        {
+            sealedValue = Convert.FromBase64String(protectedValue[(protectedValue.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        }
+        catch (FormatException)
+        {
+            throw Malformed(keyId);
+        }
+
+        if (sealedValue.Length < NonceLength + TagLength)
+        {
+            throw Malformed(keyId);
+        }
+
+        var length = sealedValue.Length - NonceLength - TagLength;
+        var plain = new byte[length];
+        Span<byte> associated = stackalloc byte[sizeof(int) + 1];
+        BinaryPrimitives.WriteInt32BigEndian(associated, keyId);
+        associated[sizeof(int)] = (byte)'t';
+        try
+        {
+            using var aes = new AesGcm(key, TagLength);
+            aes.Decrypt(sealedValue.AsSpan(0, NonceLength), sealedValue.AsSpan(NonceLength, length), sealedValue.AsSpan(NonceLength + length), plain, associated);
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            throw new InvalidDataException($"An encrypted text under data key {keyId} fails authentication: it was altered, or the data key is not the one that encrypted it.", e);
+        }
+
+        value = Encoding.UTF8.GetString(plain);
+        return true;
+    }
+
     /// <summary>The id of the value key that encrypted <paramref name="protectedValue"/>.</summary>
     /// <param name="protectedValue">A value of <see cref="Protect"/>.</param>
     /// <returns>The key id.</returns>
@@ -164,5 +251,5 @@ public sealed class ChatIdKeys
     }
 
     private static InvalidDataException Malformed(int keyId) =>
-        new($"An encrypted chat id under data key {keyId} is malformed; it is not a value this library wrote.");
+        new($"An encrypted value under data key {keyId} is malformed; it is not a value this library wrote.");
 }
