@@ -9,7 +9,7 @@ namespace SnsTelegram.Sdk;
 public interface ISnsTelegramNotifier
 {
     /// <summary>Renders and enqueues a notification for its user.</summary>
-    /// <exception cref="ArgumentException">The notification is invalid (for example an empty user id).</exception>
+    /// <exception cref="ArgumentException">The notification is invalid (for example a user id that breaks <see cref="SnsUserId"/>'s rule: empty, over 128 characters, control characters).</exception>
     /// <exception cref="SnsTelegramStoreException">The store is unreachable or did not answer within <see cref="DeliveryOptions.StoreTimeout"/>; nothing was queued.</exception>
     ValueTask<NotifyResult> NotifyAsync(SnsNotification notification, CancellationToken cancellationToken = default);
 
@@ -17,7 +17,7 @@ public interface ISnsTelegramNotifier
     /// The original <c>send_sns_notification(type, payload)</c>: builds the notification named by <paramref name="type"/>
     /// (<see cref="NotificationTypes"/>) from a snake_case JSON payload and enqueues it.
     /// </summary>
-    /// <exception cref="ArgumentException">The type is unknown or the payload lacks a required field; the message says which.</exception>
+    /// <exception cref="ArgumentException">The type is unknown, the user id breaks <see cref="SnsUserId"/>'s rule, or the payload lacks a required field or holds unreadable text; the message says which.</exception>
     /// <exception cref="SnsTelegramStoreException">The store is unreachable or did not answer within <see cref="DeliveryOptions.StoreTimeout"/>; nothing was queued.</exception>
     ValueTask<NotifyResult> NotifyAsync(string type, string userId, JsonElement payload, CancellationToken cancellationToken = default);
 
@@ -34,7 +34,7 @@ public interface ISnsTelegramNotifier
     /// as an edit before, <see cref="NotifyStatus.NotFound"/> when no message was queued under the key (never an exception),
     /// and <see cref="NotifyStatus.NotLinked"/>, <see cref="NotifyStatus.Disabled"/> or <see cref="NotifyStatus.Muted"/> as for a new notification.
     /// </returns>
-    /// <exception cref="ArgumentException">The notification is invalid (for example an empty user id).</exception>
+    /// <exception cref="ArgumentException">The notification is invalid (for example a user id that breaks <see cref="SnsUserId"/>'s rule: empty, over 128 characters, control characters).</exception>
     /// <exception cref="SnsTelegramStoreException">The store is unreachable or did not answer within <see cref="DeliveryOptions.StoreTimeout"/>; nothing was queued.</exception>
     ValueTask<NotifyResult> UpdateAsync(SnsNotification notification, CancellationToken cancellationToken = default);
 }

@@ -10,6 +10,10 @@ namespace SnsTelegram.Sdk;
 /// </summary>
 public interface ITelegramUserIdAccessor
 {
-    /// <summary>The app's id of the signed-in user, or null when the request is not from a signed-in user (the endpoints then answer 401).</summary>
+    /// <summary>
+    /// The app's id of the signed-in user, or null when the request is not from a signed-in user. The endpoints answer 401
+    /// for null, empty or whitespace, and 400 for an id that breaks <see cref="SnsUserId"/>'s rule (over
+    /// <see cref="SnsUserId.MaxLength"/> characters, control characters, a lone surrogate).
+    /// </summary>
     string? GetUserId(HttpContext context);
 }

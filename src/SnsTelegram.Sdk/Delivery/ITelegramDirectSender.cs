@@ -14,6 +14,6 @@ public interface ITelegramDirectSender
     /// <param name="userId">The app's id of the user.</param>
     /// <param name="notification">The notification; its <see cref="SnsNotification.UserId"/> must be <paramref name="userId"/>.</param>
     /// <param name="cancellationToken">Stops waiting for the answer (the message stays queued).</param>
-    /// <exception cref="ArgumentException">The user id is empty, or does not match the notification's.</exception>
+    /// <exception cref="ArgumentException">The user id breaks <see cref="SnsUserId"/>'s rule, or does not match the notification's.</exception>
     ValueTask<DirectSendResult> SendNowAsync(string userId, SnsNotification notification, CancellationToken cancellationToken = default);
 }

@@ -142,4 +142,27 @@ public sealed class SnsNotificationFactoryTests
     [Fact]
     public void An_empty_user_id_is_rejected() =>
         Should.Throw<ArgumentException>(() => SnsNotificationFactory.Create("test", " ", default)).ParamName.ShouldBe("userId");
+
+    [Theory]
+    [InlineData("{\"platform\":\"instagram\",\"preview\":\"hi \\ud800\"}")]
+    [InlineData("{\"platform\":\"instagram\",\"\\udfff\":1}")]
+    [InlineData("{\"rule_name\":\"r\",\"platforms\":[\"\\ud83d\"]}")]
+    public void A_payload_string_that_is_not_valid_text_is_an_ArgumentException_naming_the_payload(string json)
+    {
+        using var payload = JsonDocument.Parse(json);
+        var type = json.Contains("rule_name", StringComparison.Ordinal) ? NotificationTypes.AutomationExecuted : NotificationTypes.PostSuccess;
+
+        var error = Should.Throw<ArgumentException>(() => SnsNotificationFactory.Create(type, "u1", payload.RootElement));
+
+        error.ParamName.ShouldBe("payload");
+        error.Message.ShouldContain("not valid text");
+    }
+
+    [Fact]
+    public void A_payload_string_from_broken_utf8_is_an_ArgumentException()
+    {
+        using var payload = JsonDocument.Parse((byte[])[.. "{\"platform\":\"instagram\",\"preview\":\""u8, 0xFF, 0xFE, .. "\"}"u8]);
+
+        Should.Throw<ArgumentException>(() => SnsNotificationFactory.Create(NotificationTypes.PostSuccess, "u1", payload.RootElement)).ParamName.ShouldBe("payload");
+    }
 }
