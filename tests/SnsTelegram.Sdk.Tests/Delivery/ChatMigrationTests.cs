@@ -113,6 +113,20 @@ public sealed class ChatMigrationTests
         first.State.ShouldBe(OutboxState.Sent);
     }
 
+    [Theory]
+    [InlineData(-300, -1001234567890, true)]
+    [InlineData(-999_999_999_999, -1_000_000_000_001, true)]
+    [InlineData(1101, 1102, false)]
+    [InlineData(-300, 1102, false)]
+    [InlineData(1101, -1001234567890, false)]
+    [InlineData(-300, -300, false)]
+    [InlineData(-300, -1_000_000_000_000, false)]
+    [InlineData(-1001234567890, -1009876543210, false)]
+    [InlineData(0, -1001234567890, false)]
+    [InlineData(-300, -301, false)]
+    public void Only_a_basic_groups_move_to_a_supergroup_id_is_a_migration(long from, long to, bool allowed) =>
+        ChatMigration.IsGroupToSupergroup(from, to).ShouldBe(allowed);
+
     /// <summary>Takes a group's per-minute sends until <paramref name="leave"/> are left, <paramref name="used"/> being taken already.</summary>
     private static void UseUpTheMinute(DeliveryRateLimiter limiter, long chatId, int leave = 0, int used = 0)
     {

@@ -149,7 +149,7 @@ public sealed class OutboxDispatcherTests
     {
         await using var h = DeliveryHarness.Create(null, s => s.AddSingleton<ITelegramMessageFormatter, RecordingFormatter>());
         await h.LinkAsync("team", -100, type: TelegramChatType.Group);
-        h.Gateway.Script = (chat, _) => chat == -100 ? new SendOutcome(SendOutcomeKind.Migrated, "upgraded") { MigrateToChatId = -1009 } : null;
+        h.Gateway.Script = (chat, _) => chat == -100 ? new SendOutcome(SendOutcomeKind.Migrated, "upgraded") { MigrateToChatId = -1_000_000_000_009 } : null;
         var ids = new List<long>();
         for (var i = 0; i < 3; i++)
         {
@@ -162,8 +162,8 @@ public sealed class OutboxDispatcherTests
             await h.WaitForStateAsync(id, OutboxState.Sent);
         }
 
-        h.Gateway.Delivered.ShouldBe([(-1009L, "test:team:k0"), (-1009L, "test:team:k1"), (-1009L, "test:team:k2")]);
-        (await h.Links.GetAsync("team")).ShouldNotBeNull().ChatId.ShouldBe(-1009);
+        h.Gateway.Delivered.ShouldBe([(-1_000_000_000_009L, "test:team:k0"), (-1_000_000_000_009L, "test:team:k1"), (-1_000_000_000_009L, "test:team:k2")]);
+        (await h.Links.GetAsync("team")).ShouldNotBeNull().ChatId.ShouldBe(-1_000_000_000_009);
         (await h.MessageAsync(ids[0])).Attempts.ShouldBe(0);
     }
 

@@ -85,12 +85,12 @@ public sealed class TelegramDirectSenderTests
         await using var h = DeliveryHarness.Create();
         await h.StartAsync();
         await h.LinkAsync("team", -5, type: TelegramChatType.Group);
-        h.Gateway.Script = (chat, _) => chat == -5 ? new SendOutcome(SendOutcomeKind.Migrated, "upgraded") { MigrateToChatId = -1005 } : null;
+        h.Gateway.Script = (chat, _) => chat == -5 ? new SendOutcome(SendOutcomeKind.Migrated, "upgraded") { MigrateToChatId = -1_000_000_000_005 } : null;
 
         (await Sender(h).SendNowAsync("team", new TestMessage("team"))).Status.ShouldBe(DirectSendStatus.Sent);
 
-        h.Gateway.Delivered.Single().ChatId.ShouldBe(-1005);
-        (await h.Links.GetAsync("team")).ShouldNotBeNull().ChatId.ShouldBe(-1005);
+        h.Gateway.Delivered.Single().ChatId.ShouldBe(-1_000_000_000_005);
+        (await h.Links.GetAsync("team")).ShouldNotBeNull().ChatId.ShouldBe(-1_000_000_000_005);
     }
 
     [Fact]
