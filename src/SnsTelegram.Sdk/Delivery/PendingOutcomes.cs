@@ -27,6 +27,7 @@ internal sealed class PendingOutcomes : IDisposable
     private readonly ILogger _logger;
     private TaskCompletionSource _empty = NewEmpty(completed: true);
     private Task _writer = Task.CompletedTask;
+    private bool _writing;
 
     public PendingOutcomes(IOptions<SnsTelegramOptions> options, TimeProvider timeProvider, ILogger<PendingOutcomes> logger)
     {
@@ -63,8 +64,11 @@ internal sealed class PendingOutcomes : IDisposable
                 _empty = NewEmpty(completed: false);
             }
 
-            if (_writer.IsCompleted && !_stop.IsCancellationRequested)
+            // _writing changes only under the lock, together with the list, so an outcome added while the writer finds
+            // the list empty and ends is never left without a writer
+            if (!_writing && !_stop.IsCancellationRequested)
             {
+                _writing = true;
                 _writer = Task.Run(WriteUntilEmptyAsync);
             }
         }
@@ -118,6 +122,12 @@ internal sealed class PendingOutcomes : IDisposable
         {
             var (done, count) = await WriteAllAsync(_stop.Token).ConfigureAwait(false);
             written += count;
+            if (count > 0)
+            {
+                // the store answered: the next failure is a new one
+                wait = FirstRetry;
+            }
+
             if (done)
             {
                 if (written > 0)
@@ -153,6 +163,7 @@ internal sealed class PendingOutcomes : IDisposable
                 if (_outcomes.Count == 0)
                 {
                     _empty.TrySetResult();
+                    _writing = false;
                     return (true, written);
                 }
 
