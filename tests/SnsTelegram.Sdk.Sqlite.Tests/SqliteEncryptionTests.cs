@@ -57,7 +57,7 @@ public sealed class SqliteEncryptionTests : IDisposable
     {
         var database = _file.OpenDatabase();
         var updates = new SqliteProcessedUpdateStore(database);
-        var body = $$"""{"update_id":7,"message":{"chat":{"id":{{Group}},"type":"supergroup","title":"Secret plans"},"from":{"username":"alice_handle"},"date":1099511627776}}""";
+        var body = $$$"""{"update_id":7,"message":{"chat":{"id":{{{Group}}},"type":"supergroup","title":"Secret plans"},"from":{"username":"alice_handle"},"date":1099511627776}}""";
         await updates.AddUnreadableAsync(new UnreadableUpdate(7, "webhook", "unreadable", body, false, T0));
         var actionKey = string.Create(CultureInfo.InvariantCulture, $"{Group}:42:retry:post-9");
         (await updates.TryMarkButtonActionAsync(actionKey, T0)).ShouldBeTrue();
