@@ -134,7 +134,7 @@ public sealed class UserLimitTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("user\u0000with\nodd 'characters\"")]
+    [InlineData("user with odd 'characters\" and \\ slashes")]
     [InlineData("사용자-🙂")]
     public async Task User_ids_of_any_content_are_limited_on_their_own(string userId)
     {
