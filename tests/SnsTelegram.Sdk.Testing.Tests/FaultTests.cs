@@ -25,6 +25,25 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_migration_answer_names_the_given_chat_whatever_the_chat_sent_to_and_sends_nothing()
+    {
+        await using var telegram = await TestEmulator.StartAsync();
+        var user = telegram.CreateUser();
+        var other = telegram.CreateUser();
+        var bot = telegram.Bot();
+        telegram.Faults.AnswerMigratedNext(1, other.Id, "sendMessage");
+
+        var refused = await Should.ThrowAsync<ApiRequestException>(() => bot.SendMessage(user.Id, "1"));
+        await bot.SendMessage(user.Id, "2");
+
+        refused.ErrorCode.ShouldBe(400);
+        refused.Parameters.ShouldNotBeNull().MigrateToChatId.ShouldBe(other.Id);
+        telegram.GetMessages(user.Id).ShouldHaveSingleItem().Text.ShouldBe("2");
+        telegram.GetMessages(other.Id).ShouldBeEmpty();
+        telegram.Counters.FaultsInjected.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_502_answers_the_proxy_page_not_the_envelope()
     {
         await using var telegram = await TestEmulator.StartAsync();

@@ -38,8 +38,8 @@ internal static partial class Log
     [LoggerMessage(4010, LogLevel.Error, "Bot setup with Telegram gave up after {Attempts} attempts; updates may not arrive until the next start")]
     public static partial void BotSetupGaveUp(ILogger logger, int attempts, Exception exception);
 
-    [LoggerMessage(4011, LogLevel.Warning, "Update {UpdateId} from {Source} could not be read; it was kept for inspection ({Reason})")]
-    public static partial void UpdateUnreadable(ILogger logger, long updateId, string source, string reason);
+    [LoggerMessage(4011, LogLevel.Warning, "Update {UpdateId} from {Source} could not be read ({ExceptionType}); it was kept for inspection")]
+    public static partial void UpdateUnreadable(ILogger logger, long updateId, string source, string exceptionType);
 
     [LoggerMessage(4012, LogLevel.Warning, "Handling update {UpdateId} ({UpdateType}) failed for a reason that may pass; it was released for Telegram to deliver again")]
     public static partial void UpdateHandlerDeferred(ILogger logger, int updateId, UpdateType updateType, Exception exception);

@@ -47,8 +47,10 @@ internal sealed class UpdateIntake(
         {
             // Telegram.Bot's converters throw more than JsonException on a value they cannot take (a date of 2^40 throws
             // ArgumentOutOfRangeException, a chat member without a status KeyNotFoundException): any of them means unreadable.
+            // The reason kept with the update names the field; the log names only the exception's type, so that nothing
+            // the sender wrote reaches the logs.
             var reason = Describe("unreadable", ex);
-            Log.UpdateUnreadable(logger, updateId, source, reason);
+            Log.UpdateUnreadable(logger, updateId, source, ex.GetType().Name);
             return await KeepAsync(updateId, source, reason, json).ConfigureAwait(false);
         }
 

@@ -31,6 +31,9 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// <summary>How long a new holder of the dispatch term waits before it sends when another process may have sent just before.</summary>
     internal static readonly TimeSpan TakeoverPause = TimeSpan.FromMilliseconds(1100);
 
+    /// <summary>How long the sends on the wire may still finish after the term is lost; well under <see cref="TakeoverPause"/>.</summary>
+    internal static readonly TimeSpan LostTermGrace = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How long an edit whose original is not sent yet waits before it looks again.</summary>
     internal static readonly TimeSpan EditWait = TimeSpan.FromSeconds(5);
 
@@ -139,10 +142,13 @@ internal sealed class OutboxDispatcher : BackgroundService
 
             await using (term.ConfigureAwait(false))
             {
-                // A lost term (the store's connection broke) stops leasing but lets the sends on the wire finish (within
-                // RequestTimeout): Telegram may already have them, so their outcomes are kept, not dropped and sent again.
+                // A lost term stops leasing at once; the sends on the wire get LostTermGrace to finish, so that an answer
+                // already on its way is recorded (or kept until the store answers) rather than sent again by the next
+                // holder, which waits TakeoverPause before it frees the leases. Those still on the wire then are aborted.
                 using var termEnd = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Lost);
-                await RunTermAsync(term.FollowsAnotherProcess, termEnd.Token, _abortSends.Token).ConfigureAwait(false);
+                using var abort = CancellationTokenSource.CreateLinkedTokenSource(_abortSends.Token);
+                using var graceOnLoss = term.Lost.Register(static state => ((CancellationTokenSource)state!).CancelAfter(LostTermGrace), abort);
+                await RunTermAsync(term.FollowsAnotherProcess, termEnd.Token, abort.Token).ConfigureAwait(false);
                 if (term.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
                 {
                     Log.DispatchTermLost(_logger);

@@ -20,13 +20,25 @@ public sealed class BotSecurityTests : IAsyncLifetime
 
     private static int _nextUpdateId = 800_000_000;
     private readonly RecordingRetryHandler _retries = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("sns-bot-security-").FullName;
     private TelegramTestApp _app = null!;
 
     public async Task InitializeAsync() => _app = await TelegramTestApp.StartAsync(
         TelegramUpdateMode.Webhook,
-        storage: b => b.UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), "sns-bot-security-" + Guid.NewGuid().ToString("N") + ".db")}").Services.AddSingleton<IPostRetryHandler>(_retries));
+        storage: b => b.UseSqlite($"Data Source={Path.Combine(_directory, "bot.db")}").Services.AddSingleton<IPostRetryHandler>(_retries));
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held by a closing connection; the temp folder is cleaned by the system
+        }
+    }
 
     private static int NextId() => Interlocked.Increment(ref _nextUpdateId);
 
