@@ -106,4 +106,7 @@ internal static partial class Log
 
     [LoggerMessage(2062, LogLevel.Error, "The process stops with the outcome of message {OutboxId} ({Outcome}) not stored: the store did not answer; the message goes out again when its lease runs out")]
     public static partial void OutcomeLostAtStop(ILogger logger, long outboxId, string outcome);
+
+    [LoggerMessage(2063, LogLevel.Information, "Message {OutboxId} was leased again while its outcome waited in memory for the store; it is not sent again, its outcome is written with the new lease")]
+    public static partial void OutcomeAdopted(ILogger logger, long outboxId);
 }

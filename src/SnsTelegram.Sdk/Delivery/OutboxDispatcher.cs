@@ -218,6 +218,13 @@ internal sealed class OutboxDispatcher : BackgroundService
                     var leases = await _outbox.LeaseAsync(free, _time.GetUtcNow(), _options.LeaseDuration, termEnd).ConfigureAwait(false);
                     foreach (var lease in leases)
                     {
+                        // the lease query waited for the store while this message's outcome failed: it was sent already
+                        if (_pending.TryAdopt(lease.Message.Id, lease.LeaseId))
+                        {
+                            Log.OutcomeAdopted(_logger, lease.Message.Id);
+                            continue;
+                        }
+
                         flight.Start();
                         _ = ProcessAsync(lease, flight, termEnd, abortSends);
                     }
@@ -448,9 +455,9 @@ internal sealed class OutboxDispatcher : BackgroundService
         switch (result.Kind)
         {
             case SendResultKind.Sent:
-                await StoreAsync(lease, "sent", async cancellationToken =>
+                await StoreAsync(lease, "sent", async (leaseId, cancellationToken) =>
                 {
-                    if (await _outbox.MarkSentAsync(message.Id, lease.LeaseId, now, result.MessageId, cancellationToken).ConfigureAwait(false))
+                    if (await _outbox.MarkSentAsync(message.Id, leaseId, now, result.MessageId, cancellationToken).ConfigureAwait(false))
                     {
                         _metrics.Sent(message.ChatType, now - message.CreatedAt, edit: message.EditOf is not null);
                         if (message.EditOf is null)
@@ -534,9 +541,9 @@ internal sealed class OutboxDispatcher : BackgroundService
     }
 
     private Task RescheduleAsync(OutboxLease lease, DateTimeOffset dueAt, string? error, bool countAttempt) =>
-        StoreAsync(lease, "for retry", async cancellationToken =>
+        StoreAsync(lease, "for retry", async (leaseId, cancellationToken) =>
         {
-            if (!await _outbox.RescheduleAsync(lease.Message.Id, lease.LeaseId, dueAt, error, countAttempt, cancellationToken).ConfigureAwait(false))
+            if (!await _outbox.RescheduleAsync(lease.Message.Id, leaseId, dueAt, error, countAttempt, cancellationToken).ConfigureAwait(false))
             {
                 Log.LeaseLost(_logger, lease.Message.Id, "for retry");
             }
@@ -546,9 +553,9 @@ internal sealed class OutboxDispatcher : BackgroundService
     {
         var text = error is null ? reason : reason + ": " + error;
         var at = _time.GetUtcNow();
-        return StoreAsync(lease, "dead-lettered", async cancellationToken =>
+        return StoreAsync(lease, "dead-lettered", async (leaseId, cancellationToken) =>
         {
-            if (await _outbox.DeadLetterAsync(lease.Message.Id, lease.LeaseId, text, at, cancellationToken).ConfigureAwait(false))
+            if (await _outbox.DeadLetterAsync(lease.Message.Id, leaseId, text, at, cancellationToken).ConfigureAwait(false))
             {
                 _metrics.DeadLettered(reason);
                 Log.DeadLettered(_logger, lease.Message.Id, reason, error);
@@ -565,7 +572,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// not answer within <see cref="DeliveryOptions.StoreTimeout"/>, the
     /// outcome is kept in <see cref="PendingOutcomes"/> and written again, with the same lease, once the store answers.
     /// </summary>
-    private async Task StoreAsync(OutboxLease lease, string outcome, Func<CancellationToken, Task> write)
+    private async Task StoreAsync(OutboxLease lease, string outcome, Func<string, CancellationToken, Task> write)
     {
         try
         {
@@ -573,11 +580,11 @@ internal sealed class OutboxDispatcher : BackgroundService
             // write still land later, writing it again is harmless: the second write finds the lease gone and changes nothing.
             using var timeout = new CancellationTokenSource();
             timeout.CancelAfter(_options.StoreTimeout);
-            await write(timeout.Token).WaitAsync(_options.StoreTimeout, _time).ConfigureAwait(false);
+            await write(lease.LeaseId, timeout.Token).WaitAsync(_options.StoreTimeout, _time).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            _pending.Add(lease.Message.Id, outcome, write, e);
+            _pending.Add(lease.Message.Id, lease.LeaseId, outcome, write, e);
         }
     }
 

@@ -50,14 +50,15 @@ internal sealed class PendingOutcomes : IDisposable
 
     /// <summary>
     /// Keeps the outcome of message <paramref name="messageId"/> that the store refused with <paramref name="error"/>;
-    /// <paramref name="write"/> stores it (with the send's lease) and is called again until it returns without throwing.
+    /// <paramref name="write"/> stores it with the lease it is given (at first <paramref name="leaseId"/>, the send's) and is
+    /// called again until it returns without throwing.
     /// </summary>
-    public void Add(long messageId, string outcome, Func<CancellationToken, Task> write, Exception error)
+    public void Add(long messageId, string leaseId, string outcome, Func<string, CancellationToken, Task> write, Exception error)
     {
         int count;
         lock (_sync)
         {
-            _outcomes.Add(new Outcome(messageId, outcome, write));
+            _outcomes.Add(new Outcome(messageId, outcome, write) { LeaseId = leaseId });
             count = _outcomes.Count;
             if (_empty.Task.IsCompleted)
             {
@@ -77,6 +78,28 @@ internal sealed class PendingOutcomes : IDisposable
     }
 
     public void Dispose() => _stop.Dispose();
+
+    /// <summary>
+    /// A lease query that was waiting for the store while an outcome failed may return that outcome's message again (its
+    /// lease ran out meanwhile): when message <paramref name="messageId"/> has a pending outcome, that outcome takes the new
+    /// lease <paramref name="leaseId"/> and true is returned, and the caller must not send the message again.
+    /// </summary>
+    public bool TryAdopt(long messageId, string leaseId)
+    {
+        lock (_sync)
+        {
+            foreach (var outcome in _outcomes)
+            {
+                if (outcome.MessageId == messageId)
+                {
+                    outcome.LeaseId = leaseId;
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Completes when no outcome is pending (at once when none is).</summary>
     public Task WaitUntilWrittenAsync(CancellationToken cancellationToken)
@@ -158,6 +181,7 @@ internal sealed class PendingOutcomes : IDisposable
         while (true)
         {
             Outcome next;
+            string leaseId;
             lock (_sync)
             {
                 if (_outcomes.Count == 0)
@@ -168,13 +192,14 @@ internal sealed class PendingOutcomes : IDisposable
                 }
 
                 next = _outcomes[0];
+                leaseId = next.LeaseId;
             }
 
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_storeTimeout);
-                await next.Write(timeout.Token).WaitAsync(_storeTimeout, _time, cancellationToken).ConfigureAwait(false);
+                await next.Write(leaseId, timeout.Token).WaitAsync(_storeTimeout, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception)
             {
@@ -184,6 +209,12 @@ internal sealed class PendingOutcomes : IDisposable
 
             lock (_sync)
             {
+                // adopted by a new lease while it was written under the old one (which then changed nothing): write it again
+                if (next.LeaseId != leaseId)
+                {
+                    continue;
+                }
+
                 _outcomes.Remove(next);
             }
 
@@ -202,5 +233,9 @@ internal sealed class PendingOutcomes : IDisposable
         return empty;
     }
 
-    private sealed record Outcome(long MessageId, string Kind, Func<CancellationToken, Task> Write);
+    private sealed record Outcome(long MessageId, string Kind, Func<string, CancellationToken, Task> Write)
+    {
+        /// <summary>The lease the outcome is written with; changed by <see cref="TryAdopt"/>, under the lock.</summary>
+        public required string LeaseId { get; set; }
+    }
 }
