@@ -221,22 +221,31 @@ internal sealed class BotConversation(
         switch (command.Action)
         {
             case CallbackAction.Stop:
+                // pressed again (or redelivered) while the chat's links are already off: nothing to do, and it says so
+                if (chatLinks.All(l => !l.Enabled))
+                {
+                    return texts.AlreadyDone;
+                }
+
                 var changed = await links.SetEnabledForChatAsync(id, false, ChatLinkDisabledReasons.StoppedByUser, cancellationToken).ConfigureAwait(false);
                 Log.LinksTurnedOffFromChat(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
                 return texts.StoppedAnswer;
             case CallbackAction.Mute or CallbackAction.Unmute when IsMutableType(command.Argument!):
                 var type = command.Argument!;
                 var mute = command.Action == CallbackAction.Mute;
+                var updated = 0;
                 foreach (var link in chatLinks)
                 {
                     var set = new HashSet<string>(link.MutedTypes, StringComparer.Ordinal);
                     if (mute ? set.Add(type) : set.Remove(type))
                     {
                         await links.UpdateAsync(link with { MutedTypes = set }, cancellationToken).ConfigureAwait(false);
+                        updated++;
                     }
                 }
 
-                return mute ? texts.Muted(type) : texts.Unmuted(type);
+                // pressed again (or redelivered) with the type already muted (unmuted) everywhere: nothing changed
+                return updated == 0 ? texts.AlreadyDone : mute ? texts.Muted(type) : texts.Unmuted(type);
             case CallbackAction.Retry:
                 return await RetryAsync(command.Argument!, CallbackData.ActionKey(id, messageId ?? 0, data), chatLinks, texts, cancellationToken).ConfigureAwait(false);
             default:

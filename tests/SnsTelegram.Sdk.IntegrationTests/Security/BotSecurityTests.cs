@@ -214,6 +214,24 @@ public sealed class BotSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mute_pressed_again_changes_nothing_and_is_answered_already_done()
+    {
+        var user = _app.CreateUser();
+        await _app.LinkAsync("mute-twice", user);
+        await _app.NextMessageAsync(user.Id);
+        await _app.App.Services.GetRequiredService<ISnsTelegramNotifier>().NotifyAsync(new PostFailed("mute-twice", SnsPlatform.Instagram, "post", "quota") { PostId = "post-3" });
+        var failure = await _app.NextMessageAsync(user.Id);
+        var mute = failure.InlineKeyboard.SelectMany(row => row).Single(button => button.CallbackData!.StartsWith("mute:", StringComparison.Ordinal));
+
+        var first = await (await user.PressButtonAsync(failure, mute.CallbackData!)).WaitForAnswerAsync(TelegramTestApp.Wait);
+        var second = await (await user.PressButtonAsync(failure, mute.CallbackData!)).WaitForAnswerAsync(TelegramTestApp.Wait);
+
+        first.Text.ShouldNotBe("Already done");
+        second.Text.ShouldBe("Already done");
+        (await Links.GetAsync("mute-twice")).ShouldNotBeNull().MutedTypes.ShouldBe([NotificationTypes.PostFailure]);
+    }
+
+    [Fact]
     public async Task A_callback_delivered_again_under_a_new_update_id_does_not_retry_again()
     {
         var user = _app.CreateUser();
