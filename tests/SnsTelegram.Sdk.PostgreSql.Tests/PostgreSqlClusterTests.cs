@@ -63,6 +63,12 @@ public sealed class PostgreSqlClusterTests(ITestOutputHelper output) : IDisposab
         await Eventually.WaitUntilAsync(() => emulator.Counters.TooManyRequests == 1, "the first send is refused");
         var refusedBy = DateTimeOffset.UtcNow;
 
+        // The emulator counts the 429 before its answer reaches the sender; a message enqueued in between could leave
+        // before the sender knows of the pause, as it could with Telegram. Enqueue once the sender has paused.
+        await Eventually.WaitUntilAsync(
+            () => instances.Any(i => i.GetRequiredService<DeliveryRateLimiter>().PausedUntil > DateTimeOffset.UtcNow),
+            "the sender to pause for the 429");
+
         // messages enqueued on every instance during the pause wait for its end
         for (var i = 1; i < users.Length; i++)
         {
