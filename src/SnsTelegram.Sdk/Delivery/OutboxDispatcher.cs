@@ -457,7 +457,8 @@ internal sealed class OutboxDispatcher : BackgroundService
             case SendResultKind.Sent:
                 await StoreAsync(lease, "sent", async (leaseId, cancellationToken) =>
                 {
-                    if (await _outbox.MarkSentAsync(message.Id, leaseId, now, result.MessageId, cancellationToken).ConfigureAwait(false))
+                    var applied = await _outbox.MarkSentAsync(message.Id, leaseId, now, result.MessageId, cancellationToken).ConfigureAwait(false);
+                    if (applied)
                     {
                         _metrics.Sent(message.ChatType, now - message.CreatedAt, edit: message.EditOf is not null);
                         if (message.EditOf is null)
@@ -473,6 +474,8 @@ internal sealed class OutboxDispatcher : BackgroundService
                     {
                         Log.LeaseLost(_logger, message.Id, "sent");
                     }
+
+                    return applied;
                 }).ConfigureAwait(false);
                 break;
 
@@ -543,10 +546,13 @@ internal sealed class OutboxDispatcher : BackgroundService
     private Task RescheduleAsync(OutboxLease lease, DateTimeOffset dueAt, string? error, bool countAttempt) =>
         StoreAsync(lease, "for retry", async (leaseId, cancellationToken) =>
         {
-            if (!await _outbox.RescheduleAsync(lease.Message.Id, leaseId, dueAt, error, countAttempt, cancellationToken).ConfigureAwait(false))
+            var applied = await _outbox.RescheduleAsync(lease.Message.Id, leaseId, dueAt, error, countAttempt, cancellationToken).ConfigureAwait(false);
+            if (!applied)
             {
                 Log.LeaseLost(_logger, lease.Message.Id, "for retry");
             }
+
+            return applied;
         });
 
     private Task DeadLetterAsync(OutboxLease lease, string reason, string? error)
@@ -555,7 +561,8 @@ internal sealed class OutboxDispatcher : BackgroundService
         var at = _time.GetUtcNow();
         return StoreAsync(lease, "dead-lettered", async (leaseId, cancellationToken) =>
         {
-            if (await _outbox.DeadLetterAsync(lease.Message.Id, leaseId, text, at, cancellationToken).ConfigureAwait(false))
+            var applied = await _outbox.DeadLetterAsync(lease.Message.Id, leaseId, text, at, cancellationToken).ConfigureAwait(false);
+            if (applied)
             {
                 _metrics.DeadLettered(reason);
                 Log.DeadLettered(_logger, lease.Message.Id, reason, error);
@@ -564,6 +571,8 @@ internal sealed class OutboxDispatcher : BackgroundService
             {
                 Log.LeaseLost(_logger, lease.Message.Id, "dead-lettered");
             }
+
+            return applied;
         });
     }
 
@@ -572,7 +581,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// not answer within <see cref="DeliveryOptions.StoreTimeout"/>, the
     /// outcome is kept in <see cref="PendingOutcomes"/> and written again, with the same lease, once the store answers.
     /// </summary>
-    private async Task StoreAsync(OutboxLease lease, string outcome, Func<string, CancellationToken, Task> write)
+    private async Task StoreAsync(OutboxLease lease, string outcome, Func<string, CancellationToken, Task<bool>> write)
     {
         try
         {
@@ -580,7 +589,12 @@ internal sealed class OutboxDispatcher : BackgroundService
             // write still land later, writing it again is harmless: the second write finds the lease gone and changes nothing.
             using var timeout = new CancellationTokenSource();
             timeout.CancelAfter(_options.StoreTimeout);
-            await write(lease.LeaseId, timeout.Token).WaitAsync(_options.StoreTimeout, _time).ConfigureAwait(false);
+            if (!await write(lease.LeaseId, timeout.Token).WaitAsync(_options.StoreTimeout, _time).ConfigureAwait(false))
+            {
+                // the lease ran out and the message was leased again, perhaps by a lease query of this process still on
+                // its way: kept, so that query adopts the outcome instead of sending the message again
+                _pending.Orphan(lease.Message.Id, outcome, write);
+            }
         }
         catch (Exception e)
         {

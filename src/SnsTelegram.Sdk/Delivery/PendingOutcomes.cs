@@ -21,6 +21,7 @@ internal sealed class PendingOutcomes : IDisposable
 
     private readonly Lock _sync = new();
     private readonly List<Outcome> _outcomes = [];
+    private readonly Dictionary<long, (Outcome Outcome, DateTimeOffset At)> _orphans = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeProvider _time;
     private readonly TimeSpan _storeTimeout;
@@ -53,7 +54,7 @@ internal sealed class PendingOutcomes : IDisposable
     /// <paramref name="write"/> stores it with the lease it is given (at first <paramref name="leaseId"/>, the send's) and is
     /// called again until it returns without throwing.
     /// </summary>
-    public void Add(long messageId, string leaseId, string outcome, Func<string, CancellationToken, Task> write, Exception error)
+    public void Add(long messageId, string leaseId, string outcome, Func<string, CancellationToken, Task<bool>> write, Exception error)
     {
         int count;
         lock (_sync)
@@ -96,9 +97,40 @@ internal sealed class PendingOutcomes : IDisposable
                     return true;
                 }
             }
-        }
 
-        return false;
+            if (!_orphans.Remove(messageId, out var orphan))
+            {
+                return false;
+            }
+
+            orphan.Outcome.LeaseId = leaseId;
+            _outcomes.Add(orphan.Outcome);
+            if (_empty.Task.IsCompleted)
+            {
+                _empty = NewEmpty(completed: false);
+            }
+
+            if (!_writing && !_stop.IsCancellationRequested)
+            {
+                _writing = true;
+                _writer = Task.Run(WriteUntilEmptyAsync);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Keeps an outcome whose write found its lease gone (the lease ran out and the message was leased again, perhaps
+    /// by a lease query of this process that waited for the store meanwhile), so that the new lease adopts it
+    /// (<see cref="TryAdopt"/>) instead of sending the message again. Kept for <see cref="OrphanLifetime"/>.
+    /// </summary>
+    public void Orphan(long messageId, string outcome, Func<string, CancellationToken, Task<bool>> write)
+    {
+        lock (_sync)
+        {
+            KeepOrphan(new Outcome(messageId, outcome, write) { LeaseId = string.Empty });
+        }
     }
 
     /// <summary>Completes when no outcome is pending (at once when none is).</summary>
@@ -182,6 +214,7 @@ internal sealed class PendingOutcomes : IDisposable
         {
             Outcome next;
             string leaseId;
+            bool applied;
             lock (_sync)
             {
                 if (_outcomes.Count == 0)
@@ -199,7 +232,7 @@ internal sealed class PendingOutcomes : IDisposable
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_storeTimeout);
-                await next.Write(leaseId, timeout.Token).WaitAsync(_storeTimeout, _time, cancellationToken).ConfigureAwait(false);
+                applied = await next.Write(leaseId, timeout.Token).WaitAsync(_storeTimeout, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception)
             {
@@ -216,9 +249,29 @@ internal sealed class PendingOutcomes : IDisposable
                 }
 
                 _outcomes.Remove(next);
+                if (!applied)
+                {
+                    KeepOrphan(next);
+                }
             }
 
             written++;
+        }
+    }
+
+    /// <summary>How long an outcome whose lease was gone waits to be adopted by a new lease of its message.</summary>
+    internal static readonly TimeSpan OrphanLifetime = TimeSpan.FromMinutes(10);
+
+    private void KeepOrphan(Outcome outcome)
+    {
+        var now = _time.GetUtcNow();
+        _orphans[outcome.MessageId] = (outcome, now);
+        if (_orphans.Count > 1000)
+        {
+            foreach (var (id, orphan) in _orphans.Where(o => now - o.Value.At > OrphanLifetime).ToList())
+            {
+                _orphans.Remove(id);
+            }
         }
     }
 
@@ -233,7 +286,7 @@ internal sealed class PendingOutcomes : IDisposable
         return empty;
     }
 
-    private sealed record Outcome(long MessageId, string Kind, Func<string, CancellationToken, Task> Write)
+    private sealed record Outcome(long MessageId, string Kind, Func<string, CancellationToken, Task<bool>> Write)
     {
         /// <summary>The lease the outcome is written with; changed by <see cref="TryAdopt"/>, under the lock.</summary>
         public required string LeaseId { get; set; }

@@ -25,7 +25,7 @@ public sealed class PendingOutcomeAdoptionTests
             }
 
             written.Enqueue(lease);
-            return Task.CompletedTask;
+            return Task.FromResult(true);
         }, new IOException("the store is down"));
 
         pending.TryAdopt(7, "lease-b").ShouldBeTrue();
@@ -58,6 +58,7 @@ public sealed class PendingOutcomeAdoptionTests
             }
 
             written.Enqueue(lease);
+            return lease == "lease-b";
         }, new IOException("the store is down"));
 
         await firstWriteStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -67,6 +68,26 @@ public sealed class PendingOutcomeAdoptionTests
 
         // the write under lease-a found its lease gone in a real store and changed nothing; lease-b's write is the one that counts
         written.ShouldBe(["lease-a", "lease-b"]);
+    }
+
+    [Fact]
+    public async Task An_outcome_whose_lease_was_gone_is_adopted_by_the_next_lease_of_its_message()
+    {
+        var written = new ConcurrentQueue<string>();
+        using var pending = NewPending();
+
+        // the store answered, but the lease had run out and a lease query still on its way took the message again
+        pending.Orphan(7, "sent", (lease, _) =>
+        {
+            written.Enqueue(lease);
+            return Task.FromResult(lease == "lease-b");
+        });
+        pending.Count.ShouldBe(0, "nothing waits for the store");
+
+        pending.TryAdopt(7, "lease-b").ShouldBeTrue("that lease query's message is not sent again");
+        await pending.WaitUntilWrittenAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        written.ShouldBe(["lease-b"]);
+        pending.TryAdopt(7, "lease-c").ShouldBeFalse("an outcome is adopted once");
     }
 
     private static PendingOutcomes NewPending() =>
