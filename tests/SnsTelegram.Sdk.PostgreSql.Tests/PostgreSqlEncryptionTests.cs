@@ -9,7 +9,7 @@ namespace SnsTelegram.Sdk.PostgreSql.Tests;
 /// <summary>Chat ids at rest in the PostgreSQL schema: encrypted, found by their keyed hash, upgraded from plaintext, rotated.</summary>
 public sealed class PostgreSqlEncryptionTests : IDisposable
 {
-    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset T0 = EncryptedRowFixture.T0;
     private const long Group = -1001987654321;
     private const long Other = -1001876543219;
     private const long Migrated = -1001765432198;
@@ -150,30 +150,12 @@ public sealed class PostgreSqlEncryptionTests : IDisposable
         return [.. ids];
     }
 
-    private static string Digits(long chatId) => Math.Abs(chatId).ToString(CultureInfo.InvariantCulture);
+    private static string Digits(long chatId) => EncryptedRowFixture.Digits(chatId);
 
-    private static async Task WriteRowsAsync(PostgreSqlDatabase database)
-    {
-        var links = new PostgreSqlChatLinkStore(database);
-        await links.LinkAsync(Link("alice", Group), exclusiveChat: false);
-        await links.LinkAsync(Link("bob", Group), exclusiveChat: false);
-        await links.LinkAsync(Link("carol", Other), exclusiveChat: true);
-        await new PostgreSqlLinkTokenStore(database).AddAsync(new LinkTokenRecord
-        {
-            TokenHash = "code",
-            Kind = LinkTokenKind.ChatCode,
-            ChatId = Group,
-            ChatType = TelegramChatType.Supergroup,
-            CreatedAt = T0,
-            ExpiresAt = T0.AddMinutes(10),
-        });
-        var outbox = new PostgreSqlOutboxStore(database);
-        await outbox.EnqueueAsync(Message("m1", Group));
-        await outbox.EnqueueAsync(Message("m2", Other));
-    }
+    private static Task WriteRowsAsync(PostgreSqlDatabase database) =>
+        EncryptedRowFixture.WriteRowsAsync(new PostgreSqlChatLinkStore(database), new PostgreSqlLinkTokenStore(database), new PostgreSqlOutboxStore(database), Group, Other);
 
-    private static OutboxMessage Message(string key, long chat) => OutboxMessages.Due(key, chat) with { CreatedAt = T0, DueAt = T0 };
+    private static OutboxMessage Message(string key, long chat) => EncryptedRowFixture.Message(key, chat);
 
-    private static ChatLink Link(string user, long chat) =>
-        new() { UserId = user, ChatId = chat, ChatType = TelegramChatType.Supergroup, LinkedAt = T0 };
+    private static ChatLink Link(string user, long chat) => EncryptedRowFixture.Link(user, chat);
 }

@@ -12,7 +12,7 @@ namespace SnsTelegram.Sdk.Sqlite.Tests;
 /// <summary>Chat ids at rest in the SQLite file: encrypted, found by their keyed hash, upgraded from plaintext, rotated.</summary>
 public sealed class SqliteEncryptionTests : IDisposable
 {
-    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset T0 = EncryptedRowFixture.T0;
 
     // supergroup-like ids: six significant bytes, as SQLite stores them, and thirteen digits as text
     private const long Group = -1001987654321;
@@ -271,32 +271,14 @@ public sealed class SqliteEncryptionTests : IDisposable
         await Should.ThrowAsync<InvalidDataException>(async () => await new SqliteChatLinkStore(database).GetAsync("alice"));
     }
 
-    private static async Task WriteRowsAsync(SqliteDatabase database)
-    {
-        var links = new SqliteChatLinkStore(database);
-        await links.LinkAsync(Link("alice", Group), exclusiveChat: false);
-        await links.LinkAsync(Link("bob", Group), exclusiveChat: false);
-        await links.LinkAsync(Link("carol", Other), exclusiveChat: true);
-        await new SqliteLinkTokenStore(database).AddAsync(new LinkTokenRecord
-        {
-            TokenHash = "code",
-            Kind = LinkTokenKind.ChatCode,
-            ChatId = Group,
-            ChatType = TelegramChatType.Supergroup,
-            CreatedAt = T0,
-            ExpiresAt = T0.AddMinutes(10),
-        });
-        var outbox = new SqliteOutboxStore(database);
-        await outbox.EnqueueAsync(Message("m1", Group));
-        await outbox.EnqueueAsync(Message("m2", Other));
-    }
+    private static Task WriteRowsAsync(SqliteDatabase database) =>
+        EncryptedRowFixture.WriteRowsAsync(new SqliteChatLinkStore(database), new SqliteLinkTokenStore(database), new SqliteOutboxStore(database), Group, Other);
 
-    private static OutboxMessage Message(string key, long chat) => OutboxMessages.Due(key, chat) with { CreatedAt = T0, DueAt = T0 };
+    private static OutboxMessage Message(string key, long chat) => EncryptedRowFixture.Message(key, chat);
 
-    private static ChatLink Link(string user, long chat) =>
-        new() { UserId = user, ChatId = chat, ChatType = TelegramChatType.Supergroup, LinkedAt = T0 };
+    private static ChatLink Link(string user, long chat) => EncryptedRowFixture.Link(user, chat);
 
-    private static string Digits(long chatId) => Math.Abs(chatId).ToString(CultureInfo.InvariantCulture);
+    private static string Digits(long chatId) => EncryptedRowFixture.Digits(chatId);
 
     /// <summary>Whether the file (and its WAL) holds the chat id as SQLite stores an integer (big-endian, six bytes here) or as digits.</summary>
     private bool FileHolds(long chatId)
