@@ -21,7 +21,7 @@ var autoPostInterval = SampleConfiguration.AutoPostInterval(builder.Configuratio
 
 // <usage>
 builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
-    .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram")!)
+    .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram"))
     .AddPostActivitySource<SnsPostActivitySource>() // your posts feed the daily report
     .AddJob<SnsAutoPostJob>(SnsAutoPostJob.Id, JobSchedule.Every(autoPostInterval)); // a job of your own
 // </usage>

@@ -15,7 +15,7 @@ if (!SampleConfiguration.HasBotToken(builder.Configuration))
 
 builder.Services.AddSnsSample(builder.Configuration);
 builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
-    .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram")!)
+    .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram"))
     .AddPostActivitySource<SnsPostActivitySource>()
     .AddJob<SnsAutoPostJob>(SnsAutoPostJob.Id, JobSchedule.Every(SampleConfiguration.AutoPostInterval(builder.Configuration)));
 

@@ -32,16 +32,22 @@ public static class PostgreSqlSnsTelegramBuilderExtensions
     /// The schema that holds the tables, created when missing: 1 to 63 lower-case letters, digits and underscores.
     /// </param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="ArgumentException">The connection string is empty, invalid or names no host, or the schema name is not a plain identifier.</exception>
+    /// <exception cref="ArgumentException">The connection string is missing (the message names <c>ConnectionStrings:SnsTelegram</c>), invalid or names no host, or the schema name is not a plain identifier.</exception>
     /// <example>
     /// <code>
     /// builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
-    ///     .UsePostgreSql(builder.Configuration.GetConnectionString("SnsTelegram")!);
+    ///     .UsePostgreSql(builder.Configuration.GetConnectionString("SnsTelegram"));
     /// </code>
     /// </example>
-    public static ISnsTelegramBuilder UsePostgreSql(this ISnsTelegramBuilder builder, string connectionString, string schema = PostgreSqlDatabase.DefaultSchema)
+    public static ISnsTelegramBuilder UsePostgreSql(this ISnsTelegramBuilder builder, string? connectionString, string schema = PostgreSqlDatabase.DefaultSchema)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ArgumentException(
+                "UsePostgreSql needs a connection string such as 'Host=db;Database=app;Username=app'. With GetConnectionString(\"SnsTelegram\"), set ConnectionStrings:SnsTelegram in appsettings.json (or the environment variable ConnectionStrings__SnsTelegram).",
+                nameof(connectionString));
+        }
 
         // validate now, so a bad connection string or schema fails where it is configured
         var parsed = PostgreSqlDatabase.ParseConnectionString(connectionString);

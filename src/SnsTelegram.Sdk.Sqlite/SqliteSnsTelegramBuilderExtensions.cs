@@ -26,17 +26,22 @@ public static class SqliteSnsTelegramBuilderExtensions
     /// <c>Default Timeout</c> (seconds, default 30) is also how long a writer waits for another one.
     /// </param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="ArgumentException">The connection string is empty, invalid, read-only or in-memory.</exception>
+    /// <exception cref="ArgumentException">The connection string is missing (the message names <c>ConnectionStrings:SnsTelegram</c>), invalid, read-only or in-memory.</exception>
     /// <example>
     /// <code>
     /// builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
-    ///     .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram")!);
+    ///     .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram"));
     /// </code>
     /// </example>
-    public static ISnsTelegramBuilder UseSqlite(this ISnsTelegramBuilder builder, string connectionString)
+    public static ISnsTelegramBuilder UseSqlite(this ISnsTelegramBuilder builder, string? connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ArgumentException(
+                "UseSqlite needs a connection string such as 'Data Source=snstelegram.db'. With GetConnectionString(\"SnsTelegram\"), set ConnectionStrings:SnsTelegram in appsettings.json (or the environment variable ConnectionStrings__SnsTelegram).",
+                nameof(connectionString));
+        }
 
         // validate now, so a bad connection string fails where it is configured
         _ = SqliteDatabase.ParseConnectionString(connectionString);

@@ -34,6 +34,7 @@ public static class SnsTelegramServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<SnsTelegramOptions>().Bind(configuration);
+        services.AddSingleton<IValidateOptions<SnsTelegramOptions>>(new UnknownSettingsValidator(configuration, configuration.Path));
         return services.AddSnsTelegramCore();
     }
 

@@ -90,7 +90,7 @@ public sealed class PostgreSqlRegistrationTests : IDisposable
         var builder = AppBuilder();
         // <use-postgresql>
         builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
-            .UsePostgreSql(builder.Configuration.GetConnectionString("SnsTelegram")!);
+            .UsePostgreSql(builder.Configuration.GetConnectionString("SnsTelegram"));
         // </use-postgresql>
         await using var app = builder.Build();
         app.Services.GetRequiredService<IOutboxStore>().ShouldBeOfType<PostgreSqlOutboxStore>();
@@ -172,12 +172,13 @@ public sealed class PostgreSqlRegistrationTests : IDisposable
     }
 
     [Theory]
-    [InlineData("", "connectionString")]
-    [InlineData("   ", "connectionString")]
+    [InlineData(null, "set ConnectionStrings:SnsTelegram")]
+    [InlineData("", "set ConnectionStrings:SnsTelegram")]
+    [InlineData("   ", "set ConnectionStrings:SnsTelegram")]
     [InlineData("Unknown Keyword=1", "not valid")]
     [InlineData("Host=db;Port=not-a-number", "not valid")]
     [InlineData("Database=app;Username=app", "must name a server")]
-    public void UsePostgreSql_refuses_a_bad_connection_string_where_it_is_called(string connectionString, string expected)
+    public void UsePostgreSql_refuses_a_bad_connection_string_where_it_is_called(string? connectionString, string expected)
     {
         var builder = Services().AddSnsTelegram();
         var error = Should.Throw<ArgumentException>(() => builder.UsePostgreSql(connectionString));

@@ -50,7 +50,9 @@ public sealed class SqliteRegistrationTests : IDisposable
     public void UseSqlite_refuses_a_bad_connection_string_where_it_is_called()
     {
         var builder = StorageTestServices.Create().AddSnsTelegram();
-        Should.Throw<ArgumentException>(() => builder.UseSqlite(" "));
+        Should.Throw<ArgumentException>(() => builder.UseSqlite(" ")).Message.ShouldContain("ConnectionStrings:SnsTelegram");
+        // what GetConnectionString("SnsTelegram") returns when the app has no such setting
+        Should.Throw<ArgumentException>(() => builder.UseSqlite(null)).Message.ShouldContain("set ConnectionStrings:SnsTelegram");
         Should.Throw<ArgumentException>(() => builder.UseSqlite("Data Source=:memory:")).Message.ShouldContain("UseInMemoryStores");
     }
 }

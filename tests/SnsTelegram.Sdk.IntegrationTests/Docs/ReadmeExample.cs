@@ -16,7 +16,7 @@ internal static class ReadmeExample
         builder.Services.AddAuthentication().AddJwtBearer();
         builder.Services.AddAuthorization();
         builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
-            .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram")!)
+            .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram"))
             .AddPostActivitySource<MyPostActivitySource>();   // feeds the daily report
 
         var app = builder.Build();
