@@ -203,7 +203,9 @@ public sealed class PostgreSqlRegistrationTests : IDisposable
     public void UsePostgreSql_refuses_null_arguments()
     {
         var builder = Services().AddSnsTelegram();
-        Should.Throw<ArgumentNullException>(() => builder.UsePostgreSql((string)null!));
+        // what GetConnectionString("SnsTelegram") returns when the app has no such setting
+        Should.Throw<ArgumentException>(() => builder.UsePostgreSql((string?)null)).Message.ShouldContain("set ConnectionStrings:SnsTelegram");
+        Should.Throw<ArgumentException>(() => builder.UsePostgreSql(" ")).Message.ShouldContain("ConnectionStrings:SnsTelegram");
         Should.Throw<ArgumentNullException>(() => builder.UsePostgreSql((NpgsqlDataSource)null!));
         Should.Throw<ArgumentNullException>(() => builder.UsePostgreSql(_schema.ConnectionString, null!));
         Should.Throw<ArgumentNullException>(() => ((ISnsTelegramBuilder)null!).UsePostgreSql(_schema.ConnectionString));
