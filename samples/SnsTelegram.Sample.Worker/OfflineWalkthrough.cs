@@ -1,3 +1,4 @@
+using SnsTelegram.Sample.Web.Hosting;
 using SnsTelegram.Sample.Web.Sns;
 using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Testing;
@@ -40,12 +41,15 @@ public sealed class OfflineWalkthrough(
             values["Sample:AutoPostIntervalSeconds"] = "5"; // the walkthrough shows a notification within seconds
         }
 
-        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("SnsTelegram")))
+        // the emulator's chats live only as long as this process, so the demo's links do too: a fresh file per run (for
+        // the mini SNS scheduler's tables only, when the library's are in PostgreSQL)
+        var directory = Path.Combine(Path.GetTempPath(), "snstelegram-demo");
+        Directory.CreateDirectory(directory);
+        var file = $"Data Source={Path.Combine(directory, $"worker-{Environment.ProcessId}-{Guid.NewGuid():N}.db")}";
+        var key = SampleConfiguration.UsesPostgreSql(configuration) ? "Sample:ConnectionString" : "ConnectionStrings:SnsTelegram";
+        if (string.IsNullOrWhiteSpace(configuration[key]))
         {
-            // the emulator's chats live only as long as this process, so the demo's links do too: a fresh file per run
-            var directory = Path.Combine(Path.GetTempPath(), "snstelegram-demo");
-            Directory.CreateDirectory(directory);
-            values["ConnectionStrings:SnsTelegram"] = $"Data Source={Path.Combine(directory, $"worker-{Environment.ProcessId}-{Guid.NewGuid():N}.db")}";
+            values[key] = file;
         }
 
         configuration.AddInMemoryCollection(values);

@@ -26,10 +26,17 @@ if (!SampleConfiguration.HasBotToken(builder.Configuration))
 
 SampleConfiguration.ApplyDefaults(builder.Configuration, SampleConfiguration.DefaultDatabasePath());
 builder.Services.AddSnsSample(builder.Configuration);
-builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
-    .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram"))
+var snsTelegram = builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
     .AddPostActivitySource<SnsPostActivitySource>()
     .AddJob<SnsAutoPostJob>(SnsAutoPostJob.Id, JobSchedule.Every(SampleConfiguration.AutoPostInterval(builder.Configuration)));
+if (SampleConfiguration.UsesPostgreSql(builder.Configuration)) // Sample:Storage: sqlite (default) or postgres
+{
+    snsTelegram.UsePostgreSql(builder.Configuration.GetConnectionString("SnsTelegram"));
+}
+else
+{
+    snsTelegram.UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram"));
+}
 
 await builder.Build().RunAsync();
 return Environment.ExitCode;

@@ -17,7 +17,7 @@ internal static partial class Log
     [LoggerMessage(3003, LogLevel.Error, "Job {JobId} occurrence {Occurrence:o} failed after {DurationMs:0.0} ms; the schedule goes on")]
     public static partial void JobFailed(ILogger logger, string jobId, DateTimeOffset occurrence, double durationMs, Exception exception);
 
-    [LoggerMessage(3004, LogLevel.Warning, "Job {JobId} occurrence {Occurrence:o} was canceled by shutdown after {DurationMs:0.0} ms")]
+    [LoggerMessage(3004, LogLevel.Information, "Job {JobId} occurrence {Occurrence:o} was canceled by shutdown after {DurationMs:0.0} ms")]
     public static partial void JobCanceled(ILogger logger, string jobId, DateTimeOffset occurrence, double durationMs);
 
     [LoggerMessage(3005, LogLevel.Debug, "Job {JobId} occurrence {Occurrence:o} is done or held by another instance")]
