@@ -1,9 +1,7 @@
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SnsTelegram.Sdk.Reporting;
 
 namespace SnsTelegram.Sdk.IntegrationTests.Docs;
 
@@ -16,8 +14,7 @@ internal static class ReadmeExample
         builder.Services.AddAuthentication().AddJwtBearer();
         builder.Services.AddAuthorization();
         builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
-            .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram"))
-            .AddPostActivitySource<MyPostActivitySource>();   // feeds the daily report
+            .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram"));
 
         var app = builder.Build();
         app.UseAuthentication();
@@ -34,17 +31,5 @@ internal static class ReadmeExample
         });
         // readme:end
         return app;
-    }
-}
-
-/// <summary>The host's own data behind the daily report (none in this example).</summary>
-internal sealed class MyPostActivitySource : IPostActivitySource
-{
-    public async IAsyncEnumerable<PostActivity> GetActivityAsync(
-        IReadOnlyCollection<string> userIds, DateTimeOffset fromUtc, DateTimeOffset toUtc,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await Task.CompletedTask;
-        yield break;
     }
 }

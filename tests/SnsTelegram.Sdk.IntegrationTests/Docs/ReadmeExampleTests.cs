@@ -20,7 +20,11 @@ public sealed class ReadmeExampleTests
         start.ShouldBeGreaterThanOrEqualTo(0, "README.md marks its usage example with <!-- readme-example -->");
         var open = Array.FindIndex(readme, start, l => l.StartsWith("```csharp", StringComparison.Ordinal));
         var close = Array.FindIndex(readme, open + 1, l => l.StartsWith("```", StringComparison.Ordinal));
-        var fromReadme = CodeLines(readme[(open + 1)..close]);
+        // the README shows a whole Program.cs: its usings, builder and Run() are the app's frame, which NewAppTests
+        // compiles in a new app; the lines between are the compiled example
+        var fromReadme = CodeLines(readme[(open + 1)..close])
+            .Where(l => !l.StartsWith("using ", StringComparison.Ordinal) && l != "var builder = WebApplication.CreateBuilder(args);" && l != "app.Run();")
+            .ToList();
 
         var source = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "tests", "SnsTelegram.Sdk.IntegrationTests", "Docs", "ReadmeExample.cs"));
         var s = Array.FindIndex(source, l => l.Contains("// readme:start", StringComparison.Ordinal));
@@ -29,6 +33,8 @@ public sealed class ReadmeExampleTests
 
         fromReadme.ShouldBe(compiled);
         fromReadme.Count.ShouldBeLessThanOrEqualTo(25);
+        readme[open + 1].ShouldBe("using SnsTelegram.Sdk;");
+        readme[close - 1].ShouldBe("app.Run();");
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace SnsTelegram.Sdk.IntegrationTests.Packaging;
 /// Packs every package the way a release does (a checkout of the GitHub repository, a CI build) and reads what a
 /// consumer gets: the package's metadata, its README, the icon, the symbol package and the source link in the PDB.
 /// </summary>
-public sealed partial class PackageTests(PackedRelease release) : IClassFixture<PackedRelease>
+[Collection(PackedRelease.Collection)]
+public sealed partial class PackageTests(PackedRelease release)
 {
     private const string RepositoryUrl = PackedRelease.RepositoryUrl;
     private static readonly string[] Packages = PackedRelease.Packages;
@@ -85,9 +86,10 @@ public sealed partial class PackageTests(PackedRelease release) : IClassFixture<
     private static partial Regex MarkdownLink();
 }
 
-/// <summary>The packages packed once for the tests of <see cref="PackageTests"/>.</summary>
+/// <summary>The packages packed once for <see cref="PackageTests"/> and <see cref="NewAppTests"/>.</summary>
 public sealed class PackedRelease : IAsyncLifetime
 {
+    public const string Collection = "packed release";
     public const string RepositoryUrl = "https://github.com/snstelegram/SnsTelegram.Sdk";
 
     public static readonly string[] Packages =
@@ -104,6 +106,9 @@ public sealed class PackedRelease : IAsyncLifetime
     public string Commit { get; private set; } = "";
 
     public string Output => Path.Combine(_work, "packages");
+
+    /// <summary>A version of this run's own, so the machine's package cache never serves an older build.</summary>
+    public string Version { get; } = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
     public async Task InitializeAsync()
     {
@@ -129,13 +134,25 @@ public sealed class PackedRelease : IAsyncLifetime
         foreach (var package in Packages)
         {
             await RepositoryRoot.RunAsync(checkout, "dotnet", "pack", Path.Combine("src", package), "-c", "Release", "-o", Output,
-                "-p:ContinuousIntegrationBuild=true", "-nologo", "-v", "q");
+                "-p:ContinuousIntegrationBuild=true", $"-p:Version={Version}", "-nologo", "-v", "q");
         }
     }
 
     public Task DisposeAsync()
     {
         Directory.Delete(_work, recursive: true);
+        // what a restore of these packages put in the machine's package cache
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var id in Packages)
+        {
+            var folder = Path.Combine(cache, id.ToLowerInvariant(), Version);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
         return Task.CompletedTask;
     }
 
@@ -156,3 +173,6 @@ public sealed class PackedRelease : IAsyncLifetime
         }
     }
 }
+
+[CollectionDefinition(PackedRelease.Collection)]
+public sealed class PackedReleaseCollection : ICollectionFixture<PackedRelease>;
