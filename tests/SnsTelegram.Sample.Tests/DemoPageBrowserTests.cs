@@ -106,4 +106,82 @@ public sealed class DemoPageBrowserTests : IDisposable
         File.Exists(screenshot).ShouldBeTrue();
         errors.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task On_a_phone_the_settings_the_report_now_and_button_answers_work_without_horizontal_scrolling()
+    {
+        File.Exists(ChromiumPath).ShouldBeTrue($"The browser test drives Debian's Chromium at {ChromiumPath}: apt-get install -y chromium");
+        await using var app = new DemoAppFactory(new() { ["Sample:FailureRate"] = "0" });
+        var baseUrl = app.Start();
+
+        using var playwright = await Playwright.CreateAsync();
+        Directory.CreateDirectory(_profile);
+        await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+            DeviceScaleFactor = 2,
+            Locale = "en-US",
+            TimezoneId = "UTC",
+        });
+        browser.SetDefaultTimeout(Timeout);
+        var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        async Task NoHorizontalScrollAsync(string when) =>
+            (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                .ShouldBeTrue($"{when}: the page is {await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px wide on a 390 px screen");
+
+        (await page.GotoAsync(baseUrl.ToString()))!.Status.ShouldBe(200);
+        var favicon = await page.APIRequest.GetAsync(new Uri(baseUrl, "favicon.ico").ToString());
+        favicon.Status.ShouldBe(200);
+        (await favicon.BodyAsync()).Length.ShouldBeGreaterThan(100);
+        await Assertions.Expect(page.Locator("#mode-badge")).ToContainTextAsync("offline demo", new() { Timeout = Timeout });
+        await NoHorizontalScrollAsync("before signing in");
+
+        await page.FillAsync("#user", "mina");
+        await page.ClickAsync("#sign-in");
+        await Assertions.Expect(page.Locator("#link-status")).ToHaveTextAsync("not linked", new() { Timeout = Timeout });
+
+        // offline, the deep link itself opens the simulated chat (no real Telegram)
+        await page.ClickAsync("#link");
+        await Assertions.Expect(page.Locator("#link-url")).ToContainTextAsync("?start=", new() { Timeout = Timeout });
+        await page.ClickAsync("#link-url");
+        await Assertions.Expect(page.Locator(".msg.out").First).ToContainTextAsync("/start", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#link-status")).ToHaveTextAsync("linked", new() { Timeout = Timeout });
+        await NoHorizontalScrollAsync("linked, with the link box and the chat");
+
+        // settings: Korean, quiet hours, post_success muted; saved through PATCH settings
+        await page.SelectOptionAsync("#set-language", "ko");
+        await page.FillAsync("#set-time-zone", "Asia/Seoul");
+        await page.CheckAsync("#set-muted input[value='post_success']");
+        await page.CheckAsync("#set-quiet");
+        await page.ClickAsync("#save-settings");
+        await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Settings saved", new() { Timeout = Timeout });
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#set-language")).ToHaveValueAsync("ko", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#set-time-zone")).ToHaveValueAsync("Asia/Seoul", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#set-muted input[value='post_success']")).ToBeCheckedAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#set-quiet")).ToBeCheckedAsync(new() { Timeout = Timeout });
+
+        // the report of today so far, at once, in the language just chosen
+        await page.ClickAsync("#report-now");
+        var report = page.Locator(".msg.in").Filter(new() { HasText = "일일 SNS 리포트" });
+        await Assertions.Expect(report).ToHaveCountAsync(1, new() { Timeout = Timeout });
+
+        // a button's answer shows over the chat, as Telegram shows it
+        await report.Locator(".keyboard button").Last.ClickAsync();
+        await Assertions.Expect(page.Locator("#chat-toast")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        (await page.Locator("#chat-toast").InnerTextAsync()).Trim().ShouldNotBeEmpty();
+        await NoHorizontalScrollAsync("with a report and a toast in the chat");
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "demo-page-390.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        errors.ShouldBeEmpty();
+    }
 }

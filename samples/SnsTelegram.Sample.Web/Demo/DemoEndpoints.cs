@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using QRCoder;
 using SnsTelegram.Sample.Web.Sns;
 using SnsTelegram.Sdk;
+using SnsTelegram.Sdk.Reporting;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sample.Web.Demo;
 
@@ -15,7 +17,7 @@ public static class DemoEndpoints
     /// <summary>The longest text a QR code is made for.</summary>
     public const int MaxQrText = 512;
 
-    /// <summary>Maps <c>GET /demo/config</c> and <c>GET /demo/qr</c> (both anonymous).</summary>
+    /// <summary>Maps <c>GET /demo/config</c> and <c>GET /demo/qr</c> (both anonymous) and <c>POST /demo/report-now</c>.</summary>
     public static IEndpointRouteBuilder MapDemoEndpoints(this IEndpointRouteBuilder app)
     {
         var demo = app.MapGroup("/demo").WithTags("Demo");
@@ -43,6 +45,47 @@ public static class DemoEndpoints
             var svg = new SvgQRCode(data).GetGraphic(new System.Drawing.Size(296, 296), "#1c2430", "#ffffff", drawQuietZones: true);
             return Results.Text(svg, "image/svg+xml");
         }).AllowAnonymous();
+
+        // The daily report covers yesterday and goes out at the user's report time; this sends the report of today so
+        // far at once (a preview), so a fresh demo can show one. It goes through the same notifier as the real report.
+        demo.MapPost("/report-now", async (HttpContext http, IPostActivitySource activity, IChatLinkStore links, ISnsTelegramNotifier notifier, TimeProvider time, IOptions<SnsTelegramOptions> telegram, CancellationToken cancellationToken) =>
+        {
+            if (SnsEndpoints.SignedIn(http, out var userId) is { } refused)
+            {
+                return refused;
+            }
+
+            var link = await links.GetAsync(userId, cancellationToken);
+            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(link?.TimeZone ?? telegram.Value.DefaultTimeZone ?? "UTC", out var z) ? z : TimeZoneInfo.Utc;
+            var now = time.GetUtcNow();
+            var local = TimeZoneInfo.ConvertTime(now, zone);
+            var today = DateOnly.FromDateTime(local.DateTime);
+            var from = new DateTimeOffset(local.Date, local.Offset).ToUniversalTime();
+            var platforms = new Dictionary<SnsPlatform, PlatformSummary>();
+            await foreach (var post in activity.GetActivityAsync([userId], from, now, cancellationToken))
+            {
+                var s = platforms.GetValueOrDefault(post.Platform) ?? new PlatformSummary(post.Platform, 0, 0, 0);
+                var ok = post.Outcome == PostOutcome.Succeeded;
+                platforms[post.Platform] = s with
+                {
+                    Posts = s.Posts + 1,
+                    Succeeded = s.Succeeded + (ok ? 1 : 0),
+                    Failed = s.Failed + (ok ? 0 : 1),
+                    Likes = s.Likes + (ok ? post.Likes : 0),
+                    Comments = s.Comments + (ok ? post.Comments : 0),
+                    Shares = s.Shares + (ok ? post.Shares : 0),
+                    Views = s.Views + (ok ? post.Views : 0),
+                };
+            }
+
+            var list = platforms.Values.OrderByDescending(p => p.Posts).ToList();
+            var report = new DailySummary(userId, today, list.Sum(p => p.Posts), list.Sum(p => p.Succeeded), list.Sum(p => p.Failed), list.Sum(p => p.Engagement), list)
+            {
+                IdempotencyKey = $"daily_summary_preview:{userId}:{Guid.NewGuid():N}", // each press is a report of its own
+            };
+            var result = await notifier.NotifyAsync(report, cancellationToken);
+            return SampleJson.Ok(new { status = "success", telegram = result.Status.ToString(), date = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), posts = report.TotalPosts });
+        });
         return app;
     }
 }

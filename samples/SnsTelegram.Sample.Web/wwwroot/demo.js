@@ -13,6 +13,15 @@ function toast(message, isError) {
   toast.timer = setTimeout(() => { el.hidden = true; }, 3500);
 }
 
+function chatToast(message) {
+  // what Telegram shows for a button's answer: a short notice over the chat
+  const el = $("chat-toast");
+  el.textContent = message;
+  el.hidden = false;
+  clearTimeout(chatToast.timer);
+  chatToast.timer = setTimeout(() => { el.hidden = true; }, 3000);
+}
+
 async function api(method, path, body) {
   const headers = { "Accept": "application/json" };
   if (state.token) headers["Authorization"] = "Bearer " + state.token;
@@ -111,10 +120,47 @@ async function refreshStatus() {
       pill.textContent = "not linked"; pill.className = "pill";
       detail.textContent = "";
     }
+    showSettings(s);
   } catch (e) {
     pill.textContent = "unavailable"; pill.className = "pill off";
     detail.textContent = e.message;
   }
+}
+
+// ---- settings ---------------------------------------------------------------------------------
+
+function showSettings(s) {
+  const card = $("settings-card");
+  card.classList.toggle("unlinked", !s.telegram_chat_id);
+  if (card.contains(document.activeElement) || state.settingsDirty) return; // keep what the user is typing
+  $("set-language").value = s.language || "en";
+  $("set-time-zone").value = s.time_zone || "";
+  $("set-report-time").value = s.daily_report_time || "";
+  const muted = new Set(s.muted_types || []);
+  document.querySelectorAll("#set-muted input").forEach((box) => { box.checked = muted.has(box.value); });
+  $("set-quiet").checked = !!s.quiet_hours;
+  if (s.quiet_hours) { $("set-quiet-start").value = s.quiet_hours.start; $("set-quiet-end").value = s.quiet_hours.end; }
+}
+
+async function saveSettings(event) {
+  event.preventDefault();
+  const body = {
+    language: $("set-language").value,
+    time_zone: $("set-time-zone").value.trim() || null,
+    daily_report_time: $("set-report-time").value || null,
+    muted_types: [...document.querySelectorAll("#set-muted input:checked")].map((box) => box.value),
+    quiet_hours: $("set-quiet").checked ? { start: $("set-quiet-start").value, end: $("set-quiet-end").value } : null,
+  };
+  const s = await api("PATCH", "/api/telegram/settings", body);
+  state.settingsDirty = false;
+  showSettings(s);
+  toast("Settings saved");
+}
+
+async function reportNow() {
+  const r = await api("POST", "/demo/report-now", {});
+  toast(r.telegram === "Queued" ? "Today's report (" + r.posts + " posts so far) is on its way" : "Report not sent: " + r.telegram);
+  refreshChatSoon();
 }
 
 async function linkTelegram() {
@@ -125,6 +171,14 @@ async function linkTelegram() {
   $("link-qr").src = "/demo/qr?text=" + encodeURIComponent(link.linking_url);
   $("link-expiry").textContent = link.expires_at ? formatTime(link.expires_at) : "a few minutes";
   $("link-box").hidden = false;
+  // offline, the link and the QR code open the simulated chat instead of real Telegram
+  $("link-box").classList.toggle("opens-chat", state.config.mode === "offline");
+}
+
+function openLink(event) {
+  if (state.config.mode !== "offline") return; // a real bot: the link opens Telegram
+  event.preventDefault();
+  guard(pressStart)();
 }
 
 async function pressStart() {
@@ -345,7 +399,8 @@ async function sendChat(text) {
 }
 
 async function pressButton(messageId, data) {
-  await api("POST", "/demo/chat/press", { message_id: messageId, callback_data: data });
+  const r = await api("POST", "/demo/chat/press", { message_id: messageId, callback_data: data });
+  if (r && r.answer) chatToast(r.answer);
   refreshChatSoon(); setTimeout(refreshStatus, 900); setTimeout(refreshPosts, 900);
 }
 
@@ -385,6 +440,11 @@ async function init() {
   $("refresh-status").addEventListener("click", guard(refreshStatus));
   $("test-message").addEventListener("click", guard(sendTest));
   $("unlink").addEventListener("click", guard(unlink));
+  $("report-now").addEventListener("click", guard(reportNow));
+  $("settings-form").addEventListener("submit", guard(saveSettings));
+  $("settings-form").addEventListener("input", () => { state.settingsDirty = true; });
+  $("link-url").addEventListener("click", openLink);
+  $("link-qr").addEventListener("click", openLink);
   $("post-form").addEventListener("submit", guard(schedulePost));
   $("due-now").addEventListener("click", () => { $("scheduled-at").value = localNow(); });
   $("run-now").addEventListener("click", guard(runNow));
