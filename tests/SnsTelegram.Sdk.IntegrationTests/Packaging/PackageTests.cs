@@ -107,6 +107,9 @@ public sealed class PackedRelease : IAsyncLifetime
 
     public string Output => Path.Combine(_work, "packages");
 
+    /// <summary>The packed dotnet new templates.</summary>
+    public string Templates => Directory.GetFiles(Output, "SnsTelegram.Templates.*.nupkg").Single();
+
     /// <summary>A version of this run's own, so the machine's package cache never serves an older build.</summary>
     public string Version { get; } = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
@@ -126,14 +129,15 @@ public sealed class PackedRelease : IAsyncLifetime
 
         CopyTree(Path.Combine(RepositoryRoot.Path, "src"), Path.Combine(checkout, "src"));
         CopyTree(Path.Combine(RepositoryRoot.Path, "eng"), Path.Combine(checkout, "eng"));
+        CopyTree(Path.Combine(RepositoryRoot.Path, "templates"), Path.Combine(checkout, "templates"));
         await RepositoryRoot.RunAsync(checkout, "git", "init", "-q", "-b", "main");
         await RepositoryRoot.RunAsync(checkout, "git", "remote", "add", "origin", RepositoryUrl + ".git");
         await RepositoryRoot.RunAsync(checkout, "git", "add", "-A");
         await RepositoryRoot.RunAsync(checkout, "git", "-c", "user.name=release", "-c", "user.email=release@localhost", "commit", "-q", "-m", "release");
         Commit = (await RepositoryRoot.RunAsync(checkout, "git", "rev-parse", "HEAD")).Trim();
-        foreach (var package in Packages)
+        foreach (var package in Packages.Select(p => Path.Combine("src", p)).Append(Path.Combine("templates", "SnsTelegram.Templates")))
         {
-            await RepositoryRoot.RunAsync(checkout, "dotnet", "pack", Path.Combine("src", package), "-c", "Release", "-o", Output,
+            await RepositoryRoot.RunAsync(checkout, "dotnet", "pack", package, "-c", "Release", "-o", Output,
                 "-p:ContinuousIntegrationBuild=true", $"-p:Version={Version}", "-nologo", "-v", "q");
         }
     }
