@@ -124,6 +124,9 @@ internal sealed class DigestCloser(
     {
         var texts = MessageTexts.For(renderer.LanguageOf(link));
         var message = DigestFormatter.Format(items, window.Held, options.Value.Digest.MaxListedPosts, texts);
+
+        // a window that closes inside quiet hours in hold mode (it opened before them) waits for their end like the rest
+        var heldUntil = renderer.HeldUntil(link, NotificationTypes.Digest, now);
         return new OutboxMessage
         {
             IdempotencyKey = KeyOf(window.Id),
@@ -132,9 +135,9 @@ internal sealed class DigestCloser(
             ChatType = link.ChatType,
             NotificationType = NotificationTypes.Digest,
             Lane = DeliveryLanes.Of(NotificationTypes.Digest, options.Value.Delivery),
-            Message = renderer.IsQuiet(link, NotificationTypes.Digest) ? message with { Silent = true } : message,
+            Message = heldUntil is null && renderer.IsQuiet(link, NotificationTypes.Digest) ? message with { Silent = true } : message,
             CreatedAt = now,
-            DueAt = now,
+            DueAt = heldUntil ?? now,
         };
     }
 

@@ -67,22 +67,35 @@ internal sealed class NotificationRenderer
             return SendPlan.Now;
         }
 
-        if (link.QuietHours is { Mode: QuietHoursMode.Hold } quiet && !(quiet.UrgentBypass && IsUrgent(notification.Type)))
+        if (HeldUntil(link, notification.Type, now) is { } end)
         {
-            var zone = ZoneOf(link.TimeZone);
-            if (quiet.EndOf(TimeZoneInfo.ConvertTime(now, zone).DateTime) is { } localEnd)
-            {
-                var end = InstantOf(localEnd, zone);
-                if (end > now)
-                {
-                    return new SendPlan(SendPlanKind.Hold, end);
-                }
-            }
+            return new SendPlan(SendPlanKind.Hold, end);
         }
 
         return link.Digests(notification.Type)
             ? new SendPlan(SendPlanKind.Digest, now.AddMinutes(link.DigestMinutes))
             : SendPlan.Now;
+    }
+
+    /// <summary>
+    /// When quiet hours in hold mode that apply now end, for a message of <paramref name="type"/> (null when they do not
+    /// apply, or the type is urgent and the user lets urgent types through).
+    /// </summary>
+    public DateTimeOffset? HeldUntil(ChatLink link, string type, DateTimeOffset now)
+    {
+        if (link.QuietHours is not { Mode: QuietHoursMode.Hold } quiet || (quiet.UrgentBypass && IsUrgent(type)))
+        {
+            return null;
+        }
+
+        var zone = ZoneOf(link.TimeZone);
+        if (quiet.EndOf(TimeZoneInfo.ConvertTime(now, zone).DateTime) is not { } localEnd)
+        {
+            return null;
+        }
+
+        var end = InstantOf(localEnd, zone);
+        return end > now ? end : null;
     }
 
     private static bool IsUrgent(string type) => DeliveryLanes.Default(type) == DeliveryLane.Urgent;

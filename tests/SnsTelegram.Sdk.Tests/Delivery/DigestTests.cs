@@ -123,6 +123,24 @@ public sealed class DigestTests
     }
 
     [Fact]
+    public async Task A_digest_window_that_closes_inside_held_quiet_hours_waits_for_their_end()
+    {
+        await using var h = DeliveryHarness.Create();
+        var quiet = new QuietHours(new TimeOnly(9, 15), new TimeOnly(10, 0)) { Mode = QuietHoursMode.Hold };
+        await h.LinkAsync("u", 7, l => l with { DigestMinutes = 30, QuietHours = quiet, TimeZone = "UTC" });
+
+        (await h.Notifier.NotifyAsync(Post("u", "p1"))).Status.ShouldBe(NotifyStatus.Digested);
+        h.Time.Advance(TimeSpan.FromMinutes(30));
+        var window = (await Digests(h).ListDueAsync(h.Time.GetUtcNow(), 10)).ShouldHaveSingleItem();
+        window.Held.ShouldBeFalse();
+        (await Closer(h).CloseDueAsync(CancellationToken.None)).ShouldBe(1);
+
+        var digest = (await h.Outbox.FindByKeyAsync(DigestCloser.KeyOf(window.Id))).ShouldNotBeNull();
+        digest.DueAt.ShouldBe(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero));
+        digest.Message.Silent.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Urgent_types_bypass_held_quiet_hours_when_the_user_lets_them()
     {
         await using var h = DeliveryHarness.Create();
