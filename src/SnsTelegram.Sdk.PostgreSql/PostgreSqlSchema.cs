@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -139,6 +139,40 @@ internal static class PostgreSqlSchema
         """,
 
         EncryptChatIds,
+
+        // 6: digests and send windows that hold: the link's digest and quiet-hours settings, the digest windows and their events
+        """
+        ALTER TABLE {schema}.chat_links ADD COLUMN quiet_mode integer NOT NULL DEFAULT 0, ADD COLUMN quiet_days integer NOT NULL DEFAULT 127,
+            ADD COLUMN quiet_urgent_bypass boolean NOT NULL DEFAULT false, ADD COLUMN digest_minutes integer NOT NULL DEFAULT 0, ADD COLUMN digest_types text;
+
+        CREATE TABLE {schema}.digest_windows (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            user_id text COLLATE "C" NOT NULL,
+            opened_at bigint NOT NULL,
+            closes_at bigint NOT NULL,
+            item_count integer NOT NULL,
+            held boolean NOT NULL,
+            closed_at bigint,
+            close_token text
+        );
+        CREATE INDEX ix_digest_windows_open_user ON {schema}.digest_windows (user_id, id) WHERE closed_at IS NULL;
+        CREATE INDEX ix_digest_windows_due ON {schema}.digest_windows (closes_at, id) WHERE closed_at IS NULL;
+        CREATE INDEX ix_digest_windows_closed ON {schema}.digest_windows (closed_at) WHERE closed_at IS NOT NULL;
+
+        CREATE TABLE {schema}.digest_items (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            window_id bigint NOT NULL,
+            item_key text NOT NULL UNIQUE,
+            user_id text COLLATE "C" NOT NULL,
+            notification_type text NOT NULL,
+            platform text,
+            title text,
+            url text,
+            failed boolean NOT NULL,
+            created_at bigint NOT NULL
+        );
+        CREATE INDEX ix_digest_items_window ON {schema}.digest_items (window_id, id);
+        """,
     ];
 
     /// <summary>The version whose migration encrypts chat ids (<see cref="EncryptChatIds"/>).</summary>

@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 7;
+    public const int CurrentVersion = 8;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -144,6 +144,43 @@ internal static class SqliteSchema
         """,
 
         EncryptChatIds,
+
+        // 8: digests and send windows that hold: the link's digest and quiet-hours settings, the digest windows and their events
+        """
+        ALTER TABLE chat_links ADD COLUMN quiet_mode INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE chat_links ADD COLUMN quiet_days INTEGER NOT NULL DEFAULT 127;
+        ALTER TABLE chat_links ADD COLUMN quiet_urgent_bypass INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE chat_links ADD COLUMN digest_minutes INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE chat_links ADD COLUMN digest_types TEXT;
+
+        CREATE TABLE digest_windows (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id TEXT NOT NULL,
+            opened_at INTEGER NOT NULL,
+            closes_at INTEGER NOT NULL,
+            item_count INTEGER NOT NULL,
+            held INTEGER NOT NULL,
+            closed_at INTEGER,
+            close_token TEXT
+        );
+        CREATE INDEX ix_digest_windows_open_user ON digest_windows (user_id, id) WHERE closed_at IS NULL;
+        CREATE INDEX ix_digest_windows_due ON digest_windows (closes_at, id) WHERE closed_at IS NULL;
+        CREATE INDEX ix_digest_windows_closed ON digest_windows (closed_at) WHERE closed_at IS NOT NULL;
+
+        CREATE TABLE digest_items (
+            id INTEGER PRIMARY KEY,
+            window_id INTEGER NOT NULL,
+            item_key TEXT NOT NULL UNIQUE,
+            user_id TEXT NOT NULL,
+            notification_type TEXT NOT NULL,
+            platform TEXT,
+            title TEXT,
+            url TEXT,
+            failed INTEGER NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX ix_digest_items_window ON digest_items (window_id, id);
+        """,
     ];
 
     /// <summary>The version whose migration encrypts chat ids (<see cref="EncryptChatIds"/>).</summary>

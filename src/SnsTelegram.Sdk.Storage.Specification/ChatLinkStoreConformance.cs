@@ -50,7 +50,9 @@ public abstract class ChatLinkStoreConformance
             TimeZone = "Asia/Seoul",
             DailyReportTime = new TimeOnly(8, 30),
             MutedTypes = new HashSet<string> { NotificationTypes.PostSuccess, NotificationTypes.DailySummary },
-            QuietHours = new QuietHours(new TimeOnly(22, 0), new TimeOnly(7, 0)),
+            QuietHours = new QuietHours(new TimeOnly(22, 0), new TimeOnly(7, 0)) { Mode = QuietHoursMode.Hold, Days = WeekDays.Monday | WeekDays.Friday, UrgentBypass = true },
+            DigestMinutes = 30,
+            DigestTypes = new HashSet<string> { NotificationTypes.PostSuccess, NotificationTypes.PostFailure },
         };
 
         (await store.LinkAsync(link, exclusiveChat: false)).ShouldBeEmpty();
@@ -74,6 +76,14 @@ public abstract class ChatLinkStoreConformance
         stored.QuietHours.ShouldBeNull();
         stored.DailyReportTime.ShouldBeNull();
         stored.Language.ShouldBeNull();
+        stored.DigestMinutes.ShouldBe(0);
+        stored.DigestTypes.ShouldBeNull();
+
+        // an empty list of digest types is kept apart from "the default types"
+        await store.UpdateAsync(link with { DigestMinutes = 1440, DigestTypes = new HashSet<string>() });
+        var empty = (await store.GetAsync("user-1")).ShouldNotBeNull();
+        empty.DigestMinutes.ShouldBe(1440);
+        empty.DigestTypes.ShouldNotBeNull().ShouldBeEmpty();
     }
 
     /// <summary>A new link replaces the users previous one.</summary>

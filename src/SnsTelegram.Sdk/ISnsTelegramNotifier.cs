@@ -8,7 +8,11 @@ namespace SnsTelegram.Sdk;
 /// </summary>
 public interface ISnsTelegramNotifier
 {
-    /// <summary>Renders and enqueues a notification for its user.</summary>
+    /// <summary>
+    /// Renders and enqueues a notification for its user. When the user digests its type (<c>digest_minutes</c>), or
+    /// their quiet hours in hold mode are on, it is kept in their digest window instead and
+    /// <see cref="NotifyStatus.Digested"/> is returned; the window goes out as one message when it closes.
+    /// </summary>
     /// <exception cref="ArgumentException">The notification is invalid (for example a user id that breaks <see cref="SnsUserId"/>'s rule: empty, over 128 characters, control characters).</exception>
     /// <exception cref="SnsTelegramStoreException">The store is unreachable or did not answer within <see cref="DeliveryOptions.StoreTimeout"/>; nothing was queued.</exception>
     ValueTask<NotifyResult> NotifyAsync(SnsNotification notification, CancellationToken cancellationToken = default);
@@ -32,6 +36,7 @@ public interface ISnsTelegramNotifier
     /// <returns>
     /// <see cref="NotifyStatus.Queued"/> for a new edit, <see cref="NotifyStatus.Duplicate"/> when the same content was queued
     /// as an edit before, <see cref="NotifyStatus.NotFound"/> when no message was queued under the key (never an exception),
+    /// <see cref="NotifyStatus.Digested"/> when the post went into a digest (a digest is not edited, so the edit is dropped),
     /// and <see cref="NotifyStatus.NotLinked"/>, <see cref="NotifyStatus.Disabled"/> or <see cref="NotifyStatus.Muted"/> as for a new notification.
     /// </returns>
     /// <exception cref="ArgumentException">The notification is invalid (for example a user id that breaks <see cref="SnsUserId"/>'s rule: empty, over 128 characters, control characters).</exception>

@@ -24,6 +24,9 @@ public static class NotificationTypes
     /// </summary>
     public const string BotReply = "bot_reply";
 
+    /// <summary>A digest: the events of one digest window (or of quiet hours in hold mode) merged into one message. Not a type an app notifies.</summary>
+    public const string Digest = "digest";
+
     /// <summary>The type names of the notifications an app sends (a user may mute each but <c>test</c>).</summary>
     public static IReadOnlyList<string> All { get; } = [PostSuccess, PostFailure, AutomationExecuted, DailySummary, Test];
 }

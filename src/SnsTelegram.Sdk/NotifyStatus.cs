@@ -26,4 +26,11 @@ public enum NotifyStatus
     /// the notification's idempotency key (or it was purged), so there is nothing to edit.
     /// </summary>
     NotFound,
+
+    /// <summary>
+    /// The notification was kept in the user's digest window (or held by their quiet hours in hold mode) and goes out
+    /// in one digest message when the window closes; <see cref="NotifyResult.OutboxId"/> is null. For
+    /// <see cref="ISnsTelegramNotifier.UpdateAsync(SnsNotification, CancellationToken)"/>: the post went into a digest, so its edit is dropped.
+    /// </summary>
+    Digested,
 }

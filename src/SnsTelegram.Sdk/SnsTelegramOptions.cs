@@ -68,6 +68,9 @@ public sealed class SnsTelegramOptions
     /// <summary>Daily report settings.</summary>
     public DailySummaryOptions DailySummary { get; set; } = new();
 
+    /// <summary>Digests and held messages (see <see cref="DigestOptions"/>).</summary>
+    public DigestOptions Digest { get; set; } = new();
+
     /// <summary>Per-job overrides, by job id (for example <c>telegram_daily_summary</c>).</summary>
     public Dictionary<string, JobOverrideOptions> Jobs { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

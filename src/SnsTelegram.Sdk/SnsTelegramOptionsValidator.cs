@@ -89,6 +89,28 @@ internal sealed partial class SnsTelegramOptionsValidator : IValidateOptions<Sns
             CheckUserLimit(errors, "Limits:Settings", options.Limits.Settings);
         }
 
+        if (options.Digest is null)
+        {
+            errors.Add("SnsTelegram:Digest must not be null.");
+        }
+        else
+        {
+            if (options.Digest.PollInterval < TimeSpan.FromMilliseconds(100) || options.Digest.PollInterval > TimeSpan.FromMinutes(5))
+            {
+                errors.Add("SnsTelegram:Digest:PollInterval must be between 00:00:00.1 and 00:05:00.");
+            }
+
+            if (options.Digest.MaxListedPosts is < 1 or > 50)
+            {
+                errors.Add("SnsTelegram:Digest:MaxListedPosts must be between 1 and 50.");
+            }
+
+            if (options.Digest.Retention < TimeSpan.FromHours(1))
+            {
+                errors.Add("SnsTelegram:Digest:Retention must be at least 01:00:00.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

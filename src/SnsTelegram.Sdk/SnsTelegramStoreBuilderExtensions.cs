@@ -57,5 +57,6 @@ public static class SnsTelegramStoreBuilderExtensions
             .ReplaceStore<IOutboxStore, TOutboxStore>()
             .ReplaceStore<IJobLeaseStore, TJobLeaseStore>()
             .ReplaceStore<IDispatchCoordinator, ProcessDispatchCoordinator>()
-            .ReplaceStore<IRateLimitStore, InMemoryRateLimitStore>();
+            .ReplaceStore<IRateLimitStore, InMemoryRateLimitStore>()
+            .ReplaceStore<IDigestStore, InMemoryDigestStore>();
 }

@@ -233,6 +233,66 @@ public sealed class AccountEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Digest_and_holding_quiet_hours_are_set_and_shown_in_status()
+    {
+        var user = _app.CreateUser();
+        await _app.LinkAsync("digester", user);
+        await _app.NextMessageAsync(user.ChatId);
+        var before = (await _app.GetAsync("status", "digester")).Body;
+        before.GetProperty("digest_minutes").GetInt32().ShouldBe(0);
+        before.GetProperty("digest_types").EnumerateArray().Select(t => t.GetString()).ShouldBe(["post_success", "automation_executed"]);
+
+        var (status, _) = await _app.SendAsync(HttpMethod.Patch, "settings", "digester", new
+        {
+            digest_minutes = 60,
+            digest_types = new[] { "post_failure", "post_success" },
+            quiet_hours = new { start = "22:00", end = "07:00", mode = "hold", days = new[] { "fri", "SAT" }, urgent_bypass = true },
+        });
+        status.ShouldBe(HttpStatusCode.OK);
+
+        var shown = (await _app.GetAsync("status", "digester")).Body;
+        shown.GetProperty("digest_minutes").GetInt32().ShouldBe(60);
+        shown.GetProperty("digest_types").EnumerateArray().Select(t => t.GetString()).ShouldBe(["post_success", "post_failure"]);
+        var quiet = shown.GetProperty("quiet_hours");
+        quiet.GetProperty("mode").GetString().ShouldBe("hold");
+        quiet.GetProperty("days").EnumerateArray().Select(d => d.GetString()).ShouldBe(["fri", "sat"]);
+        quiet.GetProperty("urgent_bypass").GetBoolean().ShouldBeTrue();
+
+        // /status in the chat tells the same
+        await user.SendTextAsync("/status");
+        var reply = (await _app.NextMessageAsync(user.ChatId)).Text;
+        reply.ShouldContain("📬 Digest: every 60 min");
+        reply.ShouldContain("🌙 Quiet hours: 22:00–07:00 (Fri, Sat), held and sent as a digest when they end, urgent messages go through");
+
+        // quiet hours without a mode are silent on every day, as before
+        (await _app.SendAsync(HttpMethod.Patch, "settings", "digester", new { quiet_hours = new { start = "23:00", end = "06:00" }, digest_types = (string[]?)null })).Status.ShouldBe(HttpStatusCode.OK);
+        shown = (await _app.GetAsync("status", "digester")).Body;
+        shown.GetProperty("quiet_hours").GetProperty("mode").GetString().ShouldBe("silent");
+        shown.GetProperty("quiet_hours").GetProperty("days").GetArrayLength().ShouldBe(7);
+        shown.GetProperty("quiet_hours").GetProperty("urgent_bypass").GetBoolean().ShouldBeFalse();
+        shown.GetProperty("digest_types").EnumerateArray().Select(t => t.GetString()).ShouldBe(["post_success", "automation_executed"], "null goes back to the default types");
+
+        foreach (var (body, setting) in new (object Body, string Setting)[]
+        {
+            (new { digest_minutes = 1441 }, "digest_minutes"),
+            (new { digest_minutes = -1 }, "digest_minutes"),
+            (new { digest_minutes = "30" }, "digest_minutes"),
+            (new { digest_types = new[] { "daily_summary" } }, "digest_types"),
+            (new { quiet_hours = new { start = "22:00", end = "07:00", mode = "loud" } }, "quiet_hours"),
+            (new { quiet_hours = new { start = "22:00", end = "07:00", days = Array.Empty<string>() } }, "quiet_hours"),
+            (new { quiet_hours = new { start = "22:00", end = "07:00", days = new[] { "someday" } } }, "quiet_hours"),
+            (new { quiet_hours = new { start = "22:00", end = "07:00", urgent_bypass = "yes" } }, "quiet_hours"),
+        })
+        {
+            var bad = await _app.SendAsync(HttpMethod.Patch, "settings", "digester", body);
+            bad.Status.ShouldBe(HttpStatusCode.BadRequest);
+            ShouldBeError(bad.Body, setting);
+        }
+
+        (await _app.GetAsync("status", "digester")).Body.GetProperty("digest_minutes").GetInt32().ShouldBe(60);
+    }
+
+    [Fact]
     public async Task Buttons_under_a_message_mute_a_type_and_are_answered()
     {
         var user = _app.CreateUser();

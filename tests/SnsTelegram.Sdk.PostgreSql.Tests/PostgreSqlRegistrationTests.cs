@@ -54,6 +54,7 @@ public sealed class PostgreSqlRegistrationTests : IDisposable
         provider.GetRequiredService<IOutboxStore>().ShouldBeOfType<PostgreSqlOutboxStore>();
         provider.GetRequiredService<IJobLeaseStore>().ShouldBeOfType<PostgreSqlJobLeaseStore>();
         provider.GetRequiredService<IRateLimitStore>().ShouldBeOfType<PostgreSqlRateLimitStore>();
+        provider.GetRequiredService<IDigestStore>().ShouldBeOfType<PostgreSqlDigestStore>();
         services.Count(d => d.ServiceType == typeof(IRateLimitStore)).ShouldBe(1);
         provider.GetRequiredService<IOutboxStore>().ShouldBeSameAs(provider.GetRequiredService<IOutboxStore>());
         services.Count(d => d.ServiceType == typeof(IOutboxStore)).ShouldBe(1);

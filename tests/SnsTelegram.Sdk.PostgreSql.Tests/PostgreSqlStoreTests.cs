@@ -58,3 +58,16 @@ public sealed class PostgreSqlRateLimitStoreTests : RateLimitStoreConformance, I
 
     public void Dispose() => _schema.Dispose();
 }
+
+public sealed class PostgreSqlDigestStoreTests : DigestStoreConformance, IDisposable
+{
+    private readonly PostgreSqlTestSchema _schema = new();
+
+    protected override (IDigestStore Digests, IOutboxStore Outbox) CreateStores()
+    {
+        var database = _schema.OpenDatabase();
+        return (new PostgreSqlDigestStore(database), new PostgreSqlOutboxStore(database));
+    }
+
+    public void Dispose() => _schema.Dispose();
+}

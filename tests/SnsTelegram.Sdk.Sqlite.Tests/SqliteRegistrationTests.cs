@@ -24,6 +24,7 @@ public sealed class SqliteRegistrationTests : IDisposable
         provider.GetRequiredService<IOutboxStore>().ShouldBeOfType<SqliteOutboxStore>();
         provider.GetRequiredService<IJobLeaseStore>().ShouldBeOfType<SqliteJobLeaseStore>();
         provider.GetRequiredService<IRateLimitStore>().ShouldBeOfType<SqliteRateLimitStore>();
+        provider.GetRequiredService<IDigestStore>().ShouldBeOfType<SqliteDigestStore>();
         services.Count(d => d.ServiceType == typeof(IOutboxStore)).ShouldBe(1);
         services.Count(d => d.ServiceType == typeof(IRateLimitStore)).ShouldBe(1);
 
@@ -42,6 +43,7 @@ public sealed class SqliteRegistrationTests : IDisposable
         provider.GetRequiredService<IOutboxStore>().ShouldBeOfType<InMemoryOutboxStore>();
         provider.GetRequiredService<IChatLinkStore>().ShouldBeOfType<InMemoryChatLinkStore>();
         provider.GetRequiredService<IRateLimitStore>().ShouldBeOfType<InMemoryRateLimitStore>();
+        provider.GetRequiredService<IDigestStore>().ShouldBeOfType<InMemoryDigestStore>();
         services.Count(d => d.ServiceType == typeof(IChatLinkStore)).ShouldBe(1);
         services.Count(d => d.ServiceType == typeof(IRateLimitStore)).ShouldBe(1);
     }

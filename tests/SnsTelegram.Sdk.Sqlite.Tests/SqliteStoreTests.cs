@@ -58,3 +58,16 @@ public sealed class SqliteRateLimitStoreTests : RateLimitStoreConformance, IDisp
 
     public void Dispose() => _file.Dispose();
 }
+
+public sealed class SqliteDigestStoreTests : DigestStoreConformance, IDisposable
+{
+    private readonly SqliteTestFile _file = new();
+
+    protected override (IDigestStore Digests, IOutboxStore Outbox) CreateStores()
+    {
+        var database = _file.OpenDatabase();
+        return (new SqliteDigestStore(database), new SqliteOutboxStore(database));
+    }
+
+    public void Dispose() => _file.Dispose();
+}

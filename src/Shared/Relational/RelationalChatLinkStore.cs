@@ -100,7 +100,12 @@ internal abstract class RelationalChatLinkStore(RelationalDatabase database) : I
         .Bigint("report", link.DailyReportTime?.Ticks)
         .Text("muted", StoredJson.Serialize(link.MutedTypes))
         .Bigint("quietStart", link.QuietHours?.Start.Ticks)
-        .Bigint("quietEnd", link.QuietHours?.End.Ticks);
+        .Bigint("quietEnd", link.QuietHours?.End.Ticks)
+        .Integer("quietMode", link.QuietHours?.Mode == QuietHoursMode.Hold ? 1 : 0)
+        .Integer("quietDays", (int)(link.QuietHours?.Days ?? WeekDays.All))
+        .Boolean("quietBypass", link.QuietHours?.UrgentBypass ?? false)
+        .Integer("digestMinutes", link.DigestMinutes)
+        .Text("digestTypes", link.DigestTypes is null ? null : StoredJson.Serialize(link.DigestTypes) ?? "[]");
 
     private async ValueTask<List<ChatLink>> ReadAsync(RelationalCommand command, CancellationToken cancellationToken)
     {

@@ -75,17 +75,19 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
     public string UpsertChatLink { get; } =
         $"""
         INSERT INTO {tablePrefix}chat_links ({StoredRows.ChatLinkColumns}, chat_id_hash)
-        VALUES (@user, @chat, @type, @enabled, @linked, @reason, @language, @zone, @report, @muted, @quietStart, @quietEnd, @chatHash)
+        VALUES (@user, @chat, @type, @enabled, @linked, @reason, @language, @zone, @report, @muted, @quietStart, @quietEnd, @quietMode, @quietDays, @quietBypass, @digestMinutes, @digestTypes, @chatHash)
         ON CONFLICT (user_id) DO UPDATE SET chat_id_cipher = excluded.chat_id_cipher, chat_id_hash = excluded.chat_id_hash, chat_type = excluded.chat_type, enabled = excluded.enabled,
             linked_at = excluded.linked_at, disabled_reason = excluded.disabled_reason, language = excluded.language,
             time_zone = excluded.time_zone, daily_report_time = excluded.daily_report_time, muted_types = excluded.muted_types,
-            quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end;
+            quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end, quiet_mode = excluded.quiet_mode, quiet_days = excluded.quiet_days,
+            quiet_urgent_bypass = excluded.quiet_urgent_bypass, digest_minutes = excluded.digest_minutes, digest_types = excluded.digest_types;
         """;
 
     public string UpdateChatLink { get; } =
         $"""
         UPDATE {tablePrefix}chat_links SET chat_id_cipher = @chat, chat_id_hash = @chatHash, chat_type = @type, enabled = @enabled, linked_at = @linked, disabled_reason = @reason,
-            language = @language, time_zone = @zone, daily_report_time = @report, muted_types = @muted, quiet_start = @quietStart, quiet_end = @quietEnd
+            language = @language, time_zone = @zone, daily_report_time = @report, muted_types = @muted, quiet_start = @quietStart, quiet_end = @quietEnd,
+            quiet_mode = @quietMode, quiet_days = @quietDays, quiet_urgent_bypass = @quietBypass, digest_minutes = @digestMinutes, digest_types = @digestTypes
         WHERE user_id = @user;
         """;
 
@@ -263,4 +265,79 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
     public string ReturnPermit { get; } = $"DELETE FROM {tablePrefix}rate_limit_permits WHERE id = @id AND scope = @scope AND limit_key = @key;";
 
     public string PurgePermits { get; } = $"DELETE FROM {tablePrefix}rate_limit_permits WHERE expires_at <= @before;";
+
+    // digests: a user's open window is the newest one not closed whose close time is ahead; adds take the user's row lock
+
+    /// <summary>
+    /// Locks the user's open window (so a close waits for this add, and an add waits for a close) and, for a held event,
+    /// moves its close to <c>@closes</c> when that is later. Changes nothing for an event already kept.
+    /// </summary>
+    public string TouchOpenDigestWindow { get; } =
+        $"""
+        UPDATE {tablePrefix}digest_windows SET closes_at = CASE WHEN @hold = 1 AND closes_at < @closes THEN @closes ELSE closes_at END,
+            held = CASE WHEN @hold = 1 THEN {trueLiteral} ELSE held END
+        WHERE user_id = @user AND closed_at IS NULL AND closes_at > @now
+            AND NOT EXISTS (SELECT 1 FROM {tablePrefix}digest_items WHERE item_key = @key);
+        """;
+
+    /// <summary>Opens a window for the user when none is open (and the event is new).</summary>
+    public string OpenDigestWindow { get; } =
+        $"""
+        INSERT INTO {tablePrefix}digest_windows (user_id, opened_at, closes_at, item_count, held)
+        SELECT @user, @now, @closes, 0, CASE WHEN @hold = 1 THEN {trueLiteral} ELSE {falseLiteral} END
+        WHERE NOT EXISTS (SELECT 1 FROM {tablePrefix}digest_windows WHERE user_id = @user AND closed_at IS NULL AND closes_at > @now)
+            AND NOT EXISTS (SELECT 1 FROM {tablePrefix}digest_items WHERE item_key = @key);
+        """;
+
+    /// <summary>Keeps the event in the user's open window; returns the window's id when the event is new.</summary>
+    public string InsertDigestItem { get; } =
+        $"""
+        INSERT INTO {tablePrefix}digest_items (window_id, item_key, user_id, notification_type, platform, title, url, failed, created_at)
+        SELECT id, @key, @user, @type, @platform, @title, @url, @failed, @created FROM {tablePrefix}digest_windows
+        WHERE user_id = @user AND closed_at IS NULL AND closes_at > @now
+        ORDER BY id DESC LIMIT 1
+        ON CONFLICT (item_key) DO NOTHING
+        RETURNING window_id;
+        """;
+
+    /// <summary>Counts the events of the window that holds <c>@key</c> again (a close checks the count it rendered).</summary>
+    public string CountDigestItems { get; } =
+        $"""
+        UPDATE {tablePrefix}digest_windows AS w SET item_count = (SELECT COUNT(*) FROM {tablePrefix}digest_items AS i WHERE i.window_id = w.id)
+        WHERE w.id IN (SELECT window_id FROM {tablePrefix}digest_items WHERE item_key = @key) AND w.closed_at IS NULL;
+        """;
+
+    public string DigestWindowOfItem { get; } = $"SELECT window_id FROM {tablePrefix}digest_items WHERE item_key = @key;";
+
+    public string DueDigestWindows { get; } =
+        $"""
+        SELECT id, user_id, opened_at, closes_at, item_count, held FROM {tablePrefix}digest_windows
+        WHERE closed_at IS NULL AND closes_at <= @now ORDER BY closes_at, id LIMIT @limit;
+        """;
+
+    public string DigestItemsOfWindow { get; } =
+        $"SELECT item_key, user_id, notification_type, platform, title, url, failed, created_at FROM {tablePrefix}digest_items WHERE window_id = @id ORDER BY id;";
+
+    /// <summary>Closes the window when it is open and holds <c>@count</c> events, marking it with this close's token.</summary>
+    public string CloseDigestWindow { get; } =
+        $"UPDATE {tablePrefix}digest_windows SET closed_at = @now, close_token = @token WHERE id = @id AND closed_at IS NULL AND item_count = @count;";
+
+    /// <summary>Enqueues the digest message in the same transaction, only when this close's token closed the window.</summary>
+    public string InsertDigestMessage { get; } =
+        $"""
+        INSERT INTO {tablePrefix}outbox (idempotency_key, user_id, chat_id_cipher, chat_id_hash, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of, lane)
+        SELECT @key, @user, @chat, @chatHash, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf, @lane
+        WHERE EXISTS (SELECT 1 FROM {tablePrefix}digest_windows WHERE id = @id AND close_token = @token)
+        ON CONFLICT (idempotency_key) DO NOTHING;
+        """;
+
+    /// <summary>Returns a row when this close's token closed the window.</summary>
+    public string ClosedByToken { get; } = $"SELECT id FROM {tablePrefix}digest_windows WHERE id = @id AND close_token = @token;";
+
+    public string DigestItemExists { get; } = $"SELECT 1 FROM {tablePrefix}digest_items WHERE item_key = @key;";
+
+    public string PurgeDigestItems { get; } =
+        $"DELETE FROM {tablePrefix}digest_items WHERE window_id IN (SELECT id FROM {tablePrefix}digest_windows WHERE closed_at < @before);";
+
+    public string PurgeDigestWindows { get; } = $"DELETE FROM {tablePrefix}digest_windows WHERE closed_at < @before;";
 }

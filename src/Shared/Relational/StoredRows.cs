@@ -24,7 +24,7 @@ internal static class StoredRows
 
     /// <summary>The columns of <see cref="ReadChatLink"/>.</summary>
     public const string ChatLinkColumns =
-        "user_id, chat_id_cipher, chat_type, enabled, linked_at, disabled_reason, language, time_zone, daily_report_time, muted_types, quiet_start, quiet_end";
+        "user_id, chat_id_cipher, chat_type, enabled, linked_at, disabled_reason, language, time_zone, daily_report_time, muted_types, quiet_start, quiet_end, quiet_mode, quiet_days, quiet_urgent_bypass, digest_minutes, digest_types";
 
     /// <summary>The columns of <see cref="ReadLinkToken"/>.</summary>
     public const string LinkTokenColumns = "token_hash, kind, user_id, chat_id_cipher, chat_type, language, created_at, expires_at, state";
@@ -105,7 +105,14 @@ internal static class StoredRows
         MutedTypes = StoredJson.DeserializeSet(StoredValues.NullableString(reader, 9)),
         QuietHours = reader.IsDBNull(10) || reader.IsDBNull(11)
             ? null
-            : new QuietHours(new TimeOnly(reader.GetInt64(10)), new TimeOnly(reader.GetInt64(11))),
+            : new QuietHours(new TimeOnly(reader.GetInt64(10)), new TimeOnly(reader.GetInt64(11)))
+            {
+                Mode = reader.GetInt32(12) == 1 ? QuietHoursMode.Hold : QuietHoursMode.Silent,
+                Days = (WeekDays)(reader.GetInt32(13) & (int)WeekDays.All),
+                UrgentBypass = reader.GetBoolean(14),
+            },
+        DigestMinutes = reader.GetInt32(15),
+        DigestTypes = reader.IsDBNull(16) ? null : StoredJson.DeserializeSet(reader.GetString(16)),
     };
 
     /// <summary>A link token, its chat id (if any) decrypted with <paramref name="keys"/> (see <see cref="ChatIdRow{T}"/>).</summary>

@@ -27,6 +27,8 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<ITelegramDirectSender, TelegramDirectSender>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxDispatcher>(static sp => sp.GetRequiredService<OutboxDispatcher>()));
+        services.TryAddSingleton<DigestCloser>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DigestCloser>(static sp => sp.GetRequiredService<DigestCloser>()));
         return services;
     }
 }

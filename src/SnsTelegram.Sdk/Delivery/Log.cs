@@ -112,4 +112,28 @@ internal static partial class Log
 
     [LoggerMessage(2063, LogLevel.Information, "Message {OutboxId} was leased again while its outcome waited in memory for the store; it is not sent again, its outcome is written with the new lease")]
     public static partial void OutcomeAdopted(ILogger logger, long outboxId);
+
+    [LoggerMessage(2110, LogLevel.Debug, "A {Type} notification was kept in digest window {WindowId} (held by quiet hours: {Held}, already kept: {Duplicate})")]
+    public static partial void NotificationDigested(ILogger logger, string type, long windowId, bool held, bool duplicate);
+
+    [LoggerMessage(2111, LogLevel.Debug, "A {Type} notification is held by quiet hours until {DueAt:o}")]
+    public static partial void NotificationHeld(ILogger logger, string type, DateTimeOffset dueAt);
+
+    [LoggerMessage(2112, LogLevel.Information, "An edit of a {Type} notification was dropped: the post went into a digest, which lists posts without live metrics and is not edited")]
+    public static partial void DigestedEditDropped(ILogger logger, string type);
+
+    [LoggerMessage(2113, LogLevel.Information, "Digest window {WindowId} closed with {Count} event(s) and queued (held by quiet hours: {Held})")]
+    public static partial void DigestQueued(ILogger logger, long windowId, int count, bool held);
+
+    [LoggerMessage(2114, LogLevel.Information, "Digest window {WindowId} closed without a message: its user is no longer linked or turned notifications off ({Count} event(s) dropped)")]
+    public static partial void DigestDropped(ILogger logger, long windowId, int count);
+
+    [LoggerMessage(2115, LogLevel.Warning, "Closing due digest windows failed; tried again in {Interval}")]
+    public static partial void DigestCloseFailed(ILogger logger, TimeSpan interval, Exception exception);
+
+    [LoggerMessage(2116, LogLevel.Information, "The digest closer is off (Digest:Enabled is false); another instance must close digest windows")]
+    public static partial void DigestCloserDisabled(ILogger logger);
+
+    [LoggerMessage(2117, LogLevel.Debug, "Digest window {WindowId} changed while it was being closed (another instance closed it, or an event joined); read again")]
+    public static partial void DigestWindowChanged(ILogger logger, long windowId);
 }

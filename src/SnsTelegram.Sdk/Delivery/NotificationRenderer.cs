@@ -40,19 +40,79 @@ internal sealed class NotificationRenderer
     /// <summary>The message for <paramref name="link"/>'s user.</summary>
     public TelegramMessage Render(SnsNotification notification, ChatLink link)
     {
-        var language = SnsLanguages.IsSupported(link.Language) ? link.Language!.ToLowerInvariant() : _defaultLanguage;
         var zone = ZoneOf(link.TimeZone);
-        var message = _formatter.Format(notification, new MessageContext(language, zone) { CanRetry = _canRetry });
-        if (link.QuietHours is { } quiet && !message.Silent)
+        var message = _formatter.Format(notification, new MessageContext(LanguageOf(link), zone) { CanRetry = _canRetry });
+        return message.Silent || !IsQuiet(link, notification.Type) ? message : message with { Silent = true };
+    }
+
+    /// <summary>The user's language, or the default.</summary>
+    public string LanguageOf(ChatLink link) => SnsLanguages.IsSupported(link.Language) ? link.Language!.ToLowerInvariant() : _defaultLanguage;
+
+    /// <summary>
+    /// Whether a message of <paramref name="type"/> sent now to this user is silent: the user's local time is in their
+    /// quiet hours on a quiet day, unless the type is urgent and they let urgent types through.
+    /// </summary>
+    public bool IsQuiet(ChatLink link, string type) =>
+        link.QuietHours is { } quiet && quiet.Applies(LocalNow(link)) && !(quiet.UrgentBypass && IsUrgent(type));
+
+    /// <summary>
+    /// What happens to <paramref name="notification"/> now (see <see cref="SendPlan"/>): quiet hours in hold mode hold it
+    /// until they end (urgent types go at once when the user lets them through; a test message always does), else a
+    /// digest window takes it when the user digests its type, else it is sent.
+    /// </summary>
+    public SendPlan PlanOf(SnsNotification notification, ChatLink link, DateTimeOffset now)
+    {
+        if (notification is TestMessage)
         {
-            var local = TimeZoneInfo.ConvertTime(_time.GetUtcNow(), zone);
-            if (quiet.Contains(TimeOnly.FromTimeSpan(local.TimeOfDay)))
-            {
-                message = message with { Silent = true };
-            }
+            return SendPlan.Now;
         }
 
-        return message;
+        if (HeldUntil(link, notification.Type, now) is { } end)
+        {
+            return new SendPlan(SendPlanKind.Hold, end);
+        }
+
+        return link.Digests(notification.Type)
+            ? new SendPlan(SendPlanKind.Digest, now.AddMinutes(link.DigestMinutes))
+            : SendPlan.Now;
+    }
+
+    /// <summary>
+    /// When quiet hours in hold mode that apply now end, for a message of <paramref name="type"/> (null when they do not
+    /// apply, or the type is urgent and the user lets urgent types through).
+    /// </summary>
+    public DateTimeOffset? HeldUntil(ChatLink link, string type, DateTimeOffset now)
+    {
+        if (link.QuietHours is not { Mode: QuietHoursMode.Hold } quiet || (quiet.UrgentBypass && IsUrgent(type)))
+        {
+            return null;
+        }
+
+        var zone = ZoneOf(link.TimeZone);
+        if (quiet.EndOf(TimeZoneInfo.ConvertTime(now, zone).DateTime) is not { } localEnd)
+        {
+            return null;
+        }
+
+        var end = InstantOf(localEnd, zone);
+        return end > now ? end : null;
+    }
+
+    private static bool IsUrgent(string type) => DeliveryLanes.Default(type) == DeliveryLane.Urgent;
+
+    private DateTime LocalNow(ChatLink link) => TimeZoneInfo.ConvertTime(_time.GetUtcNow(), ZoneOf(link.TimeZone)).DateTime;
+
+    /// <summary>The instant of a local time; a local time skipped by a spring-forward is the first valid instant after it.</summary>
+    private static DateTimeOffset InstantOf(DateTime local, TimeZoneInfo zone)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(unspecified))
+        {
+            unspecified = unspecified.AddMinutes(1);
+        }
+
+        var offset = zone.GetUtcOffset(unspecified);
+        return new DateTimeOffset(unspecified, offset);
     }
 
     private TimeZoneInfo ZoneOf(string? id)

@@ -29,6 +29,8 @@ namespace SnsTelegram.Sdk.Delivery;
 internal sealed class SnsTelegramNotifier(
     SendPipeline pipeline,
     IOutboxStore outbox,
+    IDigestStore digests,
+    NotificationRenderer renderer,
     DispatchSignal signal,
     PendingEdits pendingEdits,
     IOptions<SnsTelegramOptions> options,
@@ -80,12 +82,29 @@ internal sealed class SnsTelegramNotifier(
             return new NotifyResult(status);
         }
 
-        var message = pipeline.Render(notification, link!);
         var now = timeProvider.GetUtcNow();
+        var key = IdempotencyKeyOf(notification);
+        var plan = renderer.PlanOf(notification, link!, now);
+        if (plan.Kind != SendPlanKind.Now && DigestItems.From(notification, key, now) is { } item)
+        {
+            var kept = await digests.AddAsync(item, now, plan.Until, plan.Kind == SendPlanKind.Hold, cancellationToken).ConfigureAwait(false);
+            Log.NotificationDigested(logger, notification.Type, kept.WindowId, plan.Kind == SendPlanKind.Hold, !kept.Added);
+            return new NotifyResult(kept.Added ? NotifyStatus.Digested : NotifyStatus.Duplicate);
+        }
+
+        // held without a digest to fold it into (a daily report): queued to go out when the quiet hours end
+        var dueAt = plan.Kind == SendPlanKind.Hold ? plan.Until : now;
+        var message = pipeline.Render(notification, link!);
+        if (plan.Kind == SendPlanKind.Hold)
+        {
+            message = message with { Silent = false };
+            Log.NotificationHeld(logger, notification.Type, dueAt);
+        }
+
         var result = await outbox.EnqueueAsync(
             new OutboxMessage
             {
-                IdempotencyKey = IdempotencyKeyOf(notification),
+                IdempotencyKey = key,
                 UserId = notification.UserId,
                 ChatId = link!.ChatId,
                 ChatType = link.ChatType,
@@ -93,7 +112,7 @@ internal sealed class SnsTelegramNotifier(
                 Lane = DeliveryLanes.Of(notification.Type, options.Value.Delivery),
                 Message = message,
                 CreatedAt = now,
-                DueAt = now,
+                DueAt = dueAt,
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -118,6 +137,13 @@ internal sealed class SnsTelegramNotifier(
         var original = await outbox.FindByKeyAsync(originalKey, cancellationToken).ConfigureAwait(false);
         if (original is null)
         {
+            // A digest lists posts without live metrics and is not edited: the edit of a digested post is dropped.
+            if (await digests.ContainsAsync(originalKey, cancellationToken).ConfigureAwait(false))
+            {
+                Log.DigestedEditDropped(logger, notification.Type);
+                return new NotifyResult(NotifyStatus.Digested);
+            }
+
             return new NotifyResult(NotifyStatus.NotFound);
         }
 

@@ -75,6 +75,26 @@ internal abstract class BotTexts
 
     protected static int Minutes(TimeSpan lifetime) => Math.Max(1, (int)Math.Round(lifetime.TotalMinutes));
 
+    /// <summary>A weekday's short name.</summary>
+    protected abstract string DayName(DayOfWeek day);
+
+    /// <summary>The types a link digests, by name.</summary>
+    protected string DigestList(ChatLink link) =>
+        string.Join(", ", NotificationTypes.All.Where((link.DigestTypes ?? ChatLink.DigestTypesDefault).Contains).Select(TypeName));
+
+    /// <summary>"22:00–07:00", and the days when they are not every day: "22:00–07:00 (Fri, Sat)".</summary>
+    protected string QuietRange(QuietHours quiet)
+    {
+        var range = $"{quiet.Start.ToString("HH:mm", CultureInfo.InvariantCulture)}–{quiet.End.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+        if (quiet.Days is WeekDays.All or WeekDays.None)
+        {
+            return range;
+        }
+
+        var days = Enum.GetValues<DayOfWeek>().Where(d => (quiet.Days & (WeekDays)(1 << (int)d)) != 0).Select(DayName);
+        return $"{range} ({string.Join(", ", days)})";
+    }
+
     protected string MutedList(IReadOnlyList<ChatLink> links)
     {
         var muted = links.SelectMany(l => l.MutedTypes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -108,6 +128,8 @@ internal abstract class BotTexts
 
         public override string NotLinked => "ℹ️ 이 채팅은 아직 계정에 연동되지 않았습니다.\n앱에서 텔레그램 연동 링크를 열거나 /link 로 연동 코드를 받으세요.";
 
+        protected override string DayName(DayOfWeek day) => "일월화수목금토"[(int)day].ToString();
+
         public override string Status(IReadOnlyList<ChatLink> links)
         {
             if (links.Count == 0)
@@ -136,6 +158,18 @@ internal abstract class BotTexts
             if (muted.Length > 0)
             {
                 builder.Append("🔇 끈 알림: ").Append(muted).Append('\n');
+            }
+
+            if (links.Count == 1 && links[0].DigestMinutes > 0)
+            {
+                builder.Append("📬 요약: ").Append(links[0].DigestMinutes.ToString(CultureInfo.InvariantCulture)).Append("분마다 (").Append(DigestList(links[0])).Append(")\n");
+            }
+
+            if (links.Count == 1 && links[0].QuietHours is { } quiet)
+            {
+                builder.Append("🌙 방해 금지: ").Append(QuietRange(quiet))
+                    .Append(quiet.Mode == QuietHoursMode.Hold ? ", 끝나면 요약으로 전달" : ", 무음")
+                    .Append(quiet.UrgentBypass ? ", 긴급 알림은 바로" : string.Empty).Append('\n');
             }
 
             builder.Append(links.Any(l => l.Enabled) ? "\n/stop 알림 끄기" : "\n/start 알림 다시 켜기");
@@ -225,6 +259,8 @@ internal abstract class BotTexts
 
         public override string NotLinked => "ℹ️ This chat is not linked to an account yet.\nOpen the Telegram link from the app, or send /link to get a link code.";
 
+        protected override string DayName(DayOfWeek day) => CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedDayName(day);
+
         public override string Status(IReadOnlyList<ChatLink> links)
         {
             if (links.Count == 0)
@@ -253,6 +289,18 @@ internal abstract class BotTexts
             if (muted.Length > 0)
             {
                 builder.Append("🔇 Muted: ").Append(muted).Append('\n');
+            }
+
+            if (links.Count == 1 && links[0].DigestMinutes > 0)
+            {
+                builder.Append("📬 Digest: every ").Append(links[0].DigestMinutes.ToString(CultureInfo.InvariantCulture)).Append(" min (").Append(DigestList(links[0])).Append(")\n");
+            }
+
+            if (links.Count == 1 && links[0].QuietHours is { } quiet)
+            {
+                builder.Append("🌙 Quiet hours: ").Append(QuietRange(quiet))
+                    .Append(quiet.Mode == QuietHoursMode.Hold ? ", held and sent as a digest when they end" : ", silent")
+                    .Append(quiet.UrgentBypass ? ", urgent messages go through" : string.Empty).Append('\n');
             }
 
             builder.Append(links.Any(l => l.Enabled) ? "\n/stop turns notifications off" : "\n/start turns notifications on again");

@@ -43,6 +43,11 @@ internal sealed class MessageTexts
         TestBody = "SNS 알림이 이 채팅에 연결되어 있습니다. 게시 결과, 자동화 실행, 일일 리포트를 여기로 보내 드립니다.",
         TimeZone = "시간대",
         Mute = "🔕 이 알림 끄기",
+        DigestTitle = "SNS 알림 요약",
+        DigestHeldTitle = "방해 금지 시간 동안의 알림",
+        DigestPosts = "게시물",
+        DigestAutomations = "자동화 실행",
+        DigestUntitled = "(내용 없음)",
     };
 
     /// <summary>English.</summary>
@@ -83,6 +88,11 @@ internal sealed class MessageTexts
         TestBody = "Your SNS notifications are connected to this chat. Post results, automation runs and the daily report will arrive here.",
         TimeZone = "Time zone",
         Mute = "🔕 Mute this type",
+        DigestTitle = "SNS digest",
+        DigestHeldTitle = "While you were in quiet hours",
+        DigestPosts = "Posts",
+        DigestAutomations = "Automation runs",
+        DigestUntitled = "(no text)",
     };
 
     private static readonly string[] KoreanDays = ["일", "월", "화", "수", "목", "금", "토"];
@@ -168,6 +178,23 @@ internal sealed class MessageTexts
     public required string TimeZone { get; init; }
 
     public required string Mute { get; init; }
+
+    /// <summary>The title of a digest.</summary>
+    public required string DigestTitle { get; init; }
+
+    /// <summary>The title of a digest of messages held by quiet hours.</summary>
+    public required string DigestHeldTitle { get; init; }
+
+    public required string DigestPosts { get; init; }
+
+    public required string DigestAutomations { get; init; }
+
+    /// <summary>Shown for a digested event without a preview or rule name.</summary>
+    public required string DigestUntitled { get; init; }
+
+    /// <summary>The line after the listed events: "➕ 12 more" / "➕ 외 12개".</summary>
+    public (string Before, string After) MoreEvents =>
+        Language == SnsLanguages.Korean ? ("➕ 외 ", "개") : ("➕ and ", " more");
 
     /// <summary>The texts of a language code (<c>ko</c>, <c>en</c>, <c>ko-KR</c>...).</summary>
     /// <exception cref="ArgumentException">The language is not supported.</exception>

@@ -10,10 +10,20 @@ namespace SnsTelegram.Sdk.Linking;
 /// </summary>
 internal static class SettingsPatch
 {
-    public const string Allowed = "language, time_zone, daily_report_time, muted_types, quiet_hours";
+    public const string Allowed = "language, time_zone, daily_report_time, muted_types, quiet_hours, digest_minutes, digest_types";
 
     /// <summary>Notification types a user may mute (the test message cannot be muted).</summary>
     public static IReadOnlyList<string> MutableTypes { get; } = NotificationTypes.All.Where(t => t != NotificationTypes.Test).ToArray();
+
+    /// <summary>The types <c>digest_types</c> may name, in the order of <see cref="NotificationTypes.All"/>.</summary>
+    public static IReadOnlyList<string> DigestibleTypes { get; } = NotificationTypes.All.Where(ChatLink.DigestibleTypes.Contains).ToArray();
+
+    /// <summary>The longest digest window: a day.</summary>
+    public const int MaxDigestMinutes = 1440;
+
+    private const string QuietHoursError =
+        "quiet_hours must be {\"start\":\"HH:mm\",\"end\":\"HH:mm\"} with different times (it may pass midnight), optionally with \"mode\" (\"silent\" or \"hold\"), "
+        + "\"days\" (a non-empty list of sun, mon, tue, wed, thu, fri, sat) and \"urgent_bypass\" (true or false); or null.";
 
     /// <summary>
     /// Applies the patch in <paramref name="json"/> to <paramref name="link"/>; the error names the field and what is
@@ -97,7 +107,7 @@ internal static class SettingsPatch
 
                     break;
                 case "muted_types":
-                    if (!TryReadTypes(value, out var types))
+                    if (!TryReadTypes(value, MutableTypes, out var types))
                     {
                         error = $"muted_types must be a list of: {string.Join(", ", MutableTypes)}.";
                         return false;
@@ -116,7 +126,35 @@ internal static class SettingsPatch
                     }
                     else
                     {
-                        error = "quiet_hours must be {\"start\":\"HH:mm\",\"end\":\"HH:mm\"} with different times (it may pass midnight), or null.";
+                        error = QuietHoursError;
+                        return false;
+                    }
+
+                    break;
+                case "digest_minutes":
+                    if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var minutes) && minutes is >= 0 and <= MaxDigestMinutes)
+                    {
+                        updated = updated with { DigestMinutes = minutes };
+                    }
+                    else
+                    {
+                        error = $"digest_minutes must be a whole number from 0 (off) to {MaxDigestMinutes}.";
+                        return false;
+                    }
+
+                    break;
+                case "digest_types":
+                    if (value.ValueKind == JsonValueKind.Null)
+                    {
+                        updated = updated with { DigestTypes = null };
+                    }
+                    else if (TryReadTypes(value, ChatLink.DigestibleTypes, out var digestTypes))
+                    {
+                        updated = updated with { DigestTypes = digestTypes };
+                    }
+                    else
+                    {
+                        error = $"digest_types must be a list of: {string.Join(", ", DigestibleTypes)} (or null for every type except post_failure and daily_summary).";
                         return false;
                     }
 
@@ -136,7 +174,7 @@ internal static class SettingsPatch
         return true;
     }
 
-    private static bool TryReadTypes(JsonElement value, out IReadOnlySet<string> types)
+    private static bool TryReadTypes(JsonElement value, IEnumerable<string> allowed, out IReadOnlySet<string> types)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
         types = set;
@@ -152,7 +190,7 @@ internal static class SettingsPatch
 
         foreach (var item in value.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { } type || !MutableTypes.Contains(type))
+            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { } type || !allowed.Contains(type))
             {
                 return false;
             }
@@ -172,20 +210,58 @@ internal static class SettingsPatch
         }
 
         TimeOnly? start = null, end = null;
+        var mode = QuietHoursMode.Silent;
+        var days = WeekDays.All;
+        var bypass = false;
         foreach (var property in value.EnumerateObject())
         {
-            if (property.Value.ValueKind != JsonValueKind.String || !WireFormat.TryParseTime(property.Value.GetString(), out var time))
-            {
-                return false;
-            }
-
+            var v = property.Value;
             switch (property.Name)
             {
-                case "start":
-                    start = time;
+                case "start" or "end":
+                    if (v.ValueKind != JsonValueKind.String || !WireFormat.TryParseTime(v.GetString(), out var time))
+                    {
+                        return false;
+                    }
+
+                    if (property.Name == "start")
+                    {
+                        start = time;
+                    }
+                    else
+                    {
+                        end = time;
+                    }
+
                     break;
-                case "end":
-                    end = time;
+                case "mode":
+                    switch (v.ValueKind == JsonValueKind.String ? v.GetString() : null)
+                    {
+                        case "silent":
+                            mode = QuietHoursMode.Silent;
+                            break;
+                        case "hold":
+                            mode = QuietHoursMode.Hold;
+                            break;
+                        default:
+                            return false;
+                    }
+
+                    break;
+                case "days":
+                    if (!TryReadDays(v, out days))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case "urgent_bypass":
+                    if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                    {
+                        return false;
+                    }
+
+                    bypass = v.GetBoolean();
                     break;
                 default:
                     return false;
@@ -197,7 +273,29 @@ internal static class SettingsPatch
             return false;
         }
 
-        quiet = new QuietHours(s, e);
+        quiet = new QuietHours(s, e) { Mode = mode, Days = days, UrgentBypass = bypass };
+        return true;
+    }
+
+    private static bool TryReadDays(JsonElement value, out WeekDays days)
+    {
+        days = WeekDays.None;
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() is 0 or > 7)
+        {
+            return false;
+        }
+
+        foreach (var item in value.EnumerateArray())
+        {
+            var index = item.ValueKind == JsonValueKind.String ? QuietHoursWire.IndexOfDay(item.GetString()) : -1;
+            if (index < 0)
+            {
+                return false;
+            }
+
+            days |= (WeekDays)(1 << index);
+        }
+
         return true;
     }
 }

@@ -40,6 +40,12 @@ internal sealed record StatusResponse
     [JsonPropertyName("quiet_hours")]
     public QuietHoursWire? QuietHours { get; init; }
 
+    [JsonPropertyName("digest_minutes")]
+    public int DigestMinutes { get; init; }
+
+    [JsonPropertyName("digest_types")]
+    public IReadOnlyList<string> DigestTypes { get; init; } = [];
+
     public static StatusResponse From(ChatLink? link, SnsTelegramOptions options) => link is null
         ? new StatusResponse()
         : new StatusResponse
@@ -54,6 +60,8 @@ internal sealed record StatusResponse
             TimeZone = link.TimeZone ?? options.DefaultTimeZone,
             DailyReportTime = link.DailyReportTime is { } time ? WireFormat.Time(time) : null,
             MutedTypes = link.MutedTypes.Order(StringComparer.Ordinal).ToArray(),
-            QuietHours = link.QuietHours is { } quiet ? new QuietHoursWire(WireFormat.Time(quiet.Start), WireFormat.Time(quiet.End)) : null,
+            QuietHours = link.QuietHours is { } quiet ? QuietHoursWire.From(quiet) : null,
+            DigestMinutes = link.DigestMinutes,
+            DigestTypes = SettingsPatch.DigestibleTypes.Where((link.DigestTypes ?? ChatLink.DigestTypesDefault).Contains).ToArray(),
         };
 }

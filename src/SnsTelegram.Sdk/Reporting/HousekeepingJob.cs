@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.Reporting;
 /// sent or dead-lettered outbox messages, kept (unreadable) updates and button action records older than
 /// <see cref="DeliveryOptions.Retention"/> (a button stays on its message, so its record lives as long as the message's
 /// record), job occurrences scheduled more than a week ago (the run history stays), and rate-limit permits whose window
-/// has ended.
+/// has ended, and digest windows closed more than <see cref="DigestOptions.Retention"/> ago with their events.
 /// </summary>
 internal sealed class HousekeepingJob(
     ILinkTokenStore tokens,
@@ -18,6 +18,7 @@ internal sealed class HousekeepingJob(
     IOutboxStore outbox,
     IJobLeaseStore jobs,
     IRateLimitStore permits,
+    IDigestStore digests,
     TimeProvider time,
     IOptions<SnsTelegramOptions> options,
     ILogger<HousekeepingJob> logger) : IScheduledJob
@@ -38,6 +39,7 @@ internal sealed class HousekeepingJob(
         var purgedPermits = await permits.PurgeAsync(now, cancellationToken).ConfigureAwait(false);
         var purgedUnreadable = await updates.PurgeUnreadableAsync(now - options.Value.Delivery.Retention, cancellationToken).ConfigureAwait(false);
         var purgedActions = await updates.PurgeButtonActionsAsync(now - options.Value.Delivery.Retention, cancellationToken).ConfigureAwait(false);
-        Log.HousekeepingDone(logger, purgedTokens, purgedUpdates, purgedMessages, purgedOccurrences, purgedPermits, purgedUnreadable, purgedActions);
+        var purgedDigests = await digests.PurgeAsync(now - options.Value.Digest.Retention, cancellationToken).ConfigureAwait(false);
+        Log.HousekeepingDone(logger, purgedTokens, purgedUpdates, purgedMessages, purgedOccurrences, purgedPermits, purgedUnreadable, purgedActions, purgedDigests);
     }
 }

@@ -36,6 +36,26 @@ public sealed record ChatLink
     /// <summary>The user's quiet hours, or null for none.</summary>
     public QuietHours? QuietHours { get; init; }
 
+    /// <summary>The length of the user's digest window in minutes: 0 (off, the default) or 1 to 1440.</summary>
+    public int DigestMinutes { get; init; }
+
+    /// <summary>
+    /// The notification types merged into a digest, or null for the default (<see cref="DigestTypesDefault"/>: every
+    /// type except <c>post_failure</c> and <c>daily_summary</c>).
+    /// </summary>
+    public IReadOnlySet<string>? DigestTypes { get; init; }
+
+    /// <summary>The types a digest takes when <see cref="DigestTypes"/> is null.</summary>
+    public static IReadOnlySet<string> DigestTypesDefault { get; } = new HashSet<string>(StringComparer.Ordinal) { NotificationTypes.PostSuccess, NotificationTypes.AutomationExecuted };
+
+    /// <summary>The types that can be merged into a digest at all.</summary>
+    public static IReadOnlySet<string> DigestibleTypes { get; } = new HashSet<string>(StringComparer.Ordinal) { NotificationTypes.PostSuccess, NotificationTypes.PostFailure, NotificationTypes.AutomationExecuted };
+
+    /// <summary>Whether a notification of <paramref name="type"/> goes into this user's digest window.</summary>
+    /// <param name="type">A notification type.</param>
+    /// <returns>True when digests are on and the type is one of the user's digest types.</returns>
+    public bool Digests(string type) => DigestMinutes > 0 && (DigestTypes ?? DigestTypesDefault).Contains(type);
+
     private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>(StringComparer.Ordinal);
 
     /// <inheritdoc />
@@ -43,7 +63,8 @@ public sealed record ChatLink
         other is not null && UserId == other.UserId && ChatId == other.ChatId && ChatType == other.ChatType
         && Enabled == other.Enabled && LinkedAt == other.LinkedAt && DisabledReason == other.DisabledReason
         && Language == other.Language && TimeZone == other.TimeZone && DailyReportTime == other.DailyReportTime
-        && MutedTypes.SetEquals(other.MutedTypes) && QuietHours == other.QuietHours;
+        && MutedTypes.SetEquals(other.MutedTypes) && QuietHours == other.QuietHours && DigestMinutes == other.DigestMinutes
+        && (DigestTypes is null ? other.DigestTypes is null : other.DigestTypes is not null && DigestTypes.SetEquals(other.DigestTypes));
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(UserId, ChatId, Enabled);

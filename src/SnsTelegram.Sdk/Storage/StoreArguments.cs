@@ -174,4 +174,32 @@ public static class StoreArguments
             throw new ArgumentException($"A rate-limit scope or key has at most {MaxRateLimitKeyLength} characters; hash longer keys.", scope.Length > MaxRateLimitKeyLength ? scopeName : keyName);
         }
     }
+
+    /// <summary>An event to keep in a digest (<see cref="IDigestStore.AddAsync"/>): a key, a user and a type; a new window must close after now.</summary>
+    /// <param name="item">The event.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="closesAt">When a new window closes.</param>
+    public static void DigestItem(DigestItem item, DateTimeOffset now, DateTimeOffset closesAt)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentException.ThrowIfNullOrEmpty(item.Key, nameof(item));
+        ArgumentException.ThrowIfNullOrWhiteSpace(item.UserId, nameof(item));
+        ArgumentException.ThrowIfNullOrEmpty(item.NotificationType, nameof(item));
+        if (closesAt <= now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(closesAt), closesAt, "A digest window must close after now.");
+        }
+    }
+
+    /// <summary>A window to close (<see cref="IDigestStore.CloseAsync"/>): a count of at least 1 and, when given, a message of the window's user.</summary>
+    /// <param name="itemCount">The number of events rendered.</param>
+    /// <param name="digest">The digest message, or null.</param>
+    public static void DigestClose(int itemCount, OutboxMessage? digest)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(itemCount);
+        if (digest is not null)
+        {
+            Message(digest);
+        }
+    }
 }

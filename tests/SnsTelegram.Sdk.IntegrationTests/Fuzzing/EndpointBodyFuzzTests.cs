@@ -12,7 +12,7 @@ namespace SnsTelegram.Sdk.IntegrationTests.Fuzzing;
 /// </summary>
 public sealed class EndpointBodyFuzzTests : IAsyncLifetime
 {
-    private static readonly string[] Names = ["code", "chat_id", "user_id", "language", "time_zone", "daily_report_time", "muted_types", "quiet_hours", "start", "end"];
+    private static readonly string[] Names = ["code", "chat_id", "user_id", "language", "time_zone", "daily_report_time", "muted_types", "quiet_hours", "start", "end", "mode", "days", "urgent_bypass", "digest_minutes", "digest_types"];
 
     private static readonly (string Method, string Path)[] Endpoints =
     [

@@ -165,6 +165,21 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void Digest_settings_out_of_range_are_refused()
+    {
+        Should.Throw<OptionsValidationException>(() => Resolve(o => o.Digest.PollInterval = TimeSpan.FromMilliseconds(50)))
+            .Message.ShouldContain("SnsTelegram:Digest:PollInterval must be between 00:00:00.1 and 00:05:00.");
+        Should.Throw<OptionsValidationException>(() => Resolve(o => o.Digest.MaxListedPosts = 51))
+            .Message.ShouldContain("SnsTelegram:Digest:MaxListedPosts must be between 1 and 50.");
+        Should.Throw<OptionsValidationException>(() => Resolve(o => o.Digest.MaxListedPosts = 0))
+            .Message.ShouldContain("SnsTelegram:Digest:MaxListedPosts must be between 1 and 50.");
+        Should.Throw<OptionsValidationException>(() => Resolve(o => o.Digest.Retention = TimeSpan.FromMinutes(59)))
+            .Message.ShouldContain("SnsTelegram:Digest:Retention must be at least 01:00:00.");
+        var defaults = Resolve(_ => { }).Digest;
+        (defaults.Enabled, defaults.PollInterval, defaults.MaxListedPosts, defaults.Retention).ShouldBe((true, TimeSpan.FromSeconds(5), 10, TimeSpan.FromDays(7)));
+    }
+
+    [Fact]
     public void Unknown_time_zone_is_refused() =>
         Should.Throw<OptionsValidationException>(() => Resolve(o => o.DefaultTimeZone = "Mars/Olympus"))
             .Message.ShouldContain("SnsTelegram:DefaultTimeZone");

@@ -28,6 +28,7 @@ public sealed class HousekeepingJobTests
         var outbox = provider.GetRequiredService<IOutboxStore>();
         var jobs = provider.GetRequiredService<IJobLeaseStore>();
         var permits = provider.GetRequiredService<IRateLimitStore>();
+        var digests = provider.GetRequiredService<IDigestStore>();
 
         await updates.TryMarkProcessedAsync(1, Now.AddDays(-3));
         await updates.TryMarkProcessedAsync(2, Now.AddHours(-1));
@@ -38,6 +39,12 @@ public sealed class HousekeepingJobTests
 
         (await permits.TryTakeAsync("s", "ended", 1, TimeSpan.FromMinutes(1), Now.AddMinutes(-2))).Granted.ShouldBeTrue();
         (await permits.TryTakeAsync("s", "running", 1, TimeSpan.FromMinutes(1), Now.AddSeconds(-30))).Granted.ShouldBeTrue();
+
+        foreach (var (key, closedAt) in new[] { ("digested-old", Now.AddDays(-8)), ("digested-recent", Now.AddDays(-1)) })
+        {
+            var window = await digests.AddAsync(new DigestItem { Key = key, UserId = key, NotificationType = NotificationTypes.PostSuccess, CreatedAt = closedAt }, closedAt.AddMinutes(-1), closedAt, hold: false);
+            (await digests.CloseAsync(window.WindowId, 1, null, closedAt)).ShouldBeTrue();
+        }
 
         var job = ActivatorUtilities.CreateInstance<HousekeepingJob>(provider);
         await job.ExecuteAsync(new JobContext(BuiltInJobs.Housekeeping, Now, Now, provider), CancellationToken.None);
@@ -50,6 +57,8 @@ public sealed class HousekeepingJobTests
         (await jobs.TryAcquireAsync("report", Now.AddDays(-1), "b", Now, Now.AddMinutes(1))).ShouldBeFalse("a recent completed occurrence still holds");
         (await permits.PurgeAsync(Now)).ShouldBe(0, "the permit whose window ended was purged, the running one is kept");
         (await permits.TryTakeAsync("s", "running", 1, TimeSpan.FromMinutes(1), Now)).Granted.ShouldBeFalse("a permit in its window still counts");
+        (await digests.ContainsAsync("digested-old")).ShouldBeFalse("a digest window closed more than Digest:Retention ago is forgotten");
+        (await digests.ContainsAsync("digested-recent")).ShouldBeTrue();
     }
 
     private static async Task<long> SendAsync(IOutboxStore outbox, string key, DateTimeOffset at)

@@ -47,3 +47,15 @@ public sealed class InMemoryRateLimitStoreTests : RateLimitStoreConformance
 
     protected override IRateLimitStore CreateStore() => _store;
 }
+
+public sealed class InMemoryDigestStoreTests : DigestStoreConformance, IDisposable
+{
+    private readonly InMemoryOutboxStore _outbox = new();
+    private readonly InMemoryDigestStore _store;
+
+    public InMemoryDigestStoreTests() => _store = new InMemoryDigestStore(_outbox);
+
+    protected override (IDigestStore Digests, IOutboxStore Outbox) CreateStores() => (_store, _outbox);
+
+    public void Dispose() => _store.Dispose();
+}
