@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 8;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -139,6 +139,21 @@ internal static class PostgreSqlSchema
         """,
 
         EncryptChatIds,
+
+        // 6 and 7: reserved for changes made alongside this one (numbered when they are merged)
+        "SELECT 1;",
+        "SELECT 1;",
+
+        // 8: the activity log and the operator's API: a user's messages by id, and the operator's pause of delivery
+        """
+        CREATE INDEX ix_outbox_user ON {schema}.outbox (user_id, id);
+        CREATE TABLE {schema}.delivery_pause (
+            id integer NOT NULL PRIMARY KEY CHECK (id = 1),
+            paused_by text NOT NULL,
+            paused_at bigint NOT NULL,
+            reason text
+        );
+        """,
     ];
 
     /// <summary>The version whose migration encrypts chat ids (<see cref="EncryptChatIds"/>).</summary>

@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 7;
+    public const int CurrentVersion = 10;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -144,6 +144,21 @@ internal static class SqliteSchema
         """,
 
         EncryptChatIds,
+
+        // 8 and 9: reserved for changes made alongside this one (numbered when they are merged)
+        "SELECT 1;",
+        "SELECT 1;",
+
+        // 10: the activity log and the operator's API: a user's messages by id, and the operator's pause of delivery
+        """
+        CREATE INDEX ix_outbox_user ON outbox (user_id, id);
+        CREATE TABLE delivery_pause (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            paused_by TEXT NOT NULL,
+            paused_at INTEGER NOT NULL,
+            reason TEXT
+        );
+        """,
     ];
 
     /// <summary>The version whose migration encrypts chat ids (<see cref="EncryptChatIds"/>).</summary>
