@@ -153,7 +153,8 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
     {
         ArgumentNullException.ThrowIfNull(filter);
         var resend = Filtered(new RelationalCommand(_sql.ResendMessages), filter).Instant("now", now);
-        RelationalCommand[] commands = _sql.NotifyEnqueued is { } notify ? [resend, new RelationalCommand(notify)] : [resend];
+        // the wake-up goes first: the count is the last statement's, and a notification is delivered at commit anyway
+        RelationalCommand[] commands = _sql.NotifyEnqueued is { } notify ? [new RelationalCommand(notify), resend] : [resend];
         return database.WriteAsync(null, commands, cancellationToken);
     }
 
