@@ -81,6 +81,7 @@ public sealed class AdminEndpointTests : IAsyncLifetime
             "the activity log shows the resent message as sent",
             TelegramTestApp.Wait);
         (await _app.AdminAsync(HttpMethod.Post, $"dead-letters/{id}/resend", Operator)).Status.ShouldBe(HttpStatusCode.NotFound, "it is no longer a dead letter");
+        Changes(7102).ShouldHaveSingleItem();
         (await WaitForDeadLettersAsync("user=dl-user", 0)).ShouldBeEmpty();
     }
 
@@ -114,6 +115,9 @@ public sealed class AdminEndpointTests : IAsyncLifetime
         discard.Body.GetProperty("discarded").GetInt32().ShouldBe(1);
         (await WaitForDeadLettersAsync("user=filter-user", 0)).ShouldBeEmpty();
         (await _app.AdminAsync(HttpMethod.Post, "dead-letters/discard?all=true", Operator)).Body.GetProperty("discarded").GetInt32().ShouldBe(0);
+        Changes(7103).ShouldHaveSingleItem().Message.ShouldContain("type=post_success, reason=max_attempts, user=filter-user");
+        Changes(7104).ShouldHaveSingleItem();
+        Changes(7105).ShouldHaveSingleItem().Message.ShouldContain("matching all");
         user.Messages.ShouldNotContain(m => m.Text.Contains("failure one", StringComparison.Ordinal), "the discarded message was never sent");
         var counts = (await _app.AdminAsync(HttpMethod.Get, "outbox", Operator)).Body.GetProperty("counts").EnumerateArray().ToArray();
         counts.ShouldNotContain(c => c.GetProperty("state").GetString() == "dead_lettered");
@@ -150,6 +154,8 @@ public sealed class AdminEndpointTests : IAsyncLifetime
         resume.GetProperty("paused").GetBoolean().ShouldBeFalse();
         (await _app.NextMessageAsync(user.ChatId)).Text.ShouldContain("held back");
         (await _app.App.Services.GetRequiredService<IOutboxStore>().GetPauseAsync()).ShouldBeNull();
+        Changes(7100).ShouldHaveSingleItem().Message.ShouldContain("Telegram incident");
+        Changes(7101).ShouldHaveSingleItem();
     }
 
     [Fact]
@@ -175,6 +181,12 @@ public sealed class AdminEndpointTests : IAsyncLifetime
             "the manual run is recorded as the job's last run",
             TelegramTestApp.Wait);
         (await _app.AdminAsync(HttpMethod.Post, "jobs/no_such_job/run", Operator)).Status.ShouldBe(HttpStatusCode.NotFound);
+        Changes(7106).Select(r => r.Message).ShouldSatisfyAllConditions(
+            messages => messages.Count().ShouldBe(3),
+            messages => messages.ShouldContain(m => m.StartsWith("Job telegram_housekeeping run now by ops@example.com: started", StringComparison.Ordinal)),
+            messages => messages.ShouldContain(m => m.StartsWith("Job telegram_housekeeping run now by ops@example.com: taken", StringComparison.Ordinal)
+                || m.StartsWith("Job telegram_housekeeping run now by ops@example.com: running", StringComparison.Ordinal)),
+            messages => messages.ShouldContain(m => m.StartsWith("Job no_such_job run now by ops@example.com: unknown_job", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -238,6 +250,14 @@ public sealed class AdminEndpointTests : IAsyncLifetime
             status.ShouldBe(HttpStatusCode.BadRequest, bad);
             body.GetProperty("message").GetString().ShouldNotBeNullOrWhiteSpace();
         }
+    }
+
+    /// <summary>The operator's changes logged with event id <paramref name="eventId"/>; each names the operator.</summary>
+    private IReadOnlyList<Microsoft.Extensions.Logging.Testing.FakeLogRecord> Changes(int eventId)
+    {
+        var records = _app.Logs.GetSnapshot().Where(r => r.Id.Id == eventId).ToArray();
+        records.ShouldAllBe(r => r.StructuredState!.Any(p => p.Key == "Operator" && p.Value == "ops@example.com"));
+        return records;
     }
 
     /// <summary>Waits until the dead-letter list filtered by <paramref name="query"/> has <paramref name="count"/> entries; returns them.</summary>
