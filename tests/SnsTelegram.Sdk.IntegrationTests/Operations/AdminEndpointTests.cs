@@ -96,6 +96,14 @@ public sealed class AdminEndpointTests : IAsyncLifetime
         await Notifier.NotifyAsync(new PostFailed("filter-user", SnsPlatform.Facebook, "failure one", "quota"));
         await Notifier.NotifyAsync(new PostPublished("filter-user", SnsPlatform.Instagram, "success two", "https://example.com/p/f2"));
         await WaitForDeadLettersAsync("user=filter-user", 3);
+        (await WaitForDeadLettersAsync("user=filter-user&from=2000-01-01T00:00:00Z&to=2999-01-01T00:00:00%2B09:00", 3)).Length.ShouldBe(3);
+        (await WaitForDeadLettersAsync("user=filter-user&to=2000-01-01T00:00:00Z", 0)).ShouldBeEmpty();
+        (await WaitForDeadLettersAsync("user=filter-user&type=post_failure&limit=1", 1)).ShouldHaveSingleItem().GetProperty("type").GetString().ShouldBe(NotificationTypes.PostFailure);
+        foreach (var bad in new[] { "from=yesterday", "from=2026-03-01T09:00:00", "limit=0", "before=x", "colour=red", "from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z" })
+        {
+            (await _app.AdminAsync(HttpMethod.Get, "dead-letters?" + bad, Operator)).Status.ShouldBe(HttpStatusCode.BadRequest, bad);
+        }
+
 
         (await _app.AdminAsync(HttpMethod.Post, "dead-letters/resend", Operator)).Status.ShouldBe(HttpStatusCode.BadRequest, "a bulk resend names a filter or all=true");
         (await _app.AdminAsync(HttpMethod.Post, "dead-letters/resend?type=post_success&colour=red", Operator)).Status.ShouldBe(HttpStatusCode.BadRequest);
