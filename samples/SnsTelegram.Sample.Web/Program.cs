@@ -48,6 +48,12 @@ app.UseAuthorization();
 app.MapTelegramEndpoints("/api/telegram").RequireAuthorization();
 // </endpoints>
 
+// <admin>
+// the operator's API: outbox counts, dead letters (resend, discard), pause and resume, jobs (run now), one user's view.
+// It refuses every request (401) until the app guards it; here, callers need the claim role=operator.
+app.MapTelegramAdminEndpoints("/api/telegram/admin").RequireAuthorization(policy => policy.RequireClaim("role", "operator"));
+// </admin>
+
 app.MapHealthChecks("/healthz");
 app.UseDefaultFiles();
 app.UseStaticFiles();

@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 6;
+    public const int CurrentVersion = 7;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -172,6 +172,17 @@ internal static class PostgreSqlSchema
             created_at bigint NOT NULL
         );
         CREATE INDEX ix_digest_items_window ON {schema}.digest_items (window_id, id);
+        """,
+
+        // 7: the activity log and the operator's API: a user's messages by id, and the operator's pause of delivery
+        """
+        CREATE INDEX ix_outbox_user ON {schema}.outbox (user_id, id);
+        CREATE TABLE {schema}.delivery_pause (
+            id integer NOT NULL PRIMARY KEY CHECK (id = 1),
+            paused_by text NOT NULL,
+            paused_at bigint NOT NULL,
+            reason text
+        );
         """,
     ];
 

@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 8;
+    public const int CurrentVersion = 9;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -180,6 +180,17 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL
         );
         CREATE INDEX ix_digest_items_window ON digest_items (window_id, id);
+        """,
+
+        // 9: the activity log and the operator's API: a user's messages by id, and the operator's pause of delivery
+        """
+        CREATE INDEX ix_outbox_user ON outbox (user_id, id);
+        CREATE TABLE delivery_pause (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            paused_by TEXT NOT NULL,
+            paused_at INTEGER NOT NULL,
+            reason TEXT
+        );
         """,
     ];
 

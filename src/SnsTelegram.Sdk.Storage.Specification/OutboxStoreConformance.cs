@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace SnsTelegram.Sdk.Storage.Specification;
 
-/// <summary>The behaviour every <see cref="IOutboxStore"/> provider must have: idempotent enqueue, leases with per-chat order, lease-checked marks, reschedule, dead letter, redirect, stats and purge.</summary>
+/// <summary>The behaviour every <see cref="IOutboxStore"/> provider must have: idempotent enqueue, leases with per-chat order, lease-checked marks, reschedule, dead letter, redirect, stats, purge, and the operator's query, counts, resend, discard and delivery pause.</summary>
 /// <remarks>
 /// Derive a sealed class from this one in an xunit test project and return your store from <see cref="CreateStore"/>;
 /// every test below then runs against it. Implement <see cref="IDisposable"/> or <see cref="IAsyncLifetime"/> on the
@@ -629,5 +629,174 @@ public abstract class OutboxStoreConformance
         var results = await Race.RunAsync(8, i => workers[i % workers.Length].LeaseAsync(3, T0 + Lease, Lease).AsTask());
 
         results.SelectMany(r => r).ShouldHaveSingleItem().Message.Id.ShouldBe(id);
+    }
+
+    /// <summary>Enqueues a message, leases it (alone) and dead-letters it with <paramref name="error"/>; returns its id.</summary>
+    private async Task<long> DeadLetteredAsync(IOutboxStore store, OutboxMessage message, string error)
+    {
+        var id = (await store.EnqueueAsync(message)).Id;
+        var lease = (await store.LeaseAsync(100, message.DueAt, Lease)).Single(l => l.Message.Id == id);
+        (await store.DeadLetterAsync(id, lease.LeaseId, error, message.DueAt.AddSeconds(1))).ShouldBeTrue();
+        return id;
+    }
+
+    /// <summary>A query returns the matching messages newest first, and a page starts below the id it is given.</summary>
+    [Fact]
+    public async Task Query_returns_matches_newest_first_and_pages_below_an_id()
+    {
+        var store = CreateStore();
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await store.EnqueueAsync(Message($"q-{i}", 7) with { UserId = "alice" })).Id);
+        }
+
+        await store.EnqueueAsync(Message("other", 8) with { UserId = "bob" });
+
+        var first = await CreateStore().QueryAsync(new OutboxFilter { UserId = "alice" }, null, 2);
+        first.Select(m => m.Id).ShouldBe([ids[4], ids[3]]);
+        first[0].ChatId.ShouldBe(7);
+        first[0].UserId.ShouldBe("alice");
+        var second = await CreateStore().QueryAsync(new OutboxFilter { UserId = "alice" }, first[^1].Id, 2);
+        second.Select(m => m.Id).ShouldBe([ids[2], ids[1]]);
+        var last = await CreateStore().QueryAsync(new OutboxFilter { UserId = "alice" }, second[^1].Id, 2);
+        last.Select(m => m.Id).ShouldBe([ids[0]]);
+        (await CreateStore().QueryAsync(new OutboxFilter(), null, 100)).Count.ShouldBe(6);
+    }
+
+    /// <summary>Each criterion of a filter narrows a query: state, type, reason (exact or before a colon), time range, id and edits.</summary>
+    [Fact]
+    public async Task Query_applies_every_criterion_of_the_filter()
+    {
+        var store = CreateStore();
+        var blocked = await DeadLetteredAsync(store, Message("blocked", 1) with { UserId = "u" }, "bot_blocked: Forbidden: bot was blocked by the user");
+        var exhausted = await DeadLetteredAsync(store, Message("exhausted", 2) with { UserId = "u", NotificationType = NotificationTypes.DailySummary }, "max_attempts");
+        var pending = (await store.EnqueueAsync(Message("later", 3) with { UserId = "u", CreatedAt = T0.AddHours(2), DueAt = T0.AddHours(2) })).Id;
+        var edit = (await store.EnqueueAsync(Message("edit", 4) with { UserId = "u", EditOf = "blocked" })).Id;
+        var reader = CreateStore();
+
+        async Task<long[]> Ids(OutboxFilter filter) => (await reader.QueryAsync(filter, null, 100)).Select(m => m.Id).ToArray();
+
+        (await Ids(new OutboxFilter { State = OutboxState.DeadLettered })).ShouldBe([exhausted, blocked]);
+        (await Ids(new OutboxFilter { State = OutboxState.Pending })).ShouldBe([edit, pending]);
+        (await Ids(new OutboxFilter { NotificationType = NotificationTypes.DailySummary })).ShouldBe([exhausted]);
+        (await Ids(new OutboxFilter { Reason = "bot_blocked" })).ShouldBe([blocked]);
+        (await Ids(new OutboxFilter { Reason = "max_attempts" })).ShouldBe([exhausted]);
+        (await Ids(new OutboxFilter { Reason = "bot" })).ShouldBeEmpty("a reason matches whole, or up to the colon");
+        (await Ids(new OutboxFilter { Reason = "bot_blocked: Forbidden" })).ShouldBe([blocked]);
+        (await Ids(new OutboxFilter { CreatedFrom = T0.AddHours(1) })).ShouldBe([pending]);
+        (await Ids(new OutboxFilter { CreatedBefore = T0.AddHours(1) })).ShouldBe([edit, exhausted, blocked]);
+        (await Ids(new OutboxFilter { Id = exhausted })).ShouldBe([exhausted]);
+        (await Ids(new OutboxFilter { ExcludeEdits = true })).ShouldBe([pending, exhausted, blocked]);
+        (await Ids(new OutboxFilter { UserId = "nobody" })).ShouldBeEmpty();
+    }
+
+    /// <summary>Counts come by state and lane, leaving out what is empty.</summary>
+    [Fact]
+    public async Task Count_groups_messages_by_state_and_lane()
+    {
+        var store = CreateStore();
+        await store.EnqueueAsync(Message("u1", 1) with { Lane = DeliveryLane.Urgent });
+        await store.EnqueueAsync(Message("u2", 2) with { Lane = DeliveryLane.Urgent });
+        await store.EnqueueAsync(Message("b1", 3) with { Lane = DeliveryLane.Bulk });
+        await DeadLetteredAsync(store, Message("d1", 4), "rejected");
+
+        var counts = await CreateStore().CountAsync();
+
+        counts.OrderBy(c => c.State).ThenBy(c => c.Lane).ShouldBe(
+        [
+            new OutboxCount(OutboxState.Pending, DeliveryLane.Urgent, 2),
+            new OutboxCount(OutboxState.Pending, DeliveryLane.Bulk, 1),
+            new OutboxCount(OutboxState.DeadLettered, DeliveryLane.Normal, 1),
+        ]);
+    }
+
+    /// <summary>A resend puts matching dead letters back, pending and due now with no attempts or error, and they can be leased; other states are left alone.</summary>
+    [Fact]
+    public async Task Resend_puts_matching_dead_letters_back_in_the_queue()
+    {
+        var store = CreateStore();
+        var blocked = await DeadLetteredAsync(store, Message("blocked", 1) with { Attempts = 3 }, "bot_blocked: Forbidden");
+        var rejected = await DeadLetteredAsync(store, Message("rejected", 2), "rejected: Bad Request");
+        var pending = (await store.EnqueueAsync(Message("pending", 3))).Id;
+        var now = T0.AddHours(1);
+
+        (await CreateStore().ResendAsync(new OutboxFilter { Reason = "bot_blocked" }, now)).ShouldBe(1);
+        (await CreateStore().ResendAsync(new OutboxFilter { Id = pending }, now)).ShouldBe(0, "only dead letters are resent");
+        (await CreateStore().ResendAsync(new OutboxFilter { Reason = "bot_blocked" }, now)).ShouldBe(0, "it is no longer a dead letter");
+
+        var resent = (await store.GetAsync(blocked)).ShouldNotBeNull();
+        resent.State.ShouldBe(OutboxState.Pending);
+        resent.DueAt.ShouldBe(now);
+        resent.Attempts.ShouldBe(0);
+        resent.LastError.ShouldBeNull();
+        resent.CompletedAt.ShouldBeNull();
+        (await store.GetAsync(rejected))!.State.ShouldBe(OutboxState.DeadLettered);
+        (await store.GetStatsAsync(now)).DeadLettered.ShouldBe(1);
+
+        var leased = await CreateStore().LeaseAsync(10, now, Lease);
+        leased.Select(l => l.Message.Id).ShouldBe([pending, blocked], ignoreOrder: true);
+        var again = leased.Single(l => l.Message.Id == blocked);
+        (await store.MarkSentAsync(blocked, again.LeaseId, now, 77)).ShouldBeTrue();
+    }
+
+    /// <summary>A resent message waits behind nothing: it goes before the later messages of its chat, as the oldest.</summary>
+    [Fact]
+    public async Task Resent_message_is_its_chats_next_message()
+    {
+        var store = CreateStore();
+        var dead = await DeadLetteredAsync(store, Message("first", 5), "max_attempts");
+        var later = (await store.EnqueueAsync(Message("second", 5))).Id;
+
+        (await store.ResendAsync(new OutboxFilter { Id = dead }, T0)).ShouldBe(1);
+
+        (await CreateStore().LeaseAsync(10, T0, Lease)).ShouldHaveSingleItem().Message.Id.ShouldBe(dead);
+        later.ShouldBeGreaterThan(dead);
+    }
+
+    /// <summary>A discard deletes matching dead letters only.</summary>
+    [Fact]
+    public async Task Discard_deletes_matching_dead_letters_only()
+    {
+        var store = CreateStore();
+        var first = await DeadLetteredAsync(store, Message("a", 1) with { UserId = "u1" }, "rejected");
+        var second = await DeadLetteredAsync(store, Message("b", 2) with { UserId = "u2" }, "rejected");
+        var pending = (await store.EnqueueAsync(Message("c", 3) with { UserId = "u1" })).Id;
+
+        (await CreateStore().DiscardAsync(new OutboxFilter { UserId = "u1" })).ShouldBe(1);
+
+        (await store.GetAsync(first)).ShouldBeNull();
+        (await store.FindByKeyAsync("a")).ShouldBeNull();
+        (await store.GetAsync(second)).ShouldNotBeNull();
+        (await store.GetAsync(pending)).ShouldNotBeNull();
+        (await store.GetStatsAsync(T0)).DeadLettered.ShouldBe(1);
+        (await store.EnqueueAsync(Message("a", 1))).Enqueued.ShouldBeTrue("a discarded key may be used again");
+    }
+
+    /// <summary>The delivery pause is stored for every store over the same storage, and cleared by a resume.</summary>
+    [Fact]
+    public async Task Pause_is_shared_and_cleared()
+    {
+        var store = CreateStore();
+        (await store.GetPauseAsync()).ShouldBeNull();
+
+        await store.SetPauseAsync(new DeliveryPause("ops@example.com", T0, "Telegram incident"));
+        await store.SetPauseAsync(new DeliveryPause("second@example.com", T0.AddMinutes(1), null));
+
+        (await CreateStore().GetPauseAsync()).ShouldBe(new DeliveryPause("second@example.com", T0.AddMinutes(1), null));
+        await CreateStore().SetPauseAsync(null);
+        (await store.GetPauseAsync()).ShouldBeNull();
+    }
+
+    /// <summary>Bad arguments of the operator's members are refused before the storage is touched.</summary>
+    [Fact]
+    public async Task Operator_members_refuse_bad_arguments()
+    {
+        var store = CreateStore();
+        await Should.ThrowAsync<ArgumentNullException>(() => store.QueryAsync(null!, null, 10).AsTask());
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(() => store.QueryAsync(new OutboxFilter(), null, 0).AsTask());
+        await Should.ThrowAsync<ArgumentNullException>(() => store.ResendAsync(null!, T0).AsTask());
+        await Should.ThrowAsync<ArgumentNullException>(() => store.DiscardAsync(null!).AsTask());
+        await Should.ThrowAsync<ArgumentException>(() => store.SetPauseAsync(new DeliveryPause(" ", T0, null)).AsTask());
     }
 }

@@ -12,7 +12,7 @@ namespace Microsoft.AspNetCore.Builder;
 public static class TelegramEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps, under <paramref name="prefix"/>: <c>GET link-account</c>, <c>POST verify-link</c>, <c>GET status</c>,
+    /// Maps, under <paramref name="prefix"/>: <c>GET link-account</c>, <c>POST verify-link</c>, <c>GET status</c>, <c>GET notifications</c>,
     /// <c>PATCH settings</c>, <c>POST send-test-message</c>, <c>POST unlink-account</c> and <c>POST webhook</c>.
     /// Chain <c>.RequireAuthorization()</c> on the result; the webhook stays anonymous and is guarded by the
     /// <c>X-Telegram-Bot-Api-Secret-Token</c> header instead.
@@ -35,6 +35,7 @@ public static class TelegramEndpointRouteBuilderExtensions
         group.MapGet("/link-account", TelegramEndpoints.LinkAccountAsync);
         group.MapPost("/verify-link", TelegramEndpoints.VerifyLinkAsync);
         group.MapGet("/status", TelegramEndpoints.StatusAsync);
+        group.MapGet("/notifications", TelegramEndpoints.NotificationsAsync);
         group.MapPatch("/settings", TelegramEndpoints.UpdateSettingsAsync);
         group.MapPost("/send-test-message", TelegramEndpoints.SendTestMessageAsync);
         group.MapPost("/unlink-account", TelegramEndpoints.UnlinkAsync);

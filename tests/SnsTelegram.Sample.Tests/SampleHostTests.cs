@@ -32,6 +32,15 @@ public sealed class SampleHostTests(SampleAppFactory factory) : IClassFixture<Sa
     }
 
     [Fact]
+    public async Task The_admin_endpoints_are_for_operators_only()
+    {
+        (await factory.CreateClient().GetAsync("/api/telegram/admin/outbox")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var user = await factory.SignedInClientAsync("not-an-operator");
+        (await user.GetAsync("/api/telegram/admin/outbox")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await user.PostAsync("/api/telegram/admin/delivery/pause", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task The_webhook_stays_anonymous_but_refuses_a_request_without_the_secret()
     {
         var anonymous = factory.CreateClient();

@@ -11,7 +11,7 @@ public sealed class QuietLogTests
     [Fact]
     public async Task Stopping_a_polling_app_logs_no_warning()
     {
-        var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Polling, logging: l => l.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
+        var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Polling, logging: l => l.SetMinimumLevel(LogLevel.Debug));
         var logs = app.App.Services.GetFakeLogCollector();
         var user = app.CreateUser();
         await app.DeliveredAsync(await user.SendTextAsync("/help"));
@@ -35,7 +35,7 @@ public sealed class QuietLogTests
         await using var app = await TelegramTestApp.StartAsync(
             TelegramUpdateMode.None,
             storage: b => b.UseSqlite($"Data Source={file}").AddPostActivitySource<NoPosts>(),
-            logging: l => l.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
+            logging: l => l.SetMinimumLevel(LogLevel.Debug));
         var logs = app.App.Services.GetFakeLogCollector();
 
         // one minute of the app's clock at a time, each given time to run the occurrence it makes due

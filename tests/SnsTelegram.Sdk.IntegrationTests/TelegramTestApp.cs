@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -29,7 +30,11 @@ internal sealed class TelegramTestApp : IAsyncDisposable
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private static readonly SymmetricSecurityKey SigningKey = new(Encoding.UTF8.GetBytes("integration-tests-signing-key-0123456789abcdef"));
 
+    /// <summary>The authorization policy the admin tests guard the admin endpoints with: the claim <c>role</c> = <c>operator</c>.</summary>
+    public const string AdminPolicy = "admin";
+
     private readonly string _directory;
+    private bool _ownsEmulator = true;
 
     private TelegramTestApp(TelegramEmulator emulator, WebApplication app, HttpClient http, FakeTimeProvider time, string directory, TelegramUpdateMode mode)
     {
@@ -51,12 +56,25 @@ internal sealed class TelegramTestApp : IAsyncDisposable
 
     public TelegramUpdateMode Mode { get; }
 
+    /// <summary>What the app logged.</summary>
+    public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
+
     public string DatabasePath => Path.Combine(_directory, "sns-telegram.db");
 
     /// <summary>Starts the app; <paramref name="storage"/> chooses the stores (default: a SQLite file in the app's temporary directory).</summary>
-    public static async Task<TelegramTestApp> StartAsync(TelegramUpdateMode mode, Action<SnsTelegramOptions>? configure = null, Action<ISnsTelegramBuilder>? storage = null, Action<TelegramEmulatorOptions>? emulatorOptions = null, Action<ILoggingBuilder>? logging = null)
+    /// <paramref name="endpoints"/> maps more endpoints (such as the admin endpoints) after the account endpoints;
+    /// <paramref name="emulator"/> shares a running emulator (which the caller then disposes) instead of starting one.
+    public static async Task<TelegramTestApp> StartAsync(
+        TelegramUpdateMode mode,
+        Action<SnsTelegramOptions>? configure = null,
+        Action<ISnsTelegramBuilder>? storage = null,
+        Action<TelegramEmulatorOptions>? emulatorOptions = null,
+        Action<WebApplication>? endpoints = null,
+        TelegramEmulator? emulator = null,
+        Action<ILoggingBuilder>? logging = null)
     {
-        var emulator = await TestEmulator.StartAsync(o =>
+        var ownsEmulator = emulator is null;
+        emulator ??= await TestEmulator.StartAsync(o =>
         {
             o.BotUsername = BotUsername;
             o.AllowLoopbackWebhooks = true;
@@ -68,6 +86,7 @@ internal sealed class TelegramTestApp : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
+        builder.Logging.AddFakeLogging();
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
@@ -75,13 +94,14 @@ internal sealed class TelegramTestApp : IAsyncDisposable
             o.MapInboundClaims = false;
             o.TokenValidationParameters = new TokenValidationParameters
             {
+                NameClaimType = "name",
                 ValidIssuer = Issuer,
                 ValidAudience = Issuer,
                 IssuerSigningKey = SigningKey,
                 ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             };
         });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(o => o.AddPolicy(AdminPolicy, p => p.RequireClaim("role", "operator")));
         var snsTelegram = builder.Services.AddSnsTelegram(o =>
         {
             o.BotToken = emulator.BotToken;
@@ -110,9 +130,10 @@ internal sealed class TelegramTestApp : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapTelegramEndpoints().RequireAuthorization();
+        endpoints?.Invoke(app);
         await app.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var started = new TelegramTestApp(emulator, app, http, time, directory, mode);
+        var started = new TelegramTestApp(emulator, app, http, time, directory, mode) { _ownsEmulator = ownsEmulator };
         if (mode == TelegramUpdateMode.Webhook)
         {
             await Eventually.WaitUntilAsync(() => emulator.WebhookUrl is not null, "the webhook is registered", Wait);
@@ -124,9 +145,15 @@ internal sealed class TelegramTestApp : IAsyncDisposable
     public EmulatedUser CreateUser(string language = "en") => Emulator.CreateUser("Mina", languageCode: language);
 
     /// <summary>A bearer token for <paramref name="userId"/> in the <c>sub</c> claim.</summary>
-    public static string Jwt(string userId) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    public static string Jwt(string userId) => Jwt([new Claim("sub", userId)]);
+
+    /// <summary>A bearer token of an operator named <paramref name="name"/> (claims <c>name</c>, and <c>role</c> = <c>operator</c> unless <paramref name="isOperator"/> is false).</summary>
+    public static string OperatorJwt(string name, bool isOperator = true) =>
+        Jwt(isOperator ? [new Claim("sub", name), new Claim("name", name), new Claim("role", "operator")] : [new Claim("sub", name), new Claim("name", name)]);
+
+    private static string Jwt(Claim[] claims) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
-        Subject = new ClaimsIdentity([new Claim("sub", userId)]),
+        Subject = new ClaimsIdentity(claims),
         Issuer = Issuer,
         Audience = Issuer,
         Expires = DateTime.UtcNow.AddHours(1),
@@ -173,6 +200,21 @@ internal sealed class TelegramTestApp : IAsyncDisposable
         return (response.StatusCode, json);
     }
 
+    /// <summary>Calls the admin endpoint <c>/api/telegram/admin/{path}</c> with <paramref name="bearer"/> (null: anonymous).</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> AdminAsync(HttpMethod method, string path, string? bearer)
+    {
+        using var request = new HttpRequestMessage(method, "/api/telegram/admin/" + path);
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var json = string.IsNullOrEmpty(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return (response.StatusCode, json);
+    }
+
     public Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path, string? userId) => SendAsync(HttpMethod.Get, path, userId);
 
     public Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, string? userId, object? body = null) => SendAsync(HttpMethod.Post, path, userId, body);
@@ -204,7 +246,11 @@ internal sealed class TelegramTestApp : IAsyncDisposable
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
-        await Emulator.DisposeAsync();
+        if (_ownsEmulator)
+        {
+            await Emulator.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

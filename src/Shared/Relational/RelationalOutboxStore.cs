@@ -132,6 +132,67 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
     public ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default) =>
         database.WriteAsync(new RelationalCommand(_sql.PurgeMessages).Instant("before", completedBefore), cancellationToken);
 
+    public async ValueTask<IReadOnlyList<OutboxMessage>> QueryAsync(OutboxFilter filter, long? beforeId, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.OutboxQuery(filter, limit);
+        var query = Filtered(new RelationalCommand(filter.UserId is null ? _sql.QueryMessages : _sql.QueryUserMessages), filter)
+            .Bigint("beforeId", beforeId)
+            .Integer("limit", limit);
+        var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await database.ReadAsync(query, r => StoredRows.ReadOutboxMessage(r, keys), cancellationToken).ConfigureAwait(false);
+        return await database.RevealAsync(rows, static (message, chatId) => message with { ChatId = chatId }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<IReadOnlyList<OutboxCount>> CountAsync(CancellationToken cancellationToken = default) =>
+        await database.ReadAsync(
+            new RelationalCommand(_sql.CountMessages),
+            static r => new OutboxCount(StoredRows.OutboxStateOf(r.GetInt32(0)), (DeliveryLane)r.GetInt32(1), r.GetInt64(2)),
+            cancellationToken).ConfigureAwait(false);
+
+    public ValueTask<int> ResendAsync(OutboxFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var resend = Filtered(new RelationalCommand(_sql.ResendMessages), filter).Instant("now", now);
+        // the wake-up goes first: the count is the last statement's, and a notification is delivered at commit anyway
+        RelationalCommand[] commands = _sql.NotifyEnqueued is { } notify ? [new RelationalCommand(notify), resend] : [resend];
+        return database.WriteAsync(null, commands, cancellationToken);
+    }
+
+    public ValueTask<int> DiscardAsync(OutboxFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return database.WriteAsync(Filtered(new RelationalCommand(_sql.DiscardMessages), filter), cancellationToken);
+    }
+
+    public async ValueTask<DeliveryPause?> GetPauseAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await database.ReadAsync(
+            new RelationalCommand(_sql.ReadPause),
+            static r => new DeliveryPause(r.GetString(0), StoredValues.Instant(r, 1), StoredValues.NullableString(r, 2)),
+            cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public async ValueTask SetPauseAsync(DeliveryPause? pause, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Pause(pause);
+        RelationalCommand[] commands = pause is null
+            ? [new RelationalCommand(_sql.ClearPause)]
+            : [new RelationalCommand(_sql.ClearPause), new RelationalCommand(_sql.WritePause).Text("by", pause.PausedBy).Instant("at", pause.PausedAt).Text("reason", pause.Reason)];
+        await database.WriteAsync(null, commands, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Binds the criteria of <paramref name="filter"/> (see <see cref="RelationalStatements"/>' filter clause).</summary>
+    private static RelationalCommand Filtered(RelationalCommand command, OutboxFilter filter) => command
+        .Text("user", filter.UserId)
+        .Bigint("id", filter.Id)
+        .Integer("state", filter.State is { } state ? StoredRows.OutboxStateCode(state) : null)
+        .Text("notification", filter.NotificationType)
+        .Text("reason", filter.Reason)
+        .Bigint("from", filter.CreatedFrom is { } from ? StoredValues.Ticks(from) : null)
+        .Bigint("to", filter.CreatedBefore is { } to ? StoredValues.Ticks(to) : null)
+        .Integer("noEdits", filter.ExcludeEdits ? 1 : 0);
+
     private async ValueTask<bool> ChangesOneAsync(RelationalCommand command, CancellationToken cancellationToken) =>
         await database.WriteAsync(command, cancellationToken).ConfigureAwait(false) == 1;
 

@@ -211,6 +211,50 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     public string PurgeMessages { get; } = $"DELETE FROM {tablePrefix}outbox WHERE state IN ({Sent}, {DeadLettered}) AND completed_at < @before;";
 
+    /// <summary>
+    /// The criteria of an <see cref="SnsTelegram.Sdk.Storage.OutboxFilter"/> (each parameter null when unset; <c>@noEdits</c> 1 to
+    /// leave edits out), with the user's criterion written as <paramref name="userClause"/> so that a user's query uses
+    /// the index on <c>(user_id, id)</c>.
+    /// </summary>
+    private static string FilterClause(string userClause) =>
+        $"""
+        {userClause}
+          AND (@id IS NULL OR id = @id) AND (@state IS NULL OR state = @state)
+          AND (@notification IS NULL OR notification_type = @notification)
+          AND (@reason IS NULL OR last_error = @reason OR substr(last_error, 1, length(@reason) + 1) = @reason || ':')
+          AND (@from IS NULL OR created_at >= @from) AND (@to IS NULL OR created_at < @to)
+          AND (@noEdits = 0 OR edit_of IS NULL)
+        """;
+
+    /// <summary>A page of an outbox query, newest first, below <c>@beforeId</c> when set, for every user.</summary>
+    public string QueryMessages { get; } =
+        $"SELECT {StoredRows.OutboxColumns} FROM {tablePrefix}outbox WHERE {FilterClause("(@user IS NULL)")} AND (@beforeId IS NULL OR id < @beforeId) ORDER BY id DESC LIMIT @limit;";
+
+    /// <summary>A page of an outbox query for one user (<c>@user</c>), newest first.</summary>
+    public string QueryUserMessages { get; } =
+        $"SELECT {StoredRows.OutboxColumns} FROM {tablePrefix}outbox WHERE {FilterClause("user_id = @user")} AND (@beforeId IS NULL OR id < @beforeId) ORDER BY id DESC LIMIT @limit;";
+
+    public string CountMessages { get; } = $"SELECT state, lane, COUNT(*) FROM {tablePrefix}outbox GROUP BY state, lane ORDER BY state, lane;";
+
+    /// <summary>Puts matching dead letters back: pending, due <c>@now</c>, no attempts, error, completion or lease.</summary>
+    public string ResendMessages { get; } =
+        $"""
+        UPDATE {tablePrefix}outbox SET state = {Pending}, due_at = @now, attempts = 0, last_error = NULL, completed_at = NULL,
+            telegram_message_id = NULL, lease_id = NULL, leased_until = NULL
+        WHERE state = {DeadLettered} AND {FilterClause("(@user IS NULL OR user_id = @user)")};
+        """;
+
+    public string DiscardMessages { get; } =
+        $"DELETE FROM {tablePrefix}outbox WHERE state = {DeadLettered} AND {FilterClause("(@user IS NULL OR user_id = @user)")};";
+
+    // the operator's pause of delivery (one row, id 1, while paused)
+
+    public string ReadPause { get; } = $"SELECT paused_by, paused_at, reason FROM {tablePrefix}delivery_pause WHERE id = 1;";
+
+    public string ClearPause { get; } = $"DELETE FROM {tablePrefix}delivery_pause WHERE id = 1;";
+
+    public string WritePause { get; } = $"INSERT INTO {tablePrefix}delivery_pause (id, paused_by, paused_at, reason) VALUES (1, @by, @at, @reason);";
+
     // job leases
 
     public string AcquireOccurrence { get; } =

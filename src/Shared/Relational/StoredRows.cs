@@ -54,6 +54,23 @@ internal static class StoredRows
         return new(OutboxMessageOf(reader, chatId ?? 0), pending);
     }
 
+    /// <summary>The state stored as <paramref name="code"/>.</summary>
+    public static OutboxState OutboxStateOf(int code) => code switch
+    {
+        OutboxPending => OutboxState.Pending,
+        OutboxSent => OutboxState.Sent,
+        _ => OutboxState.DeadLettered,
+    };
+
+    /// <summary>The code <paramref name="state"/> is stored as.</summary>
+    public static int OutboxStateCode(OutboxState state) => state switch
+    {
+        OutboxState.Pending => OutboxPending,
+        OutboxState.Sent => OutboxSent,
+        OutboxState.DeadLettered => OutboxDeadLettered,
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown outbox state."),
+    };
+
     private static OutboxMessage OutboxMessageOf(DbDataReader reader, long chatId) => new()
     {
         Id = reader.GetInt64(0),
@@ -65,12 +82,7 @@ internal static class StoredRows
         Message = StoredJson.DeserializeMessage(reader.GetString(6)),
         CreatedAt = StoredValues.Instant(reader, 7),
         DueAt = StoredValues.Instant(reader, 8),
-        State = reader.GetInt32(9) switch
-        {
-            OutboxPending => OutboxState.Pending,
-            OutboxSent => OutboxState.Sent,
-            _ => OutboxState.DeadLettered,
-        },
+        State = OutboxStateOf(reader.GetInt32(9)),
         Attempts = reader.GetInt32(10),
         LastError = StoredValues.NullableString(reader, 11),
         CompletedAt = StoredValues.NullableInstant(reader, 12),

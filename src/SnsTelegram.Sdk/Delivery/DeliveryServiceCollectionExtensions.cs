@@ -15,6 +15,8 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<BotReplySender>();
         services.TryAddSingleton<DeliveryOutcomes>();
         services.TryAddSingleton<PendingOutcomes>();
+        services.TryAddSingleton<DeliveryPauseSwitch>();
+        services.TryAddSingleton<NotificationActivity>();
         services.TryAddSingleton<PendingEdits>();
         services.TryAddSingleton<DeliveryRateLimiter>();
         services.TryAddSingleton<DeliveryMetrics>();

@@ -48,6 +48,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly IDispatchCoordinator _coordinator;
     private readonly DeliveryOutcomes _outcomes;
     private readonly PendingOutcomes _pending;
+    private readonly DeliveryPauseSwitch _pause;
     private readonly CancellationTokenSource _abortSends = new();
     private readonly TimeSpan _longWait;
     private int _released;
@@ -57,6 +58,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         IDispatchCoordinator coordinator,
         DeliveryOutcomes outcomes,
         PendingOutcomes pending,
+        DeliveryPauseSwitch pause,
         SendPipeline pipeline,
         DispatchSignal signal,
         PendingEdits edits,
@@ -69,6 +71,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         _coordinator = coordinator;
         _outcomes = outcomes;
         _pending = pending;
+        _pause = pause;
         _pipeline = pipeline;
         _signal = signal;
         _edits = edits;
@@ -210,6 +213,13 @@ internal sealed class OutboxDispatcher : BackgroundService
                     var inFlight = flight.Pending;
                     var free = capacity - inFlight;
                     if (free <= 0 || (inFlight > 0 && free < refill))
+                    {
+                        await _signal.WaitAsync(_options.PollInterval, _time, termEnd).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    // An operator's pause (for every instance sharing the store) stops leasing; sends in flight finish.
+                    if (await _pause.CurrentAsync(termEnd).ConfigureAwait(false) is not null)
                     {
                         await _signal.WaitAsync(_options.PollInterval, _time, termEnd).ConfigureAwait(false);
                         continue;

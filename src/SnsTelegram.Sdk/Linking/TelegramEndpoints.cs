@@ -154,6 +154,34 @@ internal static class TelegramEndpoints
         }
     }
 
+    /// <summary>
+    /// <c>GET notifications?limit=&amp;before=</c>: the caller's recent notifications, newest first (<see cref="NotificationActivity"/>).
+    /// </summary>
+    public static async Task<Results<JsonHttpResult<NotificationsResponse>, JsonHttpResult<ErrorResponse>>> NotificationsAsync(
+        HttpContext http, ITelegramUserIdAccessor users, NotificationActivity activity, CancellationToken cancellationToken)
+    {
+        if (SignedIn(http, users, out var userId) is { } refused)
+        {
+            return refused;
+        }
+
+        if (PageQuery.TryRead(http.Request.Query, out var limit, out var beforeId) is { } problem)
+        {
+            return Error(StatusCodes.Status400BadRequest, problem);
+        }
+
+        if (await RequestBody.ReadNoFieldsAsync(http.Request, cancellationToken).ConfigureAwait(false) is { } unexpected)
+        {
+            return Error(unexpected.StatusCode, unexpected.Message);
+        }
+
+        var entries = await activity.RecentAsync(userId, beforeId, limit, cancellationToken).ConfigureAwait(false);
+        var next = entries.Count == limit ? ActivityCursor.Encode(entries[^1].Id) : null;
+        return TypedResults.Json(
+            new NotificationsResponse(entries.Select(NotificationWire.From).ToArray(), next),
+            TelegramWireContext.Default.NotificationsResponse);
+    }
+
     public static async Task<Results<JsonHttpResult<StatusResponse>, JsonHttpResult<ErrorResponse>>> StatusAsync(
         HttpContext http, ITelegramUserIdAccessor users, IChatLinkStore links, IOptionsMonitor<SnsTelegramOptions> options, CancellationToken cancellationToken)
     {

@@ -8,4 +8,5 @@ namespace SnsTelegram.Sdk.Linking;
 [JsonSerializable(typeof(LinkAccountResponse))]
 [JsonSerializable(typeof(VerifyLinkResponse))]
 [JsonSerializable(typeof(StatusResponse))]
+[JsonSerializable(typeof(NotificationsResponse))]
 internal sealed partial class TelegramWireContext : JsonSerializerContext;

@@ -33,6 +33,7 @@ internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
     private readonly ConcurrentDictionary<Task, bool> _runningTasks = new();
     private readonly Lock _gate = new();
     private bool _loopStarted;
+    private CancellationToken _stopping;
 
     public JobSchedulerService(
         JobCatalog catalog,
@@ -78,8 +79,83 @@ internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
         return result;
     }
 
+    /// <summary>
+    /// Runs the job now, under this minute's manual occurrence (<see cref="ManualOccurrences"/>): the lease store lets one
+    /// instance take it, so the same request sent to several instances runs the job once. Returns when the run has started
+    /// (or was refused); the run goes on in the background and is recorded like a scheduled one. Works whether or not this
+    /// instance's scheduler loop is on.
+    /// </summary>
+    public async ValueTask<ManualJobRun> RunNowAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (!_runtimes.TryGetValue(jobId, out var runtime))
+        {
+            return new ManualJobRun(ManualJobRunStatus.UnknownJob, null);
+        }
+
+        if (!runtime.Job.Enabled)
+        {
+            return new ManualJobRun(ManualJobRunStatus.Disabled, null);
+        }
+
+        var now = _time.GetUtcNow();
+        var occurrence = ManualOccurrences.Of(now);
+        lock (_gate)
+        {
+            if (runtime.IsRunning)
+            {
+                return new ManualJobRun(ManualJobRunStatus.Running, occurrence);
+            }
+
+            runtime.IsRunning = true;
+        }
+
+        var started = false;
+        try
+        {
+            var leaseDuration = _options.Scheduler.LeaseDuration;
+            if (!await _leases.TryAcquireAsync(jobId, occurrence, InstanceId, now, now + leaseDuration, cancellationToken).ConfigureAwait(false))
+            {
+                Log.OccurrenceTaken(_logger, jobId, occurrence);
+                return new ManualJobRun(ManualJobRunStatus.Taken, occurrence);
+            }
+
+            var stopping = _stopping;
+            var task = Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        await RunLeasedAsync(runtime, occurrence, leaseDuration, stopping).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        lock (_gate)
+                        {
+                            runtime.IsRunning = false;
+                        }
+                    }
+                },
+                CancellationToken.None);
+            started = true;
+            _runningTasks.TryAdd(task, true);
+            _ = task.ContinueWith(t => _runningTasks.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return new ManualJobRun(ManualJobRunStatus.Started, occurrence);
+        }
+        finally
+        {
+            if (!started)
+            {
+                lock (_gate)
+                {
+                    runtime.IsRunning = false;
+                }
+            }
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         foreach (var id in _catalog.UnknownOverrides)
         {
             Log.UnknownJobOverride(_logger, id);

@@ -54,4 +54,29 @@ public interface IOutboxStore
 
     /// <summary>Deletes sent and dead-lettered messages completed before <paramref name="completedBefore"/>; returns how many.</summary>
     ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> messages that match <paramref name="filter"/>, newest first (highest id first), with
+    /// ids below <paramref name="beforeId"/> when it is given (the next page starts below the last id of this one).
+    /// </summary>
+    ValueTask<IReadOnlyList<OutboxMessage>> QueryAsync(OutboxFilter filter, long? beforeId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>How many messages are in each state and lane; a state and lane with no message is left out.</summary>
+    ValueTask<IReadOnlyList<OutboxCount>> CountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sends dead-lettered messages that match <paramref name="filter"/> again: each becomes pending, due at
+    /// <paramref name="now"/>, with no attempts, error, completion or lease. Messages in other states are left alone.
+    /// Returns how many were put back.
+    /// </summary>
+    ValueTask<int> ResendAsync(OutboxFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes dead-lettered messages that match <paramref name="filter"/> (other states are left alone); returns how many.</summary>
+    ValueTask<int> DiscardAsync(OutboxFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>The operator's pause of delivery, or null when delivery runs.</summary>
+    ValueTask<DeliveryPause?> GetPauseAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Pauses delivery for every instance sharing the store, or resumes it when <paramref name="pause"/> is null.</summary>
+    ValueTask SetPauseAsync(DeliveryPause? pause, CancellationToken cancellationToken = default);
 }

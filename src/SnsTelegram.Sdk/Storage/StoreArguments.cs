@@ -202,4 +202,23 @@ public static class StoreArguments
             Message(digest);
         }
     }
+
+    /// <summary>An outbox query (<see cref="IOutboxStore.QueryAsync"/>): a filter and a page size of at least 1.</summary>
+    /// <param name="filter">The filter.</param>
+    /// <param name="limit">The page size.</param>
+    public static void OutboxQuery(OutboxFilter filter, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+    }
+
+    /// <summary>A pause to store (<see cref="IOutboxStore.SetPauseAsync"/>): null, or one that names who paused.</summary>
+    /// <param name="pause">The pause.</param>
+    public static void Pause(DeliveryPause? pause)
+    {
+        if (pause is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(pause.PausedBy, nameof(pause));
+        }
+    }
 }

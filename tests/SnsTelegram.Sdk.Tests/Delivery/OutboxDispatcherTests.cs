@@ -390,4 +390,17 @@ internal sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
     public ValueTask<OutboxStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => inner.GetStatsAsync(now, cancellationToken);
 
     public ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default) => inner.PurgeAsync(completedBefore, cancellationToken);
+
+    public ValueTask<IReadOnlyList<OutboxMessage>> QueryAsync(OutboxFilter filter, long? beforeId, int limit, CancellationToken cancellationToken = default) =>
+        inner.QueryAsync(filter, beforeId, limit, cancellationToken);
+
+    public ValueTask<IReadOnlyList<OutboxCount>> CountAsync(CancellationToken cancellationToken = default) => inner.CountAsync(cancellationToken);
+
+    public ValueTask<int> ResendAsync(OutboxFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default) => inner.ResendAsync(filter, now, cancellationToken);
+
+    public ValueTask<int> DiscardAsync(OutboxFilter filter, CancellationToken cancellationToken = default) => inner.DiscardAsync(filter, cancellationToken);
+
+    public ValueTask<DeliveryPause?> GetPauseAsync(CancellationToken cancellationToken = default) => inner.GetPauseAsync(cancellationToken);
+
+    public ValueTask SetPauseAsync(DeliveryPause? pause, CancellationToken cancellationToken = default) => inner.SetPauseAsync(pause, cancellationToken);
 }

@@ -17,6 +17,7 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
     private readonly HashSet<long> _completed = [];
     private long _lastId;
     private long _deadLettered;
+    private DeliveryPause? _pause;
 
     public ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
@@ -312,6 +313,123 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
             return ValueTask.FromResult(old.Count);
         }
     }
+
+    public ValueTask<IReadOnlyList<OutboxMessage>> QueryAsync(OutboxFilter filter, long? beforeId, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.OutboxQuery(filter, limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<OutboxMessage> page = _messages.Values
+                .Select(e => e.Message)
+                .Where(m => (beforeId is null || m.Id < beforeId) && filter.Matches(m))
+                .OrderByDescending(m => m.Id)
+                .Take(limit)
+                .ToArray();
+            return ValueTask.FromResult(page);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<OutboxCount>> CountAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<OutboxCount> counts = _messages.Values
+                .GroupBy(e => (e.Message.State, e.Message.Lane))
+                .Select(g => new OutboxCount(g.Key.State, g.Key.Lane, g.LongCount()))
+                .OrderBy(c => c.State)
+                .ThenBy(c => c.Lane)
+                .ToArray();
+            return ValueTask.FromResult(counts);
+        }
+    }
+
+    public ValueTask<int> ResendAsync(OutboxFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var resent = 0;
+            foreach (var id in DeadLetters(filter))
+            {
+                var entry = _messages[id];
+                _completed.Remove(id);
+                _deadLettered--;
+                entry.Message = entry.Message with
+                {
+                    State = OutboxState.Pending,
+                    DueAt = now,
+                    Attempts = 0,
+                    LastError = null,
+                    CompletedAt = null,
+                    TelegramMessageId = null,
+                };
+                if (_pendingByChat.TryGetValue(entry.Message.ChatId, out var queue))
+                {
+                    RemoveHead(queue);
+                }
+                else
+                {
+                    queue = [];
+                    _pendingByChat.Add(entry.Message.ChatId, queue);
+                }
+
+                queue.Add(id);
+                AddHead(queue);
+                resent++;
+            }
+
+            return ValueTask.FromResult(resent);
+        }
+    }
+
+    public ValueTask<int> DiscardAsync(OutboxFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var discarded = 0;
+            foreach (var id in DeadLetters(filter))
+            {
+                var message = _messages[id].Message;
+                _completed.Remove(id);
+                _messages.Remove(id);
+                _byKey.Remove(message.IdempotencyKey);
+                _deadLettered--;
+                discarded++;
+            }
+
+            return ValueTask.FromResult(discarded);
+        }
+    }
+
+    public ValueTask<DeliveryPause?> GetPauseAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_pause);
+        }
+    }
+
+    public ValueTask SetPauseAsync(DeliveryPause? pause, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Pause(pause);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _pause = pause;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The ids of the dead-lettered messages that match <paramref name="filter"/>, in id order (a copy).</summary>
+    private List<long> DeadLetters(OutboxFilter filter) =>
+        _completed.Where(id => _messages[id].Message is { State: OutboxState.DeadLettered } m && filter.Matches(m)).Order().ToList();
 
     private bool TryGetLeased(long id, string leaseId, out Entry entry)
     {

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace SnsTelegram.Sdk.Linking;
+namespace SnsTelegram.Sdk;
 
-/// <summary>How times look on the wire.</summary>
+/// <summary>How times look on the wire (the account endpoints and the admin endpoints).</summary>
 internal static class WireFormat
 {
     /// <summary>UTC, to the second, with a <c>Z</c>: <c>2026-02-26T10:30:00Z</c>.</summary>
