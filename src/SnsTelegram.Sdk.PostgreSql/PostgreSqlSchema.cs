@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 10;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -139,6 +139,18 @@ internal static class PostgreSqlSchema
         """,
 
         EncryptChatIds,
+
+        // 6 to 9: numbers kept for the migrations of other features, each a no-op until it lands here
+        "SELECT 1;",
+        "SELECT 1;",
+        "SELECT 1;",
+        "SELECT 1;",
+
+        // 10: the W3C trace context of the span that queued a message, parent of its send spans
+        """
+        ALTER TABLE {schema}.outbox ADD COLUMN trace_parent text;
+        ALTER TABLE {schema}.outbox ADD COLUMN trace_state text;
+        """,
     ];
 
     /// <summary>The version whose migration encrypts chat ids (<see cref="EncryptChatIds"/>).</summary>
