@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -163,6 +164,43 @@ public sealed class TraceTests
     }
 
     [Fact]
+    public async Task A_request_to_the_app_is_one_connected_tree_down_to_the_sendMessage_call()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Tracing(spans, "Microsoft.AspNetCore", "System.Net.Http");
+        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Polling);
+        var user = app.CreateUser();
+        await app.LinkAsync("tree-user", user);
+        ActivityTraceId traceId;
+
+        // the caller's span: its HTTP client sends the traceparent header, so the app's request span continues its trace
+        using (var caller = App.StartActivity("test client", ActivityKind.Internal).ShouldNotBeNull())
+        {
+            traceId = caller.TraceId;
+            (await app.PostAsync("send-test-message", "tree-user")).Status.ShouldBe(HttpStatusCode.OK);
+        }
+
+        await Eventually.WaitUntilAsync(
+            () => Completed(spans, traceId, "send test").Count == 1 && Trace(spans, traceId).Any(s => s.Kind == ActivityKind.Server),
+            "the request's and the send's spans have ended",
+            Wait);
+        var trace = Trace(spans, traceId);
+        var root = trace.Single(s => s.DisplayName == "test client");
+        trace.Where(s => s != root).ShouldAllBe(s => trace.Any(p => p.SpanId == s.ParentSpanId), "every span's parent is in the trace");
+
+        // test client → POST (its HTTP client) → the app's request → create test → send test → POST sendMessage → the emulator's request
+        var request = trace.Single(s => s.Source.Name == "System.Net.Http" && s.ParentSpanId == root.SpanId);
+        var server = trace.Single(s => s.Kind == ActivityKind.Server && s.ParentSpanId == request.SpanId);
+        var create = Completed(spans, traceId, "create test").ShouldHaveSingleItem();
+        var send = Completed(spans, traceId, "send test").ShouldHaveSingleItem();
+        var call = trace.Single(s => s.Source.Name == "System.Net.Http" && s.ParentSpanId == send.SpanId);
+        create.ParentSpanId.ShouldBe(server.SpanId);
+        send.ParentSpanId.ShouldBe(create.SpanId);
+        (Tag(call, "url.full") as string).ShouldNotBeNull().ShouldEndWith("/bot" + BotTokenRedactingProcessor.Mask + "/sendMessage");
+        trace.ShouldContain(s => s.Kind == ActivityKind.Server && s.ParentSpanId == call.SpanId, "the emulator's side of the call continues the trace");
+    }
+
+    [Fact]
     public void The_processor_masks_token_shaped_text_and_leaves_the_rest()
     {
         BotTokenRedactingProcessor.Redact("https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0/sendMessage")
@@ -180,6 +218,14 @@ public sealed class TraceTests
             .AddSnsTelegramInstrumentation()
             .AddInMemoryExporter(spans)
             .Build()!;
+
+    private static List<Activity> Trace(List<Activity> spans, ActivityTraceId traceId)
+    {
+        lock (spans)
+        {
+            return spans.Where(s => s.TraceId == traceId).ToList();
+        }
+    }
 
     /// <summary>The ended spans of <paramref name="traceId"/> named <paramref name="name"/> (other tests run in parallel).</summary>
     private static List<Activity> Completed(List<Activity> spans, ActivityTraceId traceId, string name)
