@@ -181,8 +181,8 @@ public sealed class TraceTests
         }
 
         await Eventually.WaitUntilAsync(
-            () => Completed(spans, traceId, "send test").Count == 1 && Trace(spans, traceId).Any(s => s.Kind == ActivityKind.Server),
-            "the request's and the send's spans have ended",
+            () => Completed(spans, traceId, "send test").Count == 1 && Trace(spans, traceId).Count(s => s.Kind == ActivityKind.Server) == 2,
+            "the app's request, the emulator's and the send's spans have ended",
             Wait);
         var trace = Trace(spans, traceId);
         var root = trace.Single(s => s.DisplayName == "test client");
