@@ -21,10 +21,17 @@ builder.Services.AddSnsSample(builder.Configuration); // the mini SNS scheduler:
 var autoPostInterval = SampleConfiguration.AutoPostInterval(builder.Configuration);
 
 // <usage>
-builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
-    .UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram"))
+var snsTelegram = builder.Services.AddSnsTelegram(builder.Configuration.GetSection("SnsTelegram"))
     .AddPostActivitySource<SnsPostActivitySource>() // your posts feed the daily report
     .AddJob<SnsAutoPostJob>(SnsAutoPostJob.Id, JobSchedule.Every(autoPostInterval)); // a job of your own
+if (SampleConfiguration.UsesPostgreSql(builder.Configuration)) // Sample:Storage: sqlite (default) or postgres
+{
+    snsTelegram.UsePostgreSql(builder.Configuration.GetConnectionString("SnsTelegram"));
+}
+else
+{
+    snsTelegram.UseSqlite(builder.Configuration.GetConnectionString("SnsTelegram"));
+}
 // </usage>
 
 builder.Services.AddHealthChecks()

@@ -9,7 +9,7 @@ namespace SnsTelegram.Sample.Tests;
 /// </summary>
 public sealed partial class DocsSnippetTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryRoot.Path;
 
     public static TheoryData<string> Documents()
     {
@@ -70,19 +70,6 @@ public sealed partial class DocsSnippetTests
 
         var indent = lines.Where(l => l.Length > 0).Select(l => l.Length - l.TrimStart().Length).DefaultIfEmpty(0).Min();
         return string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l));
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SnsTelegram.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with SnsTelegram.Sdk.sln) was not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"<!--\s*snippet:\s*(?<src>[^>]+?)\s*-->\s*\n```[a-z]*\n(?<code>.*?)\n```", RegexOptions.Singleline)]

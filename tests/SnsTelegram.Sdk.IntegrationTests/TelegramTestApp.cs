@@ -54,7 +54,7 @@ internal sealed class TelegramTestApp : IAsyncDisposable
     public string DatabasePath => Path.Combine(_directory, "sns-telegram.db");
 
     /// <summary>Starts the app; <paramref name="storage"/> chooses the stores (default: a SQLite file in the app's temporary directory).</summary>
-    public static async Task<TelegramTestApp> StartAsync(TelegramUpdateMode mode, Action<SnsTelegramOptions>? configure = null, Action<ISnsTelegramBuilder>? storage = null, Action<TelegramEmulatorOptions>? emulatorOptions = null)
+    public static async Task<TelegramTestApp> StartAsync(TelegramUpdateMode mode, Action<SnsTelegramOptions>? configure = null, Action<ISnsTelegramBuilder>? storage = null, Action<TelegramEmulatorOptions>? emulatorOptions = null, Action<ILoggingBuilder>? logging = null)
     {
         var emulator = await TestEmulator.StartAsync(o =>
         {
@@ -68,6 +68,7 @@ internal sealed class TelegramTestApp : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {

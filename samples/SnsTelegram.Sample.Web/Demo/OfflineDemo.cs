@@ -54,17 +54,31 @@ public sealed partial class OfflineDemo : IAsyncDisposable
         }
 
         string? databaseFile = null;
-        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("SnsTelegram")))
+        if (SampleConfiguration.UsesPostgreSql(configuration))
+        {
+            // the library's tables are in PostgreSQL; the mini SNS scheduler's own get a fresh file per run
+            if (string.IsNullOrWhiteSpace(configuration["Sample:ConnectionString"]))
+            {
+                databaseFile = FreshDatabaseFile();
+                values["Sample:ConnectionString"] = $"Data Source={databaseFile}";
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("SnsTelegram")))
         {
             // The emulator's chats live only as long as this process, so the demo's links do too: a fresh file per run.
-            var directory = Path.Combine(Path.GetTempPath(), "snstelegram-demo");
-            Directory.CreateDirectory(directory);
-            databaseFile = Path.Combine(directory, $"demo-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+            databaseFile = FreshDatabaseFile();
             values["ConnectionStrings:SnsTelegram"] = $"Data Source={databaseFile}";
         }
 
         configuration.AddInMemoryCollection(values);
         return new OfflineDemo(databaseFile);
+    }
+
+    private static string FreshDatabaseFile()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "snstelegram-demo");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, $"demo-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
     }
 
     /// <summary>

@@ -36,7 +36,16 @@ public static class SampleConfiguration
             values["SnsTelegram:UpdateMode"] = string.IsNullOrWhiteSpace(webhookUrl) ? "Polling" : "Webhook";
         }
 
-        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("SnsTelegram")))
+        if (UsesPostgreSql(configuration))
+        {
+            // the library's tables go to PostgreSQL (ConnectionStrings:SnsTelegram, which UsePostgreSql asks for by
+            // name when it is missing); the mini SNS scheduler's own tables stay in a SQLite file
+            if (string.IsNullOrWhiteSpace(configuration[$"{SampleOptions.Section}:{nameof(SampleOptions.ConnectionString)}"]))
+            {
+                values[$"{SampleOptions.Section}:{nameof(SampleOptions.ConnectionString)}"] = $"Data Source={defaultDatabasePath}";
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("SnsTelegram")))
         {
             values["ConnectionStrings:SnsTelegram"] = $"Data Source={defaultDatabasePath}";
         }
@@ -45,6 +54,26 @@ public static class SampleConfiguration
         {
             configuration.AddInMemoryCollection(values);
         }
+    }
+
+    /// <summary>
+    /// Whether <c>Sample:Storage</c> chooses PostgreSQL (<c>postgres</c>) over SQLite (<c>sqlite</c>, the default) for the
+    /// library's tables; any other value stops the app with a message naming the setting.
+    /// </summary>
+    public static bool UsesPostgreSql(IConfiguration configuration)
+    {
+        var storage = configuration["Sample:Storage"]?.Trim();
+        if (string.IsNullOrEmpty(storage) || storage.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (storage.Equals("postgres", StringComparison.OrdinalIgnoreCase) || storage.Equals("postgresql", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        throw new InvalidOperationException($"Sample:Storage is '{storage}'; use 'sqlite' (the default) or 'postgres' (with a PostgreSQL connection string in ConnectionStrings:SnsTelegram).");
     }
 
     /// <summary>The default SQLite file: <c>&lt;local application data&gt;/SnsTelegram.Sample/snstelegram.db</c> (or the temp directory).</summary>

@@ -95,6 +95,9 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Bot API {Method} {Url} failed after {ElapsedMs:0.0} ms")]
     public static partial void BotApiRequestFailed(ILogger logger, string method, string url, double elapsedMs, Exception exception);
 
+    [LoggerMessage(4, LogLevel.Debug, "Bot API {Method} {Url} was canceled by its caller after {ElapsedMs:0.0} ms")]
+    public static partial void BotApiRequestCanceled(ILogger logger, string method, string url, double elapsedMs);
+
     [LoggerMessage(1007, LogLevel.Warning, "A bot reply could not be queued; the chat's state was saved")]
     public static partial void ReplyFailed(ILogger logger, Exception exception);
 

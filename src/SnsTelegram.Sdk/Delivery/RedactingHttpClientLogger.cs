@@ -15,6 +15,16 @@ internal sealed class RedactingHttpClientLogger(ILogger logger) : IHttpClientLog
     public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed) =>
         Log.BotApiRequestStop(logger, request.Method.Method, TokenRedactor.Redact(request.RequestUri), (int)response.StatusCode, elapsed.TotalMilliseconds);
 
-    public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed) =>
+    public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed)
+    {
+        // the caller gave up (the host stopping ends a long poll this way): routine, not a failure. HttpClient's own
+        // timeout is a TaskCanceledException too, but with a TimeoutException inside, and stays a warning.
+        if (exception is OperationCanceledException && exception.InnerException is not TimeoutException)
+        {
+            Log.BotApiRequestCanceled(logger, request.Method.Method, TokenRedactor.Redact(request.RequestUri), elapsed.TotalMilliseconds);
+            return;
+        }
+
         Log.BotApiRequestFailed(logger, request.Method.Method, TokenRedactor.Redact(request.RequestUri), elapsed.TotalMilliseconds, exception);
+    }
 }

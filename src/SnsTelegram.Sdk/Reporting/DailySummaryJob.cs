@@ -72,7 +72,9 @@ internal sealed class DailySummaryJob(
         metrics.RecordReports("no_posts", result.NoPosts);
         metrics.RecordReports("not_delivered", result.NotDelivered);
         metrics.RecordReports("failed", result.Failed);
-        Log.DailySummaryRun(logger, result.Due, result.AlreadySent, result.Queued, result.Duplicate, result.NoPosts, result.NotDelivered, result.Failed);
+        // a run with nothing due is routine (it happens every few minutes): Debug; one that did something: Information
+        var level = result.Due > 0 || result.Failed > 0 ? LogLevel.Information : LogLevel.Debug;
+        Log.DailySummaryRun(logger, level, result.Due, result.AlreadySent, result.Queued, result.Duplicate, result.NoPosts, result.NotDelivered, result.Failed);
         return result;
     }
 

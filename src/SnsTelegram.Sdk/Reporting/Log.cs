@@ -11,13 +11,13 @@ internal static partial class Log
     [LoggerMessage(3001, LogLevel.Information, "Job scheduler started as {InstanceId} with {JobCount} enabled jobs")]
     public static partial void SchedulerStarted(ILogger logger, string instanceId, int jobCount);
 
-    [LoggerMessage(3002, LogLevel.Information, "Job {JobId} occurrence {Occurrence:o} succeeded in {DurationMs:0.0} ms")]
+    [LoggerMessage(3002, LogLevel.Debug, "Job {JobId} occurrence {Occurrence:o} succeeded in {DurationMs:0.0} ms")]
     public static partial void JobSucceeded(ILogger logger, string jobId, DateTimeOffset occurrence, double durationMs);
 
     [LoggerMessage(3003, LogLevel.Error, "Job {JobId} occurrence {Occurrence:o} failed after {DurationMs:0.0} ms; the schedule goes on")]
     public static partial void JobFailed(ILogger logger, string jobId, DateTimeOffset occurrence, double durationMs, Exception exception);
 
-    [LoggerMessage(3004, LogLevel.Warning, "Job {JobId} occurrence {Occurrence:o} was canceled by shutdown after {DurationMs:0.0} ms")]
+    [LoggerMessage(3004, LogLevel.Information, "Job {JobId} occurrence {Occurrence:o} was canceled by shutdown after {DurationMs:0.0} ms")]
     public static partial void JobCanceled(ILogger logger, string jobId, DateTimeOffset occurrence, double durationMs);
 
     [LoggerMessage(3005, LogLevel.Debug, "Job {JobId} occurrence {Occurrence:o} is done or held by another instance")]
@@ -50,8 +50,8 @@ internal static partial class Log
     [LoggerMessage(3014, LogLevel.Information, "Job {JobId} occurrence {Occurrence:o} ended after {DurationMs:0.0} ms without its lease; the instance holding the lease records the run")]
     public static partial void JobLeaseLostRunEnded(ILogger logger, string jobId, DateTimeOffset occurrence, double durationMs);
 
-    [LoggerMessage(3100, LogLevel.Information, "Daily report run: {Due} users due, {AlreadySent} already handled, {Queued} queued, {Duplicate} duplicates, {NoPosts} without posts skipped, {NotDelivered} not delivered (unlinked, off or muted), {Failed} failed")]
-    public static partial void DailySummaryRun(ILogger logger, int due, int alreadySent, int queued, int duplicate, int noPosts, int notDelivered, int failed);
+    [LoggerMessage(EventId = 3100, Message = "Daily report run: {Due} users due, {AlreadySent} already handled, {Queued} queued, {Duplicate} duplicates, {NoPosts} without posts skipped, {NotDelivered} not delivered (unlinked, off or muted), {Failed} failed")]
+    public static partial void DailySummaryRun(ILogger logger, LogLevel level, int due, int alreadySent, int queued, int duplicate, int noPosts, int notDelivered, int failed);
 
     [LoggerMessage(3101, LogLevel.Error, "Daily report for user {UserId} and {Date} failed; the next run tries again")]
     public static partial void DailySummaryUserFailed(ILogger logger, string userId, DateOnly date, Exception exception);

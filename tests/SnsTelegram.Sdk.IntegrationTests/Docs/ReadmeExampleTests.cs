@@ -9,32 +9,20 @@ namespace SnsTelegram.Sdk.IntegrationTests.Docs;
 
 public sealed class ReadmeExampleTests
 {
-    private static string RepositoryRoot()
-    {
-        // from the test's output folder up: source paths are mapped in CI builds, so [CallerFilePath] cannot be used
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SnsTelegram.Sdk.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
-    }
-
     private static IReadOnlyList<string> CodeLines(IEnumerable<string> lines) =>
         lines.Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
 
     [Fact]
     public void The_README_example_is_the_compiled_example()
     {
-        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "README.md"));
         var start = Array.FindIndex(readme, l => l.Contains("<!-- readme-example -->", StringComparison.Ordinal));
         start.ShouldBeGreaterThanOrEqualTo(0, "README.md marks its usage example with <!-- readme-example -->");
         var open = Array.FindIndex(readme, start, l => l.StartsWith("```csharp", StringComparison.Ordinal));
         var close = Array.FindIndex(readme, open + 1, l => l.StartsWith("```", StringComparison.Ordinal));
         var fromReadme = CodeLines(readme[(open + 1)..close]);
 
-        var source = File.ReadAllLines(Path.Combine(RepositoryRoot(), "tests", "SnsTelegram.Sdk.IntegrationTests", "Docs", "ReadmeExample.cs"));
+        var source = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "tests", "SnsTelegram.Sdk.IntegrationTests", "Docs", "ReadmeExample.cs"));
         var s = Array.FindIndex(source, l => l.Contains("// readme:start", StringComparison.Ordinal));
         var e = Array.FindIndex(source, l => l.Contains("// readme:end", StringComparison.Ordinal));
         var compiled = CodeLines(source[(s + 1)..e]);

@@ -8,7 +8,7 @@ public sealed partial class SourceLayoutTests
     [Fact]
     public void Every_source_file_of_the_packages_holds_one_top_level_type_named_like_the_file()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
+        var src = Path.Combine(RepositoryRoot.Path, "src");
         var files = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -31,15 +31,4 @@ public sealed partial class SourceLayoutTests
 
     [GeneratedRegex(@"^(?:public |internal |file )?(?:(?:static|sealed|abstract|readonly|partial|ref) )*(?:class|record struct|record class|record|struct|interface|enum) (?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.Multiline)]
     private static partial Regex TopLevelType();
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SnsTelegram.Sdk.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (SnsTelegram.Sdk.sln) was not found above " + AppContext.BaseDirectory);
-    }
 }
