@@ -16,6 +16,7 @@ if (demo is not null)
 }
 
 builder.AddSampleAuthentication();               // JWT bearer (HS256); the user id is the "sub" claim
+builder.AddSampleTelemetry();                    // OTLP traces and metrics when OTEL_EXPORTER_OTLP_ENDPOINT is set
 builder.Services.AddSnsSample(builder.Configuration); // the mini SNS scheduler: posts, automation rules, publisher
 var autoPostInterval = SampleConfiguration.AutoPostInterval(builder.Configuration);
 

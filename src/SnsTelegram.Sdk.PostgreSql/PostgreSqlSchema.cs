@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 7;
+    public const int CurrentVersion = 8;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -183,6 +183,12 @@ internal static class PostgreSqlSchema
             paused_at bigint NOT NULL,
             reason text
         );
+        """,
+
+        // 8: the W3C trace context of the span that queued a message, parent of its send spans
+        """
+        ALTER TABLE {schema}.outbox ADD COLUMN trace_parent text;
+        ALTER TABLE {schema}.outbox ADD COLUMN trace_state text;
         """,
     ];
 

@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 9;
+    public const int CurrentVersion = 10;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -191,6 +191,12 @@ internal static class SqliteSchema
             paused_at INTEGER NOT NULL,
             reason TEXT
         );
+        """,
+
+        // 10: the W3C trace context of the span that queued a message, parent of its send spans
+        """
+        ALTER TABLE outbox ADD COLUMN trace_parent TEXT;
+        ALTER TABLE outbox ADD COLUMN trace_state TEXT;
         """,
     ];
 

@@ -139,6 +139,32 @@ public abstract class OutboxStoreConformance
         (await CreateStore().FindLatestEditAsync("post_success:none")).ShouldBeNull();
     }
 
+    /// <summary>The trace context a message was queued with is kept through leases and reads, and none stays none.</summary>
+    [Fact]
+    public async Task The_trace_context_is_kept_with_the_message()
+    {
+        var store = CreateStore();
+        const string parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        const string state = "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7";
+        var traced = await store.EnqueueAsync(Message("traced", 5) with { TraceParent = parent, TraceState = state });
+        var untraced = await store.EnqueueAsync(Message("untraced", 6));
+
+        var read = (await CreateStore().GetAsync(traced.Id)).ShouldNotBeNull();
+        read.TraceParent.ShouldBe(parent);
+        read.TraceState.ShouldBe(state);
+        var leases = await CreateStore().LeaseAsync(10, T0, Lease);
+        leases.Single(l => l.Message.Id == traced.Id).Message.TraceParent.ShouldBe(parent);
+        leases.Single(l => l.Message.Id == traced.Id).Message.TraceState.ShouldBe(state);
+        leases.Single(l => l.Message.Id == untraced.Id).Message.TraceParent.ShouldBeNull();
+        leases.Single(l => l.Message.Id == untraced.Id).Message.TraceState.ShouldBeNull();
+        (await CreateStore().FindByKeyAsync("traced")).ShouldNotBeNull().TraceParent.ShouldBe(parent);
+
+        await Should.ThrowAsync<ArgumentException>(async () =>
+            await store.EnqueueAsync(Message("too-long", 7) with { TraceParent = new string('0', StoreArguments.MaxTraceParentLength + 1) }));
+        await Should.ThrowAsync<ArgumentException>(async () =>
+            await store.EnqueueAsync(Message("too-long-state", 7) with { TraceState = new string('a', StoreArguments.MaxTraceStateLength + 1) }));
+    }
+
     /// <summary>A photo is kept by URL or by file id.</summary>
     [Fact]
     public async Task A_photo_is_kept_by_URL_or_by_file_id()

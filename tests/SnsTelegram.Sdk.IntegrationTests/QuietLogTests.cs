@@ -38,11 +38,13 @@ public sealed class QuietLogTests
             logging: l => l.SetMinimumLevel(LogLevel.Debug));
         var logs = app.App.Services.GetFakeLogCollector();
 
+        await Eventually.WaitUntilAsync(() => logs.GetSnapshot().Any(r => r.Id.Id == 3001), "the scheduler started", TelegramTestApp.Wait);
+
         // one minute of the app's clock at a time, each given time to run the occurrence it makes due
         for (var minute = 0; minute < 30 && !(logs.GetSnapshot().Any(r => r.Id.Id == 3100) && logs.GetSnapshot().Any(r => r.Id.Id == 3002)); minute++)
         {
-            app.Time.Advance(TimeSpan.FromMinutes(1));
             var runs = logs.GetSnapshot().Count(r => r.Id.Id == 3002);
+            app.Time.Advance(TimeSpan.FromMinutes(1));
             await Eventually.WaitUntilAsync(() => logs.GetSnapshot().Count(r => r.Id.Id == 3002) > runs, "a job run ended", TelegramTestApp.Wait);
         }
 

@@ -83,6 +83,20 @@ public sealed class BrokenStoreTests
     }
 
     [Fact]
+    public async Task The_outbox_suite_fails_a_store_that_drops_the_trace_context()
+    {
+        var store = Tamper.Create<IOutboxStore>(InMemory<IOutboxStore>(), (method, args) =>
+        {
+            if (method == nameof(IOutboxStore.EnqueueAsync))
+            {
+                args[0] = (OutboxMessage)args[0]! with { TraceState = null };
+            }
+        });
+
+        await FailsAsync(() => new Outbox(store).The_trace_context_is_kept_with_the_message());
+    }
+
+    [Fact]
     public async Task The_job_lease_suite_fails_a_store_that_lets_a_live_lease_be_taken()
     {
         var store = Tamper.Create<IJobLeaseStore>(InMemory<IJobLeaseStore>(), (method, args) =>

@@ -30,7 +30,9 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
             .Integer("attempts", message.Attempts)
             .Text("error", message.LastError)
             .Text("editOf", message.EditOf)
-            .Integer("lane", (int)message.Lane);
+            .Integer("lane", (int)message.Lane)
+            .Text("traceParent", message.TraceParent)
+            .Text("traceState", message.TraceState);
         RelationalCommand[] commands = _sql.NotifyEnqueued is { } notify ? [insert, new RelationalCommand(notify)] : [insert];
         var inserted = await database.WriteAsync(RowLock.OnChat("outbox-chat", message.ChatId), commands, static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
         if (inserted.Count == 1)
@@ -56,7 +58,7 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
             r =>
             {
                 var (message, pending) = StoredRows.ReadOutboxMessage(r, keys);
-                return new ChatIdRow<OutboxLease>(new OutboxLease(message, r.GetString(16), until), pending);
+                return new ChatIdRow<OutboxLease>(new OutboxLease(message, r.GetString(StoredRows.OutboxColumnCount), until), pending);
             },
             cancellationToken).ConfigureAwait(false);
         var leases = await database.RevealAsync(leased, static (l, chatId) => l with { Message = l.Message with { ChatId = chatId } }, cancellationToken).ConfigureAwait(false);

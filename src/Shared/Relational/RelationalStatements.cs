@@ -156,8 +156,8 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     public string InsertMessage { get; } =
         $"""
-        INSERT INTO {tablePrefix}outbox (idempotency_key, user_id, chat_id_cipher, chat_id_hash, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of, lane)
-        VALUES (@key, @user, @chat, @chatHash, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf, @lane)
+        INSERT INTO {tablePrefix}outbox (idempotency_key, user_id, chat_id_cipher, chat_id_hash, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of, lane, trace_parent, trace_state)
+        VALUES (@key, @user, @chat, @chatHash, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf, @lane, @traceParent, @traceState)
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING id;
         """;

@@ -33,7 +33,7 @@ internal sealed class UpdateMetrics
 
     public void WebhookRejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    private static string TypeName(UpdateType type) => type switch
+    internal static string TypeName(UpdateType type) => type switch
     {
         UpdateType.Message => "message",
         UpdateType.CallbackQuery => "callback_query",
@@ -41,7 +41,7 @@ internal sealed class UpdateMetrics
         _ => "other",
     };
 
-    private static string OutcomeName(UpdateOutcome outcome) => outcome switch
+    internal static string OutcomeName(UpdateOutcome outcome) => outcome switch
     {
         UpdateOutcome.Handled => "handled",
         UpdateOutcome.Ignored => "ignored",

@@ -29,10 +29,14 @@ internal sealed class UpdateRouter(
     {
         var started = Stopwatch.GetTimestamp();
         var type = update.Type;
+
+        // A consumer span per update; the bot's replies queued while handling it are its children.
+        using var activity = SnsTelegramActivities.StartUpdate(UpdateMetrics.TypeName(type));
         if (!await processed.TryMarkProcessedAsync(update.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             Log.DuplicateUpdate(logger, update.Id);
             metrics.Processed(type, UpdateOutcome.Duplicate, Stopwatch.GetElapsedTime(started));
+            activity?.SetTag(SnsTelegramActivities.UpdateOutcome, UpdateMetrics.OutcomeName(UpdateOutcome.Duplicate));
             return UpdateOutcome.Duplicate;
         }
 
@@ -63,6 +67,12 @@ internal sealed class UpdateRouter(
         }
 
         metrics.Processed(type, outcome, Stopwatch.GetElapsedTime(started));
+        activity?.SetTag(SnsTelegramActivities.UpdateOutcome, UpdateMetrics.OutcomeName(outcome));
+        if (outcome is UpdateOutcome.Failed or UpdateOutcome.Deferred)
+        {
+            SnsTelegramActivities.Failed(activity, outcome == UpdateOutcome.Failed ? "handler_failed" : "store_unavailable");
+        }
+
         return outcome;
     }
 

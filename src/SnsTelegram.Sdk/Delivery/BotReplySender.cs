@@ -16,6 +16,8 @@ internal sealed class BotReplySender(IOutboxStore outbox, DispatchSignal signal,
     public async ValueTask SendAsync(long chatId, TelegramChatType chatType, string html, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
+        using var activity = SnsTelegramActivities.StartEnqueue(NotificationTypes.BotReply, "reply");
+        var (traceParent, traceState) = SnsTelegramActivities.CurrentContext();
         try
         {
             await outbox.EnqueueAsync(
@@ -30,6 +32,8 @@ internal sealed class BotReplySender(IOutboxStore outbox, DispatchSignal signal,
                     Message = new TelegramMessage(html),
                     CreatedAt = now,
                     DueAt = now,
+                    TraceParent = traceParent,
+                    TraceState = traceState,
                 },
                 cancellationToken).ConfigureAwait(false);
             signal.Wake();
@@ -37,6 +41,7 @@ internal sealed class BotReplySender(IOutboxStore outbox, DispatchSignal signal,
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A reply that cannot be queued must not undo what was saved.
+            SnsTelegramActivities.Failed(activity, ex.GetType().FullName ?? ex.GetType().Name);
             Log.ReplyFailed(logger, ex);
         }
     }

@@ -17,4 +17,12 @@ internal static class DeliveryLanes
         NotificationTypes.DailySummary => DeliveryLane.Bulk,
         _ => DeliveryLane.Normal,
     };
+
+    /// <summary>The lane's name in telemetry: <c>urgent</c>, <c>normal</c> or <c>bulk</c>.</summary>
+    public static string Name(DeliveryLane lane) => lane switch
+    {
+        DeliveryLane.Urgent => "urgent",
+        DeliveryLane.Bulk => "bulk",
+        _ => "normal",
+    };
 }

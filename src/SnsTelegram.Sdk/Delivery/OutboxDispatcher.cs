@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -384,6 +386,9 @@ internal sealed class OutboxDispatcher : BackgroundService
             EditMessageId = original?.TelegramMessageId,
         };
         SendResult result;
+
+        // One client span per attempt, a child of the span that queued the message (its context is stored with it).
+        using var activity = StartSendActivity(message);
         try
         {
             // The rate-limit wait ends with the stop signal; once on the wire, a send is not cut short by the stop
@@ -394,15 +399,56 @@ internal sealed class OutboxDispatcher : BackgroundService
         {
             // Not sent, or aborted on the wire: Telegram may or may not have it; releasing risks one duplicate, dropping
             // would risk a loss.
+            activity?.SetTag(SnsTelegramActivities.Outcome, "released");
             await ReleaseAsync(lease).ConfigureAwait(false);
             return;
         }
 
+        TagOutcome(activity, result);
         await RecordAsync(lease, result).ConfigureAwait(false);
         _outcomes.Recorded(message.Id);
         if (message.EditOf is { } edited && result.Kind is SendResultKind.Sent or SendResultKind.Rejected or SendResultKind.ChatGone or SendResultKind.Migrated)
         {
             _edits.Done(edited, message.Id);
+        }
+    }
+
+    private static Activity? StartSendActivity(OutboxMessage message)
+    {
+        var activity = SnsTelegramActivities.StartSend(message.NotificationType, message.EditOf is not null, message.TraceParent, message.TraceState);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(SnsTelegramActivities.MessageId, message.Id.ToString(CultureInfo.InvariantCulture));
+            activity.SetTag(SnsTelegramActivities.DestinationKind, DeliveryMetrics.ChatTypeTag(message.ChatType));
+            activity.SetTag(SnsTelegramActivities.Lane, DeliveryLanes.Name(message.Lane));
+            activity.SetTag(SnsTelegramActivities.Attempt, message.Attempts + 1);
+        }
+
+        return activity;
+    }
+
+    /// <summary>Tags the send span with what Telegram's answer was (never its text: it may quote the message).</summary>
+    private static void TagOutcome(Activity? activity, SendResult result)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        var (outcome, error) = result.Kind switch
+        {
+            SendResultKind.Sent => ("sent", null),
+            SendResultKind.Throttled => ("throttled", null),
+            SendResultKind.RateLimited => ("rate_limited", DeliveryReasons.RateLimited),
+            SendResultKind.Migrated => ("migrated", null),
+            SendResultKind.ChatGone => ("chat_unavailable", result.Reason ?? "chat_unavailable"),
+            SendResultKind.Rejected => ("rejected", result.Reason ?? DeliveryReasons.Rejected),
+            _ => ("failed", DeliveryReasons.Transient),
+        };
+        activity.SetTag(SnsTelegramActivities.Outcome, outcome);
+        if (error is not null)
+        {
+            SnsTelegramActivities.Failed(activity, error);
         }
     }
 

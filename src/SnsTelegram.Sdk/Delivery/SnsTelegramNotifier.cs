@@ -38,10 +38,54 @@ internal sealed class SnsTelegramNotifier(
     ILogger<SnsTelegramNotifier> logger) : ISnsTelegramNotifier
 {
     public ValueTask<NotifyResult> NotifyAsync(SnsNotification notification, CancellationToken cancellationToken = default) =>
-        WithinStoreTimeoutAsync(NotifyCoreAsync, notification, cancellationToken);
+        TracedAsync("notify", NotifyCoreAsync, notification, cancellationToken);
 
     public ValueTask<NotifyResult> UpdateAsync(SnsNotification notification, CancellationToken cancellationToken = default) =>
-        WithinStoreTimeoutAsync(UpdateCoreAsync, notification, cancellationToken);
+        TracedAsync("update", UpdateCoreAsync, notification, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> in a producer span (<see cref="SnsTelegramActivities.StartEnqueue"/>), whose context the
+    /// queued message keeps, so that its send attempts are the span's children.
+    /// </summary>
+    private async ValueTask<NotifyResult> TracedAsync(
+        string operation,
+        Func<SnsNotification, CancellationToken, ValueTask<NotifyResult>> call,
+        SnsNotification notification,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        using var activity = SnsTelegramActivities.StartEnqueue(notification.Type, operation);
+        try
+        {
+            var result = await WithinStoreTimeoutAsync(call, notification, cancellationToken).ConfigureAwait(false);
+            if (activity is { IsAllDataRequested: true })
+            {
+                activity.SetTag(SnsTelegramActivities.NotifyStatus, NotifyStatusName(result.Status));
+                if (result.OutboxId is { } id)
+                {
+                    activity.SetTag(SnsTelegramActivities.MessageId, id.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+
+            return result;
+        }
+        catch (Exception e)
+        {
+            SnsTelegramActivities.Failed(activity, e.GetType().FullName ?? e.GetType().Name);
+            throw;
+        }
+    }
+
+    internal static string NotifyStatusName(NotifyStatus status) => status switch
+    {
+        NotifyStatus.Queued => "queued",
+        NotifyStatus.Duplicate => "duplicate",
+        NotifyStatus.NotLinked => "not_linked",
+        NotifyStatus.Disabled => "disabled",
+        NotifyStatus.Muted => "muted",
+        NotifyStatus.NotFound => "not_found",
+        _ => "unknown",
+    };
 
     /// <summary>
     /// Runs <paramref name="call"/> (which reads the links and writes the outbox) within <see cref="DeliveryOptions.StoreTimeout"/>:
@@ -113,6 +157,8 @@ internal sealed class SnsTelegramNotifier(
                 Message = message,
                 CreatedAt = now,
                 DueAt = dueAt,
+                TraceParent = SnsTelegramActivities.CurrentContext().TraceParent,
+                TraceState = SnsTelegramActivities.CurrentContext().TraceState,
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -174,6 +220,8 @@ internal sealed class SnsTelegramNotifier(
                 CreatedAt = now,
                 DueAt = now,
                 EditOf = originalKey,
+                TraceParent = SnsTelegramActivities.CurrentContext().TraceParent,
+                TraceState = SnsTelegramActivities.CurrentContext().TraceState,
             },
             cancellationToken).ConfigureAwait(false);
 

@@ -51,6 +51,8 @@ internal sealed class TelegramDirectSender(
         var link = check.Link!;
         var delivery = options.Value.Delivery;
         var now = timeProvider.GetUtcNow();
+        using var activity = SnsTelegramActivities.StartEnqueue(notification.Type, "send_now");
+        var (traceParent, traceState) = SnsTelegramActivities.CurrentContext();
         var queued = await outbox.EnqueueAsync(
             new OutboxMessage
             {
@@ -66,6 +68,8 @@ internal sealed class TelegramDirectSender(
 
                 // one attempt left: a server error or a timeout dead-letters it, and the caller hears of it
                 Attempts = Math.Max(0, delivery.MaxAttempts - 1),
+                TraceParent = traceParent,
+                TraceState = traceState,
             },
             cancellationToken).ConfigureAwait(false);
         signal.Wake();

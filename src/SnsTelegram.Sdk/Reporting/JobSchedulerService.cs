@@ -326,6 +326,9 @@ internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
         // Ends the renewals when the run is over (or the host stops waiting for the store).
         using var renewals = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var keeping = KeepLeaseAsync(jobId, occurrence, leaseDuration, run, renewals.Token);
+
+        // A span per run; what the job queues (each daily report) is its child.
+        using var activity = SnsTelegramActivities.StartJob(jobId);
         var outcome = JobOutcome.Succeeded;
         string? error = null;
         Exception? failure = null;
@@ -363,6 +366,7 @@ internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
             // done. Completing it here would end that instance's lease and overwrite its record.
             Log.JobLeaseLostRunEnded(_logger, jobId, occurrence, duration.TotalMilliseconds);
             _metrics.RecordRun(jobId, JobOutcome.Canceled, duration);
+            activity?.SetTag(SnsTelegramActivities.JobOutcome, SchedulingMetrics.OutcomeName(JobOutcome.Canceled));
             return;
         }
 
@@ -380,6 +384,12 @@ internal sealed class JobSchedulerService : BackgroundService, IJobScheduler
         }
 
         _metrics.RecordRun(jobId, outcome, duration);
+        activity?.SetTag(SnsTelegramActivities.JobOutcome, SchedulingMetrics.OutcomeName(outcome));
+        if (failure is not null)
+        {
+            SnsTelegramActivities.Failed(activity, failure.GetType().FullName ?? failure.GetType().Name);
+        }
+
         var record = new JobRunRecord(jobId, occurrence, InstanceId, startedAt, duration, outcome, error);
         try
         {

@@ -36,7 +36,7 @@ internal sealed class SchedulingMetrics
         }
     }
 
-    private static string OutcomeName(JobOutcome outcome) => outcome switch
+    internal static string OutcomeName(JobOutcome outcome) => outcome switch
     {
         JobOutcome.Succeeded => "succeeded",
         JobOutcome.Failed => "failed",

@@ -56,4 +56,14 @@ public sealed record OutboxMessage
     /// buttons); null for a new message.
     /// </summary>
     public string? EditOf { get; init; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that queued the message (<c>00-{trace id}-{span id}-{flags}</c>), or null
+    /// when nothing was traced. Each send attempt's span is its child, so a send shows in the trace that queued it, even
+    /// when another process sends it later. A store keeps it as given.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that came with <see cref="TraceParent"/>, or null.</summary>
+    public string? TraceState { get; init; }
 }

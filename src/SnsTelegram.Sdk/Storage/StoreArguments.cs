@@ -58,6 +58,12 @@ public static class StoreArguments
         }
     }
 
+    /// <summary>The longest <see cref="OutboxMessage.TraceParent"/> a store must keep (a version-00 traceparent has 55).</summary>
+    public const int MaxTraceParentLength = 256;
+
+    /// <summary>The longest <see cref="OutboxMessage.TraceState"/> a store must keep (W3C: 32 entries of at most 256 characters, propagated up to 512).</summary>
+    public const int MaxTraceStateLength = 512;
+
     /// <summary>A message to enqueue (<see cref="IOutboxStore.EnqueueAsync"/>): an idempotency key, a user, a notification type and content.</summary>
     /// <param name="message">The message.</param>
     public static void Message(OutboxMessage message)
@@ -70,6 +76,16 @@ public static class StoreArguments
         if (!Enum.IsDefined(message.Lane))
         {
             throw new ArgumentOutOfRangeException(nameof(message), message.Lane, "The message's Lane must be Urgent, Normal or Bulk.");
+        }
+
+        if (message.TraceParent is { Length: > MaxTraceParentLength })
+        {
+            throw new ArgumentException($"The message's TraceParent must be a W3C traceparent of at most {MaxTraceParentLength} characters.", nameof(message));
+        }
+
+        if (message.TraceState is { Length: > MaxTraceStateLength })
+        {
+            throw new ArgumentException($"The message's TraceState must be a W3C tracestate of at most {MaxTraceStateLength} characters.", nameof(message));
         }
     }
 

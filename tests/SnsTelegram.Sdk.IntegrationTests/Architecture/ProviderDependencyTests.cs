@@ -36,6 +36,18 @@ public sealed class ProviderDependencyTests
     }
 
     [Fact]
+    public void The_OpenTelemetry_package_uses_the_public_root_only()
+    {
+        var package = typeof(SnsTelegram.Sdk.OpenTelemetry.BotTokenRedactingProcessor).Assembly;
+        var result = Types.InAssembly(package).ShouldNot().HaveDependencyOnAny([.. OtherRooms, "SnsTelegram.Sdk.Storage"]).GetResult();
+
+        result.IsSuccessful.ShouldBeTrue("SnsTelegram.Sdk.OpenTelemetry may use the root only; these types use a room: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Core.GetCustomAttributes<InternalsVisibleToAttribute>()
+            .Select(a => a.AssemblyName)
+            .ShouldNotContain(package.GetName().Name, "the OpenTelemetry package sees only what a third party sees");
+    }
+
+    [Fact]
     public void The_emulator_uses_no_type_of_the_library()
     {
         var emulator = typeof(SnsTelegram.Sdk.Testing.TelegramEmulator).Assembly;

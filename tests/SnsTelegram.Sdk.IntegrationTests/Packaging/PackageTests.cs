@@ -99,6 +99,7 @@ public sealed class PackedRelease : IAsyncLifetime
         "SnsTelegram.Sdk.PostgreSql",
         "SnsTelegram.Sdk.Testing",
         "SnsTelegram.Sdk.Storage.Specification",
+        "SnsTelegram.Sdk.OpenTelemetry",
     ];
 
     private readonly string _work = Directory.CreateTempSubdirectory("snstelegram-pack-").FullName;
