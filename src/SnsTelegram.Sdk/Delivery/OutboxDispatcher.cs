@@ -48,6 +48,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly IDispatchCoordinator _coordinator;
     private readonly DeliveryOutcomes _outcomes;
     private readonly PendingOutcomes _pending;
+    private readonly TelegramAvailability _availability;
     private readonly CancellationTokenSource _abortSends = new();
     private readonly TimeSpan _longWait;
     private int _released;
@@ -57,6 +58,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         IDispatchCoordinator coordinator,
         DeliveryOutcomes outcomes,
         PendingOutcomes pending,
+        TelegramAvailability availability,
         SendPipeline pipeline,
         DispatchSignal signal,
         PendingEdits edits,
@@ -69,6 +71,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         _coordinator = coordinator;
         _outcomes = outcomes;
         _pending = pending;
+        _availability = availability;
         _pipeline = pipeline;
         _signal = signal;
         _edits = edits;
@@ -185,12 +188,15 @@ internal sealed class OutboxDispatcher : BackgroundService
             }
         }
 
-        if (!await ReleaseLeasesAsync(termEnd).ConfigureAwait(false))
+        if (!await StartTermAsync(termEnd).ConfigureAwait(false))
         {
             return;
         }
 
         Log.DispatcherStarted(_logger, _options.MaxConcurrency, _options.GlobalMessagesPerSecond);
+
+        // While Telegram seems down, getMe is asked every OutageProbeInterval; its return brings the failed sends' retries forward.
+        var watch = _availability.WatchAsync(BringForwardRetriesAsync, termEnd);
         var maxConcurrency = Math.Max(1, _options.MaxConcurrency);
         var capacity = _options.LeaseBatchSize > 0 ? _options.LeaseBatchSize : 2 * maxConcurrency;
         var refill = Math.Max(1, capacity / 4);
@@ -252,6 +258,18 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
 
         await flight.DrainAsync().ConfigureAwait(false);
+        await watch.ConfigureAwait(false);
+    }
+
+    /// <summary>Telegram is back after an outage: every message waiting for a retry after a failed send is due now.</summary>
+    private async Task BringForwardRetriesAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.StoreTimeout);
+        var count = await _outbox.BringForwardRetriesAsync(_time.GetUtcNow(), timeout.Token).AsTask()
+            .WaitAsync(_options.StoreTimeout, _time, cancellationToken).ConfigureAwait(false);
+        Log.RetriesBroughtForward(_logger, count);
+        _signal.Wake();
     }
 
     /// <summary>Waits <paramref name="delay"/> on the time provider; false when <paramref name="cancellationToken"/> ended the wait first.</summary>
@@ -282,13 +300,17 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
     }
 
-    /// <summary>Frees every lease on the outbox (the term starts); false when the term ended first.</summary>
-    private async Task<bool> ReleaseLeasesAsync(CancellationToken termEnd)
+    /// <summary>
+    /// The term starts: a 429 pause the previous sender stored is waited out, and every lease on the outbox is freed;
+    /// false when the term ended first.
+    /// </summary>
+    private async Task<bool> StartTermAsync(CancellationToken termEnd)
     {
         while (true)
         {
             try
             {
+                await _pipeline.ResumeStoredPauseAsync(termEnd).ConfigureAwait(false);
                 var released = await _outbox.ReleaseLeasesAsync(termEnd).ConfigureAwait(false);
                 if (released > 0)
                 {

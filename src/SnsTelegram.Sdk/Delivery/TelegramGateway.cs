@@ -134,10 +134,22 @@ internal sealed class TelegramGateway(
             cancellationToken);
     }
 
+    public Task<SendOutcome> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        CallAsync(
+            async (client, ct) =>
+            {
+                await client.GetMe(ct).ConfigureAwait(false);
+                return 0;
+            },
+            editedMessageId: null,
+            cancellationToken,
+            timeout);
+
     /// <summary>Makes one Bot API call that answers a message, and classifies the answer (an edit's own way when <paramref name="editedMessageId"/> is set).</summary>
-    private async Task<SendOutcome> CallAsync(Func<ITelegramBotClient, CancellationToken, Task<int>> call, long? editedMessageId, CancellationToken cancellationToken)
+    private async Task<SendOutcome> CallAsync(Func<ITelegramBotClient, CancellationToken, Task<int>> call, long? editedMessageId, CancellationToken cancellationToken, TimeSpan? callTimeout = null)
     {
-        using var timeout = new CancellationTokenSource(_timeout, timeProvider);
+        var limit = callTimeout ?? _timeout;
+        using var timeout = new CancellationTokenSource(limit, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
@@ -147,7 +159,7 @@ internal sealed class TelegramGateway(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new SendOutcome(SendOutcomeKind.Transient, $"timed out after {_timeout.TotalSeconds:0.#} s");
+            return new SendOutcome(SendOutcomeKind.Transient, $"timed out after {limit.TotalSeconds:0.#} s");
         }
         catch (ApiRequestException e)
         {
