@@ -31,9 +31,6 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// <summary>How long a new holder of the dispatch term waits before it sends when another process may have sent just before.</summary>
     internal static readonly TimeSpan TakeoverPause = TimeSpan.FromMilliseconds(1100);
 
-    /// <summary>How long the sends on the wire may still finish after the term is lost; well under <see cref="TakeoverPause"/>.</summary>
-    internal static readonly TimeSpan LostTermGrace = TimeSpan.FromMilliseconds(500);
-
     /// <summary>How long an edit whose original is not sent yet waits before it looks again.</summary>
     internal static readonly TimeSpan EditWait = TimeSpan.FromSeconds(5);
 
@@ -145,13 +142,13 @@ internal sealed class OutboxDispatcher : BackgroundService
 
             await using (term.ConfigureAwait(false))
             {
-                // A lost term stops leasing at once; the sends on the wire get LostTermGrace to finish, so that an answer
-                // already on its way is recorded (or kept until the store answers) rather than sent again by the next
-                // holder, which waits TakeoverPause before it frees the leases. Those still on the wire then are aborted.
+                // A lost term stops leasing at once, and the sends that wait for a rate slot give their messages back. The
+                // sends already on the wire are not aborted: Telegram may have a request whose caller gave up, and the
+                // message would then go out twice. They finish, and their outcomes are written under their leases (or kept
+                // until the store answers), most of them before the next holder, which waits TakeoverPause, frees the leases.
+                // Only the host's shutdown timeout aborts them (_abortSends).
                 using var termEnd = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Lost);
-                using var abort = CancellationTokenSource.CreateLinkedTokenSource(_abortSends.Token);
-                using var graceOnLoss = term.Lost.Register(static state => ((CancellationTokenSource)state!).CancelAfter(LostTermGrace), abort);
-                await RunTermAsync(term.FollowsAnotherProcess, termEnd.Token, abort.Token).ConfigureAwait(false);
+                await RunTermAsync(term.FollowsAnotherProcess, termEnd.Token, _abortSends.Token).ConfigureAwait(false);
                 if (term.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
                 {
                     Log.DispatchTermLost(_logger);
@@ -337,6 +334,9 @@ internal sealed class OutboxDispatcher : BackgroundService
     private async Task ProcessAsync(OutboxLease lease, Flight flight, CancellationToken termEnd, CancellationToken abortSends)
     {
         var message = lease.Message;
+
+        // until its outcome is stored (or kept), a lease of this message by this process is adopted, not sent again
+        _pending.BeginSend(message.Id, lease.LeaseId);
         try
         {
             bool fromReserve;
@@ -366,6 +366,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
         finally
         {
+            _pending.EndSend(message.Id);
             flight.Done();
             _signal.Wake();
         }
@@ -430,7 +431,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             return false;
         }
 
-        if (await _outbox.MarkSentAsync(lease.Message.Id, lease.LeaseId, _time.GetUtcNow(), original.TelegramMessageId, CancellationToken.None).ConfigureAwait(false))
+        if (await _outbox.MarkSentAsync(lease.Message.Id, _pending.LeaseOf(lease.Message.Id, lease.LeaseId), _time.GetUtcNow(), original.TelegramMessageId, CancellationToken.None).ConfigureAwait(false))
         {
             Log.EditSuperseded(_logger, lease.Message.Id, newer);
         }
@@ -611,7 +612,15 @@ internal sealed class OutboxDispatcher : BackgroundService
             // write still land later, writing it again is harmless: the second write finds the lease gone and changes nothing.
             using var timeout = new CancellationTokenSource();
             timeout.CancelAfter(_options.StoreTimeout);
-            if (!await write(lease.LeaseId, timeout.Token).WaitAsync(_options.StoreTimeout, _time).ConfigureAwait(false))
+            var leaseId = _pending.LeaseOf(lease.Message.Id, lease.LeaseId);
+            var applied = await write(leaseId, timeout.Token).WaitAsync(_options.StoreTimeout, _time).ConfigureAwait(false);
+            if (!applied && _pending.LeaseOf(lease.Message.Id, leaseId) is var adopted && adopted != leaseId)
+            {
+                // a lease query of this process took the message again while the outcome was written: write it with that lease
+                applied = await write(adopted, timeout.Token).WaitAsync(_options.StoreTimeout, _time).ConfigureAwait(false);
+            }
+
+            if (!applied)
             {
                 // the lease ran out and the message was leased again, perhaps by a lease query of this process still on
                 // its way: kept, so that query adopts the outcome instead of sending the message again
@@ -627,7 +636,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private async Task ReleaseAsync(OutboxLease lease)
     {
         Interlocked.Increment(ref _released);
-        await _outbox.RescheduleAsync(lease.Message.Id, lease.LeaseId, _time.GetUtcNow(), "released at shutdown", countAttempt: false, CancellationToken.None).ConfigureAwait(false);
+        await _outbox.RescheduleAsync(lease.Message.Id, _pending.LeaseOf(lease.Message.Id, lease.LeaseId), _time.GetUtcNow(), "released at shutdown", countAttempt: false, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>The messages of one term in flight: leased and not yet recorded, and the senders they share.</summary>
