@@ -128,6 +128,9 @@ internal static partial class Log
     [LoggerMessage(2086, LogLevel.Warning, "Telegram is back, but the messages waiting for a retry could not be made due (the store failed); trying again at the next probe")]
     public static partial void OutageRecoveryFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(2090, LogLevel.Warning, "Outbox message {OutboxId}: no answer came after the request to Telegram went out ({Error}); Telegram may have it, and the retry may then deliver it twice")]
+    public static partial void Unanswered(ILogger logger, long outboxId, string? error);
+
     [LoggerMessage(2063, LogLevel.Information, "Message {OutboxId} was leased again while this process still had it (its send on the way, or its outcome waiting in memory for the store); it is not sent again, its outcome is written with the new lease")]
     public static partial void OutcomeAdopted(ILogger logger, long outboxId);
 }

@@ -539,6 +539,13 @@ internal sealed class OutboxDispatcher : BackgroundService
                 break;
 
             default:
+                if (result.Unanswered)
+                {
+                    // cannot be avoided: sendMessage has no idempotency key, so a lost answer cannot be told from a lost request
+                    Log.Unanswered(_logger, message.Id, result.Error);
+                    _metrics.Unanswered(message.ChatType);
+                }
+
                 var attempt = message.Attempts + 1;
                 if (attempt >= _options.MaxAttempts)
                 {

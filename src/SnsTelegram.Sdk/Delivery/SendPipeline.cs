@@ -216,7 +216,7 @@ internal sealed class SendPipeline(
                 return new SendResult(SendResultKind.Rejected, outcome.Error) { Reason = rejected };
 
             default:
-                return new SendResult(SendResultKind.Failed, outcome.Error);
+                return new SendResult(SendResultKind.Failed, outcome.Error) { Unanswered = outcome.Unanswered };
         }
     }
 }

@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using SnsTelegram.Sdk.Delivery;
 using SnsTelegram.Sdk.Formatting;
@@ -124,6 +126,8 @@ public sealed class TelegramFaultTests
     public async Task A_connection_reset_after_Telegram_took_the_message_repeats_only_that_message_in_place()
     {
         await using var live = await LiveDelivery.StartAsync(new TelegramEmulatorOptions { RateLimits = TelegramEmulatorRateLimits.Disabled });
+        _ = live.Services.GetRequiredService<DeliveryMetrics>();
+        using var unanswered = new MetricCollector<long>(live.Services.GetRequiredService<IMeterFactory>(), SnsTelegramDiagnostics.Name, "snstelegram.messages.unanswered");
         var users = await LinkAndNotifyAsync(live.Services, live.Emulator);
         live.Emulator.Faults.DropNext(4, afterProcessing: true, method: "sendMessage");
 
@@ -143,6 +147,7 @@ public sealed class TelegramFaultTests
         }
 
         repeats.ShouldBe(4, "each lost answer costs exactly one repeat");
+        unanswered.GetMeasurementSnapshot().EvaluateAsCounter().ShouldBe(4, "each send whose answer was lost is counted");
     }
 
     private static async Task<EmulatedUser[]> LinkAndNotifyAsync(IServiceProvider app, TelegramEmulator emulator)
