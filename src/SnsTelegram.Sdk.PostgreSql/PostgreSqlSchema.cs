@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 8;
+    public const int CurrentVersion = 9;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -189,6 +189,17 @@ internal static class PostgreSqlSchema
         """
         ALTER TABLE {schema}.outbox ADD COLUMN trace_parent text;
         ALTER TABLE {schema}.outbox ADD COLUMN trace_state text;
+        """,
+
+        // 9: delivery faults: which messages wait for a retry because a send failed (brought forward when Telegram is
+        // back), and the bot's 429 pause, so that an instance taking over sending waits out its rest
+        """
+        ALTER TABLE {schema}.outbox ADD COLUMN retry_after_failure integer NOT NULL DEFAULT 0;
+        CREATE INDEX ix_outbox_retry_after_failure ON {schema}.outbox (id) WHERE state = 0 AND retry_after_failure = 1;
+        CREATE TABLE {schema}.send_pause (
+            id integer NOT NULL PRIMARY KEY,
+            paused_until bigint NOT NULL
+        );
         """,
     ];
 

@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 10;
+    public const int CurrentVersion = 11;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -197,6 +197,17 @@ internal static class SqliteSchema
         """
         ALTER TABLE outbox ADD COLUMN trace_parent TEXT;
         ALTER TABLE outbox ADD COLUMN trace_state TEXT;
+        """,
+
+        // 11: delivery faults: which messages wait for a retry because a send failed (brought forward when Telegram is
+        // back), and the bot's 429 pause, so that an instance taking over sending waits out its rest
+        """
+        ALTER TABLE outbox ADD COLUMN retry_after_failure INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX ix_outbox_retry_after_failure ON outbox (id) WHERE state = 0 AND retry_after_failure = 1;
+        CREATE TABLE send_pause (
+            id INTEGER NOT NULL PRIMARY KEY,
+            paused_until INTEGER NOT NULL
+        );
         """,
     ];
 

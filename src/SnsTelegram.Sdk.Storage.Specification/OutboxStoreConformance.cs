@@ -451,6 +451,78 @@ public abstract class OutboxStoreConformance
         (await store.MarkSentAsync(id, lease.LeaseId, T0.AddSeconds(41), 7)).ShouldBeTrue();
     }
 
+    /// <summary>
+    /// Bringing retries forward (Telegram is back after an outage) makes due now only the messages waiting for a retry
+    /// because their last send failed, not those waiting for a 429 pause or a later due time, and each chat keeps its order.
+    /// </summary>
+    [Fact]
+    public async Task Bringing_retries_forward_makes_only_the_failed_sends_due_now_in_chat_order()
+    {
+        var store = CreateStore();
+        var failed = (await store.EnqueueAsync(Message("failed", 1))).Id;
+        var behindFailed = (await store.EnqueueAsync(Message("behind-failed", 1))).Id;
+        var rateLimited = (await store.EnqueueAsync(Message("rate-limited", 2))).Id;
+        var scheduled = (await store.EnqueueAsync(Message("scheduled", 3, due: T0.AddMinutes(10)))).Id;
+        var failedThenRateLimited = (await store.EnqueueAsync(Message("failed-then-429", 4))).Id;
+
+        var leases = (await store.LeaseAsync(10, T0, Lease)).ToDictionary(l => l.Message.Id, l => l.LeaseId);
+        (await store.RescheduleAsync(failed, leases[failed], T0.AddMinutes(5), "502 Bad Gateway", countAttempt: true)).ShouldBeTrue();
+        (await store.RescheduleAsync(rateLimited, leases[rateLimited], T0.AddSeconds(30), "429: retry after 30", countAttempt: false)).ShouldBeTrue();
+        (await store.RescheduleAsync(failedThenRateLimited, leases[failedThenRateLimited], T0, "502 Bad Gateway", countAttempt: true)).ShouldBeTrue();
+        var again = (await store.LeaseAsync(10, T0, Lease)).ShouldHaveSingleItem();
+        again.Message.Id.ShouldBe(failedThenRateLimited);
+        (await store.RescheduleAsync(failedThenRateLimited, again.LeaseId, T0.AddMinutes(1), "429: retry after 60", countAttempt: false)).ShouldBeTrue();
+
+        var now = T0.AddSeconds(10);
+        (await CreateStore().BringForwardRetriesAsync(now)).ShouldBe(1);
+
+        var brought = (await store.GetAsync(failed))!;
+        brought.DueAt.ShouldBe(now);
+        brought.Attempts.ShouldBe(1, "bringing a retry forward is not an attempt");
+        brought.LastError.ShouldBe("502 Bad Gateway");
+        (await store.GetAsync(rateLimited))!.DueAt.ShouldBe(T0.AddSeconds(30), "a 429 pause is Telegram's own order");
+        (await store.GetAsync(scheduled))!.DueAt.ShouldBe(T0.AddMinutes(10), "a later due time given at enqueue is kept");
+        (await store.GetAsync(failedThenRateLimited))!.DueAt.ShouldBe(T0.AddMinutes(1), "the last reschedule, a 429, says why it waits");
+        (await store.GetAsync(behindFailed))!.DueAt.ShouldBe(T0);
+
+        var next = (await store.LeaseAsync(10, now, Lease)).ShouldHaveSingleItem();
+        next.Message.Id.ShouldBe(failed, "the failed message goes first; its chat's next message waits behind it");
+        (await store.BringForwardRetriesAsync(now.AddSeconds(1))).ShouldBe(0, "a retry is brought forward once");
+        (await store.MarkSentAsync(failed, next.LeaseId, now, 11)).ShouldBeTrue();
+        (await store.LeaseAsync(10, now, Lease)).ShouldHaveSingleItem().Message.Id.ShouldBe(behindFailed);
+    }
+
+    /// <summary>A leased message is not brought forward: it is in flight, and its holder records what happens to it.</summary>
+    [Fact]
+    public async Task A_leased_retry_is_not_brought_forward()
+    {
+        var store = CreateStore();
+        var id = (await store.EnqueueAsync(Message("m", 1))).Id;
+        var lease = (await store.LeaseAsync(1, T0, Lease)).Single();
+        (await store.RescheduleAsync(id, lease.LeaseId, T0.AddSeconds(2), "timed out", countAttempt: true)).ShouldBeTrue();
+        lease = (await store.LeaseAsync(1, T0.AddSeconds(2), Lease)).Single();
+
+        (await store.BringForwardRetriesAsync(T0.AddSeconds(3))).ShouldBe(0);
+        (await store.MarkSentAsync(id, lease.LeaseId, T0.AddSeconds(3), 5)).ShouldBeTrue();
+    }
+
+    /// <summary>The bot's 429 pause is kept for every instance of the store, and only a pause that ends later replaces it.</summary>
+    [Fact]
+    public async Task A_send_pause_is_kept_and_only_a_later_one_replaces_it()
+    {
+        var store = CreateStore();
+        (await store.GetSendPauseAsync()).ShouldBeNull();
+
+        await store.SaveSendPauseAsync(T0.AddTicks(300_001));
+        (await CreateStore().GetSendPauseAsync()).ShouldBe(T0.AddTicks(300_001));
+
+        await CreateStore().SaveSendPauseAsync(T0.AddSeconds(-5));
+        (await store.GetSendPauseAsync()).ShouldBe(T0.AddTicks(300_001), "an earlier end does not shorten the pause");
+
+        await store.SaveSendPauseAsync(T0.AddMinutes(1));
+        (await CreateStore().GetSendPauseAsync()).ShouldBe(T0.AddMinutes(1));
+    }
+
     /// <summary>Dead letter gives up and frees the chat.</summary>
     [Fact]
     public async Task Dead_letter_gives_up_and_frees_the_chat()

@@ -54,6 +54,14 @@ public sealed class DeliveryOptions
     /// </summary>
     public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often the sending instance asks Telegram whether it answers (<c>getMe</c>) after a send failed with a server
+    /// error, a network error or a timeout, until it does. When Telegram answers again after such an outage, every message
+    /// waiting for a retry because of a failed send is due at once, so delivery resumes within about this interval of
+    /// Telegram's recovery instead of at each message's own next retry. Default: 1 second; 100 ms to 1 minute.
+    /// </summary>
+    public TimeSpan OutageProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The timeout of one Bot API call. Default: 30 seconds.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -40,6 +40,7 @@ public static class SnsTelegramDeliveryHealthCheckExtensions
                 sp.GetRequiredService<DeliveryRateLimiter>(),
                 sp.GetRequiredService<BotTokenState>(),
                 sp.GetRequiredService<PendingOutcomes>(),
+                sp.GetRequiredService<TelegramAvailability>(),
                 sp.GetRequiredService<TimeProvider>(),
                 delay,
                 sp.GetRequiredService<IOptions<SnsTelegram.Sdk.SnsTelegramOptions>>().Value.Delivery.StoreTimeout),

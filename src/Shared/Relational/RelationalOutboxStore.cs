@@ -131,6 +131,18 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
         return stats[0];
     }
 
+    public ValueTask<int> BringForwardRetriesAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(new RelationalCommand(_sql.BringForwardRetries).Instant("now", now), cancellationToken);
+
+    public async ValueTask SaveSendPauseAsync(DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        await database.WriteAsync(new RelationalCommand(_sql.SaveSendPause).Instant("until", until), cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<DateTimeOffset?> GetSendPauseAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await database.ReadAsync(new RelationalCommand(_sql.ReadSendPause), static r => StoredValues.Instant(r, 0), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
     public ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default) =>
         database.WriteAsync(new RelationalCommand(_sql.PurgeMessages).Instant("before", completedBefore), cancellationToken);
 

@@ -183,9 +183,23 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     public string Reschedule { get; } =
         $"""
-        UPDATE {tablePrefix}outbox SET due_at = @due, last_error = COALESCE(@error, last_error), attempts = attempts + @increment, lease_id = NULL, leased_until = NULL
+        UPDATE {tablePrefix}outbox SET due_at = @due, last_error = COALESCE(@error, last_error), attempts = attempts + @increment, retry_after_failure = @increment, lease_id = NULL, leased_until = NULL
         WHERE id = @id AND lease_id = @lease AND state = {Pending};
         """;
+
+    public string BringForwardRetries { get; } =
+        $"""
+        UPDATE {tablePrefix}outbox SET due_at = @now, retry_after_failure = 0
+        WHERE state = {Pending} AND retry_after_failure = 1 AND due_at > @now AND (lease_id IS NULL OR leased_until <= @now);
+        """;
+
+    public string SaveSendPause { get; } =
+        $"""
+        INSERT INTO {tablePrefix}send_pause AS p (id, paused_until) VALUES (0, @until)
+        ON CONFLICT (id) DO UPDATE SET paused_until = excluded.paused_until WHERE p.paused_until < excluded.paused_until;
+        """;
+
+    public string ReadSendPause { get; } = $"SELECT paused_until FROM {tablePrefix}send_pause WHERE id = 0;";
 
     public string DeadLetter { get; } =
         $"""

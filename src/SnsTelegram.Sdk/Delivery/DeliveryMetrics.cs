@@ -14,6 +14,7 @@ internal sealed class DeliveryMetrics
     private readonly Counter<long> _sent;
     private readonly Counter<long> _retried;
     private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _unanswered;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _paidMessages;
     private readonly Counter<double> _paidStars;
@@ -33,6 +34,10 @@ internal sealed class DeliveryMetrics
         _sent = meter.CreateCounter<long>("snstelegram.messages.sent", "{message}", "Messages delivered to Telegram, and edits of delivered messages (tag kind: send or edit).");
         _retried = meter.CreateCounter<long>("snstelegram.messages.retried", "{message}", "Sends that failed and were scheduled again (tag reason).");
         _deadLettered = meter.CreateCounter<long>("snstelegram.messages.dead_lettered", "{message}", "Messages given up on (tag reason).");
+        _unanswered = meter.CreateCounter<long>(
+            "snstelegram.messages.unanswered",
+            "{message}",
+            "Sends that got no answer after the request went out (a timeout, a connection reset): Telegram may have the message, and the retry then delivers it twice (tag chat_type).");
         _duration = meter.CreateHistogram<double>("snstelegram.delivery.duration", "s", "Time from enqueue to delivery.");
         _paidMessages = meter.CreateCounter<long>("snstelegram.paid_broadcast.messages", "{message}", "Messages sent above the free rate as paid broadcasts (0.1 Star each).");
         _paidStars = meter.CreateCounter<double>("snstelegram.paid_broadcast.stars", "{star}", "Telegram Stars spent on paid broadcasts.");
@@ -54,6 +59,8 @@ internal sealed class DeliveryMetrics
     }
 
     public void Retried(string reason) => _retried.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void Unanswered(TelegramChatType chatType) => _unanswered.Add(1, new KeyValuePair<string, object?>("chat_type", ChatTypeTag(chatType)));
 
     public void DeadLettered(string reason) => _deadLettered.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

@@ -55,6 +55,11 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<SnsTelegramOpt
 
         Positive(errors, "PollInterval", d.PollInterval);
         Positive(errors, "StoreTimeout", d.StoreTimeout);
+        if (d.OutageProbeInterval < TimeSpan.FromMilliseconds(100) || d.OutageProbeInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add("SnsTelegram:Delivery:OutageProbeInterval must be between 00:00:00.1 and 00:01:00.");
+        }
+
         Positive(errors, "RequestTimeout", d.RequestTimeout);
         Positive(errors, "Retention", d.Retention);
         PaidBroadcast(errors, d);

@@ -24,6 +24,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<ChatMigration>();
         services.TryAddSingleton<NotificationRenderer>();
         services.TryAddSingleton<BotTokenState>();
+        services.TryAddSingleton<TelegramAvailability>();
         services.TryAddSingleton<SendPipeline>();
         services.TryAddSingleton<ISnsTelegramNotifier, SnsTelegramNotifier>();
         services.TryAddSingleton<ITelegramDirectSender, TelegramDirectSender>();

@@ -29,4 +29,11 @@ internal interface ITelegramGateway
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<SendOutcome> AnswerCallbackAsync(string callbackQueryId, string text, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks Telegram whether it answers (<c>getMe</c>), giving up after <paramref name="timeout"/>: used while Telegram
+    /// seems down, to notice its return within a second. Not a message: it takes no rate slot.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<SendOutcome> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken);
 }

@@ -110,7 +110,31 @@ internal static partial class Log
     [LoggerMessage(2062, LogLevel.Error, "The process stops with the outcome of message {OutboxId} ({Outcome}) not stored: the store did not answer; the message goes out again when its lease runs out")]
     public static partial void OutcomeLostAtStop(ILogger logger, long outboxId, string outcome);
 
-    [LoggerMessage(2063, LogLevel.Information, "Message {OutboxId} was leased again while its outcome waited in memory for the store; it is not sent again, its outcome is written with the new lease")]
+    [LoggerMessage(2080, LogLevel.Warning, "Telegram does not answer ({Error}): sends and getMe fail; delivery waits, and Telegram is asked every {IntervalSeconds} s whether it is back")]
+    public static partial void TelegramUnreachable(ILogger logger, string? error, double intervalSeconds);
+
+    [LoggerMessage(2081, LogLevel.Information, "Telegram answers again after {Seconds} s unreachable; delivery resumes")]
+    public static partial void TelegramBack(ILogger logger, double seconds);
+
+    [LoggerMessage(2082, LogLevel.Information, "Telegram is back: {Count} message(s) waiting for a retry after a failed send are due now")]
+    public static partial void RetriesBroughtForward(ILogger logger, int count);
+
+    [LoggerMessage(2083, LogLevel.Information, "Telegram paused the bot's sends until {Until:O} (429); the pause is stored so that whoever sends next waits it out")]
+    public static partial void SendPauseStored(ILogger logger, DateTimeOffset until);
+
+    [LoggerMessage(2084, LogLevel.Warning, "Took over sending during a 429 pause stored by the previous sender: nothing is sent before {Until:O}")]
+    public static partial void SendPauseResumed(ILogger logger, DateTimeOffset until);
+
+    [LoggerMessage(2085, LogLevel.Warning, "The 429 pause could not be {Action} the store; an instance taking over sending may not know it")]
+    public static partial void SendPauseStoreFailed(ILogger logger, string action, Exception exception);
+
+    [LoggerMessage(2086, LogLevel.Warning, "Telegram is back, but the messages waiting for a retry could not be made due (the store failed); trying again at the next probe")]
+    public static partial void OutageRecoveryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2090, LogLevel.Warning, "Outbox message {OutboxId}: no answer came after the request to Telegram went out ({Error}); Telegram may have it, and the retry may then deliver it twice")]
+    public static partial void Unanswered(ILogger logger, long outboxId, string? error);
+
+    [LoggerMessage(2063, LogLevel.Information, "Message {OutboxId} was leased again while this process still had it (its send on the way, or its outcome waiting in memory for the store); it is not sent again, its outcome is written with the new lease")]
     public static partial void OutcomeAdopted(ILogger logger, long outboxId);
 
     [LoggerMessage(2110, LogLevel.Debug, "A {Type} notification was kept in digest window {WindowId} (held by quiet hours: {Held}, already kept: {Duplicate})")]

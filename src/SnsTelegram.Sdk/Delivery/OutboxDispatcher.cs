@@ -33,9 +33,6 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// <summary>How long a new holder of the dispatch term waits before it sends when another process may have sent just before.</summary>
     internal static readonly TimeSpan TakeoverPause = TimeSpan.FromMilliseconds(1100);
 
-    /// <summary>How long the sends on the wire may still finish after the term is lost; well under <see cref="TakeoverPause"/>.</summary>
-    internal static readonly TimeSpan LostTermGrace = TimeSpan.FromMilliseconds(500);
-
     /// <summary>How long an edit whose original is not sent yet waits before it looks again.</summary>
     internal static readonly TimeSpan EditWait = TimeSpan.FromSeconds(5);
 
@@ -51,6 +48,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly DeliveryOutcomes _outcomes;
     private readonly PendingOutcomes _pending;
     private readonly DeliveryPauseSwitch _pause;
+    private readonly TelegramAvailability _availability;
     private readonly CancellationTokenSource _abortSends = new();
     private readonly TimeSpan _longWait;
     private int _released;
@@ -61,6 +59,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         DeliveryOutcomes outcomes,
         PendingOutcomes pending,
         DeliveryPauseSwitch pause,
+        TelegramAvailability availability,
         SendPipeline pipeline,
         DispatchSignal signal,
         PendingEdits edits,
@@ -74,6 +73,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         _outcomes = outcomes;
         _pending = pending;
         _pause = pause;
+        _availability = availability;
         _pipeline = pipeline;
         _signal = signal;
         _edits = edits;
@@ -147,13 +147,13 @@ internal sealed class OutboxDispatcher : BackgroundService
 
             await using (term.ConfigureAwait(false))
             {
-                // A lost term stops leasing at once; the sends on the wire get LostTermGrace to finish, so that an answer
-                // already on its way is recorded (or kept until the store answers) rather than sent again by the next
-                // holder, which waits TakeoverPause before it frees the leases. Those still on the wire then are aborted.
+                // A lost term stops leasing at once, and the sends that wait for a rate slot give their messages back. The
+                // sends already on the wire are not aborted: Telegram may have a request whose caller gave up, and the
+                // message would then go out twice. They finish, and their outcomes are written under their leases (or kept
+                // until the store answers), most of them before the next holder, which waits TakeoverPause, frees the leases.
+                // Only the host's shutdown timeout aborts them (_abortSends).
                 using var termEnd = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Lost);
-                using var abort = CancellationTokenSource.CreateLinkedTokenSource(_abortSends.Token);
-                using var graceOnLoss = term.Lost.Register(static state => ((CancellationTokenSource)state!).CancelAfter(LostTermGrace), abort);
-                await RunTermAsync(term.FollowsAnotherProcess, termEnd.Token, abort.Token).ConfigureAwait(false);
+                await RunTermAsync(term.FollowsAnotherProcess, termEnd.Token, _abortSends.Token).ConfigureAwait(false);
                 if (term.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
                 {
                     Log.DispatchTermLost(_logger);
@@ -190,12 +190,15 @@ internal sealed class OutboxDispatcher : BackgroundService
             }
         }
 
-        if (!await ReleaseLeasesAsync(termEnd).ConfigureAwait(false))
+        if (!await StartTermAsync(termEnd).ConfigureAwait(false))
         {
             return;
         }
 
         Log.DispatcherStarted(_logger, _options.MaxConcurrency, _options.GlobalMessagesPerSecond);
+
+        // While Telegram seems down, getMe is asked every OutageProbeInterval; its return brings the failed sends' retries forward.
+        var watch = _availability.WatchAsync(BringForwardRetriesAsync, termEnd);
         var maxConcurrency = Math.Max(1, _options.MaxConcurrency);
         var capacity = _options.LeaseBatchSize > 0 ? _options.LeaseBatchSize : 2 * maxConcurrency;
         var refill = Math.Max(1, capacity / 4);
@@ -264,6 +267,18 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
 
         await flight.DrainAsync().ConfigureAwait(false);
+        await watch.ConfigureAwait(false);
+    }
+
+    /// <summary>Telegram is back after an outage: every message waiting for a retry after a failed send is due now.</summary>
+    private async Task BringForwardRetriesAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.StoreTimeout);
+        var count = await _outbox.BringForwardRetriesAsync(_time.GetUtcNow(), timeout.Token).AsTask()
+            .WaitAsync(_options.StoreTimeout, _time, cancellationToken).ConfigureAwait(false);
+        Log.RetriesBroughtForward(_logger, count);
+        _signal.Wake();
     }
 
     /// <summary>Waits <paramref name="delay"/> on the time provider; false when <paramref name="cancellationToken"/> ended the wait first.</summary>
@@ -294,13 +309,17 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
     }
 
-    /// <summary>Frees every lease on the outbox (the term starts); false when the term ended first.</summary>
-    private async Task<bool> ReleaseLeasesAsync(CancellationToken termEnd)
+    /// <summary>
+    /// The term starts: a 429 pause the previous sender stored is waited out, and every lease on the outbox is freed;
+    /// false when the term ended first.
+    /// </summary>
+    private async Task<bool> StartTermAsync(CancellationToken termEnd)
     {
         while (true)
         {
             try
             {
+                await _pipeline.ResumeStoredPauseAsync(termEnd).ConfigureAwait(false);
                 var released = await _outbox.ReleaseLeasesAsync(termEnd).ConfigureAwait(false);
                 if (released > 0)
                 {
@@ -327,6 +346,9 @@ internal sealed class OutboxDispatcher : BackgroundService
     private async Task ProcessAsync(OutboxLease lease, Flight flight, CancellationToken termEnd, CancellationToken abortSends)
     {
         var message = lease.Message;
+
+        // until its outcome is stored (or kept), a lease of this message by this process is adopted, not sent again
+        _pending.BeginSend(message.Id, lease.LeaseId);
         try
         {
             bool fromReserve;
@@ -356,6 +378,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
         finally
         {
+            _pending.EndSend(message.Id);
             flight.Done();
             _signal.Wake();
         }
@@ -464,7 +487,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             return false;
         }
 
-        if (await _outbox.MarkSentAsync(lease.Message.Id, lease.LeaseId, _time.GetUtcNow(), original.TelegramMessageId, CancellationToken.None).ConfigureAwait(false))
+        if (await _outbox.MarkSentAsync(lease.Message.Id, _pending.LeaseOf(lease.Message.Id, lease.LeaseId), _time.GetUtcNow(), original.TelegramMessageId, CancellationToken.None).ConfigureAwait(false))
         {
             Log.EditSuperseded(_logger, lease.Message.Id, newer);
         }
@@ -572,6 +595,13 @@ internal sealed class OutboxDispatcher : BackgroundService
                 break;
 
             default:
+                if (result.Unanswered)
+                {
+                    // cannot be avoided: sendMessage has no idempotency key, so a lost answer cannot be told from a lost request
+                    Log.Unanswered(_logger, message.Id, result.Error);
+                    _metrics.Unanswered(message.ChatType);
+                }
+
                 var attempt = message.Attempts + 1;
                 if (attempt >= _options.MaxAttempts)
                 {
@@ -645,7 +675,15 @@ internal sealed class OutboxDispatcher : BackgroundService
             // write still land later, writing it again is harmless: the second write finds the lease gone and changes nothing.
             using var timeout = new CancellationTokenSource();
             timeout.CancelAfter(_options.StoreTimeout);
-            if (!await write(lease.LeaseId, timeout.Token).WaitAsync(_options.StoreTimeout, _time).ConfigureAwait(false))
+            var leaseId = _pending.LeaseOf(lease.Message.Id, lease.LeaseId);
+            var applied = await write(leaseId, timeout.Token).WaitAsync(_options.StoreTimeout, _time).ConfigureAwait(false);
+            if (!applied && _pending.LeaseOf(lease.Message.Id, leaseId) is var adopted && adopted != leaseId)
+            {
+                // a lease query of this process took the message again while the outcome was written: write it with that lease
+                applied = await write(adopted, timeout.Token).WaitAsync(_options.StoreTimeout, _time).ConfigureAwait(false);
+            }
+
+            if (!applied)
             {
                 // the lease ran out and the message was leased again, perhaps by a lease query of this process still on
                 // its way: kept, so that query adopts the outcome instead of sending the message again
@@ -661,7 +699,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private async Task ReleaseAsync(OutboxLease lease)
     {
         Interlocked.Increment(ref _released);
-        await _outbox.RescheduleAsync(lease.Message.Id, lease.LeaseId, _time.GetUtcNow(), "released at shutdown", countAttempt: false, CancellationToken.None).ConfigureAwait(false);
+        await _outbox.RescheduleAsync(lease.Message.Id, _pending.LeaseOf(lease.Message.Id, lease.LeaseId), _time.GetUtcNow(), "released at shutdown", countAttempt: false, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>The messages of one term in flight: leased and not yet recorded, and the senders they share.</summary>

@@ -22,6 +22,7 @@ internal sealed class PendingOutcomes : IDisposable
     private readonly Lock _sync = new();
     private readonly List<Outcome> _outcomes = [];
     private readonly Dictionary<long, (Outcome Outcome, DateTimeOffset At)> _orphans = [];
+    private readonly Dictionary<long, string> _inFlight = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeProvider _time;
     private readonly TimeSpan _storeTimeout;
@@ -59,6 +60,12 @@ internal sealed class PendingOutcomes : IDisposable
         int count;
         lock (_sync)
         {
+            // a lease query may have taken the message again while its send was on the wire: the outcome holds that lease
+            if (_inFlight.TryGetValue(messageId, out var adopted))
+            {
+                leaseId = adopted;
+            }
+
             _outcomes.Add(new Outcome(messageId, outcome, write) { LeaseId = leaseId });
             count = _outcomes.Count;
             if (_empty.Task.IsCompleted)
@@ -81,9 +88,42 @@ internal sealed class PendingOutcomes : IDisposable
     public void Dispose() => _stop.Dispose();
 
     /// <summary>
-    /// A lease query that was waiting for the store while an outcome failed may return that outcome's message again (its
-    /// lease ran out meanwhile): when message <paramref name="messageId"/> has a pending outcome, that outcome takes the new
-    /// lease <paramref name="leaseId"/> and true is returned, and the caller must not send the message again.
+    /// A send of message <paramref name="messageId"/> under <paramref name="leaseId"/> starts in this process. Until
+    /// <see cref="EndSend"/>, a lease of the same message by this process (its lease ran out while the send was still on the
+    /// way: a slow answer, a long rate-limit wait, a starved CPU) is adopted by the send (<see cref="TryAdopt"/>), so the
+    /// message is not sent a second time, and the send's outcome is written with the newest lease (<see cref="LeaseOf"/>).
+    /// </summary>
+    public void BeginSend(long messageId, string leaseId)
+    {
+        lock (_sync)
+        {
+            _inFlight[messageId] = leaseId;
+        }
+    }
+
+    /// <summary>The send of message <paramref name="messageId"/> has its outcome stored, kept or released.</summary>
+    public void EndSend(long messageId)
+    {
+        lock (_sync)
+        {
+            _inFlight.Remove(messageId);
+        }
+    }
+
+    /// <summary>The lease an outcome of message <paramref name="messageId"/> is written with: the newest one its send adopted, else <paramref name="leaseId"/>.</summary>
+    public string LeaseOf(long messageId, string leaseId)
+    {
+        lock (_sync)
+        {
+            return _inFlight.TryGetValue(messageId, out var current) ? current : leaseId;
+        }
+    }
+
+    /// <summary>
+    /// A lease query may return a message this process has not finished with: one whose outcome waits for the store
+    /// (a lease query that was waiting for the store while the outcome failed, so the lease ran out meanwhile), or one whose
+    /// send is still on its way (<see cref="BeginSend"/>). Then that outcome or that send takes the new lease
+    /// <paramref name="leaseId"/> and true is returned, and the caller must not send the message again.
     /// </summary>
     public bool TryAdopt(long messageId, string leaseId)
     {
@@ -100,6 +140,12 @@ internal sealed class PendingOutcomes : IDisposable
 
             if (!_orphans.Remove(messageId, out var orphan))
             {
+                if (_inFlight.ContainsKey(messageId))
+                {
+                    _inFlight[messageId] = leaseId;
+                    return true;
+                }
+
                 return false;
             }
 

@@ -28,6 +28,13 @@ internal readonly record struct SendOutcome(SendOutcomeKind Kind, string? Error 
     /// <summary>For <see cref="SendOutcomeKind.Transient"/>: Telegram answered 401, the bot token was revoked or is wrong.</summary>
     public bool BotTokenRejected { get; init; }
 
+    /// <summary>
+    /// For <see cref="SendOutcomeKind.Transient"/>: the request went out but no answer came back (a timeout, a connection
+    /// reset); Telegram may have taken the message, and then a retry sends it twice. False when the connection could not
+    /// be opened (nothing was sent).
+    /// </summary>
+    public bool Unanswered { get; init; }
+
     /// <summary>The HTTP status or Bot API error code, when there was one.</summary>
     public int? ErrorCode { get; init; }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Delivery;
@@ -19,9 +20,14 @@ internal sealed class SendPipeline(
     ChatMigration migration,
     DeliveryMetrics metrics,
     BotTokenState token,
+    TelegramAvailability availability,
+    IOutboxStore outbox,
+    IOptions<SnsTelegramOptions> options,
     TimeProvider timeProvider,
     ILogger<SendPipeline> logger)
 {
+    private readonly TimeSpan _storeTimeout = options.Value.Delivery.StoreTimeout;
+
     /// <summary>Finds <paramref name="userId"/>'s link and whether <paramref name="notification"/> may go to it.</summary>
     public async ValueTask<LinkCheck> CheckLinkAsync(string userId, SnsNotification notification, CancellationToken cancellationToken)
     {
@@ -79,6 +85,8 @@ internal sealed class SendPipeline(
                 limiter.Complete(slot.Lease, answered);
             }
 
+            availability.OnAnswer(outcome);
+
             if (slot.Lease.AllowPaidBroadcast && TelegramGateway.IsPaidBroadcastRefused(outcome))
             {
                 // The bot's Stars ran out: no more paid broadcasts today, and this message goes again at the free rate.
@@ -119,9 +127,45 @@ internal sealed class SendPipeline(
         if (outcome.Kind == SendOutcomeKind.RateLimited)
         {
             limiter.OnRateLimited(outcome.RetryAfter);
+            await StorePauseAsync().ConfigureAwait(false);
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// The term to send for the store begins: a 429 pause stored by the previous sender (another process, or this one
+    /// before a restart) that still lasts pauses this limiter until its end, so nothing is sent before it.
+    /// </summary>
+    /// <exception cref="Exception">The store could not be read (the caller tries again).</exception>
+    public async Task ResumeStoredPauseAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_storeTimeout);
+        var until = await outbox.GetSendPauseAsync(timeout.Token).AsTask().WaitAsync(_storeTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        if (until is { } end && end > now && end > limiter.PausedUntil)
+        {
+            limiter.OnRateLimited(end - now);
+            Log.SendPauseResumed(logger, end);
+        }
+    }
+
+    /// <summary>Stores the end of the limiter's 429 pause, so that an instance taking over sending waits out its rest.</summary>
+    private async Task StorePauseAsync()
+    {
+        var until = limiter.PausedUntil;
+        try
+        {
+            using var timeout = new CancellationTokenSource();
+            timeout.CancelAfter(_storeTimeout);
+            await outbox.SaveSendPauseAsync(until, timeout.Token).AsTask().WaitAsync(_storeTimeout, timeProvider).ConfigureAwait(false);
+            Log.SendPauseStored(logger, until);
+        }
+        catch (Exception e)
+        {
+            Log.SendPauseStoreFailed(logger, "written to", e);
+        }
     }
 
     /// <summary>The outcome rules: what Telegram's answer changes for the bot, and what it means for the message.</summary>
@@ -147,6 +191,7 @@ internal sealed class SendPipeline(
 
             case SendOutcomeKind.RateLimited:
                 limiter.OnRateLimited(request.ChatId, request.ChatType, outcome.RetryAfter);
+                await StorePauseAsync().ConfigureAwait(false);
                 return new SendResult(SendResultKind.RateLimited, outcome.Error) { Wait = outcome.RetryAfter };
 
             case SendOutcomeKind.ChatUnavailable:
@@ -171,7 +216,7 @@ internal sealed class SendPipeline(
                 return new SendResult(SendResultKind.Rejected, outcome.Error) { Reason = rejected };
 
             default:
-                return new SendResult(SendResultKind.Failed, outcome.Error);
+                return new SendResult(SendResultKind.Failed, outcome.Error) { Unanswered = outcome.Unanswered };
         }
     }
 }

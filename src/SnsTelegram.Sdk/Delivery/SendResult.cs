@@ -17,6 +17,9 @@ internal readonly record struct SendResult(SendResultKind Kind, string? Error = 
     /// </summary>
     public string? Reason { get; init; }
 
+    /// <summary>For <see cref="SendResultKind.Failed"/>: no answer came after the request went out (<see cref="SendOutcome.Unanswered"/>).</summary>
+    public bool Unanswered { get; init; }
+
     /// <summary>For <see cref="SendResultKind.Migrated"/>: the supergroup's id, when Telegram named one other than the chat's.</summary>
     public long? NewChatId { get; init; }
 }

@@ -134,10 +134,22 @@ internal sealed class TelegramGateway(
             cancellationToken);
     }
 
+    public Task<SendOutcome> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        CallAsync(
+            async (client, ct) =>
+            {
+                await client.GetMe(ct).ConfigureAwait(false);
+                return 0;
+            },
+            editedMessageId: null,
+            cancellationToken,
+            timeout);
+
     /// <summary>Makes one Bot API call that answers a message, and classifies the answer (an edit's own way when <paramref name="editedMessageId"/> is set).</summary>
-    private async Task<SendOutcome> CallAsync(Func<ITelegramBotClient, CancellationToken, Task<int>> call, long? editedMessageId, CancellationToken cancellationToken)
+    private async Task<SendOutcome> CallAsync(Func<ITelegramBotClient, CancellationToken, Task<int>> call, long? editedMessageId, CancellationToken cancellationToken, TimeSpan? callTimeout = null)
     {
-        using var timeout = new CancellationTokenSource(_timeout, timeProvider);
+        var limit = callTimeout ?? _timeout;
+        using var timeout = new CancellationTokenSource(limit, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
@@ -147,7 +159,7 @@ internal sealed class TelegramGateway(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new SendOutcome(SendOutcomeKind.Transient, $"timed out after {_timeout.TotalSeconds:0.#} s");
+            return new SendOutcome(SendOutcomeKind.Transient, $"timed out after {limit.TotalSeconds:0.#} s") { Unanswered = true };
         }
         catch (ApiRequestException e)
         {
@@ -162,15 +174,15 @@ internal sealed class TelegramGateway(
             var what = code is null ? Describe(e) : $"HTTP {code}: {Describe(e)}";
             return code is >= 400 and < 500 and not 408 and not 429
                 ? new SendOutcome(SendOutcomeKind.Rejected, what) { ErrorCode = code }
-                : new SendOutcome(SendOutcomeKind.Transient, what) { ErrorCode = code };
+                : new SendOutcome(SendOutcomeKind.Transient, what) { ErrorCode = code, Unanswered = code is null && !NeverConnected(e) };
         }
         catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return new SendOutcome(SendOutcomeKind.Transient, Describe(e)) { ErrorCode = e.StatusCode is { } s ? (int)s : null };
+            return new SendOutcome(SendOutcomeKind.Transient, Describe(e)) { ErrorCode = e.StatusCode is { } s ? (int)s : null, Unanswered = e.StatusCode is null && !NeverConnected(e) };
         }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return new SendOutcome(SendOutcomeKind.Transient, Describe(e));
+            return new SendOutcome(SendOutcomeKind.Transient, Describe(e)) { Unanswered = true };
         }
         catch (System.Text.Json.JsonException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -260,6 +272,20 @@ internal sealed class TelegramGateway(
         }
 
         return new SendOutcome(SendOutcomeKind.Rejected, text) { ErrorCode = errorCode };
+    }
+
+    /// <summary>Whether <paramref name="e"/> says the connection could not be opened, so the request never left.</summary>
+    private static bool NeverConnected(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError or HttpRequestError.SecureConnectionError })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ParseMode ParseModeOf(TelegramMessage message) => message.ParseMode == TelegramParseMode.Html ? ParseMode.Html : ParseMode.None;

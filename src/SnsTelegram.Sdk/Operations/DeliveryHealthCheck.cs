@@ -14,13 +14,15 @@ namespace SnsTelegram.Sdk.Operations;
 /// was 401 (the bot token revoked or wrong), it reports the failure status at once and says so, with
 /// <c>bot_token_rejected_since</c> in its data, so a token problem is never mistaken for an outage. Its data: pending,
 /// due and dead-lettered counts, the oldest due message's wait, the outcomes the dispatcher keeps in memory for the
-/// store, and the end of a 429 pause if one is on.
+/// store, and the end of a 429 pause if one is on. While Telegram does not answer (<see cref="TelegramAvailability"/>) it
+/// reports degraded, with <c>telegram_unreachable_since</c> in its data, until the wait exceeds the allowed delay.
 /// </summary>
 internal sealed class DeliveryHealthCheck(
     IOutboxStore outbox,
     DeliveryRateLimiter limiter,
     BotTokenState token,
     PendingOutcomes pendingOutcomes,
+    TelegramAvailability availability,
     TimeProvider time,
     TimeSpan maxDelay,
     TimeSpan storeTimeout) : IHealthCheck
@@ -76,11 +78,25 @@ internal sealed class DeliveryHealthCheck(
                 data: data);
         }
 
+        var unreachableSince = availability.UnreachableSince;
+        if (unreachableSince is { } down)
+        {
+            data["telegram_unreachable_since"] = down.ToString("o", CultureInfo.InvariantCulture);
+        }
+
         if (wait > maxDelay)
         {
             return new HealthCheckResult(
                 context.Registration.FailureStatus,
-                string.Create(CultureInfo.InvariantCulture, $"{stats.Due} notifications are waiting; the oldest for {wait.TotalSeconds:0} s (allowed: {maxDelay.TotalSeconds:0} s)"),
+                string.Create(CultureInfo.InvariantCulture, $"{stats.Due} notifications are waiting; the oldest for {wait.TotalSeconds:0} s (allowed: {maxDelay.TotalSeconds:0} s)")
+                + (unreachableSince is { } downSince ? string.Create(CultureInfo.InvariantCulture, $"; Telegram has not answered since {downSince:o}") : string.Empty),
+                data: data);
+        }
+
+        if (unreachableSince is { } from)
+        {
+            return HealthCheckResult.Degraded(
+                string.Create(CultureInfo.InvariantCulture, $"Telegram has not answered since {from:o} (server errors, network errors or timeouts); {stats.Due} notifications wait and go out as soon as it answers"),
                 data: data);
         }
 

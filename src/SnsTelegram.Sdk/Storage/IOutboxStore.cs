@@ -27,6 +27,8 @@ public interface IOutboxStore
     /// <summary>
     /// Releases a leased message to be tried again at <paramref name="dueAt"/>, recording <paramref name="error"/>;
     /// <paramref name="countAttempt"/> adds one to the attempts (false for waits that are not failures, such as a 429 or a shutdown).
+    /// A counted attempt is a failed send: the store remembers that the message waits for a retry because of a failure,
+    /// until its next reschedule, so <see cref="BringForwardRetriesAsync"/> can find it.
     /// False when the lease is no longer held.
     /// </summary>
     ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default);
@@ -51,6 +53,25 @@ public interface IOutboxStore
 
     /// <summary>Counts for metrics and health checks.</summary>
     ValueTask<OutboxStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Telegram is reachable again after an outage: every pending message that is not leased and waits for a retry
+    /// because its last send failed (its last <see cref="RescheduleAsync"/> counted an attempt) and is due after
+    /// <paramref name="now"/> becomes due at <paramref name="now"/>; returns how many. Messages waiting for another reason
+    /// (a 429 pause, an edit waiting for its original, a later due time given at enqueue) are not touched, and each
+    /// message keeps its place in its chat's order.
+    /// </summary>
+    ValueTask<int> BringForwardRetriesAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records that Telegram asked the bot to pause every send until <paramref name="until"/> (a 429's <c>retry_after</c>),
+    /// so that an instance that takes over sending waits out the rest of it. One pause per store (one bot); a pause that
+    /// ends earlier than the one recorded changes nothing.
+    /// </summary>
+    ValueTask SaveSendPauseAsync(DateTimeOffset until, CancellationToken cancellationToken = default);
+
+    /// <summary>The end of the latest pause recorded by <see cref="SaveSendPauseAsync"/>, or null when none was.</summary>
+    ValueTask<DateTimeOffset?> GetSendPauseAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Deletes sent and dead-lettered messages completed before <paramref name="completedBefore"/>; returns how many.</summary>
     ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default);

@@ -100,6 +100,9 @@ internal sealed class ScriptedGateway : ITelegramGateway
     public Task<SendOutcome> AnswerCallbackAsync(string callbackQueryId, string text, CancellationToken cancellationToken) =>
         Task.FromResult(SendOutcome.Delivered(0));
 
+    public Task<SendOutcome> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult(SendOutcome.Delivered(0));
+
     public async Task<SendOutcome> EditAsync(long chatId, long messageId, TelegramMessage message, CancellationToken cancellationToken)
     {
         Edits.Enqueue((chatId, messageId, message));

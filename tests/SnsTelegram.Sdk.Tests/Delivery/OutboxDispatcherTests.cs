@@ -389,6 +389,12 @@ internal sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
 
     public ValueTask<OutboxStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => inner.GetStatsAsync(now, cancellationToken);
 
+    public ValueTask<int> BringForwardRetriesAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => inner.BringForwardRetriesAsync(now, cancellationToken);
+
+    public ValueTask SaveSendPauseAsync(DateTimeOffset until, CancellationToken cancellationToken = default) => inner.SaveSendPauseAsync(until, cancellationToken);
+
+    public ValueTask<DateTimeOffset?> GetSendPauseAsync(CancellationToken cancellationToken = default) => inner.GetSendPauseAsync(cancellationToken);
+
     public ValueTask<int> PurgeAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default) => inner.PurgeAsync(completedBefore, cancellationToken);
 
     public ValueTask<IReadOnlyList<OutboxMessage>> QueryAsync(OutboxFilter filter, long? beforeId, int limit, CancellationToken cancellationToken = default) =>

@@ -315,6 +315,18 @@ public sealed class TelegramGatewayTests
         outcome.Error.ShouldNotBeNull().ShouldNotContain(Token);
         outcome.Error.ShouldNotContain("TEST-abcdefghijklmnopqrstuvwxyz0123");
         outcome.Error.ShouldContain(TokenRedactor.Mask);
+        outcome.Unanswered.ShouldBeTrue("the request went out: Telegram may have the message");
+    }
+
+    [Fact]
+    public async Task A_connection_that_could_not_be_opened_is_transient_and_not_unanswered()
+    {
+        var gateway = Gateway(_ => throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused", new IOException("refused")));
+
+        var outcome = await gateway.SendAsync(42, new TelegramMessage("x"), false, CancellationToken.None);
+
+        outcome.Kind.ShouldBe(SendOutcomeKind.Transient);
+        outcome.Unanswered.ShouldBeFalse("nothing reached Telegram");
     }
 
     [Fact]
@@ -339,6 +351,7 @@ public sealed class TelegramGatewayTests
         var outcome = await send.WaitAsync(TimeSpan.FromSeconds(30));
         outcome.Kind.ShouldBe(SendOutcomeKind.Transient);
         outcome.Error.ShouldNotBeNull().ShouldContain("timed out");
+        outcome.Unanswered.ShouldBeTrue();
     }
 
     [Fact]

@@ -138,6 +138,17 @@ public sealed class OptionsValidationTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(99)]
+    [InlineData(60_001)]
+    public void An_outage_probe_interval_out_of_range_is_refused(int milliseconds)
+    {
+        Failures(o => o.Delivery.OutageProbeInterval = TimeSpan.FromMilliseconds(milliseconds))
+            .ShouldContain("SnsTelegram:Delivery:OutageProbeInterval must be between 00:00:00.1 and 00:01:00.");
+        Failures(o => o.Delivery.OutageProbeInterval = TimeSpan.FromMilliseconds(100)).ShouldBeEmpty();
+    }
+
+    [Theory]
     [InlineData("CatchUpDays", -1, "SnsTelegram:DailySummary:CatchUpDays must be between 0 and 7.")]
     [InlineData("CatchUpDays", 8, "SnsTelegram:DailySummary:CatchUpDays must be between 0 and 7.")]
     [InlineData("BatchSize", 0, "SnsTelegram:DailySummary:BatchSize must be between 1 and 10000.")]

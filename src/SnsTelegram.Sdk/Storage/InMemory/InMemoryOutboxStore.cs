@@ -18,6 +18,7 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
     private long _lastId;
     private long _deadLettered;
     private DeliveryPause? _pause;
+    private DateTimeOffset? _sendPause;
 
     public ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
@@ -157,6 +158,7 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
             };
             entry.LeaseId = null;
             entry.LeasedUntil = null;
+            entry.RetryAfterFailure = countAttempt;
             if (wasHead)
             {
                 Heads(entry).Add((entry.ReadyAt, id));
@@ -276,6 +278,61 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
             }
 
             return ValueTask.FromResult(new OutboxStats(pending, due, _deadLettered, oldestDue));
+        }
+    }
+
+    public ValueTask<int> BringForwardRetriesAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var changed = 0;
+            foreach (var queue in _pendingByChat.Values)
+            {
+                foreach (var id in queue)
+                {
+                    var entry = _messages[id];
+                    if (!entry.RetryAfterFailure || entry.Message.DueAt <= now || (entry.LeasedUntil is { } until && until > now))
+                    {
+                        continue;
+                    }
+
+                    var wasHead = Heads(entry).Remove((entry.ReadyAt, id));
+                    entry.Message = entry.Message with { DueAt = now };
+                    entry.RetryAfterFailure = false;
+                    if (wasHead)
+                    {
+                        Heads(entry).Add((entry.ReadyAt, id));
+                    }
+
+                    changed++;
+                }
+            }
+
+            return ValueTask.FromResult(changed);
+        }
+    }
+
+    public ValueTask SaveSendPauseAsync(DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_sendPause is not { } saved || until > saved)
+            {
+                _sendPause = until;
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<DateTimeOffset?> GetSendPauseAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_sendPause);
         }
     }
 
@@ -492,6 +549,9 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
         public string? LeaseId { get; set; }
 
         public DateTimeOffset? LeasedUntil { get; set; }
+
+        /// <summary>Whether the message waits for a retry because its last send failed (its last reschedule counted an attempt).</summary>
+        public bool RetryAfterFailure { get; set; }
 
         /// <summary>When the message can next be leased: its due time, or the end of its lease if that is later.</summary>
         public long ReadyAt => LeasedUntil is { } until && until > Message.DueAt ? until.UtcTicks : Message.DueAt.UtcTicks;
