@@ -81,6 +81,7 @@ public static class PostgreSqlSnsTelegramBuilderExtensions
         builder.Services.AddRelationalDatabase<PostgreSqlDatabase, PostgreSqlSchemaInitializer>(database);
         return builder.UseStores<PostgreSqlChatLinkStore, PostgreSqlLinkTokenStore, PostgreSqlProcessedUpdateStore, PostgreSqlOutboxStore, PostgreSqlJobLeaseStore>()
             .ReplaceStore<IDispatchCoordinator, PostgreSqlDispatchCoordinator>()
-            .ReplaceStore<IRateLimitStore, PostgreSqlRateLimitStore>();
+            .ReplaceStore<IRateLimitStore, PostgreSqlRateLimitStore>()
+            .ReplaceStore<IEventDeliveryStore, PostgreSqlEventDeliveryStore>();
     }
 }

@@ -50,7 +50,8 @@ public static class SqliteSnsTelegramBuilderExtensions
             connectionString, sp.GetRequiredService<ChatIdProtection>(), sp.GetService<ILogger<SqliteDatabase>>(), sp.GetService<IMeterFactory>()));
         builder.UseStores<SqliteChatLinkStore, SqliteLinkTokenStore, SqliteProcessedUpdateStore, SqliteOutboxStore, SqliteJobLeaseStore>()
             .ReplaceStore<IDispatchCoordinator, SqliteDispatchCoordinator>()
-            .ReplaceStore<IRateLimitStore, SqliteRateLimitStore>();
+            .ReplaceStore<IRateLimitStore, SqliteRateLimitStore>()
+            .ReplaceStore<IEventDeliveryStore, SqliteEventDeliveryStore>();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk.Operations.Events;
 using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Delivery;
@@ -19,6 +20,7 @@ internal sealed class SendPipeline(
     ChatMigration migration,
     DeliveryMetrics metrics,
     BotTokenState token,
+    EventPublisher events,
     TimeProvider timeProvider,
     ILogger<SendPipeline> logger)
 {
@@ -153,6 +155,11 @@ internal sealed class SendPipeline(
                 var reason = outcome.DisabledReason ?? ChatLinkDisabledReasons.BotBlocked;
                 var changed = await links.SetEnabledForChatAsync(request.ChatId, enabled: false, reason, CancellationToken.None).ConfigureAwait(false);
                 Log.ChatDisabled(logger, request.ChatId, reason, changed);
+                if (changed > 0)
+                {
+                    events.Chat(SnsTelegramEventTypes.LinkDisabled, request.ChatId, reason);
+                }
+
                 return new SendResult(SendResultKind.ChatGone, outcome.Error) { Reason = reason };
 
             case SendOutcomeKind.Migrated:

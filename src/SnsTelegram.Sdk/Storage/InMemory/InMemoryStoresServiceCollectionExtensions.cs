@@ -15,6 +15,7 @@ internal static class InMemoryStoresServiceCollectionExtensions
         services.TryAddSingleton<IDispatchCoordinator, ProcessDispatchCoordinator>();
         services.TryAddSingleton<IJobLeaseStore, InMemoryJobLeaseStore>();
         services.TryAddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
+        services.TryAddSingleton<IEventDeliveryStore, InMemoryEventDeliveryStore>();
         return services;
     }
 }
