@@ -58,3 +58,12 @@ public sealed class SqliteRateLimitStoreTests : RateLimitStoreConformance, IDisp
 
     public void Dispose() => _file.Dispose();
 }
+
+public sealed class SqliteEventDeliveryStoreTests : EventDeliveryStoreConformance, IDisposable
+{
+    private readonly SqliteTestFile _file = new();
+
+    protected override IEventDeliveryStore CreateStore() => new SqliteEventDeliveryStore(_file.OpenDatabase());
+
+    public void Dispose() => _file.Dispose();
+}

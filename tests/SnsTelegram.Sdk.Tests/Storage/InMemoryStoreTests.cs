@@ -47,3 +47,10 @@ public sealed class InMemoryRateLimitStoreTests : RateLimitStoreConformance
 
     protected override IRateLimitStore CreateStore() => _store;
 }
+
+public sealed class InMemoryEventDeliveryStoreTests : EventDeliveryStoreConformance
+{
+    private readonly InMemoryEventDeliveryStore _store = new();
+
+    protected override IEventDeliveryStore CreateStore() => _store;
+}
