@@ -53,8 +53,16 @@ internal sealed class TelegramTestApp : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_directory, "sns-telegram.db");
 
-    /// <summary>Starts the app; <paramref name="storage"/> chooses the stores (default: a SQLite file in the app's temporary directory).</summary>
-    public static async Task<TelegramTestApp> StartAsync(TelegramUpdateMode mode, Action<SnsTelegramOptions>? configure = null, Action<ISnsTelegramBuilder>? storage = null, Action<TelegramEmulatorOptions>? emulatorOptions = null)
+    /// <summary>
+    /// Starts the app; <paramref name="storage"/> chooses the stores (default: a SQLite file in the app's temporary
+    /// directory); <paramref name="extend"/> adds to the library's registration (event handlers, ...).
+    /// </summary>
+    public static async Task<TelegramTestApp> StartAsync(
+        TelegramUpdateMode mode,
+        Action<SnsTelegramOptions>? configure = null,
+        Action<ISnsTelegramBuilder>? storage = null,
+        Action<TelegramEmulatorOptions>? emulatorOptions = null,
+        Action<ISnsTelegramBuilder>? extend = null)
     {
         var emulator = await TestEmulator.StartAsync(o =>
         {
@@ -104,6 +112,8 @@ internal sealed class TelegramTestApp : IAsyncDisposable
         {
             storage(snsTelegram);
         }
+
+        extend?.Invoke(snsTelegram);
 
         var app = builder.Build();
         app.UseAuthentication();
