@@ -193,6 +193,47 @@ public sealed class EventWebhookTests : IAsyncLifetime
         (await app.App.Services.GetRequiredService<IOutboxStore>().GetStatsAsync(DateTimeOffset.MaxValue)).DeadLettered.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Link_events_follow_a_group_upgrade_and_an_unlink_and_carry_chat_ids_only_when_content_is_included()
+    {
+        var recorder = new EventRecorder();
+        await using var app = await TelegramTestApp.StartAsync(
+            TelegramUpdateMode.Webhook,
+            o => o.Events.IncludeContent = true,
+            extend: b =>
+            {
+                b.Services.AddSingleton(recorder);
+                b.AddEventHandler<RecordingHandler>();
+            });
+        var alice = app.CreateUser();
+        var bob = app.CreateUser();
+        var group = app.Emulator.CreateGroup("Team");
+        await app.DeliveredAsync(await group.SendTextAsync(alice, $"/start@{TelegramTestApp.BotUsername} {await app.LinkTokenAsync("alice")}"));
+        await app.DeliveredAsync(await group.SendTextAsync(bob, $"/start@{TelegramTestApp.BotUsername} {await app.LinkTokenAsync("bob")}"));
+        var oldId = group.Id;
+        await Eventually.WaitUntilAsync(() => app.Emulator.GetMessages(oldId).Count(m => m.FromBot) == 2, "the bot confirms both links", TelegramTestApp.Wait);
+
+        var created = await recorder.WaitForAsync(e => e.Type == SnsTelegramEventTypes.LinkCreated && e.UserId == "alice");
+        created.ChatId.ShouldBe(oldId);
+        created.Reason.ShouldBe("deep_link");
+        var reply = await recorder.WaitForAsync(e => e.Type == SnsTelegramEventTypes.MessageSent && e.ChatId == oldId);
+        reply.Text.ShouldNotBeNullOrEmpty("IncludeContent carries the text sent");
+
+        var newId = await group.UpgradeToSupergroupAsync(alice);
+        await app.Emulator.WaitForAllDeliveredAsync(TelegramTestApp.Wait);
+        await Eventually.WaitUntilAsync(
+            () => recorder.Events.Count(e => e.Type == SnsTelegramEventTypes.LinkMigrated) == 2, "both links raised link.migrated", TelegramTestApp.Wait);
+        var migrated = recorder.Events.Where(e => e.Type == SnsTelegramEventTypes.LinkMigrated).ToList();
+        migrated.Select(e => e.UserId).ShouldBe(["alice", "bob"], ignoreOrder: true);
+        migrated.ShouldAllBe(e => e.ChatId == newId && e.PreviousChatId == oldId);
+
+        (await app.PostAsync("unlink-account", "bob")).Status.ShouldBe(System.Net.HttpStatusCode.OK);
+        var removed = await recorder.WaitForAsync(e => e.Type == SnsTelegramEventTypes.LinkRemoved);
+        removed.UserId.ShouldBe("bob");
+        removed.Reason.ShouldBe("unlinked");
+        removed.ChatId.ShouldBe(newId);
+    }
+
     private async Task<TelegramTestApp> StartAsync(params string[] secrets) => await StartAsync(secrets, maxAttempts: 8);
 
     private async Task<TelegramTestApp> StartAsync(string[] secrets, int maxAttempts) =>
