@@ -88,6 +88,41 @@ public sealed class EventWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_queued_event_survives_a_restart_on_the_same_SQLite_file()
+    {
+        var directory = Directory.CreateTempSubdirectory("sns-telegram-events-").FullName;
+        var database = $"Data Source={Path.Combine(directory, "events.db")}";
+        try
+        {
+            _receiver.Answer = _ => 503;
+            string id;
+            await using (var before = await StartAsync([WebhookReceiver.NewSecret()], maxAttempts: 8, database))
+            {
+                await before.LinkAsync("user-1", before.CreateUser());
+                var store = before.App.Services.GetRequiredService<IEventDeliveryStore>();
+                string? seen = null;
+                await WaitAdvancingAsync(before, async () =>
+                {
+                    seen ??= _receiver.Requests.FirstOrDefault(r => r.Type == SnsTelegramEventTypes.LinkCreated)?.Id;
+                    return seen is not null && (await store.GetAsync(seen))?.Attempts >= 1;
+                }, "link.created was refused once and put back in the queue");
+                id = seen!;
+            }
+
+            // the app is gone; the receiver is back; a new instance on the same file posts the event it finds
+            _receiver.Answer = _ => 200;
+            await using var after = await StartAsync([WebhookReceiver.NewSecret()], maxAttempts: 8, database);
+            await WaitAdvancingAsync(after, () => Task.FromResult(_receiver.Accepted.Any(r => r.Id == id)), "the event queued before the restart arrived");
+            (await after.App.Services.GetRequiredService<IEventDeliveryStore>().GetAsync(id))!.State.ShouldBe(EventDeliveryState.Delivered);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_event_is_dead_lettered_after_MaxAttempts()
     {
         _receiver.Answer = _ => 503;
@@ -236,8 +271,8 @@ public sealed class EventWebhookTests : IAsyncLifetime
 
     private async Task<TelegramTestApp> StartAsync(params string[] secrets) => await StartAsync(secrets, maxAttempts: 8);
 
-    private async Task<TelegramTestApp> StartAsync(string[] secrets, int maxAttempts) =>
-        await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook, o =>
+    private async Task<TelegramTestApp> StartAsync(string[] secrets, int maxAttempts, string? sqlite = null) =>
+        await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook, storage: sqlite is null ? null : b => b.UseSqlite(sqlite), configure: o =>
         {
             o.Events.Webhook.Url = _receiver.Url;
             foreach (var secret in secrets)
