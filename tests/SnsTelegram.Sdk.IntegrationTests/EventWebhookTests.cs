@@ -251,8 +251,13 @@ public sealed class EventWebhookTests : IAsyncLifetime
         var created = await recorder.WaitForAsync(e => e.Type == SnsTelegramEventTypes.LinkCreated && e.UserId == "alice");
         created.ChatId.ShouldBe(oldId);
         created.Reason.ShouldBe("deep_link");
-        var reply = await recorder.WaitForAsync(e => e.Type == SnsTelegramEventTypes.MessageSent && e.ChatId == oldId);
-        reply.Text.ShouldNotBeNullOrEmpty("IncludeContent carries the text sent");
+        await app.App.Services.GetRequiredService<ISnsTelegramNotifier>().NotifyAsync(
+            new PostPublished("alice", SnsPlatform.Instagram, "team post", "https://example.com/p/9"));
+        var sent = await recorder.WaitForAsync(e => e.Type == SnsTelegramEventTypes.MessageSent);
+        sent.UserId.ShouldBe("alice");
+        sent.ChatId.ShouldBe(oldId);
+        sent.Text!.ShouldContain("team post", customMessage: "IncludeContent carries the text sent");
+        recorder.Events.ShouldNotContain(e => e.NotificationType == NotificationTypes.BotReply, "the bot's replies raise no events");
 
         var newId = await group.UpgradeToSupergroupAsync(alice);
         await app.Emulator.WaitForAllDeliveredAsync(TelegramTestApp.Wait);

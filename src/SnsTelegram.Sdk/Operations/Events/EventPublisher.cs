@@ -59,10 +59,13 @@ internal sealed class EventPublisher : IHostedService, IDisposable
     /// <summary>Whether anyone listens: a webhook is configured or a handler registered. Otherwise raising does nothing.</summary>
     public bool Enabled { get; }
 
-    /// <summary>Raises an event about one message of the outbox.</summary>
+    /// <summary>
+    /// Raises an event about one message of the outbox. The bot's own replies raise none: they belong to no user of the
+    /// app (their outbox user id names the chat).
+    /// </summary>
     public void Message(string type, OutboxMessage message, int? attempts = null, string? reason = null, DateTimeOffset? nextAttemptAt = null)
     {
-        if (!Enabled)
+        if (!Enabled || message.NotificationType == NotificationTypes.BotReply)
         {
             return;
         }
