@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 9;
+    public const int CurrentVersion = 10;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -200,6 +200,25 @@ internal static class PostgreSqlSchema
             id integer NOT NULL PRIMARY KEY,
             paused_until bigint NOT NULL
         );
+        """,
+
+        // 10: the event queue of the app's webhook
+        """
+        CREATE TABLE {schema}.event_deliveries (
+            event_id text COLLATE "C" NOT NULL PRIMARY KEY,
+            event_type text NOT NULL,
+            body text NOT NULL,
+            created_at bigint NOT NULL,
+            due_at bigint NOT NULL,
+            state integer NOT NULL,
+            attempts integer NOT NULL,
+            last_error text,
+            completed_at bigint,
+            lease_id text,
+            leased_until bigint
+        );
+        CREATE INDEX ix_event_deliveries_due ON {schema}.event_deliveries (due_at, created_at) WHERE state = 0;
+        CREATE INDEX ix_event_deliveries_completed ON {schema}.event_deliveries (completed_at) WHERE state <> 0;
         """,
     ];
 

@@ -82,6 +82,7 @@ public static class PostgreSqlSnsTelegramBuilderExtensions
         return builder.UseStores<PostgreSqlChatLinkStore, PostgreSqlLinkTokenStore, PostgreSqlProcessedUpdateStore, PostgreSqlOutboxStore, PostgreSqlJobLeaseStore>()
             .ReplaceStore<IDispatchCoordinator, PostgreSqlDispatchCoordinator>()
             .ReplaceStore<IRateLimitStore, PostgreSqlRateLimitStore>()
-            .ReplaceStore<IDigestStore, PostgreSqlDigestStore>();
+            .ReplaceStore<IDigestStore, PostgreSqlDigestStore>()
+            .ReplaceStore<IEventDeliveryStore, PostgreSqlEventDeliveryStore>();
     }
 }

@@ -31,4 +31,18 @@ internal sealed class PostgreSqlStatements(string quotedSchema, string outboxCha
         RETURNING u.id, u.idempotency_key, u.user_id, u.chat_id_cipher, u.chat_type, u.notification_type, u.message, u.created_at, u.due_at,
             u.state, u.attempts, u.last_error, u.completed_at, u.telegram_message_id, u.edit_of, u.lane, u.trace_parent, u.trace_state, u.lease_id;
         """;
+
+    public override string LeaseEventDeliveries { get; } =
+        $"""
+        WITH candidates AS (
+            SELECT event_id FROM {quotedSchema}.event_deliveries
+            WHERE state = 0 AND due_at <= @now AND (leased_until IS NULL OR leased_until <= @now)
+            ORDER BY due_at, created_at, event_id
+            LIMIT @max
+            FOR UPDATE SKIP LOCKED)
+        UPDATE {quotedSchema}.event_deliveries AS u SET lease_id = replace(gen_random_uuid()::text, '-', ''), leased_until = @until
+        FROM candidates
+        WHERE u.event_id = candidates.event_id
+        RETURNING u.event_id, u.event_type, u.body, u.created_at, u.due_at, u.state, u.attempts, u.last_error, u.completed_at, u.lease_id;
+        """;
 }

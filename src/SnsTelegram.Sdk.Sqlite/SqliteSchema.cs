@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 11;
+    public const int CurrentVersion = 12;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -208,6 +208,25 @@ internal static class SqliteSchema
             id INTEGER NOT NULL PRIMARY KEY,
             paused_until INTEGER NOT NULL
         );
+        """,
+
+        // 12: the event queue of the app's webhook
+        """
+        CREATE TABLE event_deliveries (
+            event_id TEXT NOT NULL PRIMARY KEY,
+            event_type TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            due_at INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT,
+            completed_at INTEGER,
+            lease_id TEXT,
+            leased_until INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_event_deliveries_due ON event_deliveries (due_at, created_at) WHERE state = 0;
+        CREATE INDEX ix_event_deliveries_completed ON event_deliveries (completed_at) WHERE state <> 0;
         """,
     ];
 

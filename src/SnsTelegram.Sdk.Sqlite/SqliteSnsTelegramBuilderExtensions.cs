@@ -51,7 +51,8 @@ public static class SqliteSnsTelegramBuilderExtensions
         builder.UseStores<SqliteChatLinkStore, SqliteLinkTokenStore, SqliteProcessedUpdateStore, SqliteOutboxStore, SqliteJobLeaseStore>()
             .ReplaceStore<IDispatchCoordinator, SqliteDispatchCoordinator>()
             .ReplaceStore<IRateLimitStore, SqliteRateLimitStore>()
-            .ReplaceStore<IDigestStore, SqliteDigestStore>();
+            .ReplaceStore<IDigestStore, SqliteDigestStore>()
+            .ReplaceStore<IEventDeliveryStore, SqliteEventDeliveryStore>();
         return builder;
     }
 }

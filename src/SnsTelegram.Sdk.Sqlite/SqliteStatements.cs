@@ -16,4 +16,15 @@ internal sealed class SqliteStatements() : RelationalStatements(tablePrefix: "",
             LIMIT @max)
         RETURNING {StoredRows.OutboxColumns}, lease_id;
         """;
+
+    public override string LeaseEventDeliveries { get; } =
+        $"""
+        UPDATE event_deliveries SET lease_id = lower(hex(randomblob(16))), leased_until = @until
+        WHERE event_id IN (
+            SELECT event_id FROM event_deliveries
+            WHERE state = 0 AND due_at <= @now AND (leased_until IS NULL OR leased_until <= @now)
+            ORDER BY due_at, created_at, event_id
+            LIMIT @max)
+        RETURNING {EventDeliveryColumns}, lease_id;
+        """;
 }

@@ -62,6 +62,9 @@ public sealed class SnsTelegramOptions
     /// <summary>Delivery (outbox and dispatcher) settings.</summary>
     public DeliveryOptions Delivery { get; set; } = new();
 
+    /// <summary>Delivery events: in-code handlers and the app's signed webhook (<c>SnsTelegram:Events</c>).</summary>
+    public EventsOptions Events { get; set; } = new();
+
     /// <summary>Scheduler settings.</summary>
     public SchedulerOptions Scheduler { get; set; } = new();
 

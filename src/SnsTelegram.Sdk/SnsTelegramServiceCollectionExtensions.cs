@@ -7,6 +7,7 @@ using SnsTelegram.Sdk.Bot;
 using SnsTelegram.Sdk.Delivery;
 using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Linking;
+using SnsTelegram.Sdk.Operations.Events;
 using SnsTelegram.Sdk.Reporting;
 using SnsTelegram.Sdk.Storage;
 using SnsTelegram.Sdk.Storage.InMemory;
@@ -57,6 +58,7 @@ public static class SnsTelegramServiceCollectionExtensions
         services.AddChatIdProtection();
         services.AddSnsTelegramFormatting();
         services.AddSnsTelegramScheduling();
+        services.AddSnsTelegramEvents();
         services.AddSnsTelegramDelivery();
         services.AddSnsTelegramLinking();
         services.AddSnsTelegramUpdates();

@@ -61,9 +61,12 @@ internal sealed class TelegramTestApp : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_directory, "sns-telegram.db");
 
-    /// <summary>Starts the app; <paramref name="storage"/> chooses the stores (default: a SQLite file in the app's temporary directory).</summary>
+    /// <summary>
+    /// Starts the app; <paramref name="storage"/> chooses the stores (default: a SQLite file in the app's temporary
+    /// directory); <paramref name="extend"/> adds to the library's registration (event handlers, ...);
     /// <paramref name="endpoints"/> maps more endpoints (such as the admin endpoints) after the account endpoints;
     /// <paramref name="emulator"/> shares a running emulator (which the caller then disposes) instead of starting one.
+    /// </summary>
     public static async Task<TelegramTestApp> StartAsync(
         TelegramUpdateMode mode,
         Action<SnsTelegramOptions>? configure = null,
@@ -71,7 +74,8 @@ internal sealed class TelegramTestApp : IAsyncDisposable
         Action<TelegramEmulatorOptions>? emulatorOptions = null,
         Action<WebApplication>? endpoints = null,
         TelegramEmulator? emulator = null,
-        Action<ILoggingBuilder>? logging = null)
+        Action<ILoggingBuilder>? logging = null,
+        Action<ISnsTelegramBuilder>? extend = null)
     {
         var ownsEmulator = emulator is null;
         emulator ??= await TestEmulator.StartAsync(o =>
@@ -125,6 +129,8 @@ internal sealed class TelegramTestApp : IAsyncDisposable
         {
             storage(snsTelegram);
         }
+
+        extend?.Invoke(snsTelegram);
 
         var app = builder.Build();
         app.UseAuthentication();

@@ -71,3 +71,12 @@ public sealed class PostgreSqlDigestStoreTests : DigestStoreConformance, IDispos
 
     public void Dispose() => _schema.Dispose();
 }
+
+public sealed class PostgreSqlEventDeliveryStoreTests : EventDeliveryStoreConformance, IDisposable
+{
+    private readonly PostgreSqlTestSchema _schema = new();
+
+    protected override IEventDeliveryStore CreateStore() => new PostgreSqlEventDeliveryStore(_schema.OpenDatabase());
+
+    public void Dispose() => _schema.Dispose();
+}

@@ -71,3 +71,12 @@ public sealed class SqliteDigestStoreTests : DigestStoreConformance, IDisposable
 
     public void Dispose() => _file.Dispose();
 }
+
+public sealed class SqliteEventDeliveryStoreTests : EventDeliveryStoreConformance, IDisposable
+{
+    private readonly SqliteTestFile _file = new();
+
+    protected override IEventDeliveryStore CreateStore() => new SqliteEventDeliveryStore(_file.OpenDatabase());
+
+    public void Dispose() => _file.Dispose();
+}

@@ -118,6 +118,21 @@ public sealed class BrokenStoreTests
         await FailsAsync(() => new RateLimits(store).Of_50_concurrent_takes_against_a_limit_of_10_exactly_10_are_granted());
     }
 
+    [Fact]
+    public async Task The_event_delivery_suite_fails_a_store_that_leases_a_leased_event_again()
+    {
+        var store = Tamper.Create<IEventDeliveryStore>(InMemory<IEventDeliveryStore>(), (method, args) =>
+        {
+            if (method == nameof(IEventDeliveryStore.LeaseAsync))
+            {
+                args[0] = ((DateTimeOffset)args[0]!).AddHours(1); // every lease looks expired
+                args[1] = ((DateTimeOffset)args[1]!).AddHours(1);
+            }
+        });
+
+        await FailsAsync(() => new EventDeliveries(store).A_lease_takes_due_events_oldest_first_and_holds_them_until_it_expires());
+    }
+
     // private, so xunit does not collect them as test classes of their own
 
     private sealed class ProcessedUpdates(IProcessedUpdateStore store) : ProcessedUpdateStoreConformance
@@ -143,6 +158,11 @@ public sealed class BrokenStoreTests
     private sealed class JobLeases(IJobLeaseStore store) : JobLeaseStoreConformance
     {
         protected override IJobLeaseStore CreateStore() => store;
+    }
+
+    private sealed class EventDeliveries(IEventDeliveryStore store) : EventDeliveryStoreConformance
+    {
+        protected override IEventDeliveryStore CreateStore() => store;
     }
 
     private sealed class RateLimits(IRateLimitStore store) : RateLimitStoreConformance

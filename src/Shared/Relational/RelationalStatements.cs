@@ -398,4 +398,33 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
         $"DELETE FROM {tablePrefix}digest_items WHERE window_id IN (SELECT id FROM {tablePrefix}digest_windows WHERE closed_at < @before);";
 
     public string PurgeDigestWindows { get; } = $"DELETE FROM {tablePrefix}digest_windows WHERE closed_at < @before;";
+
+    // the event queue of the app's webhook
+
+    public const string EventDeliveryColumns = "event_id, event_type, body, created_at, due_at, state, attempts, last_error, completed_at";
+
+    public string InsertEventDelivery { get; } =
+        $"""
+        INSERT INTO {tablePrefix}event_deliveries ({EventDeliveryColumns}) VALUES (@id, @type, @body, @created, @due, 0, @attempts, NULL, NULL)
+        ON CONFLICT (event_id) DO NOTHING;
+        """;
+
+    /// <summary>
+    /// Leases up to <c>@max</c> pending events due at <c>@now</c> whose lease is free or expired, until <c>@until</c>,
+    /// returning <see cref="EventDeliveryColumns"/> and then the new lease id.
+    /// </summary>
+    public abstract string LeaseEventDeliveries { get; }
+
+    public string MarkEventDelivered { get; } =
+        $"UPDATE {tablePrefix}event_deliveries SET state = 1, completed_at = @at, lease_id = NULL, leased_until = NULL WHERE event_id = @id AND lease_id = @lease AND state = 0;";
+
+    public string RescheduleEventDelivery { get; } =
+        $"UPDATE {tablePrefix}event_deliveries SET due_at = @due, attempts = attempts + 1, last_error = @error, lease_id = NULL, leased_until = NULL WHERE event_id = @id AND lease_id = @lease AND state = 0;";
+
+    public string DeadLetterEventDelivery { get; } =
+        $"UPDATE {tablePrefix}event_deliveries SET state = 2, attempts = attempts + 1, last_error = @error, completed_at = @at, lease_id = NULL, leased_until = NULL WHERE event_id = @id AND lease_id = @lease AND state = 0;";
+
+    public string EventDeliveryById { get; } = $"SELECT {EventDeliveryColumns} FROM {tablePrefix}event_deliveries WHERE event_id = @id;";
+
+    public string PurgeEventDeliveries { get; } = $"DELETE FROM {tablePrefix}event_deliveries WHERE state <> 0 AND completed_at < @before;";
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SnsTelegram.Sdk.Delivery;
 using SnsTelegram.Sdk.Formatting;
 using SnsTelegram.Sdk.Linking;
+using SnsTelegram.Sdk.Operations.Events;
 using SnsTelegram.Sdk.Storage;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -24,6 +25,7 @@ internal sealed class BotConversation(
     LinkTokenService tokens,
     AccountLinker linker,
     IChatLinkStore links,
+    EventPublisher events,
     IProcessedUpdateStore updates,
     TimeProvider time,
     IOptionsMonitor<SnsTelegramOptions> options,
@@ -139,6 +141,7 @@ internal sealed class BotConversation(
         if (changed > 0)
         {
             Log.LinksTurnedOffFromChat(logger, changed, ChatLinkDisabledReasons.BotBlocked);
+            events.Chat(SnsTelegramEventTypes.LinkDisabled, update.Chat.Id, ChatLinkDisabledReasons.BotBlocked);
         }
 
         return true;
@@ -198,6 +201,10 @@ internal sealed class BotConversation(
 
         var changed = await links.SetEnabledForChatAsync(chat.Id, false, ChatLinkDisabledReasons.StoppedByUser, cancellationToken).ConfigureAwait(false);
         Log.LinksTurnedOffFromChat(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
+        if (changed > 0)
+        {
+            events.Chat(SnsTelegramEventTypes.LinkDisabled, chat.Id, ChatLinkDisabledReasons.StoppedByUser);
+        }
         await ReplyAsync(chat, t => t.Stopped, cancellationToken).ConfigureAwait(false);
     }
 
@@ -229,6 +236,11 @@ internal sealed class BotConversation(
 
                 var changed = await links.SetEnabledForChatAsync(id, false, ChatLinkDisabledReasons.StoppedByUser, cancellationToken).ConfigureAwait(false);
                 Log.LinksTurnedOffFromChat(logger, changed, ChatLinkDisabledReasons.StoppedByUser);
+                if (changed > 0)
+                {
+                    events.Chat(SnsTelegramEventTypes.LinkDisabled, id, ChatLinkDisabledReasons.StoppedByUser);
+                }
+
                 return texts.StoppedAnswer;
             case CallbackAction.Mute or CallbackAction.Unmute when IsMutableType(command.Argument!):
                 var type = command.Argument!;

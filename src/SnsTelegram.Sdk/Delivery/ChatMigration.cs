@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk.Operations.Events;
 using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Delivery;
@@ -21,6 +22,7 @@ internal sealed class ChatMigration(
     IChatLinkStore links,
     IOutboxStore outbox,
     DeliveryRateLimiter limiter,
+    EventPublisher events,
     ILogger<ChatMigration> logger)
 {
     /// <summary>Every supergroup id is −(10¹² + n) with n ≥ 1; every basic group id lies between this and zero.</summary>
@@ -73,5 +75,9 @@ internal sealed class ChatMigration(
         }
 
         Log.ChatMigrated(logger, fromChatId, toChatId, moved, messages);
+        if (moved > 0)
+        {
+            events.Chat(SnsTelegramEventTypes.LinkMigrated, toChatId, previousChatId: fromChatId);
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Operations.Events;
 using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Delivery;
@@ -53,6 +54,8 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly TimeSpan _longWait;
     private int _released;
 
+    private readonly EventPublisher _events;
+
     public OutboxDispatcher(
         IOutboxStore outbox,
         IDispatchCoordinator coordinator,
@@ -64,10 +67,12 @@ internal sealed class OutboxDispatcher : BackgroundService
         DispatchSignal signal,
         PendingEdits edits,
         DeliveryMetrics metrics,
+        EventPublisher events,
         IOptions<SnsTelegramOptions> options,
         TimeProvider timeProvider,
         ILogger<OutboxDispatcher> logger)
     {
+        _events = events;
         _outbox = outbox;
         _coordinator = coordinator;
         _outcomes = outcomes;
@@ -548,6 +553,8 @@ internal sealed class OutboxDispatcher : BackgroundService
                         {
                             Log.MessageEdited(_logger, message.Id, message.ChatId, result.MessageId ?? 0);
                         }
+
+                        _events.Message(message.EditOf is null ? SnsTelegramEventTypes.MessageSent : SnsTelegramEventTypes.MessageEdited, message);
                     }
                     else
                     {
@@ -612,7 +619,7 @@ internal sealed class OutboxDispatcher : BackgroundService
                 var dueAt = now + RetryDelay(attempt, _options.RetryBaseDelay, _options.RetryMaxDelay);
                 Log.WillRetry(_logger, message.Id, attempt, _options.MaxAttempts, result.Error, dueAt);
                 _metrics.Retried(DeliveryReasons.Transient);
-                await RescheduleAsync(lease, dueAt, result.Error, countAttempt: true).ConfigureAwait(false);
+                await RescheduleAsync(lease, dueAt, result.Error, countAttempt: true, failedAttempt: attempt).ConfigureAwait(false);
                 break;
         }
     }
@@ -629,13 +636,17 @@ internal sealed class OutboxDispatcher : BackgroundService
         return TimeSpan.FromMilliseconds(full * (0.5 + (0.5 * jitter)));
     }
 
-    private Task RescheduleAsync(OutboxLease lease, DateTimeOffset dueAt, string? error, bool countAttempt) =>
+    private Task RescheduleAsync(OutboxLease lease, DateTimeOffset dueAt, string? error, bool countAttempt, int? failedAttempt = null) =>
         StoreAsync(lease, "for retry", async (leaseId, cancellationToken) =>
         {
             var applied = await _outbox.RescheduleAsync(lease.Message.Id, leaseId, dueAt, error, countAttempt, cancellationToken).ConfigureAwait(false);
             if (!applied)
             {
                 Log.LeaseLost(_logger, lease.Message.Id, "for retry");
+            }
+            else if (failedAttempt is { } attempt)
+            {
+                _events.Message(SnsTelegramEventTypes.MessageFailed, lease.Message, attempts: attempt, reason: DeliveryReasons.Transient, nextAttemptAt: dueAt);
             }
 
             return applied;
@@ -652,6 +663,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             {
                 _metrics.DeadLettered(reason);
                 Log.DeadLettered(_logger, lease.Message.Id, reason, error);
+                _events.Message(SnsTelegramEventTypes.MessageDeadLettered, lease.Message, reason: reason);
             }
             else
             {

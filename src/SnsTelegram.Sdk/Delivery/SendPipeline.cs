@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SnsTelegram.Sdk.Operations.Events;
 using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Delivery;
@@ -23,6 +24,7 @@ internal sealed class SendPipeline(
     TelegramAvailability availability,
     IOutboxStore outbox,
     IOptions<SnsTelegramOptions> options,
+    EventPublisher events,
     TimeProvider timeProvider,
     ILogger<SendPipeline> logger)
 {
@@ -198,6 +200,11 @@ internal sealed class SendPipeline(
                 var reason = outcome.DisabledReason ?? ChatLinkDisabledReasons.BotBlocked;
                 var changed = await links.SetEnabledForChatAsync(request.ChatId, enabled: false, reason, CancellationToken.None).ConfigureAwait(false);
                 Log.ChatDisabled(logger, request.ChatId, reason, changed);
+                if (changed > 0)
+                {
+                    events.Chat(SnsTelegramEventTypes.LinkDisabled, request.ChatId, reason);
+                }
+
                 return new SendResult(SendResultKind.ChatGone, outcome.Error) { Reason = reason };
 
             case SendOutcomeKind.Migrated:

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk.Operations.Events;
 using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Linking;
@@ -8,7 +9,7 @@ namespace SnsTelegram.Sdk.Linking;
 /// (language, time zone, report time, muted types, quiet hours) survive a move to another chat. A private chat serves
 /// one account: linking it to another account moves it. A group may serve several accounts (a team).
 /// </summary>
-internal sealed class AccountLinker(IChatLinkStore links, TimeProvider time, LinkingMetrics metrics, ILogger<AccountLinker> logger)
+internal sealed class AccountLinker(IChatLinkStore links, EventPublisher events, TimeProvider time, LinkingMetrics metrics, ILogger<AccountLinker> logger)
 {
     public async ValueTask<LinkOutcome> LinkAsync(string userId, long chatId, TelegramChatType chatType, string? language, string via, CancellationToken cancellationToken)
     {
@@ -30,6 +31,16 @@ internal sealed class AccountLinker(IChatLinkStore links, TimeProvider time, Lin
         var moved = await links.LinkAsync(link, exclusiveChat: chatType == TelegramChatType.Private, cancellationToken).ConfigureAwait(false);
         metrics.LinkCreated(via, chatType);
         Log.AccountLinked(logger, chatType, via, moved.Count);
+        if (existing is not null && existing.ChatId != chatId)
+        {
+            events.Link(SnsTelegramEventTypes.LinkRemoved, userId, existing.ChatId, "linked_elsewhere");
+        }
+
+        events.Link(SnsTelegramEventTypes.LinkCreated, userId, chatId, via);
+        foreach (var other in moved)
+        {
+            events.Link(SnsTelegramEventTypes.LinkRemoved, other, chatId, "chat_linked_to_another_account");
+        }
         return new LinkOutcome(link, moved);
     }
 

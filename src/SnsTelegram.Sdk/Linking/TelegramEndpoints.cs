@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SnsTelegram.Sdk.Delivery;
 using SnsTelegram.Sdk.Formatting;
+using SnsTelegram.Sdk.Operations.Events;
 using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Linking;
@@ -297,7 +298,7 @@ internal static class TelegramEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<SuccessResponse>, JsonHttpResult<ErrorResponse>>> UnlinkAsync(
-        HttpContext http, ITelegramUserIdAccessor users, IChatLinkStore links, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext http, ITelegramUserIdAccessor users, IChatLinkStore links, EventPublisher events, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (SignedIn(http, users, out var userId) is { } refused)
         {
@@ -309,10 +310,13 @@ internal static class TelegramEndpoints
             return Error(unexpected.StatusCode, unexpected.Message);
         }
 
-        if (!await links.UnlinkAsync(userId, cancellationToken).ConfigureAwait(false))
+        var link = await links.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (link is null || !await links.UnlinkAsync(userId, cancellationToken).ConfigureAwait(false))
         {
             return Error(StatusCodes.Status404NotFound, NotLinkedMessage);
         }
+
+        events.Link(SnsTelegramEventTypes.LinkRemoved, userId, link.ChatId, "unlinked");
 
         Log.AccountUnlinked(loggers.CreateLogger(typeof(TelegramEndpoints)));
         return TypedResults.Json(new SuccessResponse("Telegram account unlinked successfully"), TelegramWireContext.Default.SuccessResponse);

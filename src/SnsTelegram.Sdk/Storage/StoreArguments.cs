@@ -237,4 +237,27 @@ public static class StoreArguments
             ArgumentException.ThrowIfNullOrWhiteSpace(pause.PausedBy, nameof(pause));
         }
     }
+
+    /// <summary>An event to queue (<see cref="IEventDeliveryStore.EnqueueAsync"/>): an id of 1 to 100 characters, a type and a body.</summary>
+    /// <param name="delivery">The event.</param>
+    public static void EventDelivery(EventDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        EventId(delivery.EventId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(delivery.EventType, nameof(delivery));
+        ArgumentException.ThrowIfNullOrEmpty(delivery.Body, nameof(delivery));
+        ArgumentOutOfRangeException.ThrowIfNegative(delivery.Attempts, nameof(delivery));
+    }
+
+    /// <summary>An event id: 1 to 100 characters.</summary>
+    /// <param name="eventId">The event id.</param>
+    /// <param name="name">The parameter's name (filled in by the compiler).</param>
+    public static void EventId(string eventId, [CallerArgumentExpression(nameof(eventId))] string? name = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventId, name);
+        if (eventId.Length > 100)
+        {
+            throw new ArgumentException("An event id has at most 100 characters.", name);
+        }
+    }
 }

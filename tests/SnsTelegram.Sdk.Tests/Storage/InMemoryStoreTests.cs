@@ -59,3 +59,10 @@ public sealed class InMemoryDigestStoreTests : DigestStoreConformance, IDisposab
 
     public void Dispose() => _store.Dispose();
 }
+
+public sealed class InMemoryEventDeliveryStoreTests : EventDeliveryStoreConformance
+{
+    private readonly InMemoryEventDeliveryStore _store = new();
+
+    protected override IEventDeliveryStore CreateStore() => _store;
+}

@@ -16,6 +16,7 @@ internal static class InMemoryStoresServiceCollectionExtensions
         services.TryAddSingleton<IJobLeaseStore, InMemoryJobLeaseStore>();
         services.TryAddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
         services.TryAddSingleton<IDigestStore, InMemoryDigestStore>();
+        services.TryAddSingleton<IEventDeliveryStore, InMemoryEventDeliveryStore>();
         return services;
     }
 }
