@@ -160,6 +160,8 @@ public sealed class DemoPageBrowserTests : IDisposable
         await page.FillAsync("#set-time-zone", "Asia/Seoul");
         await page.CheckAsync("#set-muted input[value='post_success']");
         await page.CheckAsync("#set-quiet");
+        await page.SelectOptionAsync("#set-quiet-mode", "silent");
+        await page.SelectOptionAsync("#set-digest", "60");
         await page.ClickAsync("#save-settings");
         await Assertions.Expect(page.Locator("#toast")).ToHaveTextAsync("Settings saved", new() { Timeout = Timeout });
         await page.ReloadAsync();
@@ -167,6 +169,8 @@ public sealed class DemoPageBrowserTests : IDisposable
         await Assertions.Expect(page.Locator("#set-time-zone")).ToHaveValueAsync("Asia/Seoul", new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("#set-muted input[value='post_success']")).ToBeCheckedAsync(new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("#set-quiet")).ToBeCheckedAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#set-digest")).ToHaveValueAsync("60", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#set-quiet-mode")).ToHaveValueAsync("silent", new() { Timeout = Timeout });
 
         // the report of today so far, at once, in the language just chosen
         await page.ClickAsync("#report-now");

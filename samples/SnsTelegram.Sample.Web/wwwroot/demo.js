@@ -139,7 +139,14 @@ function showSettings(s) {
   const muted = new Set(s.muted_types || []);
   document.querySelectorAll("#set-muted input").forEach((box) => { box.checked = muted.has(box.value); });
   $("set-quiet").checked = !!s.quiet_hours;
-  if (s.quiet_hours) { $("set-quiet-start").value = s.quiet_hours.start; $("set-quiet-end").value = s.quiet_hours.end; }
+  if (s.quiet_hours) {
+    $("set-quiet-start").value = s.quiet_hours.start; $("set-quiet-end").value = s.quiet_hours.end;
+    $("set-quiet-mode").value = s.quiet_hours.mode || "silent";
+    $("set-quiet-urgent").checked = !!s.quiet_hours.urgent_bypass;
+  }
+  const digest = String(s.digest_minutes || 0);
+  if (![...$("set-digest").options].some((o) => o.value === digest)) $("set-digest").append(new Option("every " + digest + " minutes", digest));
+  $("set-digest").value = digest;
 }
 
 async function saveSettings(event) {
@@ -149,7 +156,10 @@ async function saveSettings(event) {
     time_zone: $("set-time-zone").value.trim() || null,
     daily_report_time: $("set-report-time").value || null,
     muted_types: [...document.querySelectorAll("#set-muted input:checked")].map((box) => box.value),
-    quiet_hours: $("set-quiet").checked ? { start: $("set-quiet-start").value, end: $("set-quiet-end").value } : null,
+    quiet_hours: $("set-quiet").checked
+      ? { start: $("set-quiet-start").value, end: $("set-quiet-end").value, mode: $("set-quiet-mode").value, urgent_bypass: $("set-quiet-urgent").checked }
+      : null,
+    digest_minutes: Number($("set-digest").value),
   };
   const s = await api("PATCH", "/api/telegram/settings", body);
   state.settingsDirty = false;
