@@ -1,29 +1,4 @@
 namespace SnsTelegram.Sdk.Operations.Events;
 
 /// <summary>Wakes the local event pump when an event was queued for the webhook.</summary>
-internal sealed class EventSignal
-{
-    private TaskCompletionSource _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Wakes the waiter, now or at its next wait.</summary>
-    public void Wake() => Volatile.Read(ref _tcs).TrySetResult();
-
-    /// <summary>Waits for <see cref="Wake"/> (or returns at once if it was called since the last wait), at most <paramref name="timeout"/>.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        var tcs = Volatile.Read(ref _tcs);
-        if (!tcs.Task.IsCompleted)
-        {
-            try
-            {
-                await tcs.Task.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // nothing woke us: look anyway
-            }
-        }
-
-        Interlocked.CompareExchange(ref _tcs, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), tcs);
-    }
-}
+internal sealed class EventSignal : WakeSignal;
