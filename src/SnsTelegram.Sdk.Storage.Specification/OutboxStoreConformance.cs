@@ -46,6 +46,8 @@ public abstract class OutboxStoreConformance
             {
                 ParseMode = TelegramParseMode.None,
                 LinkPreview = true,
+                LinkPreviewUrl = "https://example.com/posts/1?a=b&c=d",
+                LinkPreviewAboveText = true,
                 Silent = true,
                 Buttons =
                 [
@@ -83,6 +85,8 @@ public abstract class OutboxStoreConformance
         stored.Message.Text.ShouldBe(rich.Message.Text);
         stored.Message.ParseMode.ShouldBe(TelegramParseMode.None);
         stored.Message.LinkPreview.ShouldBeTrue();
+        stored.Message.LinkPreviewUrl.ShouldBe("https://example.com/posts/1?a=b&c=d");
+        stored.Message.LinkPreviewAboveText.ShouldBeTrue();
         stored.Message.Silent.ShouldBeTrue();
         var rows = stored.Message.Buttons.ShouldNotBeNull();
         rows.Count.ShouldBe(2);

@@ -46,6 +46,12 @@ public sealed record RecordedMessage
     /// <summary>Whether the bot disabled the link preview.</summary>
     public bool LinkPreviewDisabled { get; init; }
 
+    /// <summary>The link the bot asked the preview to show (<c>link_preview_options.url</c>), or <see langword="null"/>.</summary>
+    public string? LinkPreviewUrl { get; init; }
+
+    /// <summary>Whether the bot asked for the link preview above the text (<c>link_preview_options.show_above_text</c>).</summary>
+    public bool LinkPreviewAboveText { get; init; }
+
     /// <summary>When the message was sent (from the emulator's <see cref="TimeProvider"/>).</summary>
     public DateTimeOffset SentAt { get; init; }
 

@@ -211,9 +211,18 @@ public sealed partial class TelegramEmulator
             throw new BotApiException(400, "Bad Request: message to be replied not found");
         }
 
+        var previewOptions = args.GetJson("link_preview_options", "Bad Request: can't parse link preview options JSON object");
+        var preview = previewOptions is { ValueKind: JsonValueKind.Object } options ? options : default;
         var linkPreviewDisabled = args.GetBool("disable_web_page_preview")
-            || (args.GetJson("link_preview_options", "Bad Request: can't parse link preview options JSON object") is { ValueKind: JsonValueKind.Object } preview
-                && preview.TryGetProperty("is_disabled", out var disabled) && disabled.ValueKind == JsonValueKind.True);
+            || (preview.ValueKind == JsonValueKind.Object && preview.TryGetProperty("is_disabled", out var disabled) && disabled.ValueKind == JsonValueKind.True);
+        string? linkPreviewUrl = null;
+        if (preview.ValueKind == JsonValueKind.Object && preview.TryGetProperty("url", out var previewUrl))
+        {
+            linkPreviewUrl = previewUrl.ValueKind == JsonValueKind.String ? previewUrl.GetString()
+                : throw new BotApiException(400, "Bad Request: can't parse link preview options JSON object");
+        }
+
+        var linkPreviewAboveText = preview.ValueKind == JsonValueKind.Object && preview.TryGetProperty("show_above_text", out var above) && above.ValueKind == JsonValueKind.True;
         SendFromBot(chat, w, new RecordedMessage
         {
             ChatId = chat.Id,
@@ -228,6 +237,8 @@ public sealed partial class TelegramEmulator
             ReplyMarkupJson = markupJson,
             DisableNotification = args.GetBool("disable_notification"),
             LinkPreviewDisabled = linkPreviewDisabled,
+            LinkPreviewUrl = linkPreviewDisabled ? null : linkPreviewUrl,
+            LinkPreviewAboveText = !linkPreviewDisabled && linkPreviewAboveText,
         }, args.GetBool("allow_paid_broadcast"));
     }
 

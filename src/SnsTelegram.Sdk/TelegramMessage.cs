@@ -16,6 +16,18 @@ public sealed record TelegramMessage(string Text)
     /// <summary>Whether Telegram shows a preview of the first link. Default: false.</summary>
     public bool LinkPreview { get; init; }
 
+    /// <summary>
+    /// The link whose preview Telegram shows, when it is not the text's first link (a published post's address, say).
+    /// Setting it turns the preview on. Ignored for a photo, whose caption has no preview.
+    /// </summary>
+    public string? LinkPreviewUrl { get; init; }
+
+    /// <summary>Whether the link preview goes above the text instead of below it. Default: false.</summary>
+    public bool LinkPreviewAboveText { get; init; }
+
+    /// <summary>Whether Telegram is asked to show a link preview.</summary>
+    public bool ShowsLinkPreview => LinkPreview || LinkPreviewUrl is not null;
+
     /// <summary>Whether the message arrives silently (quiet hours). Default: false.</summary>
     public bool Silent { get; init; }
 }

@@ -9,6 +9,24 @@ namespace SnsTelegram.Sdk.Testing.Tests;
 public sealed class SendMessageTests
 {
     [Fact]
+    public async Task Records_the_link_preview_the_bot_asked_for()
+    {
+        await using var telegram = await TestEmulator.StartAsync();
+        var user = telegram.CreateUser("Min");
+        var bot = new TelegramBotClient(new TelegramBotClientOptions(telegram.BotToken, telegram.BaseUrl));
+
+        await bot.SendMessage(user.Id, "Published: https://example.com/a", linkPreviewOptions: new LinkPreviewOptions { Url = "https://example.com/p/1", ShowAboveText = true });
+        await bot.SendMessage(user.Id, "Report", linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true });
+
+        var messages = telegram.GetMessages(user.Id);
+        messages[0].LinkPreviewUrl.ShouldBe("https://example.com/p/1");
+        messages[0].LinkPreviewAboveText.ShouldBeTrue();
+        messages[0].LinkPreviewDisabled.ShouldBeFalse();
+        messages[1].LinkPreviewDisabled.ShouldBeTrue();
+        messages[1].LinkPreviewUrl.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Records_the_message_and_answers_it_like_Telegram()
     {
         await using var telegram = await TestEmulator.StartAsync();

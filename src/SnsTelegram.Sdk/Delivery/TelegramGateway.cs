@@ -48,7 +48,7 @@ internal sealed class TelegramGateway(
             ChatId = chatId,
             Text = message.Text,
             ParseMode = ParseModeOf(message),
-            LinkPreviewOptions = message.LinkPreview ? null : NoPreview,
+            LinkPreviewOptions = PreviewOf(message),
             DisableNotification = message.Silent,
             ReplyMarkup = ToKeyboard(message.Buttons),
             AllowPaidBroadcast = allowPaidBroadcast,
@@ -85,12 +85,18 @@ internal sealed class TelegramGateway(
             MessageId = (int)messageId,
             Text = message.Text,
             ParseMode = ParseModeOf(message),
-            LinkPreviewOptions = message.LinkPreview ? null : NoPreview,
+            LinkPreviewOptions = PreviewOf(message),
             ReplyMarkup = ToKeyboard(message.Buttons),
         };
 
         return await CallAsync(async (client, ct) => (await client.SendRequest(request, ct).ConfigureAwait(false)).MessageId, messageId, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The link preview Telegram is asked for: none, the first link's, or a given link's, below or above the text.</summary>
+    private static LinkPreviewOptions? PreviewOf(TelegramMessage message) =>
+        !message.ShowsLinkPreview ? NoPreview
+        : message.LinkPreviewUrl is null && !message.LinkPreviewAboveText ? null
+        : new LinkPreviewOptions { Url = message.LinkPreviewUrl, ShowAboveText = message.LinkPreviewAboveText };
 
     /// <summary>Whether Telegram refused a <c>sendPhoto</c> because of the picture itself (so the text can still be sent alone).</summary>
     internal static bool IsPhotoRejected(SendOutcome outcome) =>

@@ -40,7 +40,14 @@ internal static class PostPublishedFormatter
         IReadOnlyList<IReadOnlyList<TelegramButton>> buttons = url is null
             ? [mute]
             : [[TelegramButton.CheckedLink(texts.ViewPost, url)], mute];
-        return new TelegramMessage(text) { Buttons = buttons, Photo = photo };
+        // the post's own preview (its picture and title, as the platform shows them) above the text; a photo message has none
+        return new TelegramMessage(text)
+        {
+            Buttons = buttons,
+            Photo = photo,
+            LinkPreviewUrl = photo is null ? url : null,
+            LinkPreviewAboveText = photo is null && url is not null,
+        };
     }
 
     private static void Metric(ref HtmlMessageWriter writer, string label, long? value, MessageTexts texts, ref bool first)

@@ -9,7 +9,7 @@ namespace SnsTelegram.Sdk.Storage;
 /// </summary>
 public static class StoredJson
 {
-    /// <summary>The JSON of <paramref name="message"/>: text, parse mode, link preview, silence, buttons and photo.</summary>
+    /// <summary>The JSON of <paramref name="message"/>: text, parse mode, link preview (its link and place), silence, buttons and photo.</summary>
     /// <param name="message">The rendered message.</param>
     /// <returns>The JSON text to store; <see cref="DeserializeMessage"/> reads it back.</returns>
     public static string Serialize(TelegramMessage message)
@@ -35,7 +35,9 @@ public static class StoredJson
             message.LinkPreview,
             message.Silent,
             rows,
-            message.Photo is { } photo ? new StoredPhoto(photo.Url, photo.FileId) : null);
+            message.Photo is { } photo ? new StoredPhoto(photo.Url, photo.FileId) : null,
+            message.LinkPreviewUrl,
+            message.LinkPreviewAboveText);
         return JsonSerializer.Serialize(stored, StoredJsonContext.Default.StoredMessage);
     }
 
@@ -66,6 +68,8 @@ public static class StoredJson
         {
             ParseMode = stored.ParseMode == "none" ? TelegramParseMode.None : TelegramParseMode.Html,
             LinkPreview = stored.LinkPreview,
+            LinkPreviewUrl = stored.LinkPreviewUrl,
+            LinkPreviewAboveText = stored.LinkPreviewAboveText,
             Silent = stored.Silent,
             Buttons = buttons,
             Photo = stored.Photo switch

@@ -48,6 +48,25 @@ public sealed class TelegramGatewayTests
     }
 
     [Fact]
+    public async Task A_message_with_a_preview_link_asks_for_that_preview_above_the_text()
+    {
+        string? body = null;
+        var gateway = Gateway(async request =>
+        {
+            body = await request.Content!.ReadAsStringAsync();
+            return Ok("""{"message_id":78,"date":1700000000,"chat":{"id":42,"type":"private"}}""");
+        });
+
+        await gateway.SendAsync(42, new TelegramMessage("post") { LinkPreviewUrl = "https://example.com/p/1", LinkPreviewAboveText = true }, false, CancellationToken.None);
+
+        using var json = JsonDocument.Parse(body!);
+        var preview = json.RootElement.GetProperty("link_preview_options");
+        preview.GetProperty("url").GetString().ShouldBe("https://example.com/p/1");
+        preview.GetProperty("show_above_text").GetBoolean().ShouldBeTrue();
+        (preview.TryGetProperty("is_disabled", out var disabled) && disabled.GetBoolean()).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_paid_broadcast_carries_allow_paid_broadcast_and_a_free_send_does_not()
     {
         var bodies = new List<string>();

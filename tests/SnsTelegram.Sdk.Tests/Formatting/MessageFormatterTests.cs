@@ -30,6 +30,28 @@ public sealed class MessageFormatterTests
     }
 
     [Fact]
+    public void A_published_post_shows_its_own_preview_above_the_text_and_a_report_shows_none()
+    {
+        const string url = "https://www.instagram.com/p/abc/";
+        var formatter = FormattingTestData.Formatter();
+        var context = FormattingTestData.Context("en");
+
+        var post = formatter.Format(new PostPublished("u", SnsPlatform.Instagram, "text", url, PublishedAt: At), context);
+        post.LinkPreviewUrl.ShouldBe(url);
+        post.LinkPreviewAboveText.ShouldBeTrue();
+        post.ShowsLinkPreview.ShouldBeTrue();
+
+        // a photo's caption has no preview; an unsafe or missing address gives none
+        var photo = formatter.Format(new PostPublished("u", SnsPlatform.Instagram, "text", url, PublishedAt: At) { ImageUrl = "https://cdn.example.com/a.png" }, context);
+        photo.ShowsLinkPreview.ShouldBeFalse();
+        formatter.Format(new PostPublished("u", SnsPlatform.Instagram, "text", "javascript:alert(1)", PublishedAt: At), context).ShowsLinkPreview.ShouldBeFalse();
+        formatter.Format(new PostPublished("u", SnsPlatform.Instagram, "text", null, PublishedAt: At), context).ShowsLinkPreview.ShouldBeFalse();
+
+        var report = formatter.Format(new DailySummary("u", new DateOnly(2026, 2, 25), 3, 2, 1, 120, [new PlatformSummary(SnsPlatform.Instagram, 3, 2, 1, Likes: 120)]), context);
+        report.ShowsLinkPreview.ShouldBeFalse();
+    }
+
+    [Fact]
     public void A_safe_url_is_escaped_in_the_href_and_kept_whole_in_the_button()
     {
         const string url = "https://example.com/p?a=1&b=2";
