@@ -71,6 +71,7 @@ public sealed partial class OfflineDemo : IAsyncDisposable
         }
 
         configuration.AddInMemoryCollection(values);
+        Console.WriteLine("No bot token configured: starting the offline demo (a Telegram emulator in this process, a fresh SQLite file)...");
         return new OfflineDemo(databaseFile);
     }
 
