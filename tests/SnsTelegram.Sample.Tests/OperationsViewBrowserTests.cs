@@ -120,7 +120,7 @@ public sealed class OperationsViewBrowserTests : IDisposable
 
         // on a phone the operations view fits the screen
         await page.SetViewportSizeAsync(390, 844);
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('#ops-chart circle.point').length >= 2", null, new() { Timeout = Timeout });
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#ops-chart circle.point').length >= 2 && document.getElementById('ops-chart').viewBox.baseVal.width <= window.innerWidth", null, new() { Timeout = Timeout });
         (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
             .ShouldBeTrue($"the operations view is {await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px wide on a 390 px screen");
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "demo-operations-390.png"), FullPage = true });

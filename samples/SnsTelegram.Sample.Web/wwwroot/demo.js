@@ -74,7 +74,7 @@ function setSignedIn() {
   if (signedIn) { refreshStatus(); refreshPosts(); refreshRules(); refreshChat(); }
   const operator = signedIn && isOperator(state.token);
   $("tabs").hidden = !operator;
-  ops.samples = [];
+  ops.samples = []; ops.points = []; ops.pending = null;
   showView(operator && sessionStorage.getItem("demo.view") === "ops" ? "ops" : "demo");
 }
 
@@ -456,6 +456,7 @@ async function init() {
   $("tab-demo").addEventListener("click", () => showView("demo"));
   $("tab-ops").addEventListener("click", () => showView("ops"));
   $("ops-pause").addEventListener("click", guard(togglePause));
+  window.addEventListener("resize", drawCharts);
   $("chat-form").addEventListener("submit", guard(async (e) => { e.preventDefault(); const t = $("chat-text").value.trim(); $("chat-text").value = ""; await sendChat(t); }));
   document.querySelectorAll("[data-send]").forEach((b) => b.addEventListener("click", guard(() => sendChat(b.dataset.send))));
 
@@ -474,7 +475,8 @@ document.addEventListener("DOMContentLoaded", () => { init().catch((e) => toast(
 const ADMIN = "/api/telegram/admin/";
 const LANES = ["urgent", "normal", "bulk"];
 const RATE_WINDOW_MS = 60000;
-const ops = { samples: [], points: [], busy: false };
+const MIN_SAMPLE_GAP_MS = 2000;
+const ops = { samples: [], points: [], pending: null, busy: false };
 
 function tokenClaims(token) {
   try { return JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))); } catch { return {}; }
@@ -504,6 +506,8 @@ function svg(name, attributes, text) {
   return el;
 }
 
+function chartWidth(chart) { return Math.max(200, Math.round(chart.getBoundingClientRect().width) || 320); }
+
 // The rate comes from the outbox's sent count: the newest count minus the oldest one of the last minute.
 function sentPerSecond(samples) {
   const last = samples[samples.length - 1];
@@ -514,7 +518,8 @@ function sentPerSecond(samples) {
 
 function drawRateChart(points) {
   const chart = $("ops-chart");
-  const w = 320, h = 120, left = 30, top = 8, bottom = 18;
+  const w = chartWidth(chart), h = 130, left = 30, top = 10, bottom = 18; // drawn in CSS pixels: text keeps its size at any width
+  chart.setAttribute("viewBox", "0 0 " + w + " " + h);
   const max = Math.max(1, ...points.map((p) => p.rate));
   const y = (v) => top + (h - top - bottom) * (1 - v / max);
   const span = Math.max(RATE_WINDOW_MS, points.length ? points[points.length - 1].t - points[0].t : 0);
@@ -532,7 +537,7 @@ function drawRateChart(points) {
     children.push(svg("polyline", { points: points.map((p) => x(p.t).toFixed(1) + "," + y(p.rate).toFixed(1)).join(" "), class: "rate-line" }));
   }
   for (const p of points) {
-    const dot = svg("circle", { cx: x(p.t).toFixed(1), cy: y(p.rate).toFixed(1), r: 2.5, class: "point" });
+    const dot = svg("circle", { cx: x(p.t).toFixed(1), cy: y(p.rate).toFixed(1), r: 3, class: "point" });
     dot.append(svg("title", {}, p.rate.toFixed(2) + " msg/s at " + new Date(p.t).toLocaleTimeString()));
     children.push(dot);
   }
@@ -542,14 +547,17 @@ function drawRateChart(points) {
 
 function drawLanes(pending) {
   const chart = $("ops-lanes");
+  const w = chartWidth(chart), h = 92, left = 60, room = Math.max(40, w - left - 50);
+  chart.setAttribute("viewBox", "0 0 " + w + " " + h);
   const max = Math.max(1, ...LANES.map((l) => pending[l] || 0));
   const children = [];
   LANES.forEach((lane, i) => {
     const value = pending[lane] || 0;
-    const yy = 6 + i * 28;
-    children.push(svg("text", { x: 0, y: yy + 14, class: "tick" }, lane));
-    children.push(svg("rect", { x: 56, y: yy, width: Math.max(1, 220 * value / max).toFixed(1), height: 18, rx: 4, class: "bar " + lane, "data-lane": lane, "data-count": value }));
-    children.push(svg("text", { x: 56 + Math.max(1, 220 * value / max) + 6, y: yy + 14, class: "tick value" }, String(value)));
+    const yy = 8 + i * 27;
+    const width = Math.max(2, room * value / max);
+    children.push(svg("text", { x: 10, y: yy + 13, class: "tick" }, lane));
+    children.push(svg("rect", { x: left, y: yy, width: width.toFixed(1), height: 18, rx: 4, class: "bar " + lane, "data-lane": lane, "data-count": value }));
+    children.push(svg("text", { x: left + width + 6, y: yy + 13, class: "tick value" }, String(value)));
   });
   chart.replaceChildren(...children);
 }
@@ -572,22 +580,30 @@ function showDeliveryState(outbox) {
   toggle.dataset.paused = String(d.paused);
 }
 
+function drawCharts() {
+  if ($("ops-view").hidden || !ops.pending) return;
+  drawRateChart(ops.points);
+  drawLanes(ops.pending);
+}
+
 async function refreshOutbox() {
   const outbox = await api("GET", ADMIN + "outbox");
   const count = (state_, lane) => outbox.counts.filter((c) => c.state === state_ && (!lane || c.lane === lane)).reduce((n, c) => n + c.count, 0);
   const now = Date.now();
-  ops.samples.push({ t: now, sent: count("sent") });
+  const previous = ops.samples[ops.samples.length - 1];
+  const sampled = !previous || now - previous.t >= MIN_SAMPLE_GAP_MS; // a click's refresh right after a poll would make a spike
+  if (sampled) ops.samples.push({ t: now, sent: count("sent") });
   ops.samples = ops.samples.filter((x) => now - x.t <= RATE_WINDOW_MS * 2);
   const rate = sentPerSecond(ops.samples);
-  if (rate !== null) {
+  if (rate !== null && sampled) {
     ops.points.push({ t: now, rate });
     ops.points = ops.points.filter((p) => now - p.t <= RATE_WINDOW_MS * 3);
   }
   $("ops-rate").textContent = rate === null ? "measuring…" : rate.toFixed(2);
   $("ops-sent").textContent = String(count("sent"));
   $("ops-dead").textContent = String(count("dead_lettered"));
-  drawRateChart(ops.points);
-  drawLanes(Object.fromEntries(LANES.map((l) => [l, count("pending", l)])));
+  ops.pending = Object.fromEntries(LANES.map((l) => [l, count("pending", l)]));
+  drawCharts();
   showDeliveryState(outbox);
 }
 
