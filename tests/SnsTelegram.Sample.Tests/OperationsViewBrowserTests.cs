@@ -114,6 +114,20 @@ public sealed class OperationsViewBrowserTests : IDisposable
         await page.ClickAsync("#ops-pause");
         await Assertions.Expect(page.Locator("#ops-state")).ToHaveTextAsync("delivering", new() { Timeout = Timeout });
 
+        // Telegram answers 429 with retry_after 30: the page shows the pause and the message waiting in its lane
+        emulator.Faults.TooManyRequestsNext(1, retryAfterSeconds: 30, method: "sendMessage");
+        await page.ClickAsync("#tab-demo");
+        await page.FillAsync("#text", "Flash sale at noon");
+        await page.ClickAsync("#due-now");
+        await page.ClickAsync("#schedule");
+        await Assertions.Expect(page.Locator("#posts-table tbody tr").First).ToContainTextAsync("Flash sale", new() { Timeout = Timeout });
+        await page.ClickAsync("#run-now");
+        await page.ClickAsync("#tab-ops");
+        await Assertions.Expect(page.Locator("#ops-state")).ToHaveTextAsync("429 pause", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#ops-state-detail")).ToContainTextAsync("wait until", new() { Timeout = Timeout });
+        await page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('#ops-lanes rect.bar')].reduce((n, r) => n + Number(r.dataset.count), 0) >= 1", null, new() { Timeout = Timeout });
+
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "demo-operations.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
