@@ -41,6 +41,39 @@ public sealed class SampleHostTests(SampleAppFactory factory) : IClassFixture<Sa
     }
 
     [Fact]
+    public async Task A_dev_token_asked_for_an_operator_opens_the_admin_api_and_one_without_does_not()
+    {
+        async Task<(HttpStatusCode Status, JsonElement Body)> TokenAsync(string json)
+        {
+            using var response = await factory.CreateClient().PostAsync("/dev/token", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+            return (response.StatusCode, await JsonAsync(response));
+        }
+
+        async Task<HttpStatusCode> OutboxAsync(JsonElement token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/telegram/admin/outbox");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("token").GetString());
+            using var response = await factory.CreateClient().SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var (status, operatorToken) = await TokenAsync("""{"user":"ops-olga","operator":true}""");
+        status.ShouldBe(HttpStatusCode.OK);
+        operatorToken.GetProperty("operator").GetBoolean().ShouldBeTrue();
+        (await OutboxAsync(operatorToken)).ShouldBe(HttpStatusCode.OK);
+
+        var (_, plain) = await TokenAsync("""{"user":"ops-olga"}""");
+        plain.GetProperty("operator").GetBoolean().ShouldBeFalse();
+        (await OutboxAsync(plain)).ShouldBe(HttpStatusCode.Forbidden);
+        var (_, refused) = await TokenAsync("""{"user":"ops-olga","operator":false}""");
+        (await OutboxAsync(refused)).ShouldBe(HttpStatusCode.Forbidden);
+
+        var (bad, error) = await TokenAsync("""{"user":"ops-olga","operator":"yes"}""");
+        bad.ShouldBe(HttpStatusCode.BadRequest);
+        error.GetProperty("message").GetString().ShouldBe("operator must be true or false.");
+    }
+
+    [Fact]
     public async Task The_webhook_stays_anonymous_but_refuses_a_request_without_the_secret()
     {
         var anonymous = factory.CreateClient();

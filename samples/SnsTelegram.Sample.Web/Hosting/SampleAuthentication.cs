@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -46,12 +47,15 @@ public static partial class SampleAuthentication
         return builder;
     }
 
-    /// <summary>Maps <c>POST /dev/token</c> <c>{"user":"alice"}</c>, which signs a token for any user: Development only.</summary>
+    /// <summary>
+    /// Maps <c>POST /dev/token</c> <c>{"user":"alice"}</c>, which signs a token for any user: Development only. With
+    /// <c>"operator":true</c> the token also carries the claim <c>role=operator</c> that the operator's API asks for.
+    /// </summary>
     public static IEndpointRouteBuilder MapDevTokenEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapPost("/dev/token", async (HttpContext http, JwtSettings settings, TimeProvider time, CancellationToken cancellationToken) =>
         {
-            var (body, error) = await JsonBody.ReadObjectAsync(http, ["user"], cancellationToken);
+            var (body, error) = await JsonBody.ReadObjectAsync(http, ["user", "operator"], cancellationToken);
             if (error is not null)
             {
                 return error;
@@ -62,11 +66,28 @@ public static partial class SampleAuthentication
                 return SampleJson.Error(StatusCodes.Status400BadRequest, "user must have 1 to 64 characters of A-Za-z0-9_.@-.");
             }
 
+            var isOperator = false;
+            if (body.TryGetProperty("operator", out var operatorField))
+            {
+                if (operatorField.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    return SampleJson.Error(StatusCodes.Status400BadRequest, "operator must be true or false.");
+                }
+
+                isOperator = operatorField.GetBoolean();
+            }
+
+            var claims = new List<Claim> { new(JwtRegisteredClaimNames.Sub, user) };
+            if (isOperator)
+            {
+                claims.Add(new Claim(OperatorClaim.Type, OperatorClaim.Value));
+            }
+
             var now = time.GetUtcNow();
             var expires = now.AddHours(12);
             var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
             {
-                Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, user)]),
+                Subject = new ClaimsIdentity(claims),
                 Issuer = settings.Issuer,
                 Audience = settings.Audience,
                 IssuedAt = now.UtcDateTime,
@@ -74,9 +95,19 @@ public static partial class SampleAuthentication
                 Expires = expires.UtcDateTime,
                 SigningCredentials = new SigningCredentials(settings.Key, SecurityAlgorithms.HmacSha256),
             });
-            return SampleJson.Ok(new { status = "success", token, user, expires_at = expires });
+            return SampleJson.Ok(new { status = "success", token, user, @operator = isOperator, expires_at = expires });
         }).AllowAnonymous().WithTags("Development");
         return app;
+    }
+
+    /// <summary>The claim the operator's API asks for (<c>role=operator</c>).</summary>
+    public static class OperatorClaim
+    {
+        /// <summary>The claim type.</summary>
+        public const string Type = "role";
+
+        /// <summary>The claim value.</summary>
+        public const string Value = "operator";
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.@-]{1,64}$")]

@@ -72,6 +72,10 @@ function setSignedIn() {
   $("signin-card").hidden = signedIn;
   document.querySelectorAll("[data-needs-auth]").forEach((el) => el.classList.toggle("disabled", !signedIn));
   if (signedIn) { refreshStatus(); refreshPosts(); refreshRules(); refreshChat(); }
+  const operator = signedIn && isOperator(state.token);
+  $("tabs").hidden = !operator;
+  ops.samples = []; ops.points = []; ops.pending = null;
+  showView(operator && sessionStorage.getItem("demo.view") === "ops" ? "ops" : "demo");
 }
 
 function signOut() {
@@ -85,7 +89,7 @@ function signOut() {
 async function signIn(event) {
   event.preventDefault();
   const user = $("user").value.trim();
-  const result = await api("POST", "/dev/token", { user });
+  const result = await api("POST", "/dev/token", { user, operator: $("operator").checked });
   state.token = result.token; state.user = result.user;
   sessionStorage.setItem("demo.token", state.token); sessionStorage.setItem("demo.user", state.user);
   setSignedIn();
@@ -459,6 +463,10 @@ async function init() {
   $("due-now").addEventListener("click", () => { $("scheduled-at").value = localNow(); });
   $("run-now").addEventListener("click", guard(runNow));
   $("rule-form").addEventListener("submit", guard(addRule));
+  $("tab-demo").addEventListener("click", () => showView("demo"));
+  $("tab-ops").addEventListener("click", () => showView("ops"));
+  $("ops-pause").addEventListener("click", guard(togglePause));
+  window.addEventListener("resize", drawCharts);
   $("chat-form").addEventListener("submit", guard(async (e) => { e.preventDefault(); const t = $("chat-text").value.trim(); $("chat-text").value = ""; await sendChat(t); }));
   document.querySelectorAll("[data-send]").forEach((b) => b.addEventListener("click", guard(() => sendChat(b.dataset.send))));
 
@@ -467,6 +475,227 @@ async function init() {
   setInterval(() => { refreshPosts().catch(() => {}); }, 3000);
   setInterval(() => { refreshRules().catch(() => {}); }, 10000);
   setInterval(refreshStatus, 5000);
+  setInterval(refreshOps, 3000);
 }
 
 document.addEventListener("DOMContentLoaded", () => { init().catch((e) => toast(e.message, true)); });
+
+// ---- operations (the operator's API) ----------------------------------------------------------
+
+const ADMIN = "/api/telegram/admin/";
+const LANES = ["urgent", "normal", "bulk"];
+const RATE_WINDOW_MS = 60000;
+const MIN_SAMPLE_GAP_MS = 2000;
+const ops = { samples: [], points: [], pending: null, busy: false };
+
+function tokenClaims(token) {
+  try { return JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))); } catch { return {}; }
+}
+
+function isOperator(token) {
+  const role = tokenClaims(token || "").role;
+  return Array.isArray(role) ? role.includes("operator") : role === "operator";
+}
+
+function showView(name) {
+  const opsView = name === "ops";
+  $("demo-view").hidden = opsView;
+  $("ops-view").hidden = !opsView;
+  $("tab-demo").classList.toggle("active", !opsView);
+  $("tab-ops").classList.toggle("active", opsView);
+  $("tab-demo").setAttribute("aria-selected", String(!opsView));
+  $("tab-ops").setAttribute("aria-selected", String(opsView));
+  sessionStorage.setItem("demo.view", name);
+  if (opsView) refreshOps();
+}
+
+function svg(name, attributes, text) {
+  const el = document.createElementNS("http://www.w3.org/2000/svg", name);
+  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, String(v));
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function chartWidth(chart) { return Math.max(200, Math.round(chart.getBoundingClientRect().width) || 320); }
+
+// The rate comes from the outbox's sent count: the newest count minus the oldest one of the last minute.
+function sentPerSecond(samples) {
+  const last = samples[samples.length - 1];
+  const first = samples.find((x) => last.t - x.t <= RATE_WINDOW_MS);
+  if (!first || first === last || last.t === first.t) return null;
+  return Math.max(0, last.sent - first.sent) / ((last.t - first.t) / 1000); // a purge lowers the count: not a negative rate
+}
+
+function drawRateChart(points) {
+  const chart = $("ops-chart");
+  const w = chartWidth(chart), h = 130, left = 30, top = 10, bottom = 18; // drawn in CSS pixels: text keeps its size at any width
+  chart.setAttribute("viewBox", "0 0 " + w + " " + h);
+  const max = Math.max(1, ...points.map((p) => p.rate));
+  const y = (v) => top + (h - top - bottom) * (1 - v / max);
+  const span = Math.max(RATE_WINDOW_MS, points.length ? points[points.length - 1].t - points[0].t : 0);
+  const t0 = points.length ? points[points.length - 1].t - span : 0;
+  const x = (t) => left + (w - left - 6) * ((t - t0) / span);
+  const children = [
+    svg("line", { x1: left, y1: y(0), x2: w - 6, y2: y(0), class: "axis" }),
+    svg("line", { x1: left, y1: y(max), x2: w - 6, y2: y(max), class: "grid" }),
+    svg("text", { x: left - 4, y: y(max) + 4, class: "tick", "text-anchor": "end" }, max.toFixed(max < 10 ? 1 : 0)),
+    svg("text", { x: left - 4, y: y(0) + 4, class: "tick", "text-anchor": "end" }, "0"),
+    svg("text", { x: w - 6, y: h - 4, class: "tick", "text-anchor": "end" }, "now"),
+    svg("text", { x: left, y: h - 4, class: "tick" }, "-" + Math.round(span / 1000) + " s"),
+  ];
+  if (points.length > 1) {
+    children.push(svg("polyline", { points: points.map((p) => x(p.t).toFixed(1) + "," + y(p.rate).toFixed(1)).join(" "), class: "rate-line" }));
+  }
+  for (const p of points) {
+    const dot = svg("circle", { cx: x(p.t).toFixed(1), cy: y(p.rate).toFixed(1), r: 3, class: "point" });
+    dot.append(svg("title", {}, p.rate.toFixed(2) + " msg/s at " + new Date(p.t).toLocaleTimeString()));
+    children.push(dot);
+  }
+  chart.replaceChildren(...children);
+  chart.dataset.points = String(points.length);
+}
+
+function drawLanes(pending) {
+  const chart = $("ops-lanes");
+  const w = chartWidth(chart), h = 92, left = 60, room = Math.max(40, w - left - 50);
+  chart.setAttribute("viewBox", "0 0 " + w + " " + h);
+  const max = Math.max(1, ...LANES.map((l) => pending[l] || 0));
+  const children = [];
+  LANES.forEach((lane, i) => {
+    const value = pending[lane] || 0;
+    const yy = 8 + i * 27;
+    const width = Math.max(2, room * value / max);
+    children.push(svg("text", { x: 10, y: yy + 13, class: "tick" }, lane));
+    children.push(svg("rect", { x: left, y: yy, width: width.toFixed(1), height: 18, rx: 4, class: "bar " + lane, "data-lane": lane, "data-count": value }));
+    children.push(svg("text", { x: left + width + 6, y: yy + 13, class: "tick value" }, String(value)));
+  });
+  chart.replaceChildren(...children);
+}
+
+function showDeliveryState(outbox) {
+  const pill = $("ops-state"), detail = $("ops-state-detail"), toggle = $("ops-pause");
+  const d = outbox.delivery;
+  if (d.paused) {
+    pill.textContent = "paused"; pill.className = "pill off";
+    detail.textContent = "by " + (d.paused_by || "?") + (d.paused_at ? " since " + formatTime(d.paused_at) : "") + (d.reason ? " · " + d.reason : "");
+  } else if (outbox.rate_limited_until) {
+    pill.textContent = "429 pause"; pill.className = "pill warn";
+    detail.textContent = "Telegram asked the bot to wait until " + formatTime(outbox.rate_limited_until);
+  } else {
+    pill.textContent = "delivering"; pill.className = "pill ok";
+    detail.textContent = "no pause, no 429 wait";
+  }
+  toggle.textContent = d.paused ? "Resume delivery" : "Pause delivery";
+  toggle.className = d.paused ? "primary" : "danger";
+  toggle.dataset.paused = String(d.paused);
+}
+
+function drawCharts() {
+  if ($("ops-view").hidden || !ops.pending) return;
+  drawRateChart(ops.points);
+  drawLanes(ops.pending);
+}
+
+async function refreshOutbox() {
+  const outbox = await api("GET", ADMIN + "outbox");
+  const count = (state_, lane) => outbox.counts.filter((c) => c.state === state_ && (!lane || c.lane === lane)).reduce((n, c) => n + c.count, 0);
+  const now = Date.now();
+  const previous = ops.samples[ops.samples.length - 1];
+  const sampled = !previous || now - previous.t >= MIN_SAMPLE_GAP_MS; // a click's refresh right after a poll would make a spike
+  if (sampled) ops.samples.push({ t: now, sent: count("sent") });
+  ops.samples = ops.samples.filter((x) => now - x.t <= RATE_WINDOW_MS * 2);
+  const rate = sentPerSecond(ops.samples);
+  if (rate !== null && sampled) {
+    ops.points.push({ t: now, rate });
+    ops.points = ops.points.filter((p) => now - p.t <= RATE_WINDOW_MS * 3);
+  }
+  $("ops-rate").textContent = rate === null ? "measuring…" : rate.toFixed(2);
+  $("ops-sent").textContent = String(count("sent"));
+  $("ops-dead").textContent = String(count("dead_lettered"));
+  ops.pending = Object.fromEntries(LANES.map((l) => [l, count("pending", l)]));
+  drawCharts();
+  showDeliveryState(outbox);
+}
+
+function actionButton(text, className, onClick) {
+  const b = document.createElement("button");
+  b.type = "button"; b.textContent = text; b.className = className;
+  b.addEventListener("click", guard(onClick));
+  return b;
+}
+
+async function refreshDeadLetters() {
+  const r = await api("GET", ADMIN + "dead-letters?limit=20");
+  const tbody = $("dead-letters-table").querySelector("tbody");
+  tbody.replaceChildren(...r.dead_letters.map((d) => {
+    const tr = document.createElement("tr");
+    tr.dataset.id = d.id;
+    const reason = document.createElement("span");
+    reason.className = "status failed"; reason.textContent = d.reason_code || "?"; reason.title = d.error || "";
+    tr.append(cell(String(d.id)), cell(d.user_id, "text"), cell(d.type), cell(reason), cell(formatTime(d.dead_lettered_at)),
+      cell(actionButton("Resend", "resend", () => resend(d.id))));
+    return tr;
+  }));
+  $("dead-letters-empty").hidden = r.dead_letters.length > 0;
+}
+
+async function resend(id) {
+  const r = await api("POST", ADMIN + "dead-letters/" + id + "/resend");
+  $("dead-letters-result").textContent = "Message " + id + (r.resent ? " is back in the queue." : " was not resent.");
+  await refreshDeadLetters();
+  setTimeout(() => { refreshOps(); }, 1500);
+  refreshChatSoon();
+}
+
+function lastRunText(run) {
+  if (!run) return "never";
+  return formatTime(run.started_at) + (run.manual ? " · manual" : "") + (run.duration_ms != null ? " · " + Math.round(run.duration_ms) + " ms" : "");
+}
+
+async function refreshJobs() {
+  const r = await api("GET", ADMIN + "jobs");
+  const tbody = $("jobs-table").querySelector("tbody");
+  tbody.replaceChildren(...r.jobs.map((j) => {
+    const tr = document.createElement("tr");
+    tr.dataset.job = j.id;
+    const name = document.createElement("span");
+    name.textContent = j.id; name.title = j.schedule;
+    const outcome = j.running ? statusTag("running") : j.last_run ? statusTag(j.last_run.outcome) : "";
+    if (j.last_run && j.last_run.error && outcome) outcome.title = j.last_run.error;
+    tr.append(cell(name, "job"), cell(lastRunText(j.last_run), "last-run"), cell(outcome, "outcome"),
+      cell(j.enabled ? formatTime(j.next_run) : "off", "next-run"), cell(actionButton("Run now", "run-job", () => runJob(j.id))));
+    return tr;
+  }));
+}
+
+async function runJob(id) {
+  try {
+    const r = await api("POST", ADMIN + "jobs/" + encodeURIComponent(id) + "/run");
+    $("jobs-result").textContent = id + ": " + r.status + " (occurrence " + formatTime(r.occurrence) + ")";
+  } catch (e) {
+    $("jobs-result").textContent = id + ": " + e.message;
+  }
+  setTimeout(() => { refreshJobs().catch(() => {}); }, 800);
+  setTimeout(() => { refreshJobs().catch(() => {}); refreshPosts().catch(() => {}); }, 2500);
+}
+
+async function togglePause() {
+  const paused = $("ops-pause").dataset.paused === "true";
+  await api("POST", ADMIN + (paused ? "delivery/resume" : "delivery/pause?reason=" + encodeURIComponent("paused from the demo page")));
+  toast(paused ? "Delivery resumed" : "Delivery paused for every instance");
+  await refreshOutbox();
+}
+
+async function refreshOps() {
+  if (!state.token || !isOperator(state.token) || ops.busy) return;
+  ops.busy = true;
+  try {
+    await refreshOutbox();
+    if (!$("ops-view").hidden) await Promise.all([refreshDeadLetters(), refreshJobs()]);
+  } catch (e) {
+    $("ops-state").textContent = "unavailable"; $("ops-state").className = "pill off";
+    $("ops-state-detail").textContent = e.message;
+  } finally {
+    ops.busy = false;
+  }
+}

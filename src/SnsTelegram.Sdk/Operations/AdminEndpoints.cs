@@ -16,12 +16,14 @@ internal static class AdminEndpoints
     private const int RecentDeliveries = 20;
     private const int MaxReasonLength = 200;
 
-    public static async Task<JsonHttpResult<OutboxResponse>> OutboxAsync(IOutboxStore outbox, DeliveryPauseSwitch pause, CancellationToken cancellationToken)
+    public static async Task<JsonHttpResult<OutboxResponse>> OutboxAsync(IOutboxStore outbox, DeliveryPauseSwitch pause, TimeProvider time, CancellationToken cancellationToken)
     {
         var counts = await outbox.CountAsync(cancellationToken).ConfigureAwait(false);
         var paused = await outbox.GetPauseAsync(cancellationToken).ConfigureAwait(false);
+        var sendPause = await outbox.GetSendPauseAsync(cancellationToken).ConfigureAwait(false);
+        var rateLimitedUntil = sendPause is { } until && until > time.GetUtcNow() ? WireFormat.Timestamp(until) : null; // a 429 pause still on
         var wire = counts.Select(static c => new OutboxCountWire(AdminNames.State(c.State), AdminNames.Lane(c.Lane), c.Count)).ToArray();
-        return TypedResults.Json(new OutboxResponse(wire, PauseResponse.From(paused)), AdminWireContext.Default.OutboxResponse);
+        return TypedResults.Json(new OutboxResponse(wire, PauseResponse.From(paused), rateLimitedUntil), AdminWireContext.Default.OutboxResponse);
     }
 
     public static async Task<Results<JsonHttpResult<DeadLettersResponse>, JsonHttpResult<AdminError>>> DeadLettersAsync(

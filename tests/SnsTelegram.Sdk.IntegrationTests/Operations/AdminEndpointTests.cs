@@ -167,6 +167,27 @@ public sealed class AdminEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_outbox_shows_a_429_pause_while_it_lasts()
+    {
+        var user = _app.CreateUser();
+        await _app.LinkAsync("flood-user", user);
+        await _app.NextMessageAsync(user.ChatId);
+        (await _app.AdminAsync(HttpMethod.Get, "outbox", Operator)).Body.GetProperty("rate_limited_until").ValueKind.ShouldBe(JsonValueKind.Null);
+        _app.Emulator.Faults.TooManyRequestsNext(1, retryAfterSeconds: 30, method: "sendMessage");
+
+        await Notifier.NotifyAsync(new PostPublished("flood-user", SnsPlatform.Instagram, "after the flood wait", "https://example.com/p/flood"));
+
+        JsonElement outbox = default;
+        await Eventually.WaitUntilAsync(
+            async () => (outbox = (await _app.AdminAsync(HttpMethod.Get, "outbox", Operator)).Body).GetProperty("rate_limited_until").ValueKind == JsonValueKind.String,
+            "GET outbox shows the 429 pause");
+        var until = DateTimeOffset.Parse(outbox.GetProperty("rate_limited_until").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        until.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddSeconds(10), "Telegram asked for 30 seconds");
+        (await _app.App.Services.GetRequiredService<IOutboxStore>().GetSendPauseAsync()).ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(until);
+        outbox.GetProperty("delivery").GetProperty("paused").GetBoolean().ShouldBeFalse("a 429 pause is not the operator's pause");
+    }
+
+    [Fact]
     public async Task Jobs_are_listed_and_run_now_once()
     {
         var (status, body) = await _app.AdminAsync(HttpMethod.Get, "jobs", Operator);
