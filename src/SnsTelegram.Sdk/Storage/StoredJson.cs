@@ -9,7 +9,7 @@ namespace SnsTelegram.Sdk.Storage;
 /// </summary>
 public static class StoredJson
 {
-    /// <summary>The JSON of <paramref name="message"/>: text, parse mode, link preview, silence, buttons and photo.</summary>
+    /// <summary>The JSON of <paramref name="message"/>: text, parse mode, link preview, silence, buttons, photo and reply keyboard.</summary>
     /// <param name="message">The rendered message.</param>
     /// <returns>The JSON text to store; <see cref="DeserializeMessage"/> reads it back.</returns>
     public static string Serialize(TelegramMessage message)
@@ -35,7 +35,9 @@ public static class StoredJson
             message.LinkPreview,
             message.Silent,
             rows,
-            message.Photo is { } photo ? new StoredPhoto(photo.Url, photo.FileId) : null);
+            message.Photo is { } photo ? new StoredPhoto(photo.Url, photo.FileId) : null,
+            message.RequestLocation,
+            message.RemoveReplyKeyboard ? true : null);
         return JsonSerializer.Serialize(stored, StoredJsonContext.Default.StoredMessage);
     }
 
@@ -68,6 +70,8 @@ public static class StoredJson
             LinkPreview = stored.LinkPreview,
             Silent = stored.Silent,
             Buttons = buttons,
+            RequestLocation = stored.RequestLocation,
+            RemoveReplyKeyboard = stored.RemoveReplyKeyboard == true,
             Photo = stored.Photo switch
             {
                 null => null,

@@ -6,4 +6,6 @@ internal sealed record StoredMessage(
     bool LinkPreview,
     bool Silent,
     StoredButton[][]? Buttons,
-    StoredPhoto? Photo = null);
+    StoredPhoto? Photo = null,
+    string? RequestLocation = null,
+    bool? RemoveReplyKeyboard = null);
