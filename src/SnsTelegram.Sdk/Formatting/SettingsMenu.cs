@@ -104,7 +104,7 @@ internal static class SettingsMenu
                 rows.AddRange(zones.Chunk(2).Select(pair => (IReadOnlyList<TelegramButton>)pair
                     .Select(z => Choice(texts.CityName(z.ZoneId), z.ZoneId == zone, SetTimeZone, z.ZoneId)).ToArray()));
                 rows.Add([Button(texts.SettingsBack, TimeZone)]);
-                return new TelegramMessage(text.ToString()) { Buttons = rows };
+                return new TelegramMessage(text.ToString().TrimEnd()) { Buttons = rows };
             case ReportTime:
                 var report = link.DailyReportTime ?? defaults.ReportTime;
                 Header(text, texts, texts.SettingsReportTime).Append(texts.SettingsCurrent).Append(": ").Append(Time(report)).Append(" (").Append(BotTexts.Escape(zone)).Append(")\n");
@@ -142,7 +142,7 @@ internal static class SettingsMenu
         }
 
         rows.Add([Button(texts.SettingsBack, Home)]);
-        return new TelegramMessage(text.ToString()) { Buttons = rows };
+        return new TelegramMessage(text.ToString().TrimEnd()) { Buttons = rows };
     }
 
     private static TelegramMessage RenderHome(ChatLink link, SettingsDefaults defaults, BotTexts texts)
