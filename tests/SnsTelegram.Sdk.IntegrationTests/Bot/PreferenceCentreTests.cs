@@ -156,6 +156,26 @@ public sealed class PreferenceCentreTests : IAsyncLifetime
         (await StatusAsync("status-user")).GetProperty("muted_types").EnumerateArray().Select(e => e.GetString()).ShouldBe(["daily_summary"]);
     }
 
+    [Fact]
+    public async Task A_forged_value_is_refused_by_the_settings_rules_and_changes_nothing()
+    {
+        var user = _app.CreateUser();
+        await _app.LinkAsync("forged-user", user);
+        await _app.NextMessageAsync(user.ChatId);
+        var settings = await user.SendTextAsync("/settings");
+        await _app.DeliveredAsync(settings);
+        var menu = await _app.NextMessageAsync(user.ChatId);
+
+        // a callback no button of the menu carries (the emulator numbers the raw update next)
+        var forged = await _app.Emulator.SendRawUpdateAsync(
+            $$$"""{"update_id":{{{settings + 1}}},"callback_query":{"id":"forged-1","from":{"id":{{{user.Id}}},"is_bot":false,"first_name":"Mina","language_code":"en"},"message":{"message_id":{{{menu.MessageId}}},"date":1700000000,"chat":{"id":{{{user.Id}}},"type":"private"},"text":"x"},"chat_instance":"1","data":"set:tz=Mars/Olympus_Mons"}}""");
+        await _app.DeliveredAsync(forged);
+
+        (await StatusAsync("forged-user")).GetProperty("time_zone").GetString().ShouldBe("UTC");
+        _app.Logs.GetSnapshot().ShouldContain(r => r.Id.Id == 4016 && r.Message.Contains("time_zone must be a known IANA time zone id", StringComparison.Ordinal));
+        Current(menu).PreviousVersions.ShouldBeEmpty();
+    }
+
     /// <summary>Presses a button of the menu, waits for its answer and for the menu to be edited; returns the answer's text.</summary>
     private async Task<string?> PressAsync(EmulatedUser user, RecordedMessage menu, string data)
     {
