@@ -66,6 +66,29 @@ public sealed class EmulatedUser
         return _emulator.UserSendsTextAsync(this, Id, text, cancellationToken);
     }
 
+    /// <summary>
+    /// Sends a location message to the bot in this user's chat, as when the user presses a reply keyboard button with
+    /// <c>request_location</c> (or attaches a location).
+    /// </summary>
+    /// <param name="latitude">Degrees, -90 to 90.</param>
+    /// <param name="longitude">Degrees, -180 to 180.</param>
+    /// <param name="cancellationToken">Cancels the wait for queueing.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A coordinate is out of range (Telegram clients send none such).</exception>
+    public Task<long> ShareLocationAsync(double latitude, double longitude, CancellationToken cancellationToken = default)
+    {
+        if (!double.IsFinite(latitude) || latitude is < -90 or > 90)
+        {
+            throw new ArgumentOutOfRangeException(nameof(latitude), latitude, "A latitude is from -90 to 90 degrees.");
+        }
+
+        if (!double.IsFinite(longitude) || longitude is < -180 or > 180)
+        {
+            throw new ArgumentOutOfRangeException(nameof(longitude), longitude, "A longitude is from -180 to 180 degrees.");
+        }
+
+        return _emulator.UserSharesLocationAsync(this, latitude, longitude, cancellationToken);
+    }
+
     /// <summary>Presses an inline button of a bot message in this user's chat (a <c>callback_query</c> update).</summary>
     /// <param name="message">The bot message that carries the button.</param>
     /// <param name="callbackData">The callback data of the button to press.</param>

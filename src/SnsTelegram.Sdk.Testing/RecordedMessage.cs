@@ -37,6 +37,15 @@ public sealed record RecordedMessage
     /// <summary>The inline keyboard, row by row (empty when there is none).</summary>
     public IReadOnlyList<IReadOnlyList<RecordedButton>> InlineKeyboard { get; init; } = [];
 
+    /// <summary>The reply keyboard (<c>ReplyKeyboardMarkup</c>) the bot showed with the message, row by row (empty when none).</summary>
+    public IReadOnlyList<IReadOnlyList<RecordedKeyboardButton>> ReplyKeyboard { get; init; } = [];
+
+    /// <summary>Whether the message removed the reply keyboard (<c>ReplyKeyboardRemove</c>).</summary>
+    public bool RemovesReplyKeyboard { get; init; }
+
+    /// <summary>The point of a location message a user sent, or <see langword="null"/>.</summary>
+    public RecordedLocation? Location { get; init; }
+
     /// <summary>The <c>reply_markup</c> JSON as sent, or <see langword="null"/>.</summary>
     public string? ReplyMarkupJson { get; init; }
 

@@ -203,6 +203,7 @@ public sealed partial class TelegramEmulator
         EnsureWritable(chat);
         var (text, entities, parseMode) = PrepareText(args);
         var (keyboard, markupJson) = ParseReplyMarkup(args, inlineOnly: false);
+        var (replyKeyboard, removesKeyboard) = ParseReplyKeyboard(args, chat);
         if (args.GetJson("reply_parameters", "Bad Request: can't parse reply parameters JSON object") is { ValueKind: JsonValueKind.Object } reply
             && reply.TryGetProperty("message_id", out var replyTo) && replyTo.TryGetInt32(out var replyToId)
             && !(reply.TryGetProperty("allow_sending_without_reply", out var allow) && allow.ValueKind == JsonValueKind.True)
@@ -234,6 +235,8 @@ public sealed partial class TelegramEmulator
             ParseMode = parseMode,
             SourceText = args.GetString("text"),
             InlineKeyboard = keyboard,
+            ReplyKeyboard = replyKeyboard,
+            RemovesReplyKeyboard = removesKeyboard,
             ReplyMarkupJson = markupJson,
             DisableNotification = args.GetBool("disable_notification"),
             LinkPreviewDisabled = linkPreviewDisabled,
@@ -820,6 +823,74 @@ public sealed partial class TelegramEmulator
         return (keyboard, markup.GetRawText());
     }
 
+    /// <summary>
+    /// A reply keyboard (<c>keyboard</c>: rows of strings or <c>KeyboardButton</c> objects) or its removal
+    /// (<c>remove_keyboard</c>), with Telegram's errors; a <c>request_location</c> button only in a private chat.
+    /// </summary>
+    private static (IReadOnlyList<IReadOnlyList<RecordedKeyboardButton>> Keyboard, bool Remove) ParseReplyKeyboard(RequestArgs args, ChatState chat)
+    {
+        if (args.GetJson("reply_markup", "Bad Request: can't parse reply keyboard markup JSON object") is not { ValueKind: JsonValueKind.Object } markup)
+        {
+            return ([], false);
+        }
+
+        if (markup.TryGetProperty("remove_keyboard", out var remove))
+        {
+            if (remove.ValueKind != JsonValueKind.True)
+            {
+                throw new BotApiException(400, "Bad Request: can't parse reply keyboard markup JSON object");
+            }
+
+            return ([], true);
+        }
+
+        if (!markup.TryGetProperty("keyboard", out var rows))
+        {
+            return ([], false);
+        }
+
+        if (rows.ValueKind != JsonValueKind.Array)
+        {
+            throw new BotApiException(400, "Bad Request: field \"keyboard\" of the ReplyKeyboardMarkup must be an Array");
+        }
+
+        var keyboard = new List<IReadOnlyList<RecordedKeyboardButton>>();
+        foreach (var row in rows.EnumerateArray())
+        {
+            if (row.ValueKind != JsonValueKind.Array)
+            {
+                throw new BotApiException(400, "Bad Request: field \"keyboard\" of the ReplyKeyboardMarkup must be an Array of Arrays");
+            }
+
+            var buttons = new List<RecordedKeyboardButton>();
+            foreach (var button in row.EnumerateArray())
+            {
+                var (text, location) = button.ValueKind switch
+                {
+                    JsonValueKind.String => (button.GetString()!, false),
+                    JsonValueKind.Object when button.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String =>
+                        (t.GetString()!, button.TryGetProperty("request_location", out var l) && l.ValueKind == JsonValueKind.True),
+                    _ => throw new BotApiException(400, "Bad Request: can't parse keyboard button: Field \"text\" must be of type String"),
+                };
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    throw new BotApiException(400, "Bad Request: BUTTON_TEXT_INVALID");
+                }
+
+                if (location && chat.Kind != ChatKind.Private)
+                {
+                    throw new BotApiException(400, "Bad Request: location can be requested in a private chats only");
+                }
+
+                buttons.Add(new RecordedKeyboardButton(text, location));
+            }
+
+            keyboard.Add(buttons);
+        }
+
+        return (keyboard, false);
+    }
+
     private static bool HasOtherAction(JsonElement button)
     {
         foreach (var property in button.EnumerateObject())
@@ -882,6 +953,13 @@ public sealed partial class TelegramEmulator
             {
                 TelegramJson.WriteEntities(w, message.Entities, "caption_entities", MentionedUserName);
             }
+        }
+        else if (message.Location is { } location)
+        {
+            w.WriteStartObject("location");
+            w.WriteNumber("latitude", location.Latitude);
+            w.WriteNumber("longitude", location.Longitude);
+            w.WriteEndObject();
         }
         else
         {

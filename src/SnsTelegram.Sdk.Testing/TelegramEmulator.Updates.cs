@@ -183,6 +183,30 @@ public sealed partial class TelegramEmulator
         return Task.FromResult(EnqueueUpdate("message", w => WriteMessage(w, message, chat)));
     }
 
+    internal Task<long> UserSharesLocationAsync(EmulatedUser user, double latitude, double longitude, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var chat = GetChatState(user.Id);
+        if (chat.BotBlocked)
+        {
+            throw new InvalidOperationException("The user has blocked the bot; call UnblockAsync or PressStartAsync first.");
+        }
+
+        var now = _time.GetUtcNow();
+        var message = chat.Append(id => new RecordedMessage
+        {
+            ChatId = chat.Id,
+            MessageId = id,
+            FromBot = false,
+            FromUserId = user.Id,
+            Text = string.Empty,
+            Location = new RecordedLocation(latitude, longitude),
+            SentAt = now,
+        });
+        OnRecorded(message);
+        return Task.FromResult(EnqueueUpdate("message", w => WriteMessage(w, message, chat)));
+    }
+
     internal Task<EmulatedCallbackQuery> UserPressesButtonAsync(EmulatedUser user, RecordedMessage message, string callbackData, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

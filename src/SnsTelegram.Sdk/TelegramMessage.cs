@@ -30,4 +30,13 @@ public sealed record TelegramMessage(string Text)
 
     /// <summary>Whether the message arrives silently (quiet hours). Default: false.</summary>
     public bool Silent { get; init; }
+
+    /// <summary>
+    /// The label of a reply keyboard button that sends the user's location (<c>request_location</c>; Telegram offers it
+    /// in private chats only), or null. The keyboard replaces <see cref="Buttons"/>: a message has one keyboard.
+    /// </summary>
+    public string? RequestLocation { get; init; }
+
+    /// <summary>Whether the message removes a reply keyboard shown earlier (<c>remove_keyboard</c>), when it has no other keyboard. Default: false.</summary>
+    public bool RemoveReplyKeyboard { get; init; }
 }

@@ -51,8 +51,10 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
         _app.Emulator.WebhookUrl.ShouldEndWith("/api/telegram/webhook");
         _app.Emulator.WebhookSecretToken.ShouldBe(TelegramTestApp.Secret);
         await Eventually.WaitUntilAsync(() => _app.Emulator.GetBotCommands("default", "ko").Count > 0 && _app.Emulator.GetBotCommands("default", "en").Count > 0, "the command menus are set", TelegramTestApp.Wait);
-        _app.Emulator.GetBotCommands("default", "en").Select(c => c.Command).ShouldBe(["start", "link", "status", "stop", "help"]);
+        _app.Emulator.GetBotCommands("default", "en").Select(c => c.Command).ShouldBe(["start", "link", "status", "settings", "stop", "help"]);
         _app.Emulator.GetBotCommands("default", "ko")[0].Description.ShouldContain("연동");
+        _app.Emulator.GetBotCommands("default", "ko").Select(c => c.Command).ShouldContain("settings");
+        _app.Emulator.GetBotCommands("default").Select(c => c.Command).ShouldContain("settings");
     }
 
     [Fact]

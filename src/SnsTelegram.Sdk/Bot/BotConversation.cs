@@ -12,9 +12,9 @@ using Telegram.Bot.Types.Enums;
 namespace SnsTelegram.Sdk.Bot;
 
 /// <summary>
-/// The bot's side of the conversation: commands (<c>/start [token]</c>, <c>/link</c>, <c>/status</c>, <c>/stop</c>,
-/// <c>/help</c>), inline buttons (<c>mute:</c>, <c>unmute:</c>, <c>stop</c>, <c>retry:</c>, the last at most once per
-/// message: <see cref="CallbackData.ActionKey"/>), membership changes and group
+/// The bot's side of the conversation: commands (<c>/start [token]</c>, <c>/link</c>, <c>/status</c>, <c>/settings</c>,
+/// <c>/stop</c>, <c>/help</c>), inline buttons (<c>mute:</c>, <c>unmute:</c>, <c>stop</c>, <c>retry:</c>, the last at most once per
+/// message: <see cref="CallbackData.ActionKey"/>; <c>set:</c> and shared locations go to <see cref="PreferenceCentre"/>), membership changes and group
 /// migrations (followed by <see cref="ChatMigration"/>, the same as when a send learns of one). Replies are Telegram HTML
 /// in the reader's language.
 /// </summary>
@@ -27,6 +27,7 @@ internal sealed class BotConversation(
     IChatLinkStore links,
     EventPublisher events,
     IProcessedUpdateStore updates,
+    PreferenceCentre preferences,
     TimeProvider time,
     IOptionsMonitor<SnsTelegramOptions> options,
     IServiceScopeFactory scopes,
@@ -50,6 +51,15 @@ internal sealed class BotConversation(
         if (message.MigrateFromChatId is { } from)
         {
             return await migration.FollowMigrateFromAsync(message.Chat.Id, MapChatType(message.Chat.Type), from, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (message.Location is { } location && MapChatType(message.Chat.Type) == TelegramChatType.Private)
+        {
+            // the answer to /settings' "share location" (a reply keyboard button sends a plain location message)
+            var owners = await links.GetByChatAsync(message.Chat.Id, cancellationToken).ConfigureAwait(false);
+            var locationTexts = BotTexts.For(ChooseLanguage(TelegramChatType.Private, owners, message.From?.LanguageCode));
+            await preferences.OnLocationAsync(message.Chat.Id, location.Latitude, location.Longitude, owners, locationTexts, cancellationToken).ConfigureAwait(false);
+            return true;
         }
 
         if (message.Text is not { } text || MapChatType(message.Chat.Type) is not { } chatType || chatType == TelegramChatType.Channel)
@@ -85,7 +95,11 @@ internal sealed class BotConversation(
                 await SendCodeAsync(chat, cancellationToken).ConfigureAwait(false);
                 return true;
             case "status":
-                await ReplyAsync(chat, t => t.Status(chat.Links!), cancellationToken, loadLinks: true).ConfigureAwait(false);
+                await SendStatusAsync(chat, cancellationToken).ConfigureAwait(false);
+                return true;
+            case "settings":
+                chat.Links = await links.GetByChatAsync(chat.Id, cancellationToken).ConfigureAwait(false);
+                await preferences.OpenAsync(chat.Id, chat.Type, chat.Links, BotTexts.For(ChooseLanguage(chat.Type, chat.Links, chat.TelegramLanguage)), cancellationToken).ConfigureAwait(false);
                 return true;
             case "stop":
                 await OnStopAsync(chat, cancellationToken).ConfigureAwait(false);
@@ -112,7 +126,7 @@ internal sealed class BotConversation(
         var chatLinks = chatId is { } id ? await links.GetByChatAsync(id, cancellationToken).ConfigureAwait(false) : [];
         var chatType = MapChatType(callback.Message?.Chat.Type) ?? TelegramChatType.Private;
         var texts = BotTexts.For(ChooseLanguage(chatType, chatLinks, callback.From.LanguageCode));
-        var answer = await DecideAnswerAsync(callback.Data, chatId, callback.Message?.MessageId, chatLinks, texts, cancellationToken).ConfigureAwait(false);
+        var answer = await DecideAnswerAsync(callback.Data, chatId, chatType, callback.Message?.MessageId, chatLinks, texts, cancellationToken).ConfigureAwait(false);
         if (answer.Length > MaxAnswerLength)
         {
             answer = answer[..(MaxAnswerLength - 1)] + "…";
@@ -208,7 +222,7 @@ internal sealed class BotConversation(
         await ReplyAsync(chat, t => t.Stopped, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<string> DecideAnswerAsync(string? data, long? chatId, int? messageId, IReadOnlyList<ChatLink> chatLinks, BotTexts texts, CancellationToken cancellationToken)
+    private async ValueTask<string> DecideAnswerAsync(string? data, long? chatId, TelegramChatType chatType, int? messageId, IReadOnlyList<ChatLink> chatLinks, BotTexts texts, CancellationToken cancellationToken)
     {
         if (chatId is not { } id || string.IsNullOrEmpty(data))
         {
@@ -258,6 +272,8 @@ internal sealed class BotConversation(
 
                 // pressed again (or redelivered) with the type already muted (unmuted) everywhere: nothing changed
                 return updated == 0 ? texts.AlreadyDone : mute ? texts.Muted(type) : texts.Unmuted(type);
+            case CallbackAction.Settings when messageId is { } menu:
+                return await preferences.OnButtonAsync(command.Argument!, id, chatType, menu, chatLinks, texts, cancellationToken).ConfigureAwait(false);
             case CallbackAction.Retry:
                 return await RetryAsync(command.Argument!, CallbackData.ActionKey(id, messageId ?? 0, data), chatLinks, texts, cancellationToken).ConfigureAwait(false);
             default:
@@ -298,6 +314,21 @@ internal sealed class BotConversation(
             Log.RetryHandlerFailed(logger, ex);
             return texts.RetryFailed;
         }
+    }
+
+    /// <summary>/status, with an Unmute button (the <c>unmute:</c> callback) per muted type.</summary>
+    private async ValueTask SendStatusAsync(ChatContext chat, CancellationToken cancellationToken)
+    {
+        chat.Links = await links.GetByChatAsync(chat.Id, cancellationToken).ConfigureAwait(false);
+        var texts = BotTexts.For(ChooseLanguage(chat.Type, chat.Links, chat.TelegramLanguage));
+        var muted = SettingsMenu.MutableTypes.Where(t => chat.Links.Any(l => l.MutedTypes.Contains(t))).ToList();
+        var message = new TelegramMessage(texts.Status(chat.Links))
+        {
+            Buttons = muted.Count == 0
+                ? null
+                : muted.Select(t => (IReadOnlyList<TelegramButton>)[TelegramButton.Callback(texts.UnmuteButton(t), CallbackData.Unmute(t))]).ToArray(),
+        };
+        await replies.SendAsync(chat.Id, chat.Type, message, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask ReplyAsync(ChatContext chat, Func<BotTexts, string> text, CancellationToken cancellationToken, bool loadLinks = false)

@@ -50,6 +50,18 @@ internal static partial class Log
     [LoggerMessage(4014, LogLevel.Information, "A button was pressed again: {Action} already ran for this message in chat {ChatId}")]
     public static partial void ButtonActionAlreadyDone(ILogger logger, string action, long chatId);
 
+    [LoggerMessage(4015, LogLevel.Information, "Settings changed from Telegram: {Fields}")]
+    public static partial void SettingsChanged(ILogger logger, string fields);
+
+    [LoggerMessage(4016, LogLevel.Warning, "A settings button carried a value the settings refuse: {Error}")]
+    public static partial void SettingsRefused(ILogger logger, string error);
+
+    [LoggerMessage(4017, LogLevel.Information, "The settings message could not be edited ({Error}); it was sent anew")]
+    public static partial void SettingsMenuResent(ILogger logger, string? error);
+
+    [LoggerMessage(4018, LogLevel.Warning, "The settings message was not edited ({Kind}: {Error}); the change itself was saved")]
+    public static partial void SettingsMenuNotEdited(ILogger logger, string kind, string? error);
+
     [LoggerMessage(1004, LogLevel.Information, "{Count} link(s) turned off: {Reason}")]
     public static partial void LinksTurnedOffFromChat(ILogger logger, int count, string reason);
 

@@ -10,6 +10,7 @@ internal static class UpdatesServiceCollectionExtensions
     public static IServiceCollection AddSnsTelegramUpdates(this IServiceCollection services)
     {
         services.TryAddSingleton<UpdateMetrics>();
+        services.TryAddSingleton<PreferenceCentre>();
         services.TryAddSingleton<BotConversation>();
         services.TryAddSingleton<UpdateRouter>();
         services.TryAddSingleton<UpdateIntake>();

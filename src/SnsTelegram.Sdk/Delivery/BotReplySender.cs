@@ -13,7 +13,11 @@ namespace SnsTelegram.Sdk.Delivery;
 internal sealed class BotReplySender(IOutboxStore outbox, DispatchSignal signal, TimeProvider timeProvider, ILogger<BotReplySender> logger)
 {
     /// <summary>Queues <paramref name="html"/> for the chat, without a link preview; never throws because of the store.</summary>
-    public async ValueTask SendAsync(long chatId, TelegramChatType chatType, string html, CancellationToken cancellationToken)
+    public ValueTask SendAsync(long chatId, TelegramChatType chatType, string html, CancellationToken cancellationToken) =>
+        SendAsync(chatId, chatType, new TelegramMessage(html), cancellationToken);
+
+    /// <summary>Queues <paramref name="message"/> (with its buttons or keyboard) for the chat; never throws because of the store.</summary>
+    public async ValueTask SendAsync(long chatId, TelegramChatType chatType, TelegramMessage message, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         using var activity = SnsTelegramActivities.StartEnqueue(NotificationTypes.BotReply, "reply");
@@ -29,7 +33,7 @@ internal sealed class BotReplySender(IOutboxStore outbox, DispatchSignal signal,
                     ChatType = chatType,
                     NotificationType = NotificationTypes.BotReply,
                     Lane = DeliveryLane.Urgent,
-                    Message = new TelegramMessage(html),
+                    Message = message,
                     CreatedAt = now,
                     DueAt = now,
                     TraceParent = traceParent,

@@ -50,7 +50,7 @@ internal sealed class TelegramGateway(
             ParseMode = ParseModeOf(message),
             LinkPreviewOptions = PreviewOf(message),
             DisableNotification = message.Silent,
-            ReplyMarkup = ToKeyboard(message.Buttons),
+            ReplyMarkup = ReplyMarkupOf(message),
             AllowPaidBroadcast = allowPaidBroadcast,
         };
 
@@ -120,7 +120,7 @@ internal sealed class TelegramGateway(
             Caption = message.Text,
             ParseMode = ParseModeOf(message),
             DisableNotification = message.Silent,
-            ReplyMarkup = ToKeyboard(message.Buttons),
+            ReplyMarkup = ReplyMarkupOf(message),
             AllowPaidBroadcast = allowPaidBroadcast,
         };
 
@@ -133,7 +133,7 @@ internal sealed class TelegramGateway(
         return CallAsync(
             async (client, ct) =>
             {
-                await client.AnswerCallbackQuery(callbackQueryId, text, cancellationToken: ct).ConfigureAwait(false);
+                await client.AnswerCallbackQuery(callbackQueryId, string.IsNullOrEmpty(text) ? null : text, cancellationToken: ct).ConfigureAwait(false);
                 return 0;
             },
             editedMessageId: null,
@@ -300,6 +300,17 @@ internal sealed class TelegramGateway(
     {
         var message = e.InnerException is { } inner ? $"{e.Message} ({inner.GetType().Name}: {inner.Message})" : e.Message;
         return TokenRedactor.Redact(message);
+    }
+
+    /// <summary>A new message's keyboard: the location request, else the inline buttons, else the removal of a reply keyboard.</summary>
+    private static ReplyMarkup? ReplyMarkupOf(TelegramMessage message)
+    {
+        if (message.RequestLocation is { } label)
+        {
+            return new ReplyKeyboardMarkup(KeyboardButton.WithRequestLocation(label)) { ResizeKeyboard = true, OneTimeKeyboard = true };
+        }
+
+        return (ReplyMarkup?)ToKeyboard(message.Buttons) ?? (message.RemoveReplyKeyboard ? new ReplyKeyboardRemove() : null);
     }
 
     private static InlineKeyboardMarkup? ToKeyboard(IReadOnlyList<IReadOnlyList<TelegramButton>>? rows)

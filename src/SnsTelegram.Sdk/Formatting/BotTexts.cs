@@ -61,6 +61,91 @@ internal abstract class BotTexts
     /// <summary>The answer to a button pressed again after its action already ran for that message.</summary>
     public abstract string AlreadyDone { get; }
 
+    // The /settings preference centre (SettingsMenu).
+
+    public abstract string SettingsTitle { get; }
+
+    public abstract string SettingsLanguage { get; }
+
+    public abstract string SettingsTimeZone { get; }
+
+    public abstract string SettingsReportTime { get; }
+
+    public abstract string SettingsNotifications { get; }
+
+    public abstract string SettingsMuted { get; }
+
+    public abstract string SettingsQuietHours { get; }
+
+    public abstract string SettingsDigest { get; }
+
+    public abstract string SettingsCurrent { get; }
+
+    public abstract string SettingsChoose { get; }
+
+    public abstract string SettingsChooseRegion { get; }
+
+    public abstract string SettingsChooseRegionOrLocation { get; }
+
+    public abstract string SettingsShareLocation { get; }
+
+    public abstract string SettingsBack { get; }
+
+    public abstract string SettingsMuteHint { get; }
+
+    public abstract string SettingsDigestHint { get; }
+
+    public abstract string SettingsOff { get; }
+
+    public abstract string SettingsNone { get; }
+
+    /// <summary>The answer to a change made with a /settings button.</summary>
+    public abstract string Saved { get; }
+
+    /// <summary>/settings (or its buttons) in a chat several accounts share.</summary>
+    public abstract string SettingsSharedChat { get; }
+
+    /// <summary>The answer when the per-user limit of settings changes is reached.</summary>
+    public abstract string SettingsTooMany { get; }
+
+    /// <summary>A quiet-hours mode button pressed while quiet hours are off.</summary>
+    public abstract string QuietHoursOffFirst { get; }
+
+    /// <summary>The message with the "send my location" keyboard.</summary>
+    public abstract string LocationPrompt { get; }
+
+    /// <summary>The label of the reply keyboard's location button.</summary>
+    public abstract string LocationButton { get; }
+
+    /// <summary>The answer to "share location" outside a private chat.</summary>
+    public abstract string LocationPrivateOnly { get; }
+
+    /// <summary>The reply to a shared location: the zone it was mapped to.</summary>
+    public abstract string LocationSet(string zoneId);
+
+    /// <summary>The label of /status's button that unmutes a type.</summary>
+    public abstract string UnmuteButton(string type);
+
+    /// <summary>A language's own name.</summary>
+    public static string LanguageName(string language) =>
+        string.Equals(language, SnsLanguages.English, StringComparison.OrdinalIgnoreCase) ? "English" : "한국어";
+
+    public abstract string RegionName(string region);
+
+    /// <summary>The city of a curated zone (<see cref="TimeZoneChoices"/>), in this language.</summary>
+    public abstract string CityName(string zoneId);
+
+    /// <summary>"15 min".</summary>
+    public abstract string MinutesLabel(int minutes);
+
+    public abstract string QuietModeName(QuietHoursMode mode);
+
+    /// <summary>Quiet hours in one line: "off", or "22:00–07:00, silent".</summary>
+    public string QuietSummary(QuietHours? quiet) => quiet is { } q ? $"{QuietRange(q)}, {QuietModeName(q.Mode)}" : SettingsOff;
+
+    /// <summary>The digest window in one line: "off", or "every 60 min".</summary>
+    public abstract string DigestSummary(int minutes);
+
     /// <summary>The command menu for <c>setMyCommands</c> (plain text).</summary>
     public abstract IReadOnlyList<(string Command, string Description)> Commands { get; }
 
@@ -181,7 +266,7 @@ internal abstract class BotTexts
         public override string NothingToStop => "ℹ️ 이 채팅은 계정에 연동되어 있지 않아 끌 알림이 없습니다.";
 
         public override string Help =>
-            "🤖 <b>명령어</b>\n\n/start — 이 채팅 연동, 또는 꺼진 알림 다시 켜기\n/link — 앱에 입력할 연동 코드 받기\n/status — 연동 및 알림 상태\n/stop — 알림 끄기\n/help — 도움말";
+            "🤖 <b>명령어</b>\n\n/start — 이 채팅 연동, 또는 꺼진 알림 다시 켜기\n/link — 앱에 입력할 연동 코드 받기\n/status — 연동 및 알림 상태\n/settings — 언어, 시간대, 알림 설정\n/stop — 알림 끄기\n/help — 도움말";
 
         public override string ShortHelp => "명령어를 이해하지 못했습니다. /help 로 사용할 수 있는 명령어를 확인하세요.";
 
@@ -204,11 +289,103 @@ internal abstract class BotTexts
 
         public override string AlreadyDone => "이미 처리된 요청입니다";
 
+        public override string SettingsTitle => "⚙️ <b>설정</b>";
+
+        public override string SettingsLanguage => "🌐 언어";
+
+        public override string SettingsTimeZone => "🕐 시간대";
+
+        public override string SettingsReportTime => "📊 일일 리포트";
+
+        public override string SettingsNotifications => "🔔 알림 종류";
+
+        public override string SettingsMuted => "🔇 끈 알림";
+
+        public override string SettingsQuietHours => "🌙 방해 금지";
+
+        public override string SettingsDigest => "📬 요약";
+
+        public override string SettingsCurrent => "현재";
+
+        public override string SettingsChoose => "바꿀 항목을 고르세요.";
+
+        public override string SettingsChooseRegion => "지역을 고르세요.";
+
+        public override string SettingsChooseRegionOrLocation => "지역을 고르거나 위치를 공유하세요.";
+
+        public override string SettingsShareLocation => "📍 위치 공유";
+
+        public override string SettingsBack => "⬅️ 뒤로";
+
+        public override string SettingsMuteHint => "누르면 켜고 끕니다. 🔔 켜짐 · 🔇 꺼짐";
+
+        public override string SettingsDigestHint => "알림을 정해진 시간 동안 모아 한 번에 보냅니다 (실패 알림은 바로).";
+
+        public override string SettingsOff => "끔";
+
+        public override string SettingsNone => "없음";
+
+        public override string Saved => "저장했습니다";
+
+        public override string SettingsSharedChat => "ℹ️ 여러 계정이 연동된 채팅이라 여기서는 설정을 바꿀 수 없습니다. 앱에서, 또는 봇과의 개인 채팅에서 바꿔 주세요.";
+
+        public override string SettingsTooMany => "설정을 너무 자주 바꿨습니다. 잠시 후 다시 시도해 주세요";
+
+        public override string QuietHoursOffFirst => "먼저 방해 금지 시간을 고르세요";
+
+        public override string LocationPrompt => "📍 아래 버튼을 눌러 위치를 보내 주세요. 가장 가까운 시간대로 설정합니다.\n위치는 시간대를 고르는 데만 쓰고 저장하지 않습니다.";
+
+        public override string LocationButton => "📍 내 위치 보내기";
+
+        public override string LocationPrivateOnly => "위치 공유는 봇과의 개인 채팅에서만 됩니다";
+
+        public override string LocationSet(string zoneId) =>
+            $"🕐 시간대를 <b>{Escape(CityName(zoneId))}</b> ({Escape(zoneId)})로 설정했습니다.\n/settings 에서 언제든 바꿀 수 있습니다.";
+
+        public override string UnmuteButton(string type) => $"🔔 {TypeName(type)} 알림 켜기";
+
+        public override string RegionName(string region) => region switch
+        {
+            "asia" => "아시아",
+            "europe" => "유럽",
+            "america" => "아메리카",
+            "oceania" => "오세아니아",
+            _ => region,
+        };
+
+        public override string CityName(string zoneId) => zoneId switch
+        {
+            "Asia/Seoul" => "서울",
+            "Asia/Tokyo" => "도쿄",
+            "Asia/Shanghai" => "상하이",
+            "Asia/Singapore" => "싱가포르",
+            "Asia/Kolkata" => "콜카타",
+            "Europe/London" => "런던",
+            "Europe/Berlin" => "베를린",
+            "Europe/Paris" => "파리",
+            "Europe/Moscow" => "모스크바",
+            "America/New_York" => "뉴욕",
+            "America/Chicago" => "시카고",
+            "America/Denver" => "덴버",
+            "America/Los_Angeles" => "로스앤젤레스",
+            "America/Sao_Paulo" => "상파울루",
+            "Australia/Sydney" => "시드니",
+            "Pacific/Auckland" => "오클랜드",
+            _ => zoneId,
+        };
+
+        public override string MinutesLabel(int minutes) => minutes.ToString(CultureInfo.InvariantCulture) + "분";
+
+        public override string QuietModeName(QuietHoursMode mode) => mode == QuietHoursMode.Hold ? "모았다가 끝나면 전달" : "무음";
+
+        public override string DigestSummary(int minutes) => minutes > 0 ? MinutesLabel(minutes) + "마다" : SettingsOff;
+
         public override IReadOnlyList<(string Command, string Description)> Commands { get; } =
         [
             ("start", "이 채팅 연동 또는 알림 다시 켜기"),
             ("link", "앱에 입력할 연동 코드 받기"),
             ("status", "연동 및 알림 상태"),
+            ("settings", "언어, 시간대, 알림 설정"),
             ("stop", "알림 끄기"),
             ("help", "도움말"),
         ];
@@ -312,7 +489,7 @@ internal abstract class BotTexts
         public override string NothingToStop => "ℹ️ This chat is not linked to an account, so there is nothing to turn off.";
 
         public override string Help =>
-            "🤖 <b>Commands</b>\n\n/start — link this chat, or turn notifications back on\n/link — get a code to enter in the app\n/status — link and notification status\n/stop — turn notifications off\n/help — this help";
+            "🤖 <b>Commands</b>\n\n/start — link this chat, or turn notifications back on\n/link — get a code to enter in the app\n/status — link and notification status\n/settings — language, time zone and notifications\n/stop — turn notifications off\n/help — this help";
 
         public override string ShortHelp => "I did not understand that. Send /help to see what I can do.";
 
@@ -335,11 +512,88 @@ internal abstract class BotTexts
 
         public override string AlreadyDone => "Already done";
 
+        public override string SettingsTitle => "⚙️ <b>Settings</b>";
+
+        public override string SettingsLanguage => "🌐 Language";
+
+        public override string SettingsTimeZone => "🕐 Time zone";
+
+        public override string SettingsReportTime => "📊 Daily report";
+
+        public override string SettingsNotifications => "🔔 Notifications";
+
+        public override string SettingsMuted => "🔇 Muted";
+
+        public override string SettingsQuietHours => "🌙 Quiet hours";
+
+        public override string SettingsDigest => "📬 Digest";
+
+        public override string SettingsCurrent => "Now";
+
+        public override string SettingsChoose => "Choose what to change.";
+
+        public override string SettingsChooseRegion => "Choose a region.";
+
+        public override string SettingsChooseRegionOrLocation => "Choose a region, or share your location.";
+
+        public override string SettingsShareLocation => "📍 Share location";
+
+        public override string SettingsBack => "⬅️ Back";
+
+        public override string SettingsMuteHint => "Press a type to turn it on or off. 🔔 on · 🔇 muted";
+
+        public override string SettingsDigestHint => "Notifications are collected for this long and sent as one message (failures still arrive at once).";
+
+        public override string SettingsOff => "off";
+
+        public override string SettingsNone => "none";
+
+        public override string Saved => "Saved";
+
+        public override string SettingsSharedChat => "ℹ️ Several accounts use this chat, so settings cannot be changed here. Change them in the app, or in your private chat with the bot.";
+
+        public override string SettingsTooMany => "Too many settings changes. Try again in a moment";
+
+        public override string QuietHoursOffFirst => "Choose quiet hours first";
+
+        public override string LocationPrompt => "📍 Press the button below to send your location; the nearest time zone will be set.\nThe location is used only to choose the time zone and is not stored.";
+
+        public override string LocationButton => "📍 Send my location";
+
+        public override string LocationPrivateOnly => "Sharing a location works in a private chat with the bot";
+
+        public override string LocationSet(string zoneId) =>
+            $"🕐 Time zone set to <b>{Escape(CityName(zoneId))}</b> ({Escape(zoneId)}).\nChange it at any time with /settings.";
+
+        public override string UnmuteButton(string type) => $"🔔 Unmute {TypeName(type)}";
+
+        public override string RegionName(string region) => region switch
+        {
+            "asia" => "Asia",
+            "europe" => "Europe",
+            "america" => "America",
+            "oceania" => "Oceania",
+            _ => region,
+        };
+
+        public override string CityName(string zoneId) => zoneId switch
+        {
+            "America/Sao_Paulo" => "São Paulo",
+            _ => zoneId[(zoneId.LastIndexOf('/') + 1)..].Replace('_', ' '),
+        };
+
+        public override string MinutesLabel(int minutes) => minutes.ToString(CultureInfo.InvariantCulture) + " min";
+
+        public override string QuietModeName(QuietHoursMode mode) => mode == QuietHoursMode.Hold ? "held until they end" : "silent";
+
+        public override string DigestSummary(int minutes) => minutes > 0 ? "every " + MinutesLabel(minutes) : SettingsOff;
+
         public override IReadOnlyList<(string Command, string Description)> Commands { get; } =
         [
             ("start", "Link this chat or turn notifications back on"),
             ("link", "Get a code to enter in the app"),
             ("status", "Link and notification status"),
+            ("settings", "Language, time zone and notification settings"),
             ("stop", "Turn notifications off"),
             ("help", "Help"),
         ];

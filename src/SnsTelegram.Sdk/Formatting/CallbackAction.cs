@@ -14,4 +14,7 @@ internal enum CallbackAction
 
     /// <summary><c>stop</c>: turn notifications off for the chat.</summary>
     Stop,
+
+    /// <summary><c>set:...</c>: a button of the <c>/settings</c> menu (navigate, or change one setting).</summary>
+    Settings,
 }

@@ -5,7 +5,8 @@ namespace SnsTelegram.Sdk.Formatting;
 
 /// <summary>
 /// The <c>callback_data</c> of the bot's inline buttons, written by the formatters and read by the update handlers:
-/// <c>mute:&lt;type&gt;</c>, <c>unmute:&lt;type&gt;</c>, <c>retry:&lt;postId&gt;</c> and <c>stop</c>. Telegram allows 1 to 64 bytes.
+/// <c>mute:&lt;type&gt;</c>, <c>unmute:&lt;type&gt;</c>, <c>retry:&lt;postId&gt;</c>, <c>stop</c> and the <c>/settings</c> menu's
+/// <c>set:&lt;screen&gt;</c> and <c>set:&lt;setting&gt;=&lt;value&gt;</c> (<see cref="SettingsMenu"/>). Telegram allows 1 to 64 bytes.
 /// </summary>
 internal static class CallbackData
 {
@@ -20,6 +21,9 @@ internal static class CallbackData
 
     /// <summary>Prefix of "retry this failed post".</summary>
     public const string RetryPrefix = "retry:";
+
+    /// <summary>Prefix of the <c>/settings</c> menu's buttons (<see cref="SettingsMenu"/>).</summary>
+    public const string SettingsPrefix = "set:";
 
     /// <summary>"Stop all notifications for this chat".</summary>
     public const string Stop = "stop";
@@ -45,7 +49,21 @@ internal static class CallbackData
         return true;
     }
 
-    /// <summary>Reads callback data written by <see cref="Mute"/>, <see cref="Unmute"/>, <see cref="TryCreateRetry"/> or <see cref="Stop"/>.</summary>
+    /// <summary><c>set:&lt;action&gt;</c> for a button of the <c>/settings</c> menu.</summary>
+    /// <exception cref="ArgumentException">The data would be empty or exceed 64 bytes.</exception>
+    public static string Settings(string action)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(action);
+        var data = SettingsPrefix + action;
+        if (Encoding.UTF8.GetByteCount(data) > MaxBytes)
+        {
+            throw new ArgumentException($"Callback data '{data}' exceeds {MaxBytes} bytes.", nameof(action));
+        }
+
+        return data;
+    }
+
+    /// <summary>Reads callback data written by <see cref="Mute"/>, <see cref="Unmute"/>, <see cref="TryCreateRetry"/>, <see cref="Settings"/> or <see cref="Stop"/>.</summary>
     public static bool TryParse(string? data, out CallbackCommand command)
     {
         command = default;
@@ -69,6 +87,12 @@ internal static class CallbackData
         if (data.StartsWith(UnmutePrefix, StringComparison.Ordinal) && IsKnownType(data.AsSpan(UnmutePrefix.Length), out var unmuted))
         {
             command = new CallbackCommand(CallbackAction.Unmute, unmuted);
+            return true;
+        }
+
+        if (data.StartsWith(SettingsPrefix, StringComparison.Ordinal) && data.Length > SettingsPrefix.Length)
+        {
+            command = new CallbackCommand(CallbackAction.Settings, data[SettingsPrefix.Length..]);
             return true;
         }
 

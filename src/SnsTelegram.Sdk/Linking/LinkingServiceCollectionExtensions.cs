@@ -12,6 +12,7 @@ internal static class LinkingServiceCollectionExtensions
         services.TryAddSingleton<LinkTokenService>();
         services.TryAddSingleton<AccountLinker>();
         services.TryAddSingleton<UserLimiter>();
+        services.TryAddSingleton<SettingsUpdater>();
 
         // The HTTP side of linking (user id accessor, the direct test-message sender) is registered with it.
         services.AddSnsTelegramEndpoints();

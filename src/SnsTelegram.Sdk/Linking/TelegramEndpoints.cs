@@ -203,7 +203,7 @@ internal static class TelegramEndpoints
     public static async Task<Results<JsonHttpResult<StatusResponse>, JsonHttpResult<ErrorResponse>>> UpdateSettingsAsync(
         HttpContext http,
         ITelegramUserIdAccessor users,
-        IChatLinkStore links,
+        SettingsUpdater settings,
         UserLimiter limits,
         IOptionsMonitor<SnsTelegramOptions> options,
         ILoggerFactory loggers,
@@ -227,18 +227,13 @@ internal static class TelegramEndpoints
                 return bodyError;
             }
 
-            var link = await links.GetAsync(userId, cancellationToken).ConfigureAwait(false);
-            if (link is null)
-            {
-                return Error(StatusCodes.Status404NotFound, NotLinkedMessage);
-            }
-
-            if (!SettingsPatch.TryApply(document!.RootElement, link, out var updated, out var error))
+            var result = await settings.ApplyAsync(userId, document!.RootElement, cancellationToken).ConfigureAwait(false);
+            if (result.Error is { } error)
             {
                 return Error(StatusCodes.Status400BadRequest, error);
             }
 
-            if (!await links.UpdateAsync(updated, cancellationToken).ConfigureAwait(false))
+            if (result.Link is not { } updated)
             {
                 return Error(StatusCodes.Status404NotFound, NotLinkedMessage);
             }

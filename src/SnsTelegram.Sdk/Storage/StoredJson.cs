@@ -9,7 +9,7 @@ namespace SnsTelegram.Sdk.Storage;
 /// </summary>
 public static class StoredJson
 {
-    /// <summary>The JSON of <paramref name="message"/>: text, parse mode, link preview (its link and place), silence, buttons and photo.</summary>
+    /// <summary>The JSON of <paramref name="message"/>: text, parse mode, link preview (its link and place), silence, buttons, photo and reply keyboard.</summary>
     /// <param name="message">The rendered message.</param>
     /// <returns>The JSON text to store; <see cref="DeserializeMessage"/> reads it back.</returns>
     public static string Serialize(TelegramMessage message)
@@ -36,8 +36,10 @@ public static class StoredJson
             message.Silent,
             rows,
             message.Photo is { } photo ? new StoredPhoto(photo.Url, photo.FileId) : null,
+            message.RequestLocation,
+            message.RemoveReplyKeyboard ? true : null,
             message.LinkPreviewUrl,
-            message.LinkPreviewAboveText);
+            message.LinkPreviewAboveText ? true : null);
         return JsonSerializer.Serialize(stored, StoredJsonContext.Default.StoredMessage);
     }
 
@@ -69,9 +71,11 @@ public static class StoredJson
             ParseMode = stored.ParseMode == "none" ? TelegramParseMode.None : TelegramParseMode.Html,
             LinkPreview = stored.LinkPreview,
             LinkPreviewUrl = stored.LinkPreviewUrl,
-            LinkPreviewAboveText = stored.LinkPreviewAboveText,
+            LinkPreviewAboveText = stored.LinkPreviewAboveText == true,
             Silent = stored.Silent,
             Buttons = buttons,
+            RequestLocation = stored.RequestLocation,
+            RemoveReplyKeyboard = stored.RemoveReplyKeyboard == true,
             Photo = stored.Photo switch
             {
                 null => null,

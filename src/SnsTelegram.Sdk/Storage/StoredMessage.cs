@@ -7,5 +7,7 @@ internal sealed record StoredMessage(
     bool Silent,
     StoredButton[][]? Buttons,
     StoredPhoto? Photo = null,
+    string? RequestLocation = null,
+    bool? RemoveReplyKeyboard = null,
     string? LinkPreviewUrl = null,
-    bool LinkPreviewAboveText = false);
+    bool? LinkPreviewAboveText = null);

@@ -52,10 +52,27 @@ public sealed class CallbackDataTests
     [InlineData("retry:")]
     [InlineData("stop:now")]
     [InlineData("something")]
+    [InlineData("set:")]
     public void Unknown_data_does_not_parse(string? data) =>
         CallbackData.TryParse(data, out _).ShouldBeFalse();
 
     [Fact]
     public void Muting_an_unknown_type_names_it() =>
         Should.Throw<ArgumentException>(() => CallbackData.Mute("weekly")).Message.ShouldContain("'weekly'");
+
+    [Fact]
+    public void A_settings_button_round_trips_and_refuses_data_over_64_bytes()
+    {
+        var data = CallbackData.Settings("tz=America/Los_Angeles");
+
+        data.ShouldBe("set:tz=America/Los_Angeles");
+        CallbackData.TryParse(data, out var command).ShouldBeTrue();
+        command.ShouldBe(new CallbackCommand(CallbackAction.Settings, "tz=America/Los_Angeles"));
+        SettingsMenu.TryParse(command.Argument!, out var key, out var value).ShouldBeTrue();
+        (key, value).ShouldBe(("tz", "America/Los_Angeles"));
+        SettingsMenu.TryParse("tz/asia", out key, out value).ShouldBeTrue();
+        (key, value).ShouldBe(("tz/asia", (string?)null));
+        SettingsMenu.TryParse("tz=", out _, out _).ShouldBeFalse();
+        Should.Throw<ArgumentException>(() => CallbackData.Settings(new string('x', 61)));
+    }
 }

@@ -29,7 +29,7 @@ public sealed class UserLimitTests
         var result = await TelegramEndpoints.UpdateSettingsAsync(
             http,
             host.Get<ITelegramUserIdAccessor>(),
-            host.Links,
+            host.Get<SettingsUpdater>(),
             host.Get<UserLimiter>(),
             host.Get<IOptionsMonitor<SnsTelegramOptions>>(),
             host.Get<ILoggerFactory>(),
