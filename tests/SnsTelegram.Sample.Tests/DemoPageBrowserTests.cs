@@ -100,6 +100,19 @@ public sealed class DemoPageBrowserTests : IDisposable
         await page.ClickAsync("[data-send='/status']");
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('.msg.in').length > {before}", null, new() { Timeout = Timeout });
 
+        // the preference centre inside the chat: one message whose buttons edit it in place
+        await page.ClickAsync("[data-send='/settings']");
+        var menu = page.Locator(".msg.in").Filter(new() { HasText = "Choose what to change" });
+        await Assertions.Expect(menu).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        var messagesWithMenu = await page.Locator(".msg.in").CountAsync();
+        await menu.Locator(".keyboard button", new() { HasText = "Daily report" }).ClickAsync();
+        var reportScreen = page.Locator(".msg.in").Filter(new() { HasText = "Now:" });
+        await Assertions.Expect(reportScreen).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await reportScreen.Locator(".keyboard button", new() { HasText = "18:00" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#chat-toast")).ToHaveTextAsync("Saved", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#set-report-time")).ToHaveValueAsync("18:00", new() { Timeout = Timeout });
+        (await page.Locator(".msg.in").CountAsync()).ShouldBe(messagesWithMenu); // edited, never sent anew
+
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "demo-page.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
