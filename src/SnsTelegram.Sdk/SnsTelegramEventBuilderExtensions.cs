@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 #pragma warning disable IDE0130 // extension methods live in the namespace of the type they extend, so no using is needed
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SnsTelegram.Sdk;
@@ -16,7 +17,7 @@ public static class SnsTelegramEventBuilderExtensions
     /// <typeparam name="THandler">The handler; registered as scoped unless registered before.</typeparam>
     /// <param name="builder">The builder returned by <c>AddSnsTelegram</c>.</param>
     /// <returns>The same builder.</returns>
-    public static ISnsTelegramBuilder AddEventHandler<THandler>(this ISnsTelegramBuilder builder)
+    public static ISnsTelegramBuilder AddEventHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this ISnsTelegramBuilder builder)
         where THandler : class, ISnsTelegramEventHandler
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 #pragma warning disable IDE0130 // extension methods live in the namespace of the type they extend, so no using is needed
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SnsTelegram.Sdk;
@@ -22,7 +23,7 @@ public static class SnsTelegramJobBuilderExtensions
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentException">The id is not valid.</exception>
     /// <exception cref="InvalidOperationException">A job with the same id is registered already.</exception>
-    public static ISnsTelegramBuilder AddJob<TJob>(this ISnsTelegramBuilder builder, string id, JobSchedule schedule, MissedRunPolicy missed = MissedRunPolicy.RunOnce)
+    public static ISnsTelegramBuilder AddJob<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TJob>(this ISnsTelegramBuilder builder, string id, JobSchedule schedule, MissedRunPolicy missed = MissedRunPolicy.RunOnce)
         where TJob : class, IScheduledJob
     {
         ArgumentNullException.ThrowIfNull(builder);

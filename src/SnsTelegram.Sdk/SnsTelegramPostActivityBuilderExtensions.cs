@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 #pragma warning disable IDE0130 // extension methods live in the namespace of the type they extend, so no using is needed
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SnsTelegram.Sdk;
@@ -16,7 +17,7 @@ public static class SnsTelegramPostActivityBuilderExtensions
     /// <typeparam name="TSource">The host's activity source.</typeparam>
     /// <param name="builder">The builder returned by <c>AddSnsTelegram</c>.</param>
     /// <returns>The same builder.</returns>
-    public static ISnsTelegramBuilder AddPostActivitySource<TSource>(this ISnsTelegramBuilder builder)
+    public static ISnsTelegramBuilder AddPostActivitySource<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSource>(this ISnsTelegramBuilder builder)
         where TSource : class, IPostActivitySource
     {
         ArgumentNullException.ThrowIfNull(builder);

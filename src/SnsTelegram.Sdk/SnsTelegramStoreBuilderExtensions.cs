@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 #pragma warning disable IDE0130 // extension methods live in the namespace of the type they extend, so no using is needed
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SnsTelegram.Sdk;
@@ -20,7 +21,7 @@ public static class SnsTelegramStoreBuilderExtensions
     /// <typeparam name="TImplementation">The provider's store; resolved from the container, so it may take services in its constructor.</typeparam>
     /// <param name="builder">The builder returned by <c>AddSnsTelegram</c>.</param>
     /// <returns>The same builder.</returns>
-    public static ISnsTelegramBuilder ReplaceStore<TStore, TImplementation>(this ISnsTelegramBuilder builder)
+    public static ISnsTelegramBuilder ReplaceStore<TStore, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TImplementation>(this ISnsTelegramBuilder builder)
         where TStore : class
         where TImplementation : class, TStore
     {
@@ -44,7 +45,7 @@ public static class SnsTelegramStoreBuilderExtensions
     /// <typeparam name="TJobLeaseStore">The provider's <see cref="IJobLeaseStore"/>.</typeparam>
     /// <param name="builder">The builder returned by <c>AddSnsTelegram</c>.</param>
     /// <returns>The same builder.</returns>
-    public static ISnsTelegramBuilder UseStores<TChatLinkStore, TLinkTokenStore, TProcessedUpdateStore, TOutboxStore, TJobLeaseStore>(this ISnsTelegramBuilder builder)
+    public static ISnsTelegramBuilder UseStores<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TChatLinkStore, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TLinkTokenStore, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProcessedUpdateStore, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TOutboxStore, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TJobLeaseStore>(this ISnsTelegramBuilder builder)
         where TChatLinkStore : class, IChatLinkStore
         where TLinkTokenStore : class, ILinkTokenStore
         where TProcessedUpdateStore : class, IProcessedUpdateStore

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
@@ -60,6 +61,7 @@ internal sealed class UnknownSettingsValidator(IConfiguration section, string se
         }
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The types walked are SnsTelegramOptions and the option types it nests; the configuration binding generator's code reads and writes every public property of each, so the trimmer keeps them, and their collections' interfaces come with the framework types they are.")]
     private static Dictionary<string, PropertyInfo> Bindable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is { IsPublic: true } && (p.SetMethod is { IsPublic: true } || !IsLeaf(p.PropertyType)))
@@ -73,6 +75,7 @@ internal sealed class UnknownSettingsValidator(IConfiguration section, string se
             || t == typeof(Uri) || t == typeof(Guid);
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The types walked are SnsTelegramOptions and the option types it nests; the configuration binding generator's code reads and writes every public property of each, so the trimmer keeps them, and their collections' interfaces come with the framework types they are.")]
     private static Type? ElementType(Type type)
     {
         if (type.IsArray)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +9,7 @@ namespace SnsTelegram.Sdk.Relational;
 /// <summary>Registers a provider's database: one singleton, replacing an earlier one, its schema initializer once, and the rotation of its chat-id key.</summary>
 internal static class RelationalServiceCollectionExtensions
 {
-    public static IServiceCollection AddRelationalDatabase<TDatabase, TInitializer>(this IServiceCollection services, Func<IServiceProvider, TDatabase> database)
+    public static IServiceCollection AddRelationalDatabase<TDatabase, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TInitializer>(this IServiceCollection services, Func<IServiceProvider, TDatabase> database)
         where TDatabase : RelationalDatabase
         where TInitializer : RelationalSchemaInitializer<TDatabase>
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using SnsTelegram.Sdk.Storage;
 using Telegram.Bot;
@@ -22,6 +23,9 @@ internal sealed class UpdateIntake(
     UpdateMetrics metrics,
     ILogger<UpdateIntake> logger)
 {
+    // Telegram.Bot's source-generated metadata for an update (its options chain a JsonSerializerContext): no reflection
+    private static readonly JsonTypeInfo<Update> UpdateTypeInfo = (JsonTypeInfo<Update>)JsonBotAPI.Options.GetTypeInfo(typeof(Update));
+
     /// <summary>How long Telegram is asked to wait before delivering again an update the bot could not take now.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
@@ -40,7 +44,7 @@ internal sealed class UpdateIntake(
         Update update;
         try
         {
-            update = JsonSerializer.Deserialize<Update>(json.Span, JsonBotAPI.Options)
+            update = JsonSerializer.Deserialize(json.Span, UpdateTypeInfo)
                 ?? throw new JsonException("The update is null.");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
