@@ -46,6 +46,9 @@ public sealed record RecordedMessage
     /// <summary>Whether the bot disabled the link preview.</summary>
     public bool LinkPreviewDisabled { get; init; }
 
+    /// <summary>The forum topic the message went to (<c>message_thread_id</c>), or null for the General topic or a chat without topics.</summary>
+    public int? MessageThreadId { get; init; }
+
     /// <summary>When the message was sent (from the emulator's <see cref="TimeProvider"/>).</summary>
     public DateTimeOffset SentAt { get; init; }
 

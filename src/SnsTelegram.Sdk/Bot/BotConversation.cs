@@ -63,7 +63,11 @@ internal sealed class BotConversation(
             return false;
         }
 
-        var chat = new ChatContext(message.Chat.Id, chatType, message.From?.LanguageCode);
+        var chat = new ChatContext(message.Chat.Id, chatType, message.From?.LanguageCode)
+        {
+            FromId = message.From?.Id,
+            SentAsChat = message.SenderChat?.Id == message.Chat.Id,
+        };
         if (parsed.Kind == BotCommandKind.NotCommand)
         {
             // In groups people talk to each other; only a private chat gets the short help.
@@ -171,6 +175,15 @@ internal sealed class BotConversation(
             return;
         }
 
+        // A group is linked only by one of its administrators (the startgroup link lets anyone add the bot); anyone
+        // else leaves the token unused, so an administrator can still complete it.
+        if (chat.Type != TelegramChatType.Private && await IsAdministratorAsync(chat, cancellationToken).ConfigureAwait(false) is not true and var admin)
+        {
+            Log.GroupLinkRefused(logger, chat.Id, admin is null ? "admin_check_failed" : "not_admin");
+            await ReplyAsync(chat, t => admin is null ? t.GroupAdminCheckFailed : t.GroupAdminRequired, cancellationToken, loadLinks: true).ConfigureAwait(false);
+            return;
+        }
+
         var redeemed = await tokens.RedeemDeepLinkAsync(payload, cancellationToken).ConfigureAwait(false);
         if (!redeemed.Succeeded || redeemed.Token!.UserId is not { Length: > 0 } userId)
         {
@@ -180,6 +193,26 @@ internal sealed class BotConversation(
 
         var outcome = await linker.LinkAsync(userId, chat.Id, chat.Type, SnsLanguages.Match(chat.TelegramLanguage), "deep_link", cancellationToken).ConfigureAwait(false);
         await replies.SendAsync(chat.Id, chat.Type, BotTexts.For(outcome.Link.Language ?? options.CurrentValue.DefaultLanguage).Linked(chat.Type), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether the sender is the group's creator or an administrator (<c>getChatMember</c>); a message sent as the group
+    /// itself (an anonymous administrator) is. Null when Telegram did not answer.
+    /// </summary>
+    private async ValueTask<bool?> IsAdministratorAsync(ChatContext chat, CancellationToken cancellationToken)
+    {
+        if (chat.SentAsChat)
+        {
+            return true;
+        }
+
+        if (chat.FromId is not { } userId)
+        {
+            return false;
+        }
+
+        var answer = await pipeline.GetChatMemberAsync(chat.Id, userId, CallbackAnswerMaxWait, cancellationToken).ConfigureAwait(false);
+        return answer is { Outcome.Kind: SendOutcomeKind.Sent } known ? known.IsAdministrator : null;
     }
 
     private async ValueTask SendCodeAsync(ChatContext chat, CancellationToken cancellationToken)
@@ -339,6 +372,12 @@ internal sealed class BotConversation(
         public TelegramChatType Type { get; } = type;
 
         public string? TelegramLanguage { get; } = telegramLanguage;
+
+        /// <summary>The sender's Telegram user id.</summary>
+        public long? FromId { get; init; }
+
+        /// <summary>The message was sent on behalf of the chat itself (an anonymous group administrator).</summary>
+        public bool SentAsChat { get; init; }
 
         public IReadOnlyList<ChatLink>? Links { get; set; }
     }

@@ -36,4 +36,11 @@ internal interface ITelegramGateway
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<SendOutcome> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks Telegram what <paramref name="userId"/> may do in <paramref name="chatId"/> (<c>getChatMember</c>): whether
+    /// they are an administrator (or the creator) and may manage forum topics. Not a message: it takes no rate slot.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ChatMemberAnswer> GetChatMemberAsync(long chatId, long userId, CancellationToken cancellationToken);
 }

@@ -114,10 +114,40 @@ internal sealed class SendPipeline(
     /// <returns>Telegram's answer, or null when the pause was too long to wait out.</returns>
     public async Task<SendOutcome?> AnswerCallbackAsync(string callbackQueryId, string text, TimeSpan maxWait, CancellationToken cancellationToken)
     {
+        if (!await WaitOutPauseAsync(maxWait, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var outcome = await gateway.AnswerCallbackAsync(callbackQueryId, text, cancellationToken).ConfigureAwait(false);
+        await ObserveAsync(outcome).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Asks what a member may do in a chat (<c>getChatMember</c>), under the same rules as a button's answer: no rate slot,
+    /// a 429 pause of up to <paramref name="maxWait"/> waited out, and a 429 received pauses the bot.
+    /// </summary>
+    /// <returns>Telegram's answer, or null when the pause was too long to wait out.</returns>
+    public async Task<ChatMemberAnswer?> GetChatMemberAsync(long chatId, long userId, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        if (!await WaitOutPauseAsync(maxWait, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var answer = await gateway.GetChatMemberAsync(chatId, userId, cancellationToken).ConfigureAwait(false);
+        await ObserveAsync(answer.Outcome).ConfigureAwait(false);
+        return answer;
+    }
+
+    /// <summary>Waits out the bot's 429 pause when it ends within <paramref name="maxWait"/>; false when it lasts longer.</summary>
+    private async Task<bool> WaitOutPauseAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
         var pause = limiter.PausedUntil - timeProvider.GetUtcNow();
         if (pause > maxWait)
         {
-            return null;
+            return false;
         }
 
         if (pause > TimeSpan.Zero)
@@ -125,14 +155,17 @@ internal sealed class SendPipeline(
             await Task.Delay(pause, timeProvider, cancellationToken).ConfigureAwait(false);
         }
 
-        var outcome = await gateway.AnswerCallbackAsync(callbackQueryId, text, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>A 429 answered to a call outside the rate slots pauses the bot's sends like any other.</summary>
+    private async Task ObserveAsync(SendOutcome outcome)
+    {
         if (outcome.Kind == SendOutcomeKind.RateLimited)
         {
             limiter.OnRateLimited(outcome.RetryAfter);
             await StorePauseAsync().ConfigureAwait(false);
         }
-
-        return outcome;
     }
 
     /// <summary>

@@ -134,6 +134,25 @@ internal sealed class TelegramGateway(
             cancellationToken);
     }
 
+    public async Task<ChatMemberAnswer> GetChatMemberAsync(long chatId, long userId, CancellationToken cancellationToken)
+    {
+        ChatMember? member = null;
+        var outcome = await CallAsync(
+            async (client, ct) =>
+            {
+                member = await client.GetChatMember(chatId, userId, ct).ConfigureAwait(false);
+                return 0;
+            },
+            editedMessageId: null,
+            cancellationToken).ConfigureAwait(false);
+        return member switch
+        {
+            ChatMemberOwner => new ChatMemberAnswer(outcome, IsAdministrator: true, CanManageTopics: true),
+            ChatMemberAdministrator admin => new ChatMemberAnswer(outcome, IsAdministrator: true, CanManageTopics: admin.CanManageTopics),
+            _ => new ChatMemberAnswer(outcome, IsAdministrator: false, CanManageTopics: false),
+        };
+    }
+
     public Task<SendOutcome> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         CallAsync(
             async (client, ct) =>

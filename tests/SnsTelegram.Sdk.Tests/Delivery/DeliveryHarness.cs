@@ -103,6 +103,9 @@ internal sealed class ScriptedGateway : ITelegramGateway
     public Task<SendOutcome> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         Task.FromResult(SendOutcome.Delivered(0));
 
+    public Task<ChatMemberAnswer> GetChatMemberAsync(long chatId, long userId, CancellationToken cancellationToken) =>
+        Task.FromResult(new ChatMemberAnswer(SendOutcome.Delivered(0), IsAdministrator: false, CanManageTopics: false));
+
     public async Task<SendOutcome> EditAsync(long chatId, long messageId, TelegramMessage message, CancellationToken cancellationToken)
     {
         Edits.Enqueue((chatId, messageId, message));

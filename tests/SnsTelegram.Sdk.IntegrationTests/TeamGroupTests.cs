@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SnsTelegram.Sdk.Testing;
+
+namespace SnsTelegram.Sdk.IntegrationTests;
+
+/// <summary>A team's group: linked through <c>startgroup</c> by an administrator, shared by several accounts, turned off when the bot is removed.</summary>
+public sealed class TeamGroupTests
+{
+    public static TheoryData<TelegramUpdateMode> Modes => new() { TelegramUpdateMode.Webhook, TelegramUpdateMode.Polling };
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task An_administrator_links_a_group_through_the_startgroup_link(TelegramUpdateMode mode)
+    {
+        await using var app = await TelegramTestApp.StartAsync(mode);
+        var alice = app.CreateUser();
+        var group = app.Emulator.CreateGroup("Launch team", botIsMember: false);
+        group.SetMember(alice, EmulatedMemberStatus.Administrator);
+
+        var (status, body) = await app.GetAsync("link-account?target=group", "alice");
+        status.ShouldBe(HttpStatusCode.OK);
+        var token = body.GetProperty("token").GetString()!;
+        body.GetProperty("linking_url").GetString().ShouldBe($"https://t.me/{TelegramTestApp.BotUsername}?startgroup={token}");
+
+        await app.DeliveredAsync(await group.AddBotAsync(alice, token));
+
+        group.HasBot.ShouldBeTrue();
+        (await app.NextMessageAsync(group.Id)).Text.ShouldContain("linked", Case.Insensitive);
+        var linked = (await app.GetAsync("status", "alice")).Body;
+        linked.GetProperty("telegram_enabled").GetBoolean().ShouldBeTrue();
+        linked.GetProperty("telegram_chat_id").GetString().ShouldBe(group.Id.ToString(CultureInfo.InvariantCulture));
+        linked.GetProperty("chat_type").GetString().ShouldBe("group");
+    }
+
+    [Fact]
+    public async Task A_member_who_is_not_an_administrator_cannot_link_the_group_and_the_link_stays_usable()
+    {
+        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook);
+        var owner = app.CreateUser();
+        var member = app.CreateUser();
+        var group = app.Emulator.CreateGroup("Team", botIsMember: false);
+        group.SetMember(owner, EmulatedMemberStatus.Creator);
+        group.SetMember(member, EmulatedMemberStatus.Member);
+        var token = (await app.GetAsync("link-account?target=group", "owner")).Body.GetProperty("token").GetString()!;
+
+        await app.DeliveredAsync(await group.AddBotAsync(member, token));
+
+        (await app.NextMessageAsync(group.Id)).Text.ShouldContain("Only a group administrator can link this group");
+        (await app.GetAsync("status", "owner")).Body.GetProperty("telegram_enabled").GetBoolean().ShouldBeFalse();
+        app.Emulator.Counters.GetCalls("getChatMember").ShouldBe(1);
+
+        // the same link, completed by the group's creator, works: the refusal did not use it up
+        await app.DeliveredAsync(await group.SendTextAsync(owner, $"/start@{TelegramTestApp.BotUsername} {token}"));
+        (await app.NextMessageAsync(group.Id)).Text.ShouldContain("linked", Case.Insensitive);
+        (await app.GetAsync("status", "owner")).Body.GetProperty("telegram_chat_id").GetString().ShouldBe(group.Id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Two_accounts_linked_to_one_group_both_notify_it()
+    {
+        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook);
+        var alice = app.CreateUser();
+        var bob = app.CreateUser();
+        var group = app.Emulator.CreateGroup("Team", botIsMember: false);
+        group.SetMember(alice, EmulatedMemberStatus.Creator);
+        group.SetMember(bob, EmulatedMemberStatus.Administrator);
+        await app.DeliveredAsync(await group.AddBotAsync(alice, await GroupTokenAsync(app, "alice")));
+        await app.DeliveredAsync(await group.SendTextAsync(bob, $"/start@{TelegramTestApp.BotUsername} {await GroupTokenAsync(app, "bob")}"));
+        await app.Emulator.WaitForMessagesAsync(group.Id, 2, TelegramTestApp.Wait);
+
+        var notifier = app.App.Services.GetRequiredService<ISnsTelegramNotifier>();
+        (await notifier.NotifyAsync(new PostPublished("alice", SnsPlatform.Instagram, "alice's launch post", "https://example.com/p/1"))).Status.ShouldBe(NotifyStatus.Queued);
+        (await notifier.NotifyAsync(new PostPublished("bob", SnsPlatform.Facebook, "bob's launch post", "https://example.com/p/2"))).Status.ShouldBe(NotifyStatus.Queued);
+
+        var messages = await app.Emulator.WaitForMessagesAsync(group.Id, 4, TelegramTestApp.Wait);
+        messages.ShouldContain(m => m.Text.Contains("alice's launch post", StringComparison.Ordinal));
+        messages.ShouldContain(m => m.Text.Contains("bob's launch post", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Removing_the_bot_from_the_group_turns_off_every_link_to_it()
+    {
+        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook);
+        var alice = app.CreateUser();
+        var bob = app.CreateUser();
+        var group = app.Emulator.CreateGroup("Team", botIsMember: false);
+        group.SetMember(alice, EmulatedMemberStatus.Creator);
+        group.SetMember(bob, EmulatedMemberStatus.Administrator);
+        await app.DeliveredAsync(await group.AddBotAsync(alice, await GroupTokenAsync(app, "alice")));
+        await app.DeliveredAsync(await group.SendTextAsync(bob, $"/start@{TelegramTestApp.BotUsername} {await GroupTokenAsync(app, "bob")}"));
+
+        await app.DeliveredAsync(await group.RemoveBotAsync(bob));
+
+        group.HasBot.ShouldBeFalse();
+        foreach (var userId in new[] { "alice", "bob" })
+        {
+            var status = (await app.GetAsync("status", userId)).Body;
+            status.GetProperty("telegram_enabled").GetBoolean().ShouldBeFalse();
+            status.GetProperty("telegram_chat_id").GetString().ShouldBe(group.Id.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var notifier = app.App.Services.GetRequiredService<ISnsTelegramNotifier>();
+        (await notifier.NotifyAsync(new TestMessage("alice"))).Status.ShouldBe(NotifyStatus.Disabled);
+    }
+
+    [Theory]
+    [InlineData("channel")]
+    [InlineData("")]
+    [InlineData("GROUP")]
+    public async Task An_unknown_link_target_is_refused(string target)
+    {
+        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook);
+
+        var (status, body) = await app.GetAsync("link-account?target=" + target, "alice");
+
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        body.GetProperty("message").GetString().ShouldBe("target must be private or group.");
+    }
+
+    private static async Task<string> GroupTokenAsync(TelegramTestApp app, string userId)
+    {
+        var (status, body) = await app.GetAsync("link-account?target=group", userId);
+        status.ShouldBe(HttpStatusCode.OK);
+        return body.GetProperty("token").GetString()!;
+    }
+}
