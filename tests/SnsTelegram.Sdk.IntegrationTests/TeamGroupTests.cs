@@ -105,6 +105,61 @@ public sealed class TeamGroupTests
         (await notifier.NotifyAsync(new TestMessage("alice"))).Status.ShouldBe(NotifyStatus.Disabled);
     }
 
+    [Fact]
+    public async Task A_forum_gets_each_type_in_its_own_topic_created_on_first_use_and_shared_by_its_accounts()
+    {
+        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook);
+        var alice = app.CreateUser();
+        var bob = app.CreateUser();
+        var forum = app.Emulator.CreateForumGroup("Launch forum", botCanManageTopics: true);
+        forum.SetMember(alice, EmulatedMemberStatus.Creator);
+        forum.SetMember(bob, EmulatedMemberStatus.Administrator);
+        await app.DeliveredAsync(await forum.AddBotAsync(alice, await GroupTokenAsync(app, "alice")));
+        await app.DeliveredAsync(await forum.SendTextAsync(bob, $"/start@{TelegramTestApp.BotUsername} {await GroupTokenAsync(app, "bob")}"));
+        await app.Emulator.WaitForMessagesAsync(forum.Id, 2, TelegramTestApp.Wait);
+
+        var notifier = app.App.Services.GetRequiredService<ISnsTelegramNotifier>();
+        await notifier.NotifyAsync(new PostPublished("alice", SnsPlatform.Instagram, "first post", "https://example.com/p/1") { PostId = "p1" });
+        await app.Emulator.WaitForMessagesAsync(forum.Id, 3, TelegramTestApp.Wait);
+        await notifier.NotifyAsync(new PostFailed("alice", SnsPlatform.Instagram, "broken post", "token expired"));
+        await app.Emulator.WaitForMessagesAsync(forum.Id, 4, TelegramTestApp.Wait);
+        await notifier.NotifyAsync(new PostPublished("bob", SnsPlatform.Facebook, "second post", "https://example.com/p/2") { PostId = "p2" });
+        var messages = await app.Emulator.WaitForMessagesAsync(forum.Id, 5, TelegramTestApp.Wait);
+
+        var topics = forum.Topics;
+        topics.Values.ShouldBe(["✅ Published posts", "❌ Failed posts"], ignoreOrder: true);
+        var published = topics.Single(t => t.Value == "✅ Published posts").Key;
+        var failed = topics.Single(t => t.Value == "❌ Failed posts").Key;
+        messages.Take(2).ShouldAllBe(m => m.MessageThreadId == null, "the link confirmations are the bot's replies: General");
+        messages.Single(m => m.Text.Contains("first post", StringComparison.Ordinal)).MessageThreadId.ShouldBe(published);
+        messages.Single(m => m.Text.Contains("broken post", StringComparison.Ordinal)).MessageThreadId.ShouldBe(failed);
+        messages.Single(m => m.Text.Contains("second post", StringComparison.Ordinal)).MessageThreadId.ShouldBe(published, "bob's account uses the topic made for alice's");
+        app.Emulator.Counters.GetCalls("createForumTopic").ShouldBe(2);
+        var links = app.App.Services.GetRequiredService<SnsTelegram.Sdk.Storage.IChatLinkStore>();
+        (await links.GetAsync("bob"))!.ForumTopics.ShouldBe(new Dictionary<string, int> { [NotificationTypes.PostSuccess] = published, [NotificationTypes.PostFailure] = failed }, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_forum_whose_bot_may_not_manage_topics_gets_its_messages_in_the_General_topic()
+    {
+        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook);
+        var alice = app.CreateUser();
+        var forum = app.Emulator.CreateForumGroup("Forum", botCanManageTopics: false);
+        forum.SetMember(alice, EmulatedMemberStatus.Administrator);
+        await app.DeliveredAsync(await forum.AddBotAsync(alice, await GroupTokenAsync(app, "alice")));
+        await app.NextMessageAsync(forum.Id);
+
+        await app.App.Services.GetRequiredService<ISnsTelegramNotifier>().NotifyAsync(
+            new PostPublished("alice", SnsPlatform.Instagram, "general post", "https://example.com/p/3"));
+
+        var message = await app.NextMessageAsync(forum.Id);
+        message.Text.ShouldContain("general post");
+        message.MessageThreadId.ShouldBeNull();
+        forum.Topics.ShouldBeEmpty();
+        app.Emulator.Counters.GetCalls("createForumTopic").ShouldBe(0);
+        app.Emulator.Counters.GetCalls("getChatMember").ShouldBe(2, "one check of the sender, one of the bot's rights");
+    }
+
     [Theory]
     [InlineData("channel")]
     [InlineData("")]

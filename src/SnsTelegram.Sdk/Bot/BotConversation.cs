@@ -67,6 +67,7 @@ internal sealed class BotConversation(
         {
             FromId = message.From?.Id,
             SentAsChat = message.SenderChat?.Id == message.Chat.Id,
+            IsForum = message.Chat.IsForum,
         };
         if (parsed.Kind == BotCommandKind.NotCommand)
         {
@@ -191,7 +192,7 @@ internal sealed class BotConversation(
             return;
         }
 
-        var outcome = await linker.LinkAsync(userId, chat.Id, chat.Type, SnsLanguages.Match(chat.TelegramLanguage), "deep_link", cancellationToken).ConfigureAwait(false);
+        var outcome = await linker.LinkAsync(userId, chat.Id, chat.Type, SnsLanguages.Match(chat.TelegramLanguage), "deep_link", cancellationToken, forum: chat.IsForum).ConfigureAwait(false);
         await replies.SendAsync(chat.Id, chat.Type, BotTexts.For(outcome.Link.Language ?? options.CurrentValue.DefaultLanguage).Linked(chat.Type), cancellationToken).ConfigureAwait(false);
     }
 
@@ -378,6 +379,9 @@ internal sealed class BotConversation(
 
         /// <summary>The message was sent on behalf of the chat itself (an anonymous group administrator).</summary>
         public bool SentAsChat { get; init; }
+
+        /// <summary>The chat is a forum supergroup (<c>is_forum</c>).</summary>
+        public bool IsForum { get; init; }
 
         public IReadOnlyList<ChatLink>? Links { get; set; }
     }

@@ -19,6 +19,7 @@ internal sealed class SendPipeline(
     ITelegramGateway gateway,
     DeliveryRateLimiter limiter,
     ChatMigration migration,
+    ForumTopicRouter topics,
     DeliveryMetrics metrics,
     BotTokenState token,
     TelegramAvailability availability,
@@ -63,6 +64,7 @@ internal sealed class SendPipeline(
     {
         ArgumentNullException.ThrowIfNull(request);
         var edit = request.EditMessageId is not null;
+        var thread = edit ? null : await topics.TopicForAsync(request.ChatId, request.ChatType, request.NotificationType, ObserveAsync, callToken).ConfigureAwait(false);
         while (true)
         {
             var slot = await limiter.WaitForSlotAsync(request.ChatId, request.ChatType, request.Lane, mayPay: !edit, maxWait, waitToken).ConfigureAwait(false);
@@ -77,7 +79,9 @@ internal sealed class SendPipeline(
             {
                 outcome = request.EditMessageId is { } messageId
                     ? await gateway.EditAsync(request.EditChatId ?? request.ChatId, messageId, request.Message, callToken).ConfigureAwait(false)
-                    : await gateway.SendAsync(request.ChatId, request.Message, slot.Lease.AllowPaidBroadcast, callToken).ConfigureAwait(false);
+                    : thread is { } topic
+                        ? await gateway.SendToTopicAsync(request.ChatId, topic, request.Message, slot.Lease.AllowPaidBroadcast, callToken).ConfigureAwait(false)
+                        : await gateway.SendAsync(request.ChatId, request.Message, slot.Lease.AllowPaidBroadcast, callToken).ConfigureAwait(false);
 
                 // a timeout or a lost connection is no round trip
                 answered = outcome.Kind != SendOutcomeKind.Transient || outcome.ErrorCode is not null;
@@ -88,6 +92,15 @@ internal sealed class SendPipeline(
             }
 
             availability.OnAnswer(outcome);
+
+            if (thread is { } gone && outcome.Kind == SendOutcomeKind.Rejected && outcome.Error?.Contains("message thread not found", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                // Someone deleted the topic: forget it (the next message of the type creates it again) and send to General.
+                Log.ForumTopicGone(logger, request.ChatId, request.NotificationType!, gone);
+                await topics.ForgetAsync(request.ChatId, request.NotificationType!, callToken).ConfigureAwait(false);
+                thread = null;
+                continue;
+            }
 
             if (slot.Lease.AllowPaidBroadcast && TelegramGateway.IsPaidBroadcastRefused(outcome))
             {
