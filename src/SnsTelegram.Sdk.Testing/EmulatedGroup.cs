@@ -37,6 +37,10 @@ public sealed class EmulatedGroup
     /// is not listed: a message sent without <c>message_thread_id</c> goes there.</summary>
     public IReadOnlyDictionary<int, string> Topics => _emulator.GetTopics(Id);
 
+    /// <summary>A member deletes a forum topic: sends to it then answer 400 <c>message thread not found</c>.</summary>
+    /// <returns>False when there was no such topic.</returns>
+    public bool DeleteTopic(int messageThreadId) => _emulator.DeleteTopic(Id, messageThreadId);
+
     /// <summary>Sets a person's status in the group, as <c>getChatMember</c> answers it. A person who sends a message in
     /// the group becomes a <see cref="EmulatedMemberStatus.Member"/> unless their status was set.</summary>
     public void SetMember(EmulatedUser user, EmulatedMemberStatus status)

@@ -189,6 +189,8 @@ public sealed partial class TelegramEmulator : IAsyncDisposable
 
     internal IReadOnlyDictionary<int, string> GetTopics(long chatId) => GetChatState(chatId).Topics.ToDictionary();
 
+    internal bool DeleteTopic(long chatId, int messageThreadId) => GetChatState(chatId).Topics.TryRemove(messageThreadId, out _);
+
     internal void SetGroupMember(long chatId, EmulatedUser user, EmulatedMemberStatus status) => GetChatState(chatId).Members[user.Id] = status;
 
     /// <summary>

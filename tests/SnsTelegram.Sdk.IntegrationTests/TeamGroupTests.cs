@@ -140,6 +140,37 @@ public sealed class TeamGroupTests
     }
 
     [Fact]
+    public async Task A_deleted_topic_is_forgotten_its_message_goes_to_General_and_the_next_one_creates_it_again()
+    {
+        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook);
+        var alice = app.CreateUser("ko");
+        var forum = app.Emulator.CreateForumGroup("포럼", botCanManageTopics: true);
+        forum.SetMember(alice, EmulatedMemberStatus.Creator);
+        await app.DeliveredAsync(await forum.AddBotAsync(alice, await GroupTokenAsync(app, "alice")));
+        await app.NextMessageAsync(forum.Id);
+        var notifier = app.App.Services.GetRequiredService<ISnsTelegramNotifier>();
+
+        await notifier.NotifyAsync(new PostPublished("alice", SnsPlatform.Instagram, "one", null) { PostId = "1" });
+        var first = await app.NextMessageAsync(forum.Id);
+        var topic = forum.Topics.ShouldHaveSingleItem();
+        topic.Value.ShouldBe("✅ 게시 완료", "named in the group's language");
+        first.MessageThreadId.ShouldBe(topic.Key);
+
+        forum.DeleteTopic(topic.Key).ShouldBeTrue();
+        await notifier.NotifyAsync(new PostPublished("alice", SnsPlatform.Instagram, "two", null) { PostId = "2" });
+        var second = await app.NextMessageAsync(forum.Id);
+        second.MessageThreadId.ShouldBeNull();
+        second.Text.ShouldContain("two");
+
+        await notifier.NotifyAsync(new PostPublished("alice", SnsPlatform.Instagram, "three", null) { PostId = "3" });
+        var third = await app.NextMessageAsync(forum.Id);
+        var recreated = forum.Topics.ShouldHaveSingleItem();
+        recreated.Key.ShouldNotBe(topic.Key);
+        third.MessageThreadId.ShouldBe(recreated.Key);
+        app.Logs.GetSnapshot().ShouldContain(r => r.Id.Id == 2102);
+    }
+
+    [Fact]
     public async Task A_forum_whose_bot_may_not_manage_topics_gets_its_messages_in_the_General_topic()
     {
         await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook);

@@ -101,6 +101,9 @@ public sealed class GroupAndForumTests
         inGeneral.MessageThreadId.ShouldBeNull();
         forum.Messages.Select(m => m.MessageThreadId).ShouldBe([topic.MessageThreadId, null]);
         (await Should.ThrowAsync<ApiRequestException>(() => bot.SendMessage(forum.Id, "lost", messageThreadId: 999))).Message.ShouldBe("Bad Request: message thread not found");
+        forum.DeleteTopic(topic.MessageThreadId).ShouldBeTrue();
+        (await Should.ThrowAsync<ApiRequestException>(() => bot.SendMessage(forum.Id, "deleted", messageThreadId: topic.MessageThreadId))).Message.ShouldBe("Bad Request: message thread not found");
+        forum.DeleteTopic(topic.MessageThreadId).ShouldBeFalse();
     }
 
     [Fact]
