@@ -58,6 +58,28 @@ public sealed class TeamGroupTests
     }
 
     [Fact]
+    public async Task In_a_group_only_an_administrator_gets_a_link_code()
+    {
+        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook);
+        var admin = app.CreateUser();
+        var member = app.CreateUser();
+        var group = app.Emulator.CreateGroup("Team");
+        group.SetMember(admin, EmulatedMemberStatus.Administrator);
+        group.SetMember(member, EmulatedMemberStatus.Member);
+
+        await app.DeliveredAsync(await group.SendTextAsync(member, $"/link@{TelegramTestApp.BotUsername}"));
+        var refused = await app.NextMessageAsync(group.Id);
+        refused.Text.ShouldContain("Only a group administrator can link this group");
+        refused.FindEntity("code").ShouldBeNull();
+
+        await app.DeliveredAsync(await group.SendTextAsync(admin, $"/link@{TelegramTestApp.BotUsername}"));
+        var shown = await app.NextMessageAsync(group.Id);
+        var code = shown.TextOf(shown.FindEntity("code").ShouldNotBeNull());
+        (await app.PostAsync("verify-link", "carol", new { code })).Status.ShouldBe(HttpStatusCode.OK);
+        (await app.GetAsync("status", "carol")).Body.GetProperty("telegram_chat_id").GetString().ShouldBe(group.Id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Two_accounts_linked_to_one_group_both_notify_it()
     {
         await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook);

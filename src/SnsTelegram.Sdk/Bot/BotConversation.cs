@@ -218,6 +218,14 @@ internal sealed class BotConversation(
 
     private async ValueTask SendCodeAsync(ChatContext chat, CancellationToken cancellationToken)
     {
+        // a code links the chat it is shown in: in a group, only an administrator gets one
+        if (chat.Type != TelegramChatType.Private && await IsAdministratorAsync(chat, cancellationToken).ConfigureAwait(false) is not true and var admin)
+        {
+            Log.GroupLinkRefused(logger, chat.Id, admin is null ? "admin_check_failed" : "not_admin");
+            await ReplyAsync(chat, t => admin is null ? t.GroupAdminCheckFailed : t.GroupCodeAdminRequired, cancellationToken, loadLinks: true).ConfigureAwait(false);
+            return;
+        }
+
         chat.Links ??= await links.GetByChatAsync(chat.Id, cancellationToken).ConfigureAwait(false);
         var language = ChooseLanguage(chat.Type, chat.Links, chat.TelegramLanguage);
         var issued = await tokens.IssueChatCodeAsync(chat.Id, chat.Type, SnsLanguages.Match(chat.TelegramLanguage), cancellationToken).ConfigureAwait(false);
