@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 10;
+    public const int CurrentVersion = 11;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -219,6 +219,11 @@ internal static class PostgreSqlSchema
         );
         CREATE INDEX ix_event_deliveries_due ON {schema}.event_deliveries (due_at, created_at) WHERE state = 0;
         CREATE INDEX ix_event_deliveries_completed ON {schema}.event_deliveries (completed_at) WHERE state <> 0;
+        """,
+
+        // 11: teams: a forum's topic per notification type (JSON object, NULL when the chat is not a forum)
+        """
+        ALTER TABLE {schema}.chat_links ADD COLUMN forum_topics text;
         """,
     ];
 

@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 12;
+    public const int CurrentVersion = 13;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -227,6 +227,11 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX ix_event_deliveries_due ON event_deliveries (due_at, created_at) WHERE state = 0;
         CREATE INDEX ix_event_deliveries_completed ON event_deliveries (completed_at) WHERE state <> 0;
+        """,
+
+        // 13: teams: a forum's topic per notification type (JSON object, NULL when the chat is not a forum)
+        """
+        ALTER TABLE chat_links ADD COLUMN forum_topics TEXT;
         """,
     ];
 

@@ -53,6 +53,7 @@ public abstract class ChatLinkStoreConformance
             QuietHours = new QuietHours(new TimeOnly(22, 0), new TimeOnly(7, 0)) { Mode = QuietHoursMode.Hold, Days = WeekDays.Monday | WeekDays.Friday, UrgentBypass = true },
             DigestMinutes = 30,
             DigestTypes = new HashSet<string> { NotificationTypes.PostSuccess, NotificationTypes.PostFailure },
+            ForumTopics = new Dictionary<string, int> { [NotificationTypes.PostSuccess] = 11, [NotificationTypes.PostFailure] = 21 },
         };
 
         (await store.LinkAsync(link, exclusiveChat: false)).ShouldBeEmpty();
@@ -78,6 +79,11 @@ public abstract class ChatLinkStoreConformance
         stored.Language.ShouldBeNull();
         stored.DigestMinutes.ShouldBe(0);
         stored.DigestTypes.ShouldBeNull();
+        stored.ForumTopics.ShouldBeNull();
+
+        // a forum without topics yet is kept apart from "not a forum"
+        await store.UpdateAsync(link with { ForumTopics = new Dictionary<string, int>() });
+        (await store.GetAsync("user-1")).ShouldNotBeNull().ForumTopics.ShouldNotBeNull().ShouldBeEmpty();
 
         // an empty list of digest types is kept apart from "the default types"
         await store.UpdateAsync(link with { DigestMinutes = 1440, DigestTypes = new HashSet<string>() });

@@ -7,11 +7,15 @@ public sealed class EmulatedGroup
     private readonly TelegramEmulator _emulator;
     private long _id;
 
-    internal EmulatedGroup(TelegramEmulator emulator, long id, string title)
+    private readonly bool _createdAsSupergroup;
+
+    internal EmulatedGroup(TelegramEmulator emulator, long id, string title, bool supergroup = false, bool forum = false)
     {
         _emulator = emulator;
         _id = id;
         Title = title;
+        _createdAsSupergroup = supergroup;
+        IsForum = forum;
     }
 
     /// <summary>The current chat id (the supergroup's id after an upgrade).</summary>
@@ -21,7 +25,52 @@ public sealed class EmulatedGroup
     public long? MigratedFromId { get; private set; }
 
     /// <summary>Whether the group is a supergroup.</summary>
-    public bool IsSupergroup => MigratedFromId is not null;
+    public bool IsSupergroup => _createdAsSupergroup || MigratedFromId is not null;
+
+    /// <summary>Whether the group is a forum supergroup (<c>is_forum</c>): its messages go to topics.</summary>
+    public bool IsForum { get; }
+
+    /// <summary>Whether the bot is in the group (false after <see cref="RemoveBotAsync"/>, true again after <see cref="AddBotAsync"/>).</summary>
+    public bool HasBot => _emulator.GroupHasBot(Id);
+
+    /// <summary>A forum's topics (<c>message_thread_id</c> → name), the ones the bot created included. The General topic
+    /// is not listed: a message sent without <c>message_thread_id</c> goes there.</summary>
+    public IReadOnlyDictionary<int, string> Topics => _emulator.GetTopics(Id);
+
+    /// <summary>A member deletes a forum topic: sends to it then answer 400 <c>message thread not found</c>.</summary>
+    /// <returns>False when there was no such topic.</returns>
+    public bool DeleteTopic(int messageThreadId) => _emulator.DeleteTopic(Id, messageThreadId);
+
+    /// <summary>Sets a person's status in the group, as <c>getChatMember</c> answers it. A person who sends a message in
+    /// the group becomes a <see cref="EmulatedMemberStatus.Member"/> unless their status was set.</summary>
+    public void SetMember(EmulatedUser user, EmulatedMemberStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        _emulator.SetGroupMember(Id, user, status);
+    }
+
+    /// <summary>
+    /// A member adds the bot through <c>https://t.me/&lt;bot&gt;?startgroup=&lt;payload&gt;</c>: when the bot was not in the
+    /// group, a <c>my_chat_member</c> update (<c>left</c> → <c>member</c>) comes first; then the group sends
+    /// <c>/start@&lt;bot&gt; &lt;payload&gt;</c> from that member, as Telegram does.
+    /// </summary>
+    /// <returns>The update id of the <c>/start</c> message.</returns>
+    public Task<long> AddBotAsync(EmulatedUser by, string? payload = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        return _emulator.UserAddsBotToGroupAsync(by, Id, payload, cancellationToken);
+    }
+
+    /// <summary>
+    /// A member removes the bot from the group: a <c>my_chat_member</c> update (<c>member</c> → <c>left</c>); from then on
+    /// sends to the group answer 403 <c>Forbidden: bot was kicked from the group chat</c>.
+    /// </summary>
+    /// <returns>The update id.</returns>
+    public Task<long> RemoveBotAsync(EmulatedUser by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        return _emulator.UserRemovesBotFromGroupAsync(by, Id, cancellationToken);
+    }
 
     /// <summary>The group title.</summary>
     public string Title { get; }

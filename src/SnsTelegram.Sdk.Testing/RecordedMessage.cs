@@ -61,6 +61,9 @@ public sealed record RecordedMessage
     /// <summary>Whether the bot asked for the link preview above the text (<c>link_preview_options.show_above_text</c>).</summary>
     public bool LinkPreviewAboveText { get; init; }
 
+    /// <summary>The forum topic the message went to (<c>message_thread_id</c>), or null for the General topic or a chat without topics.</summary>
+    public int? MessageThreadId { get; init; }
+
     /// <summary>When the message was sent (from the emulator's <see cref="TimeProvider"/>).</summary>
     public DateTimeOffset SentAt { get; init; }
 

@@ -20,7 +20,7 @@ public sealed partial class TelegramEmulator
     private static readonly FrozenDictionary<string, string> Methods = new[]
     {
         "getMe", "sendMessage", "sendPhoto", "editMessageText", "editMessageCaption", "deleteMessage", "answerCallbackQuery", "setWebhook", "deleteWebhook",
-        "getWebhookInfo", "getUpdates", "setMyCommands", "getMyCommands", "deleteMyCommands", "getChat", "close", "logOut",
+        "getWebhookInfo", "getUpdates", "setMyCommands", "getMyCommands", "deleteMyCommands", "getChat", "getChatMember", "createForumTopic", "close", "logOut",
     }.ToFrozenDictionary(m => m, m => m, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The sizes a photo is answered in, like Telegram's thumbnails; the largest carries the plain file id.</summary>
@@ -190,6 +190,12 @@ public sealed partial class TelegramEmulator
             case "getChat":
                 TelegramJson.WriteChat(w, ResolveChat(args), full: true);
                 return ValueTask.FromResult<string?>(null);
+            case "getChatMember":
+                GetChatMember(args, w);
+                return ValueTask.FromResult<string?>(null);
+            case "createForumTopic":
+                CreateForumTopic(args, w);
+                return ValueTask.FromResult<string?>(null);
             default:
                 // close and logOut: nothing to release in the emulator
                 w.WriteBooleanValue(true);
@@ -242,6 +248,7 @@ public sealed partial class TelegramEmulator
             LinkPreviewDisabled = linkPreviewDisabled,
             LinkPreviewUrl = linkPreviewDisabled ? null : linkPreviewUrl,
             LinkPreviewAboveText = !linkPreviewDisabled && linkPreviewAboveText,
+            MessageThreadId = ThreadOf(chat, args),
         }, args.GetBool("allow_paid_broadcast"));
     }
 
@@ -315,6 +322,124 @@ public sealed partial class TelegramEmulator
         WriteMessage(w, edited, chat);
     }
 
+    /// <summary>
+    /// The topic a send names (<c>message_thread_id</c>): in a forum, one of its topics (1 or none is the General topic,
+    /// recorded as null); elsewhere Telegram refuses it.
+    /// </summary>
+    private static int? ThreadOf(ChatState chat, RequestArgs args)
+    {
+        var thread = args.GetInt64("message_thread_id", "Bad Request: message thread not found");
+        if (thread is null or 1 && chat.IsForum)
+        {
+            return null;
+        }
+
+        if (thread is null)
+        {
+            return null;
+        }
+
+        return chat.IsForum && thread is > 0 and <= int.MaxValue && chat.Topics.ContainsKey((int)thread)
+            ? (int)thread
+            : throw new BotApiException(400, "Bad Request: message thread not found");
+    }
+
+    /// <summary>getChatMember: a person's status in a group (<see cref="EmulatedMemberStatus"/>, or <c>left</c>), or the bot's own.</summary>
+    private void GetChatMember(RequestArgs args, Utf8JsonWriter w)
+    {
+        var chat = ResolveChat(args);
+        var userId = args.GetInt64("user_id", "Bad Request: invalid user_id specified")
+            ?? throw new BotApiException(400, "Bad Request: invalid user_id specified");
+        w.WriteStartObject();
+        if (userId == BotId)
+        {
+            var admin = chat.Kind != ChatKind.Private && !chat.BotRemoved && chat.IsForum;
+            w.WriteString("status", chat.BotRemoved ? "left" : admin ? "administrator" : "member");
+            w.WritePropertyName("user");
+            TelegramJson.WriteBot(w, BotId, BotFirstName, BotUsername, full: false);
+            if (admin)
+            {
+                WriteAdministratorRights(w, chat.BotCanManageTopics);
+            }
+
+            w.WriteEndObject();
+            return;
+        }
+
+        if (!_users.TryGetValue(userId, out var user) || (chat.Kind == ChatKind.Private && chat.Id != userId))
+        {
+            throw new BotApiException(400, "Bad Request: user not found");
+        }
+
+        var status = chat.Kind == ChatKind.Private ? EmulatedMemberStatus.Member : chat.Members.TryGetValue(userId, out var s) ? s : (EmulatedMemberStatus?)null;
+        w.WriteString("status", status switch
+        {
+            EmulatedMemberStatus.Creator => "creator",
+            EmulatedMemberStatus.Administrator => "administrator",
+            EmulatedMemberStatus.Member => "member",
+            _ => "left",
+        });
+        w.WritePropertyName("user");
+        TelegramJson.WriteUser(w, user);
+        if (status == EmulatedMemberStatus.Creator)
+        {
+            w.WriteBoolean("is_anonymous", false);
+        }
+        else if (status == EmulatedMemberStatus.Administrator)
+        {
+            WriteAdministratorRights(w, chat.IsForum);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteAdministratorRights(Utf8JsonWriter w, bool canManageTopics)
+    {
+        w.WriteBoolean("can_be_edited", false);
+        w.WriteBoolean("is_anonymous", false);
+        foreach (var right in (string[])["can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members", "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories", "can_pin_messages"])
+        {
+            w.WriteBoolean(right, true);
+        }
+
+        w.WriteBoolean("can_promote_members", false);
+        w.WriteBoolean("can_manage_topics", canManageTopics);
+    }
+
+    /// <summary>createForumTopic: only in a forum, only when the bot may manage topics; the name is 1 to 128 characters.</summary>
+    private void CreateForumTopic(RequestArgs args, Utf8JsonWriter w)
+    {
+        var chat = ResolveChat(args);
+        EnsureWritable(chat);
+        if (!chat.IsForum)
+        {
+            throw new BotApiException(400, "Bad Request: the chat is not a forum");
+        }
+
+        if (!chat.BotCanManageTopics)
+        {
+            throw new BotApiException(400, "Bad Request: not enough rights to create a topic");
+        }
+
+        var name = args.GetString("name");
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new BotApiException(400, "Bad Request: TOPIC_TITLE_EMPTY");
+        }
+
+        if (name.Length > 128)
+        {
+            throw new BotApiException(400, "Bad Request: TOPIC_TITLE_TOO_LONG");
+        }
+
+        var id = chat.AddTopic(name);
+        w.WriteStartObject();
+        w.WriteNumber("message_thread_id", id);
+        w.WriteString("name", name);
+        w.WriteNumber("icon_color", 7322096);
+        w.WriteEndObject();
+    }
+
     private void SendPhoto(RequestArgs args, Utf8JsonWriter w)
     {
         var chat = ResolveChat(args);
@@ -336,6 +461,7 @@ public sealed partial class TelegramEmulator
             InlineKeyboard = keyboard,
             ReplyMarkupJson = markupJson,
             DisableNotification = args.GetBool("disable_notification"),
+            MessageThreadId = ThreadOf(chat, args),
         }, args.GetBool("allow_paid_broadcast"));
     }
 
@@ -505,6 +631,11 @@ public sealed partial class TelegramEmulator
         if (chat.MigratedTo is { } newId)
         {
             throw new BotApiException(400, "Bad Request: group chat was upgraded to a supergroup chat", migrateToChatId: newId);
+        }
+
+        if (chat.Kind != ChatKind.Private && chat.BotRemoved)
+        {
+            throw new BotApiException(403, chat.Kind == ChatKind.Group ? "Forbidden: bot was kicked from the group chat" : "Forbidden: bot was kicked from the supergroup chat");
         }
 
         if (chat.Kind == ChatKind.Private)
@@ -920,6 +1051,12 @@ public sealed partial class TelegramEmulator
         else
         {
             TelegramJson.WriteUser(w, _users[message.FromUserId]);
+        }
+
+        if (message.MessageThreadId is { } thread)
+        {
+            w.WriteNumber("message_thread_id", thread);
+            w.WriteBoolean("is_topic_message", true);
         }
 
         w.WritePropertyName("chat");

@@ -166,6 +166,16 @@ public sealed partial class TelegramEmulator
             throw new InvalidOperationException("The group was upgraded to a supergroup; use its new id.");
         }
 
+        if (chat.Kind != ChatKind.Private)
+        {
+            if (chat.BotRemoved)
+            {
+                throw new InvalidOperationException("The bot is not in the group; a member adds it with AddBotAsync first.");
+            }
+
+            chat.Members.TryAdd(user.Id, EmulatedMemberStatus.Member);
+        }
+
         chat.BotStarted = true;
         var entities = AutoEntities.Add(text, []);
         var now = _time.GetUtcNow();
@@ -205,6 +215,39 @@ public sealed partial class TelegramEmulator
         });
         OnRecorded(message);
         return Task.FromResult(EnqueueUpdate("message", w => WriteMessage(w, message, chat)));
+    }
+
+    internal Task<long> UserAddsBotToGroupAsync(EmulatedUser user, long chatId, string? payload, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var chat = GetChatState(chatId);
+        if (chat.MigratedTo is not null)
+        {
+            throw new InvalidOperationException("The group was upgraded to a supergroup; use its new id.");
+        }
+
+        chat.Members.TryAdd(user.Id, EmulatedMemberStatus.Member);
+        if (chat.BotRemoved)
+        {
+            chat.BotRemoved = false;
+            EnqueueMyChatMember(user, chat, "left", "member");
+        }
+
+        var command = "/start@" + BotUsername;
+        return UserSendsTextAsync(user, chat.Id, payload is null ? command : command + " " + payload, cancellationToken);
+    }
+
+    internal Task<long> UserRemovesBotFromGroupAsync(EmulatedUser user, long chatId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var chat = GetChatState(chatId);
+        if (chat.BotRemoved)
+        {
+            throw new InvalidOperationException("The bot is not in the group.");
+        }
+
+        chat.BotRemoved = true;
+        return Task.FromResult(EnqueueMyChatMember(user, chat, "member", "left"));
     }
 
     internal Task<EmulatedCallbackQuery> UserPressesButtonAsync(EmulatedUser user, RecordedMessage message, string callbackData, CancellationToken cancellationToken)
@@ -264,6 +307,11 @@ public sealed partial class TelegramEmulator
         var old = GetChatState(oldId);
         var newId = -(1_000_000_000_000 + 2_000_000_000 + Interlocked.Increment(ref _nextGroupSeq));
         var supergroup = new ChatState(newId, ChatKind.Supergroup, group.Title, null) { BotStarted = true, Limiter = CreateChatLimiter(ChatKind.Supergroup) };
+        foreach (var (memberId, status) in old.Members)
+        {
+            supergroup.Members[memberId] = status;
+        }
+
         _chats[newId] = supergroup;
         _groups[newId] = group;
         old.MigratedTo = newId;

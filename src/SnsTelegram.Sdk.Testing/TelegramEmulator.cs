@@ -16,7 +16,7 @@ namespace SnsTelegram.Sdk.Testing;
 
 /// <summary>A Telegram Bot API emulator on 127.0.0.1 for tests, offline demos and benchmarks. Point a
 /// <c>TelegramBotClient</c> at <see cref="BaseUrl"/> with <see cref="BotToken"/>; simulate people with
-/// <see cref="CreateUser"/> and <see cref="CreateGroup"/>; assert on what the bot sent with
+/// <see cref="CreateUser"/> and <see cref="CreateGroup(string)"/>; assert on what the bot sent with
 /// <see cref="GetMessages"/> and <see cref="WaitForMessageAsync(long, TimeSpan, CancellationToken)"/>; inject
 /// faults through <see cref="Faults"/>. Thread-safe.</summary>
 public sealed partial class TelegramEmulator : IAsyncDisposable
@@ -153,6 +153,45 @@ public sealed partial class TelegramEmulator : IAsyncDisposable
         _groups[id] = group;
         return group;
     }
+
+    /// <summary>Creates a simulated group; with <paramref name="botIsMember"/> false the bot is not in it yet (a member
+    /// adds it with <see cref="EmulatedGroup.AddBotAsync"/>, the <c>startgroup</c> link).</summary>
+    public EmulatedGroup CreateGroup(string title, bool botIsMember)
+    {
+        var group = CreateGroup(title);
+        GetChatState(group.Id).BotRemoved = !botIsMember;
+        return group;
+    }
+
+    /// <summary>
+    /// Creates a forum supergroup (<c>is_forum</c>) with the bot as an administrator; with
+    /// <paramref name="botCanManageTopics"/> the bot may create topics (<c>createForumTopic</c>), otherwise Telegram
+    /// refuses it and the bot can write only to the General topic or to topics that exist.
+    /// </summary>
+    public EmulatedGroup CreateForumGroup(string title = "Test forum", bool botCanManageTopics = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        var id = -(1_000_000_000_000 + 2_000_000_000 + Interlocked.Increment(ref _nextGroupSeq));
+        var chat = new ChatState(id, ChatKind.Supergroup, title, null)
+        {
+            BotStarted = true,
+            Limiter = CreateChatLimiter(ChatKind.Supergroup),
+            IsForum = true,
+            BotCanManageTopics = botCanManageTopics,
+        };
+        _chats[id] = chat;
+        var group = new EmulatedGroup(this, id, title, supergroup: true, forum: true);
+        _groups[id] = group;
+        return group;
+    }
+
+    internal bool GroupHasBot(long chatId) => !GetChatState(chatId).BotRemoved;
+
+    internal IReadOnlyDictionary<int, string> GetTopics(long chatId) => GetChatState(chatId).Topics.ToDictionary();
+
+    internal bool DeleteTopic(long chatId, int messageThreadId) => GetChatState(chatId).Topics.TryRemove(messageThreadId, out _);
+
+    internal void SetGroupMember(long chatId, EmulatedUser user, EmulatedMemberStatus status) => GetChatState(chatId).Members[user.Id] = status;
 
     /// <summary>
     /// Makes <c>sendPhoto</c> with this exact URL fail as Telegram fails for a picture it cannot use (by default

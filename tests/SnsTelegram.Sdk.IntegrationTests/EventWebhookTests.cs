@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using SnsTelegram.Sdk.Operations.Events;
 using SnsTelegram.Sdk.Storage;
+using SnsTelegram.Sdk.Testing;
 
 namespace SnsTelegram.Sdk.IntegrationTests;
 
@@ -243,6 +244,8 @@ public sealed class EventWebhookTests : IAsyncLifetime
         var alice = app.CreateUser();
         var bob = app.CreateUser();
         var group = app.Emulator.CreateGroup("Team");
+        group.SetMember(alice, EmulatedMemberStatus.Creator);
+        group.SetMember(bob, EmulatedMemberStatus.Administrator);
         await app.DeliveredAsync(await group.SendTextAsync(alice, $"/start@{TelegramTestApp.BotUsername} {await app.LinkTokenAsync("alice")}"));
         await app.DeliveredAsync(await group.SendTextAsync(bob, $"/start@{TelegramTestApp.BotUsername} {await app.LinkTokenAsync("bob")}"));
         var oldId = group.Id;

@@ -1,3 +1,4 @@
+using SnsTelegram.Sdk.Testing;
 using System.Net;
 
 namespace SnsTelegram.Sdk.IntegrationTests;
@@ -121,6 +122,8 @@ public sealed class LinkingFlowTests
         var alice = app.CreateUser();
         var bob = app.CreateUser();
         var group = app.Emulator.CreateGroup("Team");
+        group.SetMember(alice, EmulatedMemberStatus.Creator);
+        group.SetMember(bob, EmulatedMemberStatus.Administrator);
         await app.DeliveredAsync(await group.SendTextAsync(alice, $"/start@{TelegramTestApp.BotUsername} {await app.LinkTokenAsync("alice")}"));
         await app.DeliveredAsync(await group.SendTextAsync(bob, $"/start@{TelegramTestApp.BotUsername} {await app.LinkTokenAsync("bob")}"));
         var oldId = group.Id;

@@ -105,7 +105,8 @@ internal abstract class RelationalChatLinkStore(RelationalDatabase database) : I
         .Integer("quietDays", (int)(link.QuietHours?.Days ?? WeekDays.All))
         .Boolean("quietBypass", link.QuietHours?.UrgentBypass ?? false)
         .Integer("digestMinutes", link.DigestMinutes)
-        .Text("digestTypes", link.DigestTypes is null ? null : StoredJson.Serialize(link.DigestTypes) ?? "[]");
+        .Text("digestTypes", link.DigestTypes is null ? null : StoredJson.Serialize(link.DigestTypes) ?? "[]")
+        .Text("forumTopics", StoredJson.Serialize(link.ForumTopics));
 
     private async ValueTask<List<ChatLink>> ReadAsync(RelationalCommand command, CancellationToken cancellationToken)
     {

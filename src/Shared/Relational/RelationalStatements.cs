@@ -75,19 +75,19 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
     public string UpsertChatLink { get; } =
         $"""
         INSERT INTO {tablePrefix}chat_links ({StoredRows.ChatLinkColumns}, chat_id_hash)
-        VALUES (@user, @chat, @type, @enabled, @linked, @reason, @language, @zone, @report, @muted, @quietStart, @quietEnd, @quietMode, @quietDays, @quietBypass, @digestMinutes, @digestTypes, @chatHash)
+        VALUES (@user, @chat, @type, @enabled, @linked, @reason, @language, @zone, @report, @muted, @quietStart, @quietEnd, @quietMode, @quietDays, @quietBypass, @digestMinutes, @digestTypes, @forumTopics, @chatHash)
         ON CONFLICT (user_id) DO UPDATE SET chat_id_cipher = excluded.chat_id_cipher, chat_id_hash = excluded.chat_id_hash, chat_type = excluded.chat_type, enabled = excluded.enabled,
             linked_at = excluded.linked_at, disabled_reason = excluded.disabled_reason, language = excluded.language,
             time_zone = excluded.time_zone, daily_report_time = excluded.daily_report_time, muted_types = excluded.muted_types,
             quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end, quiet_mode = excluded.quiet_mode, quiet_days = excluded.quiet_days,
-            quiet_urgent_bypass = excluded.quiet_urgent_bypass, digest_minutes = excluded.digest_minutes, digest_types = excluded.digest_types;
+            quiet_urgent_bypass = excluded.quiet_urgent_bypass, digest_minutes = excluded.digest_minutes, digest_types = excluded.digest_types, forum_topics = excluded.forum_topics;
         """;
 
     public string UpdateChatLink { get; } =
         $"""
         UPDATE {tablePrefix}chat_links SET chat_id_cipher = @chat, chat_id_hash = @chatHash, chat_type = @type, enabled = @enabled, linked_at = @linked, disabled_reason = @reason,
             language = @language, time_zone = @zone, daily_report_time = @report, muted_types = @muted, quiet_start = @quietStart, quiet_end = @quietEnd,
-            quiet_mode = @quietMode, quiet_days = @quietDays, quiet_urgent_bypass = @quietBypass, digest_minutes = @digestMinutes, digest_types = @digestTypes
+            quiet_mode = @quietMode, quiet_days = @quietDays, quiet_urgent_bypass = @quietBypass, digest_minutes = @digestMinutes, digest_types = @digestTypes, forum_topics = @forumTopics
         WHERE user_id = @user;
         """;
 

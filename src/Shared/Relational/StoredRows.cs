@@ -27,7 +27,7 @@ internal static class StoredRows
 
     /// <summary>The columns of <see cref="ReadChatLink"/>.</summary>
     public const string ChatLinkColumns =
-        "user_id, chat_id_cipher, chat_type, enabled, linked_at, disabled_reason, language, time_zone, daily_report_time, muted_types, quiet_start, quiet_end, quiet_mode, quiet_days, quiet_urgent_bypass, digest_minutes, digest_types";
+        "user_id, chat_id_cipher, chat_type, enabled, linked_at, disabled_reason, language, time_zone, daily_report_time, muted_types, quiet_start, quiet_end, quiet_mode, quiet_days, quiet_urgent_bypass, digest_minutes, digest_types, forum_topics";
 
     /// <summary>The columns of <see cref="ReadLinkToken"/>.</summary>
     public const string LinkTokenColumns = "token_hash, kind, user_id, chat_id_cipher, chat_type, language, created_at, expires_at, state";
@@ -130,6 +130,7 @@ internal static class StoredRows
             },
         DigestMinutes = reader.GetInt32(15),
         DigestTypes = reader.IsDBNull(16) ? null : StoredJson.DeserializeSet(reader.GetString(16)),
+        ForumTopics = StoredJson.DeserializeTopics(StoredValues.NullableString(reader, 17)),
     };
 
     /// <summary>A link token, its chat id (if any) decrypted with <paramref name="keys"/> (see <see cref="ChatIdRow{T}"/>).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SnsTelegram.Sdk.Testing.Server;
 
 namespace SnsTelegram.Sdk.Testing.Recording;
@@ -27,6 +28,31 @@ internal sealed class ChatState(long id, ChatKind kind, string? title, EmulatedU
     public volatile bool BotStarted;
 
     public long? MigratedTo { get; set; }
+
+    /// <summary>A group's members and their status (people only; the bot's own status is <see cref="BotRemoved"/> and <see cref="BotCanManageTopics"/>).</summary>
+    public ConcurrentDictionary<long, EmulatedMemberStatus> Members { get; } = new();
+
+    /// <summary>Whether the bot was removed from the group (sends answer 403).</summary>
+    public volatile bool BotRemoved;
+
+    /// <summary>Whether the supergroup is a forum (has topics).</summary>
+    public bool IsForum { get; init; }
+
+    /// <summary>Whether the bot is an administrator allowed to create topics (<c>can_manage_topics</c>).</summary>
+    public bool BotCanManageTopics { get; init; }
+
+    /// <summary>A forum's topics: <c>message_thread_id</c> → name.</summary>
+    public ConcurrentDictionary<int, string> Topics { get; } = new();
+
+    private int _nextTopicId = 1;
+
+    /// <summary>Creates a topic with the next thread id (the General topic is 1; created topics start above it).</summary>
+    public int AddTopic(string name)
+    {
+        var id = Interlocked.Add(ref _nextTopicId, 10);
+        Topics[id] = name;
+        return id;
+    }
 
     public SlidingWindowLimiter? Limiter { get; set; }
 

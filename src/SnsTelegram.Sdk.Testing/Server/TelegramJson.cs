@@ -73,6 +73,11 @@ internal static class TelegramJson
             default:
                 w.WriteString("type", "supergroup");
                 w.WriteString("title", chat.Title);
+                if (chat.IsForum)
+                {
+                    w.WriteBoolean("is_forum", true);
+                }
+
                 break;
         }
 

@@ -73,7 +73,12 @@ internal sealed class BotConversation(
             return false;
         }
 
-        var chat = new ChatContext(message.Chat.Id, chatType, message.From?.LanguageCode);
+        var chat = new ChatContext(message.Chat.Id, chatType, message.From?.LanguageCode)
+        {
+            FromId = message.From?.Id,
+            SentAsChat = message.SenderChat?.Id == message.Chat.Id,
+            IsForum = message.Chat.IsForum,
+        };
         if (parsed.Kind == BotCommandKind.NotCommand)
         {
             // In groups people talk to each other; only a private chat gets the short help.
@@ -185,6 +190,15 @@ internal sealed class BotConversation(
             return;
         }
 
+        // A group is linked only by one of its administrators (the startgroup link lets anyone add the bot); anyone
+        // else leaves the token unused, so an administrator can still complete it.
+        if (chat.Type != TelegramChatType.Private && await IsAdministratorAsync(chat, cancellationToken).ConfigureAwait(false) is not true and var admin)
+        {
+            Log.GroupLinkRefused(logger, chat.Id, admin is null ? "admin_check_failed" : "not_admin");
+            await ReplyAsync(chat, t => admin is null ? t.GroupAdminCheckFailed : t.GroupAdminRequired, cancellationToken, loadLinks: true).ConfigureAwait(false);
+            return;
+        }
+
         var redeemed = await tokens.RedeemDeepLinkAsync(payload, cancellationToken).ConfigureAwait(false);
         if (!redeemed.Succeeded || redeemed.Token!.UserId is not { Length: > 0 } userId)
         {
@@ -192,12 +206,40 @@ internal sealed class BotConversation(
             return;
         }
 
-        var outcome = await linker.LinkAsync(userId, chat.Id, chat.Type, SnsLanguages.Match(chat.TelegramLanguage), "deep_link", cancellationToken).ConfigureAwait(false);
+        var outcome = await linker.LinkAsync(userId, chat.Id, chat.Type, SnsLanguages.Match(chat.TelegramLanguage), "deep_link", cancellationToken, forum: chat.IsForum).ConfigureAwait(false);
         await replies.SendAsync(chat.Id, chat.Type, BotTexts.For(outcome.Link.Language ?? options.CurrentValue.DefaultLanguage).Linked(chat.Type), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether the sender is the group's creator or an administrator (<c>getChatMember</c>); a message sent as the group
+    /// itself (an anonymous administrator) is. Null when Telegram did not answer.
+    /// </summary>
+    private async ValueTask<bool?> IsAdministratorAsync(ChatContext chat, CancellationToken cancellationToken)
+    {
+        if (chat.SentAsChat)
+        {
+            return true;
+        }
+
+        if (chat.FromId is not { } userId)
+        {
+            return false;
+        }
+
+        var answer = await pipeline.GetChatMemberAsync(chat.Id, userId, CallbackAnswerMaxWait, cancellationToken).ConfigureAwait(false);
+        return answer is { Outcome.Kind: SendOutcomeKind.Sent } known ? known.IsAdministrator : null;
     }
 
     private async ValueTask SendCodeAsync(ChatContext chat, CancellationToken cancellationToken)
     {
+        // a code links the chat it is shown in: in a group, only an administrator gets one
+        if (chat.Type != TelegramChatType.Private && await IsAdministratorAsync(chat, cancellationToken).ConfigureAwait(false) is not true and var admin)
+        {
+            Log.GroupLinkRefused(logger, chat.Id, admin is null ? "admin_check_failed" : "not_admin");
+            await ReplyAsync(chat, t => admin is null ? t.GroupAdminCheckFailed : t.GroupCodeAdminRequired, cancellationToken, loadLinks: true).ConfigureAwait(false);
+            return;
+        }
+
         chat.Links ??= await links.GetByChatAsync(chat.Id, cancellationToken).ConfigureAwait(false);
         var language = ChooseLanguage(chat.Type, chat.Links, chat.TelegramLanguage);
         var issued = await tokens.IssueChatCodeAsync(chat.Id, chat.Type, SnsLanguages.Match(chat.TelegramLanguage), cancellationToken).ConfigureAwait(false);
@@ -370,6 +412,15 @@ internal sealed class BotConversation(
         public TelegramChatType Type { get; } = type;
 
         public string? TelegramLanguage { get; } = telegramLanguage;
+
+        /// <summary>The sender's Telegram user id.</summary>
+        public long? FromId { get; init; }
+
+        /// <summary>The message was sent on behalf of the chat itself (an anonymous group administrator).</summary>
+        public bool SentAsChat { get; init; }
+
+        /// <summary>The chat is a forum supergroup (<c>is_forum</c>).</summary>
+        public bool IsForum { get; init; }
 
         public IReadOnlyList<ChatLink>? Links { get; set; }
     }

@@ -70,4 +70,7 @@ internal static partial class Log
 
     [LoggerMessage(1009, LogLevel.Error, "The post retry handler failed")]
     public static partial void RetryHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4019, LogLevel.Information, "A group link was not completed in chat {ChatId}: {Reason}; the link token stays unused")]
+    public static partial void GroupLinkRefused(ILogger logger, long chatId, string reason);
 }

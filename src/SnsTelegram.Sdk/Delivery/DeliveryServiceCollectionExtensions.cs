@@ -26,6 +26,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<BotTokenState>();
         services.TryAddSingleton<TelegramAvailability>();
         services.TryAddSingleton<SendPipeline>();
+        services.TryAddSingleton<ForumTopicRouter>();
         services.TryAddSingleton<ISnsTelegramNotifier, SnsTelegramNotifier>();
         services.TryAddSingleton<ITelegramDirectSender, TelegramDirectSender>();
         services.TryAddSingleton<OutboxDispatcher>();

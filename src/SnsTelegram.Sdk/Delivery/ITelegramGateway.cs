@@ -10,6 +10,17 @@ internal interface ITelegramGateway
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, bool allowPaidBroadcast, CancellationToken cancellationToken);
 
+    /// <summary>Sends <paramref name="message"/> to topic <paramref name="messageThreadId"/> of forum <paramref name="chatId"/> (<c>message_thread_id</c>).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<SendOutcome> SendToTopicAsync(long chatId, int messageThreadId, TelegramMessage message, bool allowPaidBroadcast, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates a topic named <paramref name="name"/> in forum <paramref name="chatId"/> (<c>createForumTopic</c>); when
+    /// Telegram made it, <see cref="SendOutcome.MessageId"/> is its <c>message_thread_id</c>. Not a message: no rate slot.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<SendOutcome> CreateForumTopicAsync(long chatId, string name, CancellationToken cancellationToken);
+
     /// <summary>Sends <paramref name="message"/> to <paramref name="chatId"/> at the free rate (not as a paid broadcast).</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken) =>
@@ -36,4 +47,11 @@ internal interface ITelegramGateway
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<SendOutcome> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks Telegram what <paramref name="userId"/> may do in <paramref name="chatId"/> (<c>getChatMember</c>): whether
+    /// they are an administrator (or the creator) and may manage forum topics. Not a message: it takes no rate slot.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ChatMemberAnswer> GetChatMemberAsync(long chatId, long userId, CancellationToken cancellationToken);
 }

@@ -412,6 +412,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             Lane = message.Lane,
             EditChatId = original?.ChatId,
             EditMessageId = original?.TelegramMessageId,
+            NotificationType = message.NotificationType,
         };
         SendResult result;
 

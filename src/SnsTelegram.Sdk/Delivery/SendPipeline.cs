@@ -19,6 +19,7 @@ internal sealed class SendPipeline(
     ITelegramGateway gateway,
     DeliveryRateLimiter limiter,
     ChatMigration migration,
+    ForumTopicRouter topics,
     DeliveryMetrics metrics,
     BotTokenState token,
     TelegramAvailability availability,
@@ -63,6 +64,7 @@ internal sealed class SendPipeline(
     {
         ArgumentNullException.ThrowIfNull(request);
         var edit = request.EditMessageId is not null;
+        var thread = edit ? null : await topics.TopicForAsync(request.ChatId, request.ChatType, request.NotificationType, ObserveAsync, callToken).ConfigureAwait(false);
         while (true)
         {
             var slot = await limiter.WaitForSlotAsync(request.ChatId, request.ChatType, request.Lane, mayPay: !edit, maxWait, waitToken).ConfigureAwait(false);
@@ -77,7 +79,9 @@ internal sealed class SendPipeline(
             {
                 outcome = request.EditMessageId is { } messageId
                     ? await gateway.EditAsync(request.EditChatId ?? request.ChatId, messageId, request.Message, callToken).ConfigureAwait(false)
-                    : await gateway.SendAsync(request.ChatId, request.Message, slot.Lease.AllowPaidBroadcast, callToken).ConfigureAwait(false);
+                    : thread is { } topic
+                        ? await gateway.SendToTopicAsync(request.ChatId, topic, request.Message, slot.Lease.AllowPaidBroadcast, callToken).ConfigureAwait(false)
+                        : await gateway.SendAsync(request.ChatId, request.Message, slot.Lease.AllowPaidBroadcast, callToken).ConfigureAwait(false);
 
                 // a timeout or a lost connection is no round trip
                 answered = outcome.Kind != SendOutcomeKind.Transient || outcome.ErrorCode is not null;
@@ -88,6 +92,15 @@ internal sealed class SendPipeline(
             }
 
             availability.OnAnswer(outcome);
+
+            if (thread is { } gone && outcome.Kind == SendOutcomeKind.Rejected && outcome.Error?.Contains("message thread not found", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                // Someone deleted the topic: forget it (the next message of the type creates it again) and send to General.
+                Log.ForumTopicGone(logger, request.ChatId, request.NotificationType!, gone);
+                await topics.ForgetAsync(request.ChatId, request.NotificationType!, callToken).ConfigureAwait(false);
+                thread = null;
+                continue;
+            }
 
             if (slot.Lease.AllowPaidBroadcast && TelegramGateway.IsPaidBroadcastRefused(outcome))
             {
@@ -114,10 +127,40 @@ internal sealed class SendPipeline(
     /// <returns>Telegram's answer, or null when the pause was too long to wait out.</returns>
     public async Task<SendOutcome?> AnswerCallbackAsync(string callbackQueryId, string text, TimeSpan maxWait, CancellationToken cancellationToken)
     {
+        if (!await WaitOutPauseAsync(maxWait, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var outcome = await gateway.AnswerCallbackAsync(callbackQueryId, text, cancellationToken).ConfigureAwait(false);
+        await ObserveAsync(outcome).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Asks what a member may do in a chat (<c>getChatMember</c>), under the same rules as a button's answer: no rate slot,
+    /// a 429 pause of up to <paramref name="maxWait"/> waited out, and a 429 received pauses the bot.
+    /// </summary>
+    /// <returns>Telegram's answer, or null when the pause was too long to wait out.</returns>
+    public async Task<ChatMemberAnswer?> GetChatMemberAsync(long chatId, long userId, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        if (!await WaitOutPauseAsync(maxWait, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var answer = await gateway.GetChatMemberAsync(chatId, userId, cancellationToken).ConfigureAwait(false);
+        await ObserveAsync(answer.Outcome).ConfigureAwait(false);
+        return answer;
+    }
+
+    /// <summary>Waits out the bot's 429 pause when it ends within <paramref name="maxWait"/>; false when it lasts longer.</summary>
+    private async Task<bool> WaitOutPauseAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
         var pause = limiter.PausedUntil - timeProvider.GetUtcNow();
         if (pause > maxWait)
         {
-            return null;
+            return false;
         }
 
         if (pause > TimeSpan.Zero)
@@ -125,14 +168,17 @@ internal sealed class SendPipeline(
             await Task.Delay(pause, timeProvider, cancellationToken).ConfigureAwait(false);
         }
 
-        var outcome = await gateway.AnswerCallbackAsync(callbackQueryId, text, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>A 429 answered to a call outside the rate slots pauses the bot's sends like any other.</summary>
+    private async Task ObserveAsync(SendOutcome outcome)
+    {
         if (outcome.Kind == SendOutcomeKind.RateLimited)
         {
             limiter.OnRateLimited(outcome.RetryAfter);
             await StorePauseAsync().ConfigureAwait(false);
         }
-
-        return outcome;
     }
 
     /// <summary>

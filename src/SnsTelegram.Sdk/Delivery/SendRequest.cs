@@ -16,4 +16,7 @@ internal sealed record SendRequest(long ChatId, TelegramChatType ChatType, Teleg
 
     /// <summary>For an edit: Telegram's id of the message it replaces; null for a new message.</summary>
     public long? EditMessageId { get; init; }
+
+    /// <summary>The notification type, which picks the topic in a forum supergroup (<see cref="ForumTopicRouter"/>); null: the chat itself.</summary>
+    public string? NotificationType { get; init; }
 }

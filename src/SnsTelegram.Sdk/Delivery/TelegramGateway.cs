@@ -28,12 +28,27 @@ internal sealed class TelegramGateway(
     ];
     private readonly TimeSpan _timeout = options.Value.Delivery.RequestTimeout;
 
-    public async Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, bool allowPaidBroadcast, CancellationToken cancellationToken)
+    public Task<SendOutcome> SendAsync(long chatId, TelegramMessage message, bool allowPaidBroadcast, CancellationToken cancellationToken) =>
+        SendCoreAsync(chatId, null, message, allowPaidBroadcast, cancellationToken);
+
+    public Task<SendOutcome> SendToTopicAsync(long chatId, int messageThreadId, TelegramMessage message, bool allowPaidBroadcast, CancellationToken cancellationToken) =>
+        SendCoreAsync(chatId, messageThreadId, message, allowPaidBroadcast, cancellationToken);
+
+    public Task<SendOutcome> CreateForumTopicAsync(long chatId, string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return CallAsync(
+            async (client, ct) => (await client.CreateForumTopic(chatId, name, cancellationToken: ct).ConfigureAwait(false)).MessageThreadId,
+            editedMessageId: null,
+            cancellationToken);
+    }
+
+    private async Task<SendOutcome> SendCoreAsync(long chatId, int? messageThreadId, TelegramMessage message, bool allowPaidBroadcast, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (message.Photo is { } photo)
         {
-            var withPhoto = await SendPhotoAsync(chatId, message, photo, allowPaidBroadcast, cancellationToken).ConfigureAwait(false);
+            var withPhoto = await SendPhotoAsync(chatId, messageThreadId, message, photo, allowPaidBroadcast, cancellationToken).ConfigureAwait(false);
             if (!IsPhotoRejected(withPhoto))
             {
                 return withPhoto;
@@ -46,6 +61,7 @@ internal sealed class TelegramGateway(
         var request = new SendMessageRequest
         {
             ChatId = chatId,
+            MessageThreadId = messageThreadId,
             Text = message.Text,
             ParseMode = ParseModeOf(message),
             LinkPreviewOptions = PreviewOf(message),
@@ -111,11 +127,12 @@ internal sealed class TelegramGateway(
         outcome.Kind == SendOutcomeKind.Rejected && outcome.ErrorCode == 400 && outcome.Error is { } error
         && (error.Contains("BALANCE_TOO_LOW", StringComparison.OrdinalIgnoreCase) || error.Contains("not enough stars", StringComparison.OrdinalIgnoreCase));
 
-    private Task<SendOutcome> SendPhotoAsync(long chatId, TelegramMessage message, TelegramPhoto photo, bool allowPaidBroadcast, CancellationToken cancellationToken)
+    private Task<SendOutcome> SendPhotoAsync(long chatId, int? messageThreadId, TelegramMessage message, TelegramPhoto photo, bool allowPaidBroadcast, CancellationToken cancellationToken)
     {
         var request = new SendPhotoRequest
         {
             ChatId = chatId,
+            MessageThreadId = messageThreadId,
             Photo = photo.Url is { } url ? new InputFileUrl(url) : new InputFileId(photo.FileId!),
             Caption = message.Text,
             ParseMode = ParseModeOf(message),
@@ -138,6 +155,25 @@ internal sealed class TelegramGateway(
             },
             editedMessageId: null,
             cancellationToken);
+    }
+
+    public async Task<ChatMemberAnswer> GetChatMemberAsync(long chatId, long userId, CancellationToken cancellationToken)
+    {
+        ChatMember? member = null;
+        var outcome = await CallAsync(
+            async (client, ct) =>
+            {
+                member = await client.GetChatMember(chatId, userId, ct).ConfigureAwait(false);
+                return 0;
+            },
+            editedMessageId: null,
+            cancellationToken).ConfigureAwait(false);
+        return member switch
+        {
+            ChatMemberOwner => new ChatMemberAnswer(outcome, IsAdministrator: true, CanManageTopics: true),
+            ChatMemberAdministrator admin => new ChatMemberAnswer(outcome, IsAdministrator: true, CanManageTopics: admin.CanManageTopics),
+            _ => new ChatMemberAnswer(outcome, IsAdministrator: false, CanManageTopics: false),
+        };
     }
 
     public Task<SendOutcome> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>

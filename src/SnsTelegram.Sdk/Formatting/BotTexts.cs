@@ -29,6 +29,15 @@ internal abstract class BotTexts
 
     public abstract string AlreadyLinked { get; }
 
+    /// <summary>A group's link was started by someone who is not one of its administrators; the link stays unused.</summary>
+    public abstract string GroupAdminRequired { get; }
+
+    /// <summary>A link code was asked for in a group by someone who is not one of its administrators; no code is shown.</summary>
+    public abstract string GroupCodeAdminRequired { get; }
+
+    /// <summary>Telegram did not say whether the sender is an administrator; the link stays unused.</summary>
+    public abstract string GroupAdminCheckFailed { get; }
+
     public abstract string NotLinked { get; }
 
     public abstract string Status(IReadOnlyList<ChatLink> links);
@@ -210,6 +219,12 @@ internal abstract class BotTexts
         public override string TurnedOnAgain => "🔔 <b>알림을 다시 켰습니다.</b>\n/stop 으로 언제든 끌 수 있습니다.";
 
         public override string AlreadyLinked => "✅ 이 채팅은 이미 연동되어 있고 알림이 켜져 있습니다.\n다른 계정을 연동하려면 /link 를 보내세요.";
+
+        public override string GroupAdminRequired => "🔒 <b>그룹 관리자만 이 그룹을 연동할 수 있습니다.</b>\n관리자에게 앱의 그룹 연동 링크를 열어 달라고 요청해 주세요. 링크는 아직 유효합니다.";
+
+        public override string GroupCodeAdminRequired => "🔒 <b>그룹 관리자만 이 그룹을 연동할 수 있습니다.</b>\n관리자가 /link 를 보내 연동 코드를 받아야 합니다.";
+
+        public override string GroupAdminCheckFailed => "⚠️ <b>관리자인지 확인하지 못했습니다.</b>\n잠시 후 같은 링크로 다시 시도해 주세요.";
 
         public override string NotLinked => "ℹ️ 이 채팅은 아직 계정에 연동되지 않았습니다.\n앱에서 텔레그램 연동 링크를 열거나 /link 로 연동 코드를 받으세요.";
 
@@ -433,6 +448,12 @@ internal abstract class BotTexts
         public override string TurnedOnAgain => "🔔 <b>Notifications are on again.</b>\nSend /stop to turn them off at any time.";
 
         public override string AlreadyLinked => "✅ This chat is linked and notifications are on.\nTo link another account, send /link.";
+
+        public override string GroupAdminRequired => "🔒 <b>Only a group administrator can link this group.</b>\nAsk an administrator to open the group link from the app. The link is still valid.";
+
+        public override string GroupCodeAdminRequired => "🔒 <b>Only a group administrator can link this group.</b>\nAn administrator sends /link to get a link code.";
+
+        public override string GroupAdminCheckFailed => "⚠️ <b>Could not check that you are an administrator.</b>\nTry the same link again in a moment.";
 
         public override string NotLinked => "ℹ️ This chat is not linked to an account yet.\nOpen the Telegram link from the app, or send /link to get a link code.";
 

@@ -11,9 +11,21 @@ namespace SnsTelegram.Sdk.Linking;
 /// </summary>
 internal sealed class AccountLinker(IChatLinkStore links, EventPublisher events, TimeProvider time, LinkingMetrics metrics, ILogger<AccountLinker> logger)
 {
-    public async ValueTask<LinkOutcome> LinkAsync(string userId, long chatId, TelegramChatType chatType, string? language, string via, CancellationToken cancellationToken)
+    /// <summary>
+    /// Links <paramref name="userId"/> to <paramref name="chatId"/>; with <paramref name="forum"/> (a forum supergroup) the
+    /// link carries the forum's topic map (<see cref="ChatLink.ForumTopics"/>), shared with the chat's other links.
+    /// </summary>
+    public async ValueTask<LinkOutcome> LinkAsync(string userId, long chatId, TelegramChatType chatType, string? language, string via, CancellationToken cancellationToken, bool forum = false)
     {
         var existing = await links.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, int>? topics = null;
+        if (forum)
+        {
+            // the topics the bot already made in this forum, for another account, serve this one too
+            var others = await links.GetByChatAsync(chatId, cancellationToken).ConfigureAwait(false);
+            topics = others.Select(l => l.ForumTopics).FirstOrDefault(t => t is not null) ?? new Dictionary<string, int>(StringComparer.Ordinal);
+        }
+
         var link = new ChatLink
         {
             UserId = userId,
@@ -27,6 +39,7 @@ internal sealed class AccountLinker(IChatLinkStore links, EventPublisher events,
             DailyReportTime = existing?.DailyReportTime,
             MutedTypes = existing?.MutedTypes ?? new HashSet<string>(StringComparer.Ordinal),
             QuietHours = existing?.QuietHours,
+            ForumTopics = topics,
         };
         var moved = await links.LinkAsync(link, exclusiveChat: chatType == TelegramChatType.Private, cancellationToken).ConfigureAwait(false);
         metrics.LinkCreated(via, chatType);

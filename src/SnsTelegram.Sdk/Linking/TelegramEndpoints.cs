@@ -29,6 +29,14 @@ internal static class TelegramEndpoints
             return Error(unexpected.StatusCode, unexpected.Message);
         }
 
+        // target=group: the link adds the bot to a group (startgroup), where an administrator completes it
+        var targets = http.Request.Query["target"];
+        var target = targets.Count == 0 ? "private" : targets.Count == 1 ? targets[0] : null;
+        if (target is not ("private" or "group"))
+        {
+            return Error(StatusCodes.Status400BadRequest, "target must be private or group.");
+        }
+
         var result = await tokens.IssueDeepLinkAsync(userId, cancellationToken).ConfigureAwait(false);
         if (result.Issued is not { } issued)
         {
@@ -38,7 +46,7 @@ internal static class TelegramEndpoints
 
         var bot = options.CurrentValue.BotUsername.TrimStart('@');
         return TypedResults.Json(
-            new LinkAccountResponse($"https://t.me/{bot}?start={issued.Token}", issued.Token, bot, WireFormat.Timestamp(issued.ExpiresAt)),
+            new LinkAccountResponse($"https://t.me/{bot}?{(target == "group" ? "startgroup" : "start")}={issued.Token}", issued.Token, bot, WireFormat.Timestamp(issued.ExpiresAt)),
             TelegramWireContext.Default.LinkAccountResponse);
     }
 

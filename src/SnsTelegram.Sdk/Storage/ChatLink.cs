@@ -45,6 +45,13 @@ public sealed record ChatLink
     /// </summary>
     public IReadOnlySet<string>? DigestTypes { get; init; }
 
+    /// <summary>
+    /// For a forum supergroup, the topic each notification type goes to (type → <c>message_thread_id</c>), filled as the
+    /// bot creates topics; empty for a forum without topics yet; null when the chat is not a forum (messages go to the
+    /// chat itself). Every link to one forum carries the same map.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? ForumTopics { get; init; }
+
     /// <summary>The types a digest takes when <see cref="DigestTypes"/> is null.</summary>
     public static IReadOnlySet<string> DigestTypesDefault { get; } = new HashSet<string>(StringComparer.Ordinal) { NotificationTypes.PostSuccess, NotificationTypes.AutomationExecuted };
 
@@ -64,7 +71,9 @@ public sealed record ChatLink
         && Enabled == other.Enabled && LinkedAt == other.LinkedAt && DisabledReason == other.DisabledReason
         && Language == other.Language && TimeZone == other.TimeZone && DailyReportTime == other.DailyReportTime
         && MutedTypes.SetEquals(other.MutedTypes) && QuietHours == other.QuietHours && DigestMinutes == other.DigestMinutes
-        && (DigestTypes is null ? other.DigestTypes is null : other.DigestTypes is not null && DigestTypes.SetEquals(other.DigestTypes));
+        && (DigestTypes is null ? other.DigestTypes is null : other.DigestTypes is not null && DigestTypes.SetEquals(other.DigestTypes))
+        && (ForumTopics is null ? other.ForumTopics is null : other.ForumTopics is not null && ForumTopics.Count == other.ForumTopics.Count
+            && ForumTopics.All(t => other.ForumTopics.TryGetValue(t.Key, out var id) && id == t.Value));
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(UserId, ChatId, Enabled);

@@ -102,6 +102,18 @@ public static class StoredJson
         return JsonSerializer.Serialize(items, StoredJsonContext.Default.StringArray);
     }
 
+    /// <summary>A forum's topic map (<see cref="ChatLink.ForumTopics"/>) as a JSON object in ordinal key order, or null for none (store NULL).</summary>
+    /// <param name="topics">Notification type → <c>message_thread_id</c>, or null when the chat is not a forum.</param>
+    /// <returns>The JSON text (<c>{}</c> for a forum without topics yet), or null.</returns>
+    public static string? Serialize(IReadOnlyDictionary<string, int>? topics) =>
+        topics is null ? null : JsonSerializer.Serialize(new SortedDictionary<string, int>(topics.ToDictionary(), StringComparer.Ordinal), StoredJsonContext.Default.SortedDictionaryStringInt32);
+
+    /// <summary>The topic map stored by <see cref="Serialize(IReadOnlyDictionary{string, int})"/>; null stays null.</summary>
+    /// <param name="json">The stored text, or null.</param>
+    /// <returns>The map, or null when the chat is not a forum.</returns>
+    public static IReadOnlyDictionary<string, int>? DeserializeTopics(string? json) =>
+        json is null ? null : new Dictionary<string, int>(JsonSerializer.Deserialize(json, StoredJsonContext.Default.SortedDictionaryStringInt32) ?? [], StringComparer.Ordinal);
+
     /// <summary>The set stored by <see cref="Serialize(IReadOnlySet{string})"/>; null gives an empty set.</summary>
     /// <param name="json">The stored text, or null.</param>
     /// <returns>The set, with ordinal comparison.</returns>

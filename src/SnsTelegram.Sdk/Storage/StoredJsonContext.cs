@@ -7,4 +7,5 @@ namespace SnsTelegram.Sdk.Storage;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StoredMessage))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(SortedDictionary<string, int>))]
 internal sealed partial class StoredJsonContext : JsonSerializerContext;

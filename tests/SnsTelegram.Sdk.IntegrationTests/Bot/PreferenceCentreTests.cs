@@ -123,6 +123,8 @@ public sealed class PreferenceCentreTests : IAsyncLifetime
         var alice = _app.CreateUser();
         var bob = _app.CreateUser();
         var group = _app.Emulator.CreateGroup("Team");
+        group.SetMember(alice, EmulatedMemberStatus.Creator); // only a group's administrators may link it
+        group.SetMember(bob, EmulatedMemberStatus.Administrator);
         await _app.DeliveredAsync(await group.SendTextAsync(alice, $"/start@{TelegramTestApp.BotUsername} {await _app.LinkTokenAsync("team-alice")}"));
         await _app.DeliveredAsync(await group.SendTextAsync(bob, $"/start@{TelegramTestApp.BotUsername} {await _app.LinkTokenAsync("team-bob")}"));
         await _app.NextMessageAsync(group.Id);

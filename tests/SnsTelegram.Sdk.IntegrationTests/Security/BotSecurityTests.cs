@@ -135,6 +135,7 @@ public sealed class BotSecurityTests : IAsyncLifetime
         var member = _app.CreateUser();
         var victim = _app.CreateUser();
         var group = _app.Emulator.CreateGroup();
+        group.SetMember(member, EmulatedMemberStatus.Administrator);
         await _app.DeliveredAsync(await group.SendTextAsync(member, "/start@" + TelegramTestApp.BotUsername + " " + await _app.LinkTokenAsync("team")));
         await _app.LinkAsync("victim", victim);
 
@@ -152,6 +153,7 @@ public sealed class BotSecurityTests : IAsyncLifetime
     {
         var member = _app.CreateUser();
         var group = _app.Emulator.CreateGroup();
+        group.SetMember(member, EmulatedMemberStatus.Creator);
         await _app.DeliveredAsync(await group.SendTextAsync(member, "/start@" + TelegramTestApp.BotUsername + " " + await _app.LinkTokenAsync("group-owner")));
         await _app.NextMessageAsync(group.Id);
         var oldId = group.Id;

@@ -35,6 +35,7 @@ public sealed class WebhookFuzzTests : IAsyncLifetime
         _attacker = _app.CreateUser();
         _victim = _app.CreateUser("ko");
         _group = _app.Emulator.CreateGroup();
+        _group.SetMember(_attacker, EmulatedMemberStatus.Administrator);
         await _app.LinkAsync("attacker", _attacker);
         await _app.LinkAsync("victim", _victim);
         await _app.DeliveredAsync(await _group.SendTextAsync(_attacker, "/start@" + TelegramTestApp.BotUsername + " " + await _app.LinkTokenAsync("team")));

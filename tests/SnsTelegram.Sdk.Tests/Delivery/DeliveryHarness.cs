@@ -103,6 +103,15 @@ internal sealed class ScriptedGateway : ITelegramGateway
     public Task<SendOutcome> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         Task.FromResult(SendOutcome.Delivered(0));
 
+    public Task<SendOutcome> SendToTopicAsync(long chatId, int messageThreadId, TelegramMessage message, bool allowPaidBroadcast, CancellationToken cancellationToken) =>
+        SendAsync(chatId, message, allowPaidBroadcast, cancellationToken);
+
+    public Task<SendOutcome> CreateForumTopicAsync(long chatId, string name, CancellationToken cancellationToken) =>
+        Task.FromResult(new SendOutcome(SendOutcomeKind.Rejected, "the chat is not a forum") { ErrorCode = 400 });
+
+    public Task<ChatMemberAnswer> GetChatMemberAsync(long chatId, long userId, CancellationToken cancellationToken) =>
+        Task.FromResult(new ChatMemberAnswer(SendOutcome.Delivered(0), IsAdministrator: false, CanManageTopics: false));
+
     public async Task<SendOutcome> EditAsync(long chatId, long messageId, TelegramMessage message, CancellationToken cancellationToken)
     {
         Edits.Enqueue((chatId, messageId, message));

@@ -58,6 +58,8 @@ internal sealed class FakeBotApi : HttpMessageHandler
             "sendMessage" => $"{{\"message_id\":{Interlocked.Increment(ref _messageId)},\"date\":1772101800,\"chat\":{{\"id\":{call.ChatId},\"type\":\"private\"}},\"text\":\"x\"}}",
             "getUpdates" => "[]",
             "getMe" => "{\"id\":123456,\"is_bot\":true,\"first_name\":\"Test\",\"username\":\"sns_test_bot\"}",
+            // every sender is the group's creator here (who may link a group is tested against the emulator)
+            "getChatMember" => $"{{\"status\":\"creator\",\"user\":{{\"id\":{call.Body.GetProperty("user_id").GetInt64()},\"is_bot\":false,\"first_name\":\"Mina\"}},\"is_anonymous\":false}}",
             _ => "true",
         };
         return Answer(HttpStatusCode.OK, $"{{\"ok\":true,\"result\":{result}}}");
