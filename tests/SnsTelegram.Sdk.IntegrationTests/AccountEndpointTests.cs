@@ -204,6 +204,35 @@ public sealed class AccountEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_setting_moves_with_the_user_to_a_newly_linked_chat()
+    {
+        await _app.LinkAsync("mover", _app.CreateUser());
+        var settings = new
+        {
+            time_zone = "Asia/Seoul",
+            daily_report_time = "08:30",
+            muted_types = new[] { "automation_executed" },
+            quiet_hours = new { start = "23:00", end = "07:00", mode = "hold", days = new[] { "mon", "tue" }, urgent_bypass = true },
+            digest_minutes = 60,
+            digest_types = new[] { "post_success", "post_failure" },
+        };
+        (await _app.SendAsync(HttpMethod.Patch, "settings", "mover", settings)).Status.ShouldBe(HttpStatusCode.OK);
+        var before = (await _app.GetAsync("status", "mover")).Body;
+
+        var newChat = _app.CreateUser();
+        await _app.LinkAsync("mover", newChat);
+
+        var after = (await _app.GetAsync("status", "mover")).Body;
+        after.GetProperty("telegram_chat_id").GetString().ShouldBe(newChat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var field in new[] { "time_zone", "daily_report_time", "muted_types", "quiet_hours", "digest_minutes", "digest_types" })
+        {
+            after.GetProperty(field).GetRawText().ShouldBe(before.GetProperty(field).GetRawText(), field);
+        }
+
+        after.GetProperty("digest_minutes").GetInt32().ShouldBe(60);
+    }
+
+    [Fact]
     public async Task Settings_are_validated_and_shown_in_status()
     {
         (await _app.SendAsync(HttpMethod.Patch, "settings", "setter", new { language = "en" })).Status.ShouldBe(HttpStatusCode.NotFound);

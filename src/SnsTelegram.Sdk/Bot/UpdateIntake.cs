@@ -1,6 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using SnsTelegram.Sdk.Storage;
 using Telegram.Bot;
@@ -23,9 +23,6 @@ internal sealed class UpdateIntake(
     UpdateMetrics metrics,
     ILogger<UpdateIntake> logger)
 {
-    // Telegram.Bot's source-generated metadata for an update (its options chain a JsonSerializerContext): no reflection
-    private static readonly JsonTypeInfo<Update> UpdateTypeInfo = (JsonTypeInfo<Update>)JsonBotAPI.Options.GetTypeInfo(typeof(Update));
-
     /// <summary>How long Telegram is asked to wait before delivering again an update the bot could not take now.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
@@ -44,7 +41,7 @@ internal sealed class UpdateIntake(
         Update update;
         try
         {
-            update = JsonSerializer.Deserialize(json.Span, UpdateTypeInfo)
+            update = ReadUpdate(json.Span)
                 ?? throw new JsonException("The update is null.");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -169,4 +166,11 @@ internal sealed class UpdateIntake(
         text = text.Replace('\0', '\uFFFD');
         return text.Length <= UnreadableUpdate.MaxReasonLength ? text : text[..(UnreadableUpdate.MaxReasonLength - 1)] + "…";
     }
+
+    // Telegram.Bot's options carry its source-generated JsonSerializerContext (JsonBotSerializerContext) in their resolver
+    // chain, which has the metadata of Update; a static JsonTypeInfo taken from them made some first reads fail, so the
+    // call stays the one Telegram.Bot documents.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "JsonBotAPI.Options carries Telegram.Bot's source-generated context, which has the metadata of Update.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "JsonBotAPI.Options carries Telegram.Bot's source-generated context, which has the metadata of Update.")]
+    private static Update? ReadUpdate(ReadOnlySpan<byte> json) => JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options);
 }

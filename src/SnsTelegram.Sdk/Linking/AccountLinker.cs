@@ -26,19 +26,17 @@ internal sealed class AccountLinker(IChatLinkStore links, EventPublisher events,
             topics = others.Select(l => l.ForumTopics).FirstOrDefault(t => t is not null) ?? new Dictionary<string, int>(StringComparer.Ordinal);
         }
 
-        var link = new ChatLink
+        // every setting of the user's earlier link moves with them (language, zone, report time, muted types, quiet hours,
+        // digest, and whatever a link gains later); only the chat and its state are new
+        var fresh = new ChatLink { UserId = userId, ChatId = chatId, LinkedAt = time.GetUtcNow() };
+        var link = (existing ?? fresh) with
         {
-            UserId = userId,
             ChatId = chatId,
             ChatType = chatType,
             Enabled = true,
             DisabledReason = null,
-            LinkedAt = existing is not null && existing.ChatId == chatId ? existing.LinkedAt : time.GetUtcNow(),
+            LinkedAt = existing is not null && existing.ChatId == chatId ? existing.LinkedAt : fresh.LinkedAt,
             Language = language ?? existing?.Language,
-            TimeZone = existing?.TimeZone,
-            DailyReportTime = existing?.DailyReportTime,
-            MutedTypes = existing?.MutedTypes ?? new HashSet<string>(StringComparer.Ordinal),
-            QuietHours = existing?.QuietHours,
             ForumTopics = topics,
         };
         var moved = await links.LinkAsync(link, exclusiveChat: chatType == TelegramChatType.Private, cancellationToken).ConfigureAwait(false);
