@@ -6,28 +6,13 @@ namespace SnsTelegram.Sample.Tests;
 /// The whole offline story in a real browser: open the demo page, sign in, link Telegram by pressing Start in the
 /// simulated chat, schedule a post due now, and see the notification arrive in the chat pane.
 /// </summary>
-public sealed class DemoPageBrowserTests : IDisposable
+public sealed class DemoPageBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-    private static readonly float Timeout = 90_000; // milliseconds; generous for a loaded 2-core machine
-
-    private readonly string _profile = Path.Combine(Path.GetTempPath(), "snstelegram-chromium-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_profile, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    private const float Timeout = DemoBrowser.Timeout;
 
     [Fact]
     public async Task A_user_links_telegram_in_the_simulated_chat_and_sees_the_notification_of_a_post_due_now()
     {
-        File.Exists(ChromiumPath).ShouldBeTrue($"The browser test drives Debian's Chromium at {ChromiumPath}: apt-get install -y chromium");
         await using var app = new DemoAppFactory(new()
         {
             ["Sample:FailureRate"] = "0",
@@ -35,21 +20,9 @@ public sealed class DemoPageBrowserTests : IDisposable
         });
         var baseUrl = app.Start();
 
-        using var playwright = await Playwright.CreateAsync();
-        Directory.CreateDirectory(_profile);
-        await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            ViewportSize = new ViewportSize { Width = 1360, Height = 940 },
-            Locale = "en-US",
-            TimezoneId = "UTC",
-        });
-        browser.SetDefaultTimeout(Timeout);
-        var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, error) => errors.Add(error);
+        await using var browser = await DemoBrowser.LaunchAsync();
+        var page = browser.Page;
+        var errors = browser.Errors;
 
         var response = await page.GotoAsync(baseUrl.ToString());
         response.ShouldNotBeNull($"no response from {baseUrl}");
@@ -123,28 +96,12 @@ public sealed class DemoPageBrowserTests : IDisposable
     [Fact]
     public async Task On_a_phone_the_settings_the_report_now_and_button_answers_work_without_horizontal_scrolling()
     {
-        File.Exists(ChromiumPath).ShouldBeTrue($"The browser test drives Debian's Chromium at {ChromiumPath}: apt-get install -y chromium");
         await using var app = new DemoAppFactory(new() { ["Sample:FailureRate"] = "0" });
         var baseUrl = app.Start();
 
-        using var playwright = await Playwright.CreateAsync();
-        Directory.CreateDirectory(_profile);
-        await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            IsMobile = true,
-            HasTouch = true,
-            DeviceScaleFactor = 2,
-            Locale = "en-US",
-            TimezoneId = "UTC",
-        });
-        browser.SetDefaultTimeout(Timeout);
-        var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, error) => errors.Add(error);
+        await using var browser = await DemoBrowser.LaunchAsync(390, 844, phone: true);
+        var page = browser.Page;
+        var errors = browser.Errors;
         async Task NoHorizontalScrollAsync(string when) =>
             (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
                 .ShouldBeTrue($"{when}: the page is {await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px wide on a 390 px screen");

@@ -9,28 +9,13 @@ namespace SnsTelegram.Sample.Tests;
 /// chart and the queue by lane, resends a dead letter, runs a job now and pauses delivery; a user who is not an operator
 /// never sees the tab.
 /// </summary>
-public sealed class OperationsViewBrowserTests : IDisposable
+public sealed class OperationsViewBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-    private static readonly float Timeout = 90_000; // milliseconds; generous for a loaded 2-core machine
-
-    private readonly string _profile = Path.Combine(Path.GetTempPath(), "snstelegram-chromium-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_profile, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    private const float Timeout = DemoBrowser.Timeout;
 
     [Fact]
     public async Task An_operator_sees_the_rate_chart_resends_a_dead_letter_runs_a_job_now_and_pauses_delivery()
     {
-        File.Exists(ChromiumPath).ShouldBeTrue($"The browser test drives Debian's Chromium at {ChromiumPath}: apt-get install -y chromium");
         await using var app = new DemoAppFactory(new()
         {
             ["Sample:FailureRate"] = "0",
@@ -39,21 +24,9 @@ public sealed class OperationsViewBrowserTests : IDisposable
         });
         var baseUrl = app.Start();
 
-        using var playwright = await Playwright.CreateAsync();
-        Directory.CreateDirectory(_profile);
-        await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            ViewportSize = new ViewportSize { Width = 1360, Height = 940 },
-            Locale = "en-US",
-            TimezoneId = "UTC",
-        });
-        browser.SetDefaultTimeout(Timeout);
-        var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, error) => errors.Add(error);
+        await using var browser = await DemoBrowser.LaunchAsync();
+        var page = browser.Page;
+        var errors = browser.Errors;
         var expect = new LocatorAssertionsToHaveCountOptions { Timeout = Timeout };
 
         (await page.GotoAsync(baseUrl.ToString()))!.Status.ShouldBe(200);
