@@ -82,20 +82,7 @@ internal abstract class RelationalDigestStore(RelationalDatabase database) : IDi
         if (digest is not null)
         {
             var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
-            commands.Add(new RelationalCommand(_sql.InsertDigestMessage)
-                .Text("key", digest.IdempotencyKey)
-                .Text("user", digest.UserId)
-                .Text("chat", keys.Protect(digest.ChatId))
-                .Text("chatHash", keys.Hash(digest.ChatId))
-                .Integer("type", StoredValues.ChatType(digest.ChatType))
-                .Text("notification", digest.NotificationType)
-                .Text("message", StoredJson.Serialize(digest.Message))
-                .Instant("created", digest.CreatedAt)
-                .Instant("due", digest.DueAt)
-                .Integer("attempts", digest.Attempts)
-                .Text("error", digest.LastError)
-                .Text("editOf", digest.EditOf)
-                .Integer("lane", (int)digest.Lane)
+            commands.Add(RelationalOutboxStore.BindMessage(new RelationalCommand(_sql.InsertDigestMessage), digest, keys)
                 .Bigint("id", windowId)
                 .Text("token", token));
             if (_sql.NotifyEnqueued is { } notify)

@@ -13,26 +13,29 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
 {
     private readonly RelationalStatements _sql = database.Statements;
 
+    /// <summary>Binds a new outbox row's parameters (the statements' <c>NewMessageValues</c>): the chat id encrypted and hashed.</summary>
+    internal static RelationalCommand BindMessage(RelationalCommand command, OutboxMessage message, ChatIdKeys keys) => command
+        .Text("key", message.IdempotencyKey)
+        .Text("user", message.UserId)
+        .Text("chat", keys.Protect(message.ChatId))
+        .Text("chatHash", keys.Hash(message.ChatId))
+        .Integer("type", StoredValues.ChatType(message.ChatType))
+        .Text("notification", message.NotificationType)
+        .Text("message", StoredJson.Serialize(message.Message))
+        .Instant("created", message.CreatedAt)
+        .Instant("due", message.DueAt)
+        .Integer("attempts", message.Attempts)
+        .Text("error", message.LastError)
+        .Text("editOf", message.EditOf)
+        .Integer("lane", (int)message.Lane)
+        .Text("traceParent", message.TraceParent)
+        .Text("traceState", message.TraceState);
+
     public async ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         StoreArguments.Message(message);
         var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
-        var insert = new RelationalCommand(_sql.InsertMessage)
-            .Text("key", message.IdempotencyKey)
-            .Text("user", message.UserId)
-            .Text("chat", keys.Protect(message.ChatId))
-            .Text("chatHash", keys.Hash(message.ChatId))
-            .Integer("type", StoredValues.ChatType(message.ChatType))
-            .Text("notification", message.NotificationType)
-            .Text("message", StoredJson.Serialize(message.Message))
-            .Instant("created", message.CreatedAt)
-            .Instant("due", message.DueAt)
-            .Integer("attempts", message.Attempts)
-            .Text("error", message.LastError)
-            .Text("editOf", message.EditOf)
-            .Integer("lane", (int)message.Lane)
-            .Text("traceParent", message.TraceParent)
-            .Text("traceState", message.TraceState);
+        var insert = BindMessage(new RelationalCommand(_sql.InsertMessage), message, keys);
         RelationalCommand[] commands = _sql.NotifyEnqueued is { } notify ? [insert, new RelationalCommand(notify)] : [insert];
         var inserted = await database.WriteAsync(RowLock.OnChat("outbox-chat", message.ChatId), commands, static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
         if (inserted.Count == 1)

@@ -154,10 +154,17 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     // outbox
 
+    // the columns a new outbox row is written with, and their parameters (RelationalOutboxStore.BindMessage)
+    private const string NewMessageColumns =
+        "idempotency_key, user_id, chat_id_cipher, chat_id_hash, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of, lane, trace_parent, trace_state";
+
+    private static readonly string NewMessageValues =
+        $"@key, @user, @chat, @chatHash, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf, @lane, @traceParent, @traceState";
+
     public string InsertMessage { get; } =
         $"""
-        INSERT INTO {tablePrefix}outbox (idempotency_key, user_id, chat_id_cipher, chat_id_hash, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of, lane, trace_parent, trace_state)
-        VALUES (@key, @user, @chat, @chatHash, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf, @lane, @traceParent, @traceState)
+        INSERT INTO {tablePrefix}outbox ({NewMessageColumns})
+        VALUES ({NewMessageValues})
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING id;
         """;
@@ -383,8 +390,8 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
     /// <summary>Enqueues the digest message in the same transaction, only when this close's token closed the window.</summary>
     public string InsertDigestMessage { get; } =
         $"""
-        INSERT INTO {tablePrefix}outbox (idempotency_key, user_id, chat_id_cipher, chat_id_hash, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of, lane)
-        SELECT @key, @user, @chat, @chatHash, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf, @lane
+        INSERT INTO {tablePrefix}outbox ({NewMessageColumns})
+        SELECT {NewMessageValues}
         WHERE EXISTS (SELECT 1 FROM {tablePrefix}digest_windows WHERE id = @id AND close_token = @token)
         ON CONFLICT (idempotency_key) DO NOTHING;
         """;
