@@ -86,10 +86,7 @@ public sealed class TeamGroupTests
         var alice = app.CreateUser();
         var bob = app.CreateUser();
         var group = app.Emulator.CreateGroup("Team", botIsMember: false);
-        group.SetMember(alice, EmulatedMemberStatus.Creator);
-        group.SetMember(bob, EmulatedMemberStatus.Administrator);
-        await app.DeliveredAsync(await group.AddBotAsync(alice, await GroupTokenAsync(app, "alice")));
-        await app.DeliveredAsync(await group.SendTextAsync(bob, $"/start@{TelegramTestApp.BotUsername} {await GroupTokenAsync(app, "bob")}"));
+        await LinkAliceAndBobAsync(app, group, alice, bob);
         await app.Emulator.WaitForMessagesAsync(group.Id, 2, TelegramTestApp.Wait);
 
         var notifier = app.App.Services.GetRequiredService<ISnsTelegramNotifier>();
@@ -108,10 +105,7 @@ public sealed class TeamGroupTests
         var alice = app.CreateUser();
         var bob = app.CreateUser();
         var group = app.Emulator.CreateGroup("Team", botIsMember: false);
-        group.SetMember(alice, EmulatedMemberStatus.Creator);
-        group.SetMember(bob, EmulatedMemberStatus.Administrator);
-        await app.DeliveredAsync(await group.AddBotAsync(alice, await GroupTokenAsync(app, "alice")));
-        await app.DeliveredAsync(await group.SendTextAsync(bob, $"/start@{TelegramTestApp.BotUsername} {await GroupTokenAsync(app, "bob")}"));
+        await LinkAliceAndBobAsync(app, group, alice, bob);
 
         await app.DeliveredAsync(await group.RemoveBotAsync(bob));
 
@@ -134,10 +128,7 @@ public sealed class TeamGroupTests
         var alice = app.CreateUser();
         var bob = app.CreateUser();
         var forum = app.Emulator.CreateForumGroup("Launch forum", botCanManageTopics: true);
-        forum.SetMember(alice, EmulatedMemberStatus.Creator);
-        forum.SetMember(bob, EmulatedMemberStatus.Administrator);
-        await app.DeliveredAsync(await forum.AddBotAsync(alice, await GroupTokenAsync(app, "alice")));
-        await app.DeliveredAsync(await forum.SendTextAsync(bob, $"/start@{TelegramTestApp.BotUsername} {await GroupTokenAsync(app, "bob")}"));
+        await LinkAliceAndBobAsync(app, forum, alice, bob);
         await app.Emulator.WaitForMessagesAsync(forum.Id, 2, TelegramTestApp.Wait);
 
         var notifier = app.App.Services.GetRequiredService<ISnsTelegramNotifier>();
@@ -225,6 +216,15 @@ public sealed class TeamGroupTests
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         body.GetProperty("message").GetString().ShouldBe("target must be private or group.");
+    }
+
+    /// <summary>Alice (the creator) adds the bot with her group link; Bob (an administrator) links his account there too.</summary>
+    private static async Task LinkAliceAndBobAsync(TelegramTestApp app, EmulatedGroup group, EmulatedUser alice, EmulatedUser bob)
+    {
+        group.SetMember(alice, EmulatedMemberStatus.Creator);
+        group.SetMember(bob, EmulatedMemberStatus.Administrator);
+        await app.DeliveredAsync(await group.AddBotAsync(alice, await GroupTokenAsync(app, "alice")));
+        await app.DeliveredAsync(await group.SendTextAsync(bob, $"/start@{TelegramTestApp.BotUsername} {await GroupTokenAsync(app, "bob")}"));
     }
 
     private static async Task<string> GroupTokenAsync(TelegramTestApp app, string userId)
