@@ -133,6 +133,17 @@ public sealed class DemoDigestAndTeamApiTests(DemoDigestAndTeamApiTests.DemoApp 
         starts.Select(m => m.GetProperty("from").GetString()).ShouldBe(["user", "member"], "tara's own /start, then theo's");
         starts[1].GetProperty("sender").GetString().ShouldBe("Theo");
 
+        // a button of a message in the team group is pressed there, by the signed-in user's simulated Telegram user
+        var launch = view.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("text").GetString()!.Contains("tara's launch", StringComparison.Ordinal));
+        var button = launch.GetProperty("buttons").EnumerateArray().SelectMany(row => row.EnumerateArray())
+            .First(b => b.GetProperty("callback_data").ValueKind == JsonValueKind.String);
+        var pressed = await JsonAsync(await tara.PostAsync("/demo/chat/press", Json(new { message_id = launch.GetProperty("id").GetInt32(), callback_data = button.GetProperty("callback_data").GetString(), chat = "team" })));
+        pressed.GetProperty("answer").GetString().ShouldNotBeNullOrWhiteSpace("the bot answered the button pressed in the group");
+        using (var notInBotChat = await tara.PostAsync("/demo/chat/press", Json(new { message_id = launch.GetProperty("id").GetInt32(), callback_data = button.GetProperty("callback_data").GetString() })))
+        {
+            (await ErrorAsync(notInBotChat, HttpStatusCode.NotFound)).ShouldBe("There is no such button in your chat.");
+        }
+
         // someone who did not join sees nothing of the group
         var outsider = await JsonAsync(await nora.GetAsync("/demo/team"));
         outsider.GetProperty("joined").GetBoolean().ShouldBeFalse();
