@@ -178,14 +178,14 @@ async function saveSettings(event) {
 // hold-mode quiet hours from now (the minute, in the user's time zone) for an hour, saved at once
 async function quietNow() {
   const zone = $("set-time-zone").value.trim() || "UTC";
-  const hhmm = (d) => {
+  const inZone = (d) => {
     try { return d.toLocaleTimeString("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }); }
-    catch { return d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }); }
+    catch { return d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }); } // an unknown zone: the browser's
   };
   const now = new Date();
   $("set-quiet").checked = true;
-  $("set-quiet-start").value = hhmm(now);
-  $("set-quiet-end").value = hhmm(new Date(now.getTime() + 3600000));
+  $("set-quiet-start").value = inZone(now);
+  $("set-quiet-end").value = inZone(new Date(now.getTime() + 3600000));
   $("set-quiet-mode").value = "hold";
   $("set-quiet-urgent").checked = false;
   await saveSettings({ preventDefault() {} });
