@@ -60,6 +60,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapSnsEndpoints();
 app.MapDemoEndpoints();
+app.MapDemoDigestEndpoints(); // what the user's digest holds, and "close my digest now"
 if (app.Environment.IsDevelopment())
 {
     app.MapDevTokenEndpoint();

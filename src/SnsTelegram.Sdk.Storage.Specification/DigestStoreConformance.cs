@@ -95,6 +95,30 @@ public abstract class DigestStoreConformance
         due.ClosesAt.ShouldBe(T0.AddMinutes(30));
     }
 
+    /// <summary>A user's open windows are listed whatever their close time, the earliest close first; closed ones and other users' are not.</summary>
+    [Fact]
+    public async Task A_users_open_windows_are_listed_before_they_are_due()
+    {
+        var (digests, _) = CreateStores();
+        (await digests.ListOpenAsync("user-1")).ShouldBeEmpty();
+        var first = await digests.AddAsync(Item("k1"), T0, T0.AddMinutes(30), hold: false);
+        await digests.AddAsync(Item("k2", minute: 1), T0.AddMinutes(1), T0.AddMinutes(31), hold: false);
+        await digests.AddAsync(Item("k3", user: "user-2"), T0, T0.AddMinutes(30), hold: false);
+
+        var open = (await CreateStores().Digests.ListOpenAsync("user-1")).ShouldHaveSingleItem();
+        open.ShouldBe(new DigestWindow(first.WindowId, "user-1", T0, T0.AddMinutes(30), 2, Held: false));
+
+        // past its close time and not closed yet, the window is still listed, before the window an event opened since
+        var second = await digests.AddAsync(Item("k4", minute: 40), T0.AddMinutes(40), T0.AddMinutes(70), hold: true);
+        second.WindowId.ShouldNotBe(first.WindowId);
+        (await digests.ListOpenAsync("user-1")).Select(w => (w.Id, w.Held)).ShouldBe([(first.WindowId, false), (second.WindowId, true)]);
+
+        (await digests.CloseAsync(first.WindowId, 2, null, T0.AddMinutes(41))).ShouldBeTrue();
+        (await digests.ListOpenAsync("user-1")).ShouldHaveSingleItem().Id.ShouldBe(second.WindowId);
+        (await digests.ListOpenAsync("user-2")).ShouldHaveSingleItem().UserId.ShouldBe("user-2");
+        (await digests.ListOpenAsync("user-3")).ShouldBeEmpty();
+    }
+
     /// <summary>A held event keeps the window open until the quiet hours end, and marks it held.</summary>
     [Fact]
     public async Task A_held_event_pushes_the_close_back()
@@ -216,5 +240,6 @@ public abstract class DigestStoreConformance
         await Should.ThrowAsync<ArgumentException>(async () => await digests.AddAsync(Item("") , T0, T0.AddMinutes(1), hold: false));
         await Should.ThrowAsync<ArgumentOutOfRangeException>(async () => await digests.CloseAsync(1, 0, null, T0));
         await Should.ThrowAsync<ArgumentOutOfRangeException>(async () => await digests.ListDueAsync(T0, 0));
+        await Should.ThrowAsync<ArgumentException>(async () => await digests.ListOpenAsync(""));
     }
 }

@@ -7,13 +7,15 @@ namespace SnsTelegram.Sample.Web.Demo;
 
 /// <summary>
 /// The offline demo's endpoints: the signed-in user's simulated Telegram chat, and the actions of its Telegram user
-/// (press Start, send a message, press an inline button). Mapped only in offline mode.
+/// (press Start, send a message, press an inline button), and the team group (a forum supergroup with topics) that
+/// demo users link with the <c>startgroup</c> flow. Mapped only in offline mode.
 /// </summary>
 public static partial class DemoChatEndpoints
 {
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Maps the endpoints under <c>/demo</c>; they need a signed-in user.</summary>
+    /// <summary>Maps the endpoints under <c>/demo</c> (<c>chat</c>, <c>chat/start</c>, <c>chat/send</c>, <c>chat/press</c>,
+    /// <c>team</c>, <c>team/add-bot</c>, <c>run-auto-post</c>); they need a signed-in user.</summary>
     public static IEndpointRouteBuilder MapDemoChatEndpoints(this IEndpointRouteBuilder app)
     {
         var demo = app.MapGroup("/demo").RequireAuthorization().WithTags("Demo");
@@ -25,7 +27,7 @@ public static partial class DemoChatEndpoints
             }
 
             var user = offline.FindUser(userId);
-            var messages = user is null ? [] : offline.Emulator.GetConversation(user.ChatId).Where(m => !m.IsDeleted).Select(ChatMessage.Create).ToList();
+            var messages = user is null ? [] : offline.Emulator.GetConversation(user.ChatId).Where(m => !m.IsDeleted).Select(m => ChatMessage.Create(m, offline, user.Id)).ToList();
             return SampleJson.Ok(new { chat_id = user?.ChatId, messages });
         });
 
@@ -57,6 +59,47 @@ public static partial class DemoChatEndpoints
             return SampleJson.Ok(new { status = "success", update_id = updateId });
         });
 
+        // the team group: a forum supergroup the signed-in user links with the startgroup flow, as its administrator
+        demo.MapGet("/team", (HttpContext http, OfflineDemo offline) =>
+        {
+            if (SnsEndpoints.SignedIn(http, out var userId) is { } refused)
+            {
+                return refused;
+            }
+
+            if (!offline.IsTeamMember(userId))
+            {
+                return SampleJson.Ok(new { joined = false, title = OfflineDemo.TeamTitle, chat_id = (long?)null, topics = Array.Empty<object>(), messages = Array.Empty<ChatMessage>() });
+            }
+
+            var team = offline.Team;
+            var topics = team.Topics.OrderBy(t => t.Key).Select(t => new { id = t.Key, name = t.Value }).ToList();
+            var messages = offline.Emulator.GetConversation(team.Id).Where(m => !m.IsDeleted).Select(m => ChatMessage.Create(m, offline, offline.FindUser(userId)?.Id)).ToList();
+            return SampleJson.Ok(new { joined = true, title = team.Title, chat_id = (long?)team.Id, topics, messages });
+        });
+
+        demo.MapPost("/team/add-bot", async (HttpContext http, OfflineDemo offline, CancellationToken cancellationToken) =>
+        {
+            if (SnsEndpoints.SignedIn(http, out var userId) is { } refused)
+            {
+                return refused;
+            }
+
+            var (body, error) = await JsonBody.ReadObjectAsync(http, ["payload"], cancellationToken);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            if (!SnsEndpoints.TryGetString(body, "payload", out var payload) || !PayloadRegex().IsMatch(payload))
+            {
+                return SampleJson.Error(StatusCodes.Status400BadRequest, "payload (the startgroup token of link-account?target=group) must have 1 to 64 characters of A-Za-z0-9_-.");
+            }
+
+            var updateId = await offline.JoinTeamAsync(userId, payload, cancellationToken);
+            return SampleJson.Ok(new { status = "success", update_id = updateId, chat_id = offline.Team.Id, title = offline.Team.Title });
+        });
+
         demo.MapPost("/chat/send", async (HttpContext http, OfflineDemo offline, CancellationToken cancellationToken) =>
         {
             if (SnsEndpoints.SignedIn(http, out var userId) is { } refused)
@@ -86,10 +129,22 @@ public static partial class DemoChatEndpoints
                 return refused;
             }
 
-            var (body, error) = await JsonBody.ReadObjectAsync(http, ["message_id", "callback_data"], cancellationToken);
+            var (body, error) = await JsonBody.ReadObjectAsync(http, ["message_id", "callback_data", "chat"], cancellationToken);
             if (error is not null)
             {
                 return error;
+            }
+
+            var inTeam = false;
+            if (body.TryGetProperty("chat", out var chatElement))
+            {
+                var chat = chatElement.ValueKind == JsonValueKind.String ? chatElement.GetString() : null;
+                if (chat is not ("bot" or "team"))
+                {
+                    return SampleJson.Error(StatusCodes.Status400BadRequest, "chat must be bot or team.");
+                }
+
+                inTeam = chat == "team";
             }
 
             if (!body.TryGetProperty("message_id", out var idElement) || idElement.ValueKind != JsonValueKind.Number || !idElement.TryGetInt32(out var messageId)
@@ -99,7 +154,8 @@ public static partial class DemoChatEndpoints
             }
 
             var user = offline.FindUser(userId);
-            var message = user is null ? null : offline.Emulator.GetConversation(user.ChatId).LastOrDefault(m => m.FromBot && m.MessageId == messageId);
+            var chatId = inTeam ? (offline.IsTeamMember(userId) ? offline.Team.Id : (long?)null) : user?.ChatId;
+            var message = user is null || chatId is null ? null : offline.Emulator.GetConversation(chatId.Value).LastOrDefault(m => m.FromBot && m.MessageId == messageId);
             if (user is null || message is null || !message.Buttons.Any(b => b.CallbackData == data))
             {
                 return SampleJson.Error(StatusCodes.Status404NotFound, "There is no such button in your chat.");
@@ -134,15 +190,19 @@ public static partial class DemoChatEndpoints
 
     private sealed record ChatButton(string Text, string? CallbackData, string? Url);
 
-    private sealed record ChatMessage(int Id, string From, string Text, IReadOnlyList<ChatEntity> Entities, IReadOnlyList<IReadOnlyList<ChatButton>> Buttons, long Date, bool Edited)
+    /// <summary>A message as the page draws it; <paramref name="TopicId"/> is the forum topic (<c>message_thread_id</c>), null for General or a chat without topics.
+    /// <paramref name="From"/> is <c>bot</c>, <c>user</c> (the signed-in user's simulated Telegram user) or <c>member</c> (another person in a group), whose first name is <paramref name="Sender"/>.</summary>
+    private sealed record ChatMessage(int Id, string From, string? Sender, string Text, IReadOnlyList<ChatEntity> Entities, IReadOnlyList<IReadOnlyList<ChatButton>> Buttons, long Date, bool Edited, int? TopicId)
     {
-        public static ChatMessage Create(RecordedMessage m) => new(
+        public static ChatMessage Create(RecordedMessage m, OfflineDemo offline, long? me) => new(
             m.MessageId,
-            m.FromBot ? "bot" : "user",
+            m.FromBot ? "bot" : m.FromUserId == me ? "user" : "member",
+            m.FromBot ? null : offline.NameOf(m.FromUserId),
             m.Text,
             [.. m.Entities.Select(e => new ChatEntity(e.Type, e.Offset, e.Length, e.Url, e.Language))],
             [.. m.InlineKeyboard.Select(row => (IReadOnlyList<ChatButton>)[.. row.Select(b => new ChatButton(b.Text, b.CallbackData, b.Url))])],
             m.SentAt.ToUnixTimeSeconds(),
-            m.EditedAt is not null);
+            m.EditedAt is not null,
+            m.MessageThreadId);
     }
 }

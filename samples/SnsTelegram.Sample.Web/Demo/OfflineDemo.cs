@@ -20,7 +20,10 @@ public sealed partial class OfflineDemo : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly string? _databaseFile;
 
+    private readonly ConcurrentDictionary<string, bool> _teamMembers = new(StringComparer.Ordinal);
+
     private TelegramEmulator? _emulator;
+    private EmulatedGroup? _team;
 
     private OfflineDemo(string? databaseFile)
     {
@@ -126,6 +129,48 @@ public sealed partial class OfflineDemo : IAsyncDisposable
 
     /// <summary>The simulated user of a demo user, if they have one.</summary>
     public EmulatedUser? FindUser(string appUserId) => _users.GetValueOrDefault(appUserId);
+
+    /// <summary>The name of the demo's team group.</summary>
+    public const string TeamTitle = "SNS team";
+
+    /// <summary>
+    /// The demo's team group: one forum supergroup shared by every demo user who links it (created on first use), in
+    /// which the bot is an administrator that may create topics, so each notification type gets its own topic.
+    /// </summary>
+    public EmulatedGroup Team
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _team ??= Emulator.CreateForumGroup(TeamTitle, botCanManageTopics: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A demo user adds the bot to the team group with their <c>startgroup</c> payload, as an administrator of the group
+    /// (the first one to join is its creator), so the bot accepts the link.
+    /// </summary>
+    /// <returns>The update id of the group's <c>/start</c> message.</returns>
+    public Task<long> JoinTeamAsync(string appUserId, string payload, CancellationToken cancellationToken)
+    {
+        var user = UserFor(appUserId);
+        var team = Team;
+        lock (_gate)
+        {
+            team.SetMember(user, _teamMembers.IsEmpty ? EmulatedMemberStatus.Creator : EmulatedMemberStatus.Administrator);
+            _teamMembers[appUserId] = true;
+        }
+
+        return team.AddBotAsync(user, payload, cancellationToken);
+    }
+
+    /// <summary>The first name of a simulated Telegram user of this demo (null for someone else).</summary>
+    public string? NameOf(long telegramUserId) => _users.Values.FirstOrDefault(u => u.Id == telegramUserId)?.FirstName;
+
+    /// <summary>Whether a demo user has joined the team group (only members see its chat).</summary>
+    public bool IsTeamMember(string appUserId) => _teamMembers.ContainsKey(appUserId);
 
     /// <summary>Prints where the demo is, once the server listens.</summary>
     public void PrintBannerWhenStarted(WebApplication app)

@@ -2,7 +2,10 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const state = { token: sessionStorage.getItem("demo.token"), user: sessionStorage.getItem("demo.user"), config: null, chatSignature: "", linkToken: null };
+const state = {
+  token: sessionStorage.getItem("demo.token"), user: sessionStorage.getItem("demo.user"), config: null, chatSignature: "",
+  linkToken: null, linkTarget: "private", chatView: sessionStorage.getItem("demo.chat") === "team" ? "team" : "bot", topic: "all",
+};
 
 function toast(message, isError) {
   const el = $("toast");
@@ -71,7 +74,7 @@ function setSignedIn() {
   $("whoami-name").textContent = state.user || "";
   $("signin-card").hidden = signedIn;
   document.querySelectorAll("[data-needs-auth]").forEach((el) => el.classList.toggle("disabled", !signedIn));
-  if (signedIn) { refreshStatus(); refreshPosts(); refreshRules(); refreshChat(); }
+  if (signedIn) { refreshStatus(); refreshPosts(); refreshRules(); refreshChat(); refreshDigest(); }
   const operator = signedIn && isOperator(state.token);
   $("tabs").hidden = !operator;
   ops.samples = []; ops.points = []; ops.pending = null;
@@ -79,7 +82,7 @@ function setSignedIn() {
 }
 
 function signOut() {
-  state.token = null; state.user = null; state.chatSignature = "";
+  state.token = null; state.user = null; state.chatSignature = ""; state.topic = "all";
   sessionStorage.removeItem("demo.token"); sessionStorage.removeItem("demo.user");
   $("link-box").hidden = true;
   renderChat({ messages: [] });
@@ -115,7 +118,8 @@ async function refreshStatus() {
     const s = await api("GET", "/api/telegram/status");
     if (s.telegram_chat_id && s.telegram_enabled) {
       pill.textContent = "linked"; pill.className = "pill ok";
-      detail.textContent = "chat " + s.telegram_chat_id + (s.linked_at ? " · since " + formatTime(s.linked_at) : "");
+      const group = s.chat_type && s.chat_type !== "private";
+      detail.textContent = (group ? "team group · " : "") + "chat " + s.telegram_chat_id + (s.linked_at ? " · since " + formatTime(s.linked_at) : "");
       $("link-box").hidden = true;
     } else if (s.telegram_chat_id) {
       pill.textContent = "notifications off"; pill.className = "pill off";
@@ -171,15 +175,96 @@ async function saveSettings(event) {
   toast("Settings saved");
 }
 
+// hold-mode quiet hours from now (the minute, in the user's time zone) for an hour, saved at once
+async function quietNow() {
+  const zone = $("set-time-zone").value.trim() || "UTC";
+  const inZone = (d) => {
+    try { return d.toLocaleTimeString("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }); }
+    catch { return d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }); } // an unknown zone: the browser's
+  };
+  const now = new Date();
+  $("set-quiet").checked = true;
+  $("set-quiet-start").value = inZone(now);
+  $("set-quiet-end").value = inZone(new Date(now.getTime() + 3600000));
+  $("set-quiet-mode").value = "hold";
+  $("set-quiet-urgent").checked = false;
+  await saveSettings({ preventDefault() {} });
+  toast("Quiet hours until " + $("set-quiet-end").value + ": notifications are held");
+}
+
+// ---- digest and held messages ------------------------------------------------------------------
+
+const TYPE_NAMES = { post_success: "Post published", post_failure: "Post failed", automation_executed: "Automation ran" };
+
+function hhmm(value) { return new Date(value).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }); }
+
+function showDigest(d) {
+  const windows = d.windows || [];
+  const events = windows.reduce((n, w) => n + w.events, 0);
+  const held = windows.filter((w) => w.held);
+  const pill = $("digest-state"), detail = $("digest-detail");
+  if (windows.length === 0) {
+    pill.textContent = "nothing collected"; pill.className = "pill";
+    detail.textContent = "notifications go out one by one";
+  } else if (held.length) {
+    const until = held.reduce((a, w) => (a && a > w.closes_at ? a : w.closes_at), null);
+    pill.textContent = events + " held"; pill.className = "pill warn";
+    detail.textContent = "held until " + hhmm(until) + " (quiet hours), then delivered as one digest";
+  } else {
+    pill.textContent = events + " collected"; pill.className = "pill ok";
+    detail.textContent = "one digest at " + hhmm(windows[0].closes_at);
+  }
+  const list = $("digest-items");
+  list.replaceChildren(...windows.flatMap((w) => w.items.map((i) => {
+    const li = document.createElement("li");
+    li.className = i.failed ? "failed" : "";
+    li.textContent = (TYPE_NAMES[i.type] || i.type) + (i.platform ? " · " + i.platform : "") + (i.title ? " · " + i.title : "");
+    return li;
+  })));
+  $("close-digest").disabled = windows.length === 0;
+  $("end-quiet").hidden = !(held.length || $("set-quiet").checked);
+}
+
+async function refreshDigest() {
+  if (!state.token) return;
+  try { showDigest(await api("GET", "/demo/digest")); } catch { /* next poll */ }
+}
+
+async function closeDigest() {
+  const r = await api("POST", "/demo/digest/close-now", {});
+  toast(r.closed ? "Digest closed: one message is on its way" : "Nothing to close");
+  await refreshDigest(); refreshChatSoon();
+}
+
+// ends the quiet hours (PATCH settings without them), then closes the held window: its digest goes out at once
+async function endQuiet() {
+  const s = await api("PATCH", "/api/telegram/settings", { quiet_hours: null });
+  state.settingsDirty = false;
+  showSettings(s);
+  const r = await api("POST", "/demo/digest/close-now", {});
+  toast("Quiet hours ended" + (r.closed ? ": what was held arrives as one digest" : ""));
+  await refreshDigest(); refreshChatSoon();
+}
+
 async function reportNow() {
   const r = await api("POST", "/demo/report-now", {});
   toast(r.telegram === "Queued" ? "Today's report (" + r.posts + " posts so far) is on its way" : "Report not sent: " + r.telegram);
   refreshChatSoon();
 }
 
-async function linkTelegram() {
-  const link = await api("GET", "/api/telegram/link-account");
+async function linkTelegram() { await showLink("private"); }
+
+async function linkTeam() { await showLink("group"); }
+
+// target "private": a start link for the user's own chat; "group": a startgroup link that adds the bot to a group
+async function showLink(target) {
+  const link = await api("GET", "/api/telegram/link-account" + (target === "group" ? "?target=group" : ""));
   state.linkToken = link.token;
+  state.linkTarget = target;
+  $("link-hint").innerHTML = target === "group"
+    ? "Open this link in Telegram (or scan the code) and choose the group to add the bot to; you must be its administrator:"
+    : "Open this link in Telegram (or scan the code) and press <strong>Start</strong>:";
+  $("press-start").textContent = target === "group" ? "Add the bot to the team group" : "Press Start in the simulated chat";
   $("link-url").textContent = link.linking_url;
   $("link-url").href = link.linking_url;
   $("link-qr").src = "/demo/qr?text=" + encodeURIComponent(link.linking_url);
@@ -197,7 +282,14 @@ function openLink(event) {
 
 async function pressStart() {
   if (!state.linkToken) return;
-  await api("POST", "/demo/chat/start", { payload: state.linkToken });
+  if (state.linkTarget === "group") {
+    // the simulated user adds the bot to the demo's team group (a forum) as its administrator
+    await api("POST", "/demo/team/add-bot", { payload: state.linkToken });
+    showChat("team");
+  } else {
+    await api("POST", "/demo/chat/start", { payload: state.linkToken });
+    showChat("bot");
+  }
   state.linkToken = null;
   $("press-start").disabled = true;
   setTimeout(() => { $("press-start").disabled = false; }, 1500);
@@ -227,7 +319,7 @@ async function schedulePost(event) {
   const body = { platform: $("platform").value, text: $("text").value, scheduled_at: local ? new Date(local).toISOString() : null };
   const r = await api("POST", "/api/posts", body);
   toast("Post #" + r.post.id + " scheduled for " + formatTime(r.post.scheduled_at));
-  refreshPosts();
+  refreshPosts(); setTimeout(refreshDigest, 1500);
 }
 
 async function refreshPosts() {
@@ -283,7 +375,7 @@ async function refreshRules() {
 async function runNow() {
   const r = await api("POST", "/demo/run-auto-post", {});
   toast("sns_auto_post: " + r.published + " published, " + r.failed + " failed, " + r.automation_runs + " rule runs");
-  refreshPosts(); refreshRules(); refreshChatSoon();
+  refreshPosts(); refreshRules(); refreshChatSoon(); refreshDigest();
 }
 
 // ---- the simulated chat -----------------------------------------------------------------------
@@ -350,12 +442,26 @@ function renderEntities(text, entities) {
   return fragment;
 }
 
-function renderMessage(m) {
+function renderMessage(m, topicName) {
   const wrap = document.createElement("div");
   wrap.className = "msg " + (m.from === "user" ? "out" : "in");
   wrap.dataset.messageId = m.id;
   const bubble = document.createElement("div");
   bubble.className = "bubble";
+  if (topicName !== undefined) {
+    // in a forum every message belongs to a topic: the General one, or the topic it was sent to
+    wrap.dataset.topic = m.topic_id == null ? "general" : String(m.topic_id);
+    const tag = document.createElement("div");
+    tag.className = "topic-tag";
+    tag.textContent = "# " + topicName;
+    bubble.append(tag);
+  }
+  if (m.from === "member" && m.sender) {
+    const sender = document.createElement("div");
+    sender.className = "sender";
+    sender.textContent = m.sender;
+    bubble.append(sender);
+  }
   bubble.append(renderEntities(m.text || "", m.entities));
   const time = document.createElement("span");
   time.className = "time";
@@ -387,21 +493,83 @@ function renderMessage(m) {
   return wrap;
 }
 
+function topicNameOf(chat, id) {
+  if (id == null) return "General";
+  const topic = (chat.topics || []).find((t) => t.id === id);
+  return topic ? topic.name : "Topic " + id;
+}
+
+// the team forum's topics: General, then each topic the bot created, with how many messages it holds; one is chosen
+function renderTopics(chat) {
+  const bar = $("topic-bar");
+  const count = (id) => chat.messages.filter((m) => (m.topic_id ?? null) === id).length;
+  const chips = [{ key: "all", name: "All", n: chat.messages.length }, { key: "general", name: "General", n: count(null) }]
+    .concat((chat.topics || []).map((t) => ({ key: String(t.id), name: t.name, n: count(t.id) })));
+  if (!chips.some((c) => c.key === state.topic)) state.topic = "all";
+  bar.replaceChildren(...chips.map((c) => {
+    const b = document.createElement("button");
+    b.type = "button"; b.setAttribute("role", "tab"); b.dataset.topic = c.key;
+    b.className = "topic" + (c.key === state.topic ? " active" : "");
+    b.setAttribute("aria-selected", String(c.key === state.topic));
+    b.textContent = c.name + " · " + c.n;
+    b.addEventListener("click", () => { state.topic = c.key; state.chatSignature = ""; renderChat(chat); });
+    return b;
+  }));
+}
+
 function renderChat(chat) {
   const body = $("chat-body");
-  const signature = JSON.stringify(chat.messages);
+  const team = state.chatView === "team";
+  const signature = state.chatView + "|" + state.topic + "|" + JSON.stringify(chat.topics || []) + JSON.stringify(chat.messages);
   if (signature === state.chatSignature) return;
   state.chatSignature = signature;
   const atBottom = body.scrollHeight - body.scrollTop - body.clientHeight < 60;
-  $("chat-empty").hidden = chat.messages.length > 0;
+  $("topic-bar").hidden = !team || !chat.joined;
+  if (team) {
+    $("chat-subtitle").textContent = chat.joined ? "forum · " + (chat.topics || []).length + " topics · simulated Telegram" : "team group · not linked yet";
+    if (chat.joined) renderTopics(chat);
+  }
+  const shown = team && state.topic !== "all"
+    ? chat.messages.filter((m) => (m.topic_id == null ? "general" : String(m.topic_id)) === state.topic)
+    : chat.messages;
+  $("chat-empty").innerHTML = team
+    ? (chat.joined ? "No messages in this topic yet." : "Press <strong>Link a team group</strong> to add the bot to the team group (you are its administrator).")
+    : "Sign in and press <strong>Link Telegram</strong> to start a chat with the bot.";
+  $("chat-empty").hidden = shown.length > 0;
   body.querySelectorAll(".msg").forEach((el) => el.remove());
-  for (const m of chat.messages) body.append(renderMessage(m));
-  if (atBottom || chat.messages.length) body.scrollTop = body.scrollHeight;
+  for (const m of shown) body.append(renderMessage(m, team ? topicNameOf(chat, m.topic_id ?? null) : undefined));
+  if (atBottom || shown.length) body.scrollTop = body.scrollHeight;
 }
 
 async function refreshChat() {
   if (!state.token || !state.config || state.config.mode !== "offline") return;
-  try { renderChat(await api("GET", "/demo/chat")); } catch { /* next poll */ }
+  const view = state.chatView;
+  try {
+    const chat = await api("GET", view === "team" ? "/demo/team" : "/demo/chat");
+    if (view === state.chatView) renderChat(chat);
+  } catch { /* next poll */ }
+}
+
+// the phone shows one chat: the private chat with the bot, or the team group (a forum with topics)
+function showChat(view) {
+  state.chatView = view === "team" ? "team" : "bot";
+  sessionStorage.setItem("demo.chat", state.chatView);
+  const team = state.chatView === "team";
+  $("chat-tab-bot").classList.toggle("active", !team);
+  $("chat-tab-team").classList.toggle("active", team);
+  $("chat-tab-bot").setAttribute("aria-selected", String(!team));
+  $("chat-tab-team").setAttribute("aria-selected", String(team));
+  $("chat-avatar").textContent = team ? "👥" : "🤖";
+  $("chat-title").textContent = team ? "SNS team" : "@" + ((state.config && state.config.bot_username) || "bot");
+  $("chat-subtitle").textContent = team ? "team group · simulated Telegram" : "bot · simulated Telegram";
+  $("chat-quick").hidden = team;
+  $("chat-form").hidden = team;
+  $("topic-bar").hidden = true;
+  state.chatSignature = "";
+  state.topic = "all";
+  renderChat({ messages: [], topics: [], joined: false });
+  state.chatSignature = "";
+  refreshChat();
 }
 
 function refreshChatSoon() { setTimeout(refreshChat, 300); setTimeout(refreshChat, 1200); }
@@ -413,7 +581,7 @@ async function sendChat(text) {
 }
 
 async function pressButton(messageId, data) {
-  const r = await api("POST", "/demo/chat/press", { message_id: messageId, callback_data: data });
+  const r = await api("POST", "/demo/chat/press", { message_id: messageId, callback_data: data, chat: state.chatView });
   if (r && r.answer) chatToast(r.answer);
   refreshChatSoon(); setTimeout(refreshStatus, 900); setTimeout(refreshPosts, 900);
 }
@@ -431,7 +599,7 @@ async function init() {
   document.querySelector(".layout").classList.toggle("no-chat", !offline);
   $("press-start").hidden = !offline;
   $("run-now").hidden = !state.config.run_now;
-  $("chat-title").textContent = "@" + state.config.bot_username;
+  showChat(state.chatView);
   $("interval-note").textContent = "sns_auto_post runs every " + state.config.auto_post_interval_seconds + " s";
   if (!state.config.dev_token) $("signin-form").hidden = true;
 
@@ -450,6 +618,12 @@ async function init() {
   $("token-form").addEventListener("submit", useToken);
   $("sign-out").addEventListener("click", signOut);
   $("link").addEventListener("click", guard(linkTelegram));
+  $("link-team").addEventListener("click", guard(linkTeam));
+  $("chat-tab-bot").addEventListener("click", () => showChat("bot"));
+  $("chat-tab-team").addEventListener("click", () => showChat("team"));
+  $("quiet-now").addEventListener("click", guard(quietNow));
+  $("close-digest").addEventListener("click", guard(closeDigest));
+  $("end-quiet").addEventListener("click", guard(endQuiet));
   $("press-start").addEventListener("click", guard(pressStart));
   $("refresh-status").addEventListener("click", guard(refreshStatus));
   $("test-message").addEventListener("click", guard(sendTest));
@@ -475,6 +649,7 @@ async function init() {
   setInterval(() => { refreshPosts().catch(() => {}); }, 3000);
   setInterval(() => { refreshRules().catch(() => {}); }, 10000);
   setInterval(refreshStatus, 5000);
+  setInterval(refreshDigest, 3000);
   setInterval(refreshOps, 3000);
 }
 

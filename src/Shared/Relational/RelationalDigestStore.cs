@@ -50,8 +50,14 @@ internal abstract class RelationalDigestStore(RelationalDatabase database) : IDi
         StoreArguments.Limit(limit);
         return await database.ReadAsync(
             new RelationalCommand(_sql.DueDigestWindows).Instant("now", now).Integer("limit", limit),
-            static r => new DigestWindow(r.GetInt64(0), r.GetString(1), StoredValues.Instant(r, 2), StoredValues.Instant(r, 3), r.GetInt32(4), r.GetBoolean(5)),
+            WindowOf,
             cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<IReadOnlyList<DigestWindow>> ListOpenAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return await database.ReadAsync(new RelationalCommand(_sql.OpenDigestWindowsOfUser).Text("user", userId), WindowOf, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<DigestItem>> GetItemsAsync(long windowId, CancellationToken cancellationToken = default) =>
@@ -111,4 +117,7 @@ internal abstract class RelationalDigestStore(RelationalDatabase database) : IDi
             null,
             [new RelationalCommand(_sql.PurgeDigestItems).Instant("before", closedBefore), new RelationalCommand(_sql.PurgeDigestWindows).Instant("before", closedBefore)],
             cancellationToken);
+
+    private static DigestWindow WindowOf(System.Data.Common.DbDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), StoredValues.Instant(r, 2), StoredValues.Instant(r, 3), r.GetInt32(4), r.GetBoolean(5));
 }

@@ -380,6 +380,10 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
         WHERE closed_at IS NULL AND closes_at <= @now ORDER BY closes_at, id LIMIT @limit;
         """;
 
+    /// <summary>A user's windows not yet closed, whatever their close time (served by <c>ix_digest_windows_open_user</c>).</summary>
+    public string OpenDigestWindowsOfUser { get; } =
+        $"SELECT id, user_id, opened_at, closes_at, item_count, held FROM {tablePrefix}digest_windows WHERE user_id = @user AND closed_at IS NULL ORDER BY closes_at, id;";
+
     public string DigestItemsOfWindow { get; } =
         $"SELECT item_key, user_id, notification_type, platform, title, url, failed, created_at FROM {tablePrefix}digest_items WHERE window_id = @id ORDER BY id;";
 

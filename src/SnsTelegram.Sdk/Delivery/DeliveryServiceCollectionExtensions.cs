@@ -33,6 +33,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxDispatcher>(static sp => sp.GetRequiredService<OutboxDispatcher>()));
         services.TryAddSingleton<DigestCloser>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DigestCloser>(static sp => sp.GetRequiredService<DigestCloser>()));
+        services.TryAddSingleton<ISnsTelegramDigests>(static sp => sp.GetRequiredService<DigestCloser>());
         return services;
     }
 }

@@ -11,7 +11,8 @@ namespace SnsTelegram.Sdk.Delivery;
 /// Closes due digest windows (a hosted service; off when <c>Digest:Enabled</c> is false): every
 /// <c>Digest:PollInterval</c> it reads the windows whose close time has come, renders each in its user's language and
 /// closes it with <see cref="IDigestStore.CloseAsync"/>, which queues the digest in the outbox in the same transaction
-/// under the key <c>digest:{window id}</c>. Several instances may run it: a window closes once.
+/// under the key <c>digest:{window id}</c>. Several instances may run it: a window closes once. It is also the app's
+/// <see cref="ISnsTelegramDigests"/>: a window closed on request goes the same way.
 /// </summary>
 internal sealed class DigestCloser(
     IDigestStore digests,
@@ -20,7 +21,7 @@ internal sealed class DigestCloser(
     DispatchSignal signal,
     IOptions<SnsTelegramOptions> options,
     TimeProvider timeProvider,
-    ILogger<DigestCloser> logger) : BackgroundService
+    ILogger<DigestCloser> logger) : BackgroundService, ISnsTelegramDigests
 {
     /// <summary>How many due windows one read takes.</summary>
     public const int BatchSize = 100;
@@ -86,6 +87,41 @@ internal sealed class DigestCloser(
         }
 
         return closed;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<DigestWindow>> GetOpenAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        CheckUserId(userId);
+        return digests.ListOpenAsync(userId, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> CloseNowAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        CheckUserId(userId);
+        var now = timeProvider.GetUtcNow();
+        var closed = 0;
+        foreach (var window in await digests.ListOpenAsync(userId, cancellationToken).ConfigureAwait(false))
+        {
+            closed += await CloseAsync(window, now, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        if (closed > 0)
+        {
+            Log.DigestClosedOnRequest(logger, closed);
+            signal.Wake();
+        }
+
+        return closed;
+    }
+
+    private static void CheckUserId(string userId)
+    {
+        if (SnsUserId.Problem(userId) is { } problem)
+        {
+            throw new ArgumentException($"The user id is not valid: {problem}", nameof(userId));
+        }
     }
 
     private async Task<bool> CloseAsync(DigestWindow window, DateTimeOffset now, CancellationToken cancellationToken)

@@ -161,6 +161,9 @@ internal static partial class Log
     [LoggerMessage(2117, LogLevel.Debug, "Digest window {WindowId} changed while it was being closed (another instance closed it, or an event joined); read again")]
     public static partial void DigestWindowChanged(ILogger logger, long windowId);
 
+    [LoggerMessage(2118, LogLevel.Information, "{Count} digest window(s) closed on request, before their close time")]
+    public static partial void DigestClosedOnRequest(ILogger logger, int count);
+
     [LoggerMessage(2100, LogLevel.Information, "Forum topic {MessageThreadId} created in chat {ChatId} for {NotificationType}")]
     public static partial void ForumTopicCreated(ILogger logger, long chatId, string notificationType, int messageThreadId);
 

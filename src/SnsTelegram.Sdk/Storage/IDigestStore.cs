@@ -34,6 +34,16 @@ public interface IDigestStore
     /// <returns>The due windows.</returns>
     ValueTask<IReadOnlyList<DigestWindow>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The windows of one user not yet closed, whatever their close time (a window whose close time has passed but that
+    /// no closer has closed yet is included), the earliest close first. A user has at most one window whose close time
+    /// is ahead, so the list is short.
+    /// </summary>
+    /// <param name="userId">The app's id of the user.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The user's open windows (none when the user has none).</returns>
+    ValueTask<IReadOnlyList<DigestWindow>> ListOpenAsync(string userId, CancellationToken cancellationToken = default);
+
     /// <summary>The events of a window, in the order they were kept.</summary>
     /// <param name="windowId">The window.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -187,6 +187,66 @@ public sealed class DigestTests
     }
 
     [Fact]
+    public async Task A_users_digest_is_closed_on_request_before_its_close_time_and_once()
+    {
+        await using var h = DeliveryHarness.Create();
+        await h.LinkAsync("u", 7, l => l with { DigestMinutes = 60, Language = "en" });
+        await h.LinkAsync("other", 8, l => l with { DigestMinutes = 60 });
+        var digests = h.Services.GetRequiredService<ISnsTelegramDigests>();
+        digests.ShouldBeSameAs(Closer(h), "one closer for due windows and for windows closed on request");
+
+        (await digests.GetOpenAsync("u")).ShouldBeEmpty();
+        (await digests.CloseNowAsync("u")).ShouldBe(0);
+        await h.Notifier.NotifyAsync(Post("u", "p1"));
+        await h.Notifier.NotifyAsync(Post("u", "p2", "Summer launch"));
+        await h.Notifier.NotifyAsync(Post("other", "p3"));
+        h.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var open = (await digests.GetOpenAsync("u")).ShouldHaveSingleItem();
+        open.ItemCount.ShouldBe(2);
+        open.ClosesAt.ShouldBe(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero));
+        open.Held.ShouldBeFalse();
+
+        (await digests.CloseNowAsync("u")).ShouldBe(1);
+        (await digests.CloseNowAsync("u")).ShouldBe(0);
+        (await digests.GetOpenAsync("u")).ShouldBeEmpty();
+        (await digests.GetOpenAsync("other")).ShouldHaveSingleItem("another user's window is not touched");
+        var digest = (await h.Outbox.FindByKeyAsync(DigestCloser.KeyOf(open.Id))).ShouldNotBeNull();
+        digest.DueAt.ShouldBe(h.Time.GetUtcNow());
+        digest.Message.Text.ShouldContain("📝 Posts: 2");
+        digest.Message.Text.ShouldContain("Summer launch");
+
+        await Should.ThrowAsync<ArgumentException>(async () => await digests.CloseNowAsync(" "));
+        await Should.ThrowAsync<ArgumentException>(async () => await digests.GetOpenAsync(new string('u', SnsUserId.MaxLength + 1)));
+    }
+
+    [Fact]
+    public async Task A_held_window_closed_on_request_waits_for_the_quiet_hours_unless_they_were_turned_off()
+    {
+        await using var h = DeliveryHarness.Create();
+        var quiet = new QuietHours(new TimeOnly(8, 0), new TimeOnly(18, 0)) { Mode = QuietHoursMode.Hold };
+        await h.LinkAsync("u", 7, l => l with { QuietHours = quiet, TimeZone = "UTC" });
+        var digests = h.Services.GetRequiredService<ISnsTelegramDigests>();
+
+        await h.Notifier.NotifyAsync(Post("u", "p1"));
+        var held = (await digests.GetOpenAsync("u")).ShouldHaveSingleItem();
+        held.Held.ShouldBeTrue();
+        held.ClosesAt.ShouldBe(new DateTimeOffset(2026, 3, 1, 18, 0, 0, TimeSpan.Zero));
+        (await digests.CloseNowAsync("u")).ShouldBe(1);
+        (await h.Outbox.FindByKeyAsync(DigestCloser.KeyOf(held.Id))).ShouldNotBeNull().DueAt.ShouldBe(held.ClosesAt, "still inside the quiet hours");
+
+        // the user turns the quiet hours off: what is held now goes at once
+        await h.Notifier.NotifyAsync(Post("u", "p2"));
+        var link = (await h.Links.GetAsync("u")).ShouldNotBeNull();
+        await h.Links.UpdateAsync(link with { QuietHours = null });
+        var next = (await digests.GetOpenAsync("u")).ShouldHaveSingleItem();
+        (await digests.CloseNowAsync("u")).ShouldBe(1);
+        var digest = (await h.Outbox.FindByKeyAsync(DigestCloser.KeyOf(next.Id))).ShouldNotBeNull();
+        digest.DueAt.ShouldBe(h.Time.GetUtcNow());
+        digest.Message.Text.ShouldStartWith("🌙");
+    }
+
+    [Fact]
     public async Task The_hosted_closer_closes_due_windows_on_its_own()
     {
         await using var h = DeliveryHarness.Create(o => o.Digest.PollInterval = TimeSpan.FromSeconds(1));

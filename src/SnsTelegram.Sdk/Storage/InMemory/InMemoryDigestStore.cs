@@ -72,6 +72,24 @@ internal sealed class InMemoryDigestStore(IOutboxStore outbox) : IDigestStore, I
         }
     }
 
+    public async ValueTask<IReadOnlyList<DigestWindow>> ListOpenAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _windows.Values
+                .Where(w => w.ClosedAt is null && string.Equals(w.UserId, userId, StringComparison.Ordinal))
+                .OrderBy(w => w.ClosesAt).ThenBy(w => w.Id)
+                .Select(w => w.ToRecord())
+                .ToArray();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public async ValueTask<IReadOnlyList<DigestItem>> GetItemsAsync(long windowId, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
