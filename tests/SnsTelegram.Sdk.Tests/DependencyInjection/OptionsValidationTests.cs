@@ -50,7 +50,7 @@ public sealed class OptionsValidationTests
         });
         var setup = host.Services.GetServices<IHostedService>().OfType<BotSetupService>().Single();
         await setup.StartAsync(CancellationToken.None);
-        await Eventually.WaitUntilAsync(() => Task.FromResult(host.Api.Method("setMyCommands").Count == 3), "the bot set-up to finish");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(host.Api.Method("setMyCommands").Count == 12), "the bot set-up to finish");
         await setup.StopAsync(CancellationToken.None);
         var registration = host.Api.Method("setWebhook").ShouldHaveSingleItem();
         registration.Body.GetProperty("secret_token").GetString().ShouldBe(LinkingTestHost.Secret);
