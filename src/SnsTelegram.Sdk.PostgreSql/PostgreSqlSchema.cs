@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 11;
+    public const int CurrentVersion = 12;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -224,6 +224,11 @@ internal static class PostgreSqlSchema
         // 11: teams: a forum's topic per notification type (JSON object, NULL when the chat is not a forum)
         """
         ALTER TABLE {schema}.chat_links ADD COLUMN forum_topics text;
+        """,
+
+        // 12: the social network a message is about, for a forum's topic per platform
+        """
+        ALTER TABLE {schema}.outbox ADD COLUMN platform text;
         """,
     ];
 

@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 13;
+    public const int CurrentVersion = 14;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -232,6 +232,11 @@ internal static class SqliteSchema
         // 13: teams: a forum's topic per notification type (JSON object, NULL when the chat is not a forum)
         """
         ALTER TABLE chat_links ADD COLUMN forum_topics TEXT;
+        """,
+
+        // 14: the social network a message is about, for a forum's topic per platform
+        """
+        ALTER TABLE outbox ADD COLUMN platform TEXT;
         """,
     ];
 

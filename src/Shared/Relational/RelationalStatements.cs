@@ -156,10 +156,10 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     // the columns a new outbox row is written with, and their parameters (RelationalOutboxStore.BindMessage)
     private const string NewMessageColumns =
-        "idempotency_key, user_id, chat_id_cipher, chat_id_hash, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of, lane, trace_parent, trace_state";
+        "idempotency_key, user_id, chat_id_cipher, chat_id_hash, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of, lane, trace_parent, trace_state, platform";
 
     private static readonly string NewMessageValues =
-        $"@key, @user, @chat, @chatHash, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf, @lane, @traceParent, @traceState";
+        $"@key, @user, @chat, @chatHash, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf, @lane, @traceParent, @traceState, @platform";
 
     public string InsertMessage { get; } =
         $"""

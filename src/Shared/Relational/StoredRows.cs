@@ -20,10 +20,10 @@ internal static class StoredRows
 
     /// <summary>The columns of <see cref="ReadOutboxMessage"/>.</summary>
     public const string OutboxColumns =
-        "id, idempotency_key, user_id, chat_id_cipher, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id, edit_of, lane, trace_parent, trace_state";
+        "id, idempotency_key, user_id, chat_id_cipher, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id, edit_of, lane, trace_parent, trace_state, platform";
 
     /// <summary>How many columns <see cref="OutboxColumns"/> names (a statement's next column comes at this index).</summary>
-    public const int OutboxColumnCount = 18;
+    public const int OutboxColumnCount = 19;
 
     /// <summary>The columns of <see cref="ReadChatLink"/>.</summary>
     public const string ChatLinkColumns =
@@ -99,6 +99,7 @@ internal static class StoredRows
         },
         TraceParent = StoredValues.NullableString(reader, 16),
         TraceState = StoredValues.NullableString(reader, 17),
+        Platform = StoredValues.NullableString(reader, 18),
     };
 
     /// <summary>A chat link, its chat id decrypted with <paramref name="keys"/> (see <see cref="ChatIdRow{T}"/>).</summary>

@@ -161,12 +161,12 @@ internal static partial class Log
     [LoggerMessage(2117, LogLevel.Debug, "Digest window {WindowId} changed while it was being closed (another instance closed it, or an event joined); read again")]
     public static partial void DigestWindowChanged(ILogger logger, long windowId);
 
-    [LoggerMessage(2100, LogLevel.Information, "Forum topic {MessageThreadId} created in chat {ChatId} for {NotificationType}")]
-    public static partial void ForumTopicCreated(ILogger logger, long chatId, string notificationType, int messageThreadId);
+    [LoggerMessage(2100, LogLevel.Information, "Forum topic {MessageThreadId} created in chat {ChatId} for {Topic}")]
+    public static partial void ForumTopicCreated(ILogger logger, long chatId, string topic, int messageThreadId);
 
-    [LoggerMessage(2101, LogLevel.Information, "No forum topic for {NotificationType} in chat {ChatId} ({Reason}); the message goes to the General topic")]
-    public static partial void ForumTopicUnavailable(ILogger logger, long chatId, string notificationType, string reason);
+    [LoggerMessage(2101, LogLevel.Information, "No forum topic for {Topic} in chat {ChatId} ({Reason}); the message goes to the General topic")]
+    public static partial void ForumTopicUnavailable(ILogger logger, long chatId, string topic, string reason);
 
-    [LoggerMessage(2102, LogLevel.Warning, "Forum topic {MessageThreadId} for {NotificationType} in chat {ChatId} is gone; it is forgotten and the message goes to the General topic")]
-    public static partial void ForumTopicGone(ILogger logger, long chatId, string notificationType, int messageThreadId);
+    [LoggerMessage(2102, LogLevel.Warning, "Forum topic {MessageThreadId} for {Topic} in chat {ChatId} is gone; it is forgotten and the message goes to the General topic")]
+    public static partial void ForumTopicGone(ILogger logger, long chatId, string topic, int messageThreadId);
 }

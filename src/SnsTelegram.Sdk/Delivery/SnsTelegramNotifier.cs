@@ -154,6 +154,7 @@ internal sealed class SnsTelegramNotifier(
                 ChatType = link.ChatType,
                 NotificationType = notification.Type,
                 Lane = DeliveryLanes.Of(notification.Type, options.Value.Delivery),
+                Platform = PlatformOf(notification),
                 Message = message,
                 CreatedAt = now,
                 DueAt = dueAt,
@@ -286,6 +287,22 @@ internal sealed class SnsTelegramNotifier(
             LinkCheckStatus.Muted => (check.Link, NotifyStatus.Muted),
             _ => (check.Link, null),
         };
+    }
+
+    /// <summary>
+    /// The one social network <paramref name="notification"/> is about (a post's platform, an automation's only one), as
+    /// kept with its message for a forum's topic per platform; null for none, several, or an id too long to keep.
+    /// </summary>
+    internal static string? PlatformOf(SnsNotification notification)
+    {
+        var platform = notification switch
+        {
+            PostPublished published => published.Platform.Id,
+            PostFailed failed => failed.Platform.Id,
+            AutomationExecuted { Platforms: [var only] } => only.Id,
+            _ => null,
+        };
+        return platform is { Length: > 0 and <= StoreArguments.MaxPlatformLength } ? platform : null;
     }
 
     /// <summary>The caller's key, or one derived from what identifies the notification, or a new unique one.</summary>

@@ -64,6 +64,9 @@ public static class StoreArguments
     /// <summary>The longest <see cref="OutboxMessage.TraceState"/> a store must keep (W3C: 32 entries of at most 256 characters, propagated up to 512).</summary>
     public const int MaxTraceStateLength = 512;
 
+    /// <summary>The longest <see cref="OutboxMessage.Platform"/> a store must keep.</summary>
+    public const int MaxPlatformLength = 64;
+
     /// <summary>A message to enqueue (<see cref="IOutboxStore.EnqueueAsync"/>): an idempotency key, a user, a notification type and content.</summary>
     /// <param name="message">The message.</param>
     public static void Message(OutboxMessage message)
@@ -81,6 +84,11 @@ public static class StoreArguments
         if (message.TraceParent is { Length: > MaxTraceParentLength })
         {
             throw new ArgumentException($"The message's TraceParent must be a W3C traceparent of at most {MaxTraceParentLength} characters.", nameof(message));
+        }
+
+        if (message.Platform is { Length: 0 or > MaxPlatformLength })
+        {
+            throw new ArgumentException($"The message's Platform must be null or 1 to {MaxPlatformLength} characters.", nameof(message));
         }
 
         if (message.TraceState is { Length: > MaxTraceStateLength })

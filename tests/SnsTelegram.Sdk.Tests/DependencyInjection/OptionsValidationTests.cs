@@ -137,6 +137,13 @@ public sealed class OptionsValidationTests
         Failures(o => { o.WebhookSecret = null; o.UpdateMode = TelegramUpdateMode.Polling; }).ShouldBeEmpty();
     }
 
+    [Fact]
+    public void An_unknown_forum_topic_routing_is_refused()
+    {
+        Failures(o => o.ForumTopics = (ForumTopicRouting)7).ShouldContain("SnsTelegram:ForumTopics must be NotificationType or Platform.");
+        Failures(o => o.ForumTopics = ForumTopicRouting.Platform).ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(99)]
