@@ -166,6 +166,18 @@ internal static class StoredRows
         return keys.TryUnprotect(value, out var chatId) ? (chatId, null) : (null, value);
     }
 
+    /// <summary>A note from the columns <c>id, note_key, kind, user_id, notification_type, created_at, digest_window_id</c>.</summary>
+    public static NotificationNote ReadNotificationNote(DbDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        Key = reader.GetString(1),
+        Kind = reader.GetInt32(2) == 1 ? NotificationNoteKind.Digested : NotificationNoteKind.Muted,
+        UserId = reader.GetString(3),
+        NotificationType = reader.GetString(4),
+        CreatedAt = StoredValues.Instant(reader, 5),
+        DigestWindowId = StoredValues.NullableInt64(reader, 6),
+    };
+
     public static int JobOutcomeValue(JobOutcome outcome) => outcome switch
     {
         JobOutcome.Succeeded => 0,

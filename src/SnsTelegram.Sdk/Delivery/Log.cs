@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Delivery;
 
@@ -160,6 +161,9 @@ internal static partial class Log
 
     [LoggerMessage(2117, LogLevel.Debug, "Digest window {WindowId} changed while it was being closed (another instance closed it, or an event joined); read again")]
     public static partial void DigestWindowChanged(ILogger logger, long windowId);
+
+    [LoggerMessage(2118, LogLevel.Warning, "A {NotificationType} notification ({Kind}) could not be recorded in its user's activity log")]
+    public static partial void NoteFailed(ILogger logger, string notificationType, NotificationNoteKind kind, Exception exception);
 
     [LoggerMessage(2100, LogLevel.Information, "Forum topic {MessageThreadId} created in chat {ChatId} for {Topic}")]
     public static partial void ForumTopicCreated(ILogger logger, long chatId, string topic, int messageThreadId);

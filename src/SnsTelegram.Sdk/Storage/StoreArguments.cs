@@ -64,6 +64,36 @@ public static class StoreArguments
     /// <summary>The longest <see cref="OutboxMessage.TraceState"/> a store must keep (W3C: 32 entries of at most 256 characters, propagated up to 512).</summary>
     public const int MaxTraceStateLength = 512;
 
+    /// <summary>The longest <see cref="NotificationNote.Key"/> a store must keep.</summary>
+    public const int MaxNoteKeyLength = 1024;
+
+    /// <summary>
+    /// A note to add (<see cref="INotificationNoteStore.AddAsync"/>): a key of 1 to <see cref="MaxNoteKeyLength"/>
+    /// characters, a user, a notification type, a known kind, and a digest window exactly when digested.
+    /// </summary>
+    /// <param name="note">The note.</param>
+    public static void NotificationNote(NotificationNote note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        ArgumentException.ThrowIfNullOrEmpty(note.Key, nameof(note));
+        ArgumentException.ThrowIfNullOrWhiteSpace(note.UserId, nameof(note));
+        ArgumentException.ThrowIfNullOrEmpty(note.NotificationType, nameof(note));
+        if (note.Key.Length > MaxNoteKeyLength)
+        {
+            throw new ArgumentException($"The note's Key must have at most {MaxNoteKeyLength} characters.", nameof(note));
+        }
+
+        if (!Enum.IsDefined(note.Kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(note), note.Kind, "The note's Kind must be Muted or Digested.");
+        }
+
+        if ((note.Kind == NotificationNoteKind.Digested) != (note.DigestWindowId is not null))
+        {
+            throw new ArgumentException("A digested note names its DigestWindowId, and only a digested one.", nameof(note));
+        }
+    }
+
     /// <summary>The longest <see cref="OutboxMessage.Platform"/> a store must keep.</summary>
     public const int MaxPlatformLength = 64;
 
