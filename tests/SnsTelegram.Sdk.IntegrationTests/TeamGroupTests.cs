@@ -226,10 +226,12 @@ public sealed class TeamGroupTests
         app.Logs.GetSnapshot().ShouldContain(r => r.Id.Id == 2102);
     }
 
-    [Fact]
-    public async Task A_forum_whose_bot_may_not_manage_topics_gets_its_messages_in_the_General_topic()
+    [Theory]
+    [InlineData(ForumTopicRouting.NotificationType)]
+    [InlineData(ForumTopicRouting.Platform)]
+    public async Task A_forum_whose_bot_may_not_manage_topics_gets_its_messages_in_the_General_topic(ForumTopicRouting routing)
     {
-        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook);
+        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook, o => o.ForumTopics = routing);
         var alice = app.CreateUser();
         var forum = app.Emulator.CreateForumGroup("Forum", botCanManageTopics: false);
         forum.SetMember(alice, EmulatedMemberStatus.Administrator);
