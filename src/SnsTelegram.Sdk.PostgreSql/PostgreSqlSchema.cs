@@ -10,7 +10,7 @@ namespace SnsTelegram.Sdk.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 11;
+    public const int CurrentVersion = 13;
 
     /// <summary>The migrations; index i brings a database from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -224,6 +224,27 @@ internal static class PostgreSqlSchema
         // 11: teams: a forum's topic per notification type (JSON object, NULL when the chat is not a forum)
         """
         ALTER TABLE {schema}.chat_links ADD COLUMN forum_topics text;
+        """,
+
+        // 12: the social network a message is about, for a forum's topic per platform
+        """
+        ALTER TABLE {schema}.outbox ADD COLUMN platform text;
+        """,
+
+        // 13: the activity log's notes: notifications muted by their user or put into a digest window (no chat id)
+        """
+        CREATE TABLE {schema}.notification_notes (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            note_key text COLLATE "C" NOT NULL,
+            kind integer NOT NULL,
+            user_id text COLLATE "C" NOT NULL,
+            notification_type text NOT NULL,
+            created_at bigint NOT NULL,
+            digest_window_id bigint,
+            UNIQUE (kind, note_key)
+        );
+        CREATE INDEX ix_notification_notes_user ON {schema}.notification_notes (user_id, id);
+        CREATE INDEX ix_notification_notes_created ON {schema}.notification_notes (created_at);
         """,
     ];
 

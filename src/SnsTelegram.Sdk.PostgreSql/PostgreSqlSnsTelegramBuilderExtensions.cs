@@ -83,6 +83,7 @@ public static class PostgreSqlSnsTelegramBuilderExtensions
             .ReplaceStore<IDispatchCoordinator, PostgreSqlDispatchCoordinator>()
             .ReplaceStore<IRateLimitStore, PostgreSqlRateLimitStore>()
             .ReplaceStore<IDigestStore, PostgreSqlDigestStore>()
-            .ReplaceStore<IEventDeliveryStore, PostgreSqlEventDeliveryStore>();
+            .ReplaceStore<IEventDeliveryStore, PostgreSqlEventDeliveryStore>()
+            .ReplaceStore<INotificationNoteStore, PostgreSqlNotificationNoteStore>();
     }
 }

@@ -29,7 +29,7 @@ internal sealed class PostgreSqlStatements(string quotedSchema, string outboxCha
         FROM candidates
         WHERE u.id = candidates.id
         RETURNING u.id, u.idempotency_key, u.user_id, u.chat_id_cipher, u.chat_type, u.notification_type, u.message, u.created_at, u.due_at,
-            u.state, u.attempts, u.last_error, u.completed_at, u.telegram_message_id, u.edit_of, u.lane, u.trace_parent, u.trace_state, u.lease_id;
+            u.state, u.attempts, u.last_error, u.completed_at, u.telegram_message_id, u.edit_of, u.lane, u.trace_parent, u.trace_state, u.platform, u.lease_id;
         """;
 
     public override string LeaseEventDeliveries { get; } =

@@ -8,7 +8,7 @@ namespace SnsTelegram.Sdk.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this library writes and expects.</summary>
-    public const int CurrentVersion = 13;
+    public const int CurrentVersion = 15;
 
     /// <summary>The migrations; index i brings a file from version i to version i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -232,6 +232,27 @@ internal static class SqliteSchema
         // 13: teams: a forum's topic per notification type (JSON object, NULL when the chat is not a forum)
         """
         ALTER TABLE chat_links ADD COLUMN forum_topics TEXT;
+        """,
+
+        // 14: the social network a message is about, for a forum's topic per platform
+        """
+        ALTER TABLE outbox ADD COLUMN platform TEXT;
+        """,
+
+        // 15: the activity log's notes: notifications muted by their user or put into a digest window (no chat id)
+        """
+        CREATE TABLE notification_notes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            note_key TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            user_id TEXT NOT NULL,
+            notification_type TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            digest_window_id INTEGER,
+            UNIQUE (kind, note_key)
+        );
+        CREATE INDEX ix_notification_notes_user ON notification_notes (user_id, id);
+        CREATE INDEX ix_notification_notes_created ON notification_notes (created_at);
         """,
     ];
 

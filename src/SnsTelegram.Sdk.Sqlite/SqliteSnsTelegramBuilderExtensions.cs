@@ -52,7 +52,8 @@ public static class SqliteSnsTelegramBuilderExtensions
             .ReplaceStore<IDispatchCoordinator, SqliteDispatchCoordinator>()
             .ReplaceStore<IRateLimitStore, SqliteRateLimitStore>()
             .ReplaceStore<IDigestStore, SqliteDigestStore>()
-            .ReplaceStore<IEventDeliveryStore, SqliteEventDeliveryStore>();
+            .ReplaceStore<IEventDeliveryStore, SqliteEventDeliveryStore>()
+            .ReplaceStore<INotificationNoteStore, SqliteNotificationNoteStore>();
         return builder;
     }
 }

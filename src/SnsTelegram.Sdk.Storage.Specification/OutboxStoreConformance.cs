@@ -169,6 +169,25 @@ public abstract class OutboxStoreConformance
             await store.EnqueueAsync(Message("too-long-state", 7) with { TraceState = new string('a', StoreArguments.MaxTraceStateLength + 1) }));
     }
 
+    /// <summary>The platform a message is about is kept through leases and reads; none stays none; an empty or too long one is refused.</summary>
+    [Fact]
+    public async Task The_platform_is_kept_with_the_message()
+    {
+        var store = CreateStore();
+        var about = await store.EnqueueAsync(Message("about-instagram", 5) with { Platform = "instagram" });
+        var none = await store.EnqueueAsync(Message("about-nothing", 6));
+
+        (await CreateStore().GetAsync(about.Id)).ShouldNotBeNull().Platform.ShouldBe("instagram");
+        (await CreateStore().FindByKeyAsync("about-instagram")).ShouldNotBeNull().Platform.ShouldBe("instagram");
+        var leases = await CreateStore().LeaseAsync(10, T0, Lease);
+        leases.Single(l => l.Message.Id == about.Id).Message.Platform.ShouldBe("instagram");
+        leases.Single(l => l.Message.Id == none.Id).Message.Platform.ShouldBeNull();
+
+        await Should.ThrowAsync<ArgumentException>(async () => await store.EnqueueAsync(Message("empty-platform", 7) with { Platform = string.Empty }));
+        await Should.ThrowAsync<ArgumentException>(async () =>
+            await store.EnqueueAsync(Message("long-platform", 7) with { Platform = new string('p', StoreArguments.MaxPlatformLength + 1) }));
+    }
+
     /// <summary>A photo is kept by URL or by file id.</summary>
     [Fact]
     public async Task A_photo_is_kept_by_URL_or_by_file_id()

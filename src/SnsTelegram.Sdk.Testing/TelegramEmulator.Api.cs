@@ -184,7 +184,7 @@ public sealed partial class TelegramEmulator
                 GetMyCommands(args, w);
                 return ValueTask.FromResult<string?>(null);
             case "deleteMyCommands":
-                _commands.TryRemove(CommandsKey(ScopeOf(args), args.GetString("language_code")), out _);
+                _commands.TryRemove(CommandsKey(ScopeOf(args), LanguageOf(args)), out _);
                 w.WriteBooleanValue(true);
                 return ValueTask.FromResult<string?>(null);
             case "getChat":
@@ -586,14 +586,24 @@ public sealed partial class TelegramEmulator
             commands.Add(new RecordedBotCommand(command, description));
         }
 
-        _commands[CommandsKey(ScopeOf(args), args.GetString("language_code"))] = [.. commands];
+        var key = CommandsKey(ScopeOf(args), LanguageOf(args));
+        if (commands.Count == 0)
+        {
+            // an empty list is Telegram's way to delete the scope's commands
+            _commands.TryRemove(key, out _);
+        }
+        else
+        {
+            _commands[key] = [.. commands];
+        }
+
         w.WriteBooleanValue(true);
     }
 
     private void GetMyCommands(RequestArgs args, Utf8JsonWriter w)
     {
         w.WriteStartArray();
-        foreach (var command in GetBotCommands(ScopeOf(args), args.GetString("language_code")))
+        foreach (var command in GetBotCommands(ScopeOf(args), LanguageOf(args)))
         {
             w.WriteStartObject();
             w.WriteString("command", command.Command);
@@ -604,11 +614,75 @@ public sealed partial class TelegramEmulator
         w.WriteEndArray();
     }
 
-    private static string ScopeOf(RequestArgs args) =>
-        args.GetJson("scope", "Bad Request: can't parse BotCommandScope JSON object") is { ValueKind: JsonValueKind.Object } scope
-        && scope.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
-            ? type.GetString()! + (scope.TryGetProperty("chat_id", out var chat) ? ":" + chat.GetRawText() : string.Empty)
-            : "default";
+    /// <summary>
+    /// The key of a <c>setMyCommands</c>/<c>getMyCommands</c>/<c>deleteMyCommands</c> scope, checked as Telegram checks it:
+    /// <c>default</c>, <c>all_private_chats</c>, <c>all_group_chats</c>, <c>all_chat_administrators</c>, or <c>chat</c>,
+    /// <c>chat_administrators</c> (with a known <c>chat_id</c>; a group for the latter) and <c>chat_member</c> (a group's
+    /// <c>chat_id</c> and a <c>user_id</c>).
+    /// </summary>
+    private string ScopeOf(RequestArgs args)
+    {
+        if (args.GetJson("scope", "Bad Request: can't parse BotCommandScope JSON object") is not { } scope)
+        {
+            return "default";
+        }
+
+        if (scope.ValueKind != JsonValueKind.Object || !scope.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+        {
+            throw new BotApiException(400, "Bad Request: can't parse BotCommandScope JSON object");
+        }
+
+        var type = typeElement.GetString()!;
+        switch (type)
+        {
+            case "default" or "all_private_chats" or "all_group_chats" or "all_chat_administrators":
+                return type;
+            case "chat" or "chat_administrators" or "chat_member":
+                var chat = ScopeChat(scope);
+                if (type != "chat" && chat.Kind == ChatKind.Private)
+                {
+                    throw new BotApiException(400, "Bad Request: can't use this scope in private chats");
+                }
+
+                if (type != "chat_member")
+                {
+                    return string.Create(CultureInfo.InvariantCulture, $"{type}:{chat.Id}");
+                }
+
+                if (!scope.TryGetProperty("user_id", out var user) || !user.TryGetInt64(out var userId))
+                {
+                    throw new BotApiException(400, "Bad Request: user not found");
+                }
+
+                return string.Create(CultureInfo.InvariantCulture, $"{type}:{chat.Id}:{userId}");
+            default:
+                throw new BotApiException(400, "Bad Request: wrong scope type specified");
+        }
+    }
+
+    private ChatState ScopeChat(JsonElement scope)
+    {
+        long chatId = 0;
+        var known = scope.TryGetProperty("chat_id", out var raw) && raw.ValueKind switch
+        {
+            JsonValueKind.Number => raw.TryGetInt64(out chatId),
+            JsonValueKind.String => long.TryParse(raw.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out chatId),
+            _ => false,
+        };
+        return known && _chats.TryGetValue(chatId, out var chat) ? chat : throw new BotApiException(400, ChatNotFound);
+    }
+
+    /// <summary>A <c>language_code</c> of the command methods: empty or absent (every language), else two lower-case letters (ISO 639-1).</summary>
+    private static string? LanguageOf(RequestArgs args)
+    {
+        var code = args.GetString("language_code");
+        if (string.IsNullOrEmpty(code))
+        {
+            return null;
+        }
+
+        return code.Length == 2 && code.All(char.IsAsciiLetterLower) ? code : throw new BotApiException(400, "Bad Request: invalid language code specified");
+    }
 
     private ChatState ResolveChat(RequestArgs args)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
@@ -219,9 +220,56 @@ public sealed partial class TelegramEmulator : IAsyncDisposable
         _chats.TryGetValue(chatId, out var chat) ? chat.Snapshot(botOnly: false) : [];
 
     /// <summary>The commands the bot registered with <c>setMyCommands</c> for a scope (<c>default</c>,
-    /// <c>all_private_chats</c>, ...) and language (<see langword="null"/>: no language).</summary>
+    /// <c>all_private_chats</c>, <c>all_group_chats</c>, <c>all_chat_administrators</c>, <c>chat:&lt;chat id&gt;</c>,
+    /// <c>chat_administrators:&lt;chat id&gt;</c>, <c>chat_member:&lt;chat id&gt;:&lt;user id&gt;</c>) and language
+    /// (<see langword="null"/>: no language).</summary>
     public IReadOnlyList<RecordedBotCommand> GetBotCommands(string scope = "default", string? languageCode = null) =>
         _commands.GetValueOrDefault(CommandsKey(scope, languageCode)) ?? [];
+
+    /// <summary>
+    /// The command menu <paramref name="user"/> sees in a chat, chosen as Telegram chooses it: the narrowest scope that has
+    /// commands, each first in the user's language (the first two letters of <see cref="EmulatedUser.LanguageCode"/>),
+    /// then without a language. In a private chat: <c>chat</c>, <c>all_private_chats</c>, <c>default</c>; in a group:
+    /// <c>chat_member</c>, <c>chat_administrators</c> (administrators and the creator), <c>chat</c>,
+    /// <c>all_chat_administrators</c> (the same), <c>all_group_chats</c>, <c>default</c>.
+    /// </summary>
+    /// <param name="user">A simulated user.</param>
+    /// <param name="chatId">The user's private chat or a group the user is in.</param>
+    public IReadOnlyList<RecordedBotCommand> GetCommandMenu(EmulatedUser user, long chatId)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var chat = GetChatState(chatId);
+        var id = chat.Id.ToString(CultureInfo.InvariantCulture);
+        string[] scopes;
+        if (chat.Kind == ChatKind.Private)
+        {
+            scopes = [$"chat:{id}", "all_private_chats", "default"];
+        }
+        else
+        {
+            var admin = chat.Members.TryGetValue(user.Id, out var status) && status is EmulatedMemberStatus.Administrator or EmulatedMemberStatus.Creator;
+            var member = string.Create(CultureInfo.InvariantCulture, $"chat_member:{id}:{user.Id}");
+            scopes = admin
+                ? [member, $"chat_administrators:{id}", $"chat:{id}", "all_chat_administrators", "all_group_chats", "default"]
+                : [member, $"chat:{id}", "all_group_chats", "default"];
+        }
+
+        var language = user.LanguageCode is { Length: >= 2 } code ? code[..2].ToLowerInvariant() : null;
+        foreach (var scope in scopes)
+        {
+            if ((language is not null ? _commands.GetValueOrDefault(CommandsKey(scope, language)) : null) is { Length: > 0 } localized)
+            {
+                return localized;
+            }
+
+            if (_commands.GetValueOrDefault(CommandsKey(scope, null)) is { Length: > 0 } commands)
+            {
+                return commands;
+            }
+        }
+
+        return [];
+    }
 
     /// <summary>Waits for the next bot message to a chat that no earlier call of this method returned (messages
     /// already sent count, in order).</summary>

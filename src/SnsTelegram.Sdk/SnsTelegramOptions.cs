@@ -27,6 +27,12 @@ public sealed class SnsTelegramOptions
     /// <summary>How updates are received. Default: <see cref="TelegramUpdateMode.Webhook"/>.</summary>
     public TelegramUpdateMode UpdateMode { get; set; } = TelegramUpdateMode.Webhook;
 
+    /// <summary>
+    /// How the notifications to a forum supergroup (a linked group with topics) are spread over its topics: one topic per
+    /// notification type, or one per social network. Default: <see cref="ForumTopicRouting.NotificationType"/>.
+    /// </summary>
+    public ForumTopicRouting ForumTopics { get; set; } = ForumTopicRouting.NotificationType;
+
     /// <summary>The language of a user who has not chosen one: <c>ko</c> or <c>en</c>. Default: <c>ko</c>.</summary>
     public string DefaultLanguage { get; set; } = "ko";
 

@@ -52,6 +52,11 @@ internal sealed partial class SnsTelegramOptionsValidator : IValidateOptions<Sns
             errors.Add("SnsTelegram:StorageEncryptionKey must be 32 random bytes in base64 (44 characters, such as the output of 'openssl rand -base64 32'); or leave it unset to wrap keys with ASP.NET Core Data Protection.");
         }
 
+        if (!Enum.IsDefined(options.ForumTopics))
+        {
+            errors.Add("SnsTelegram:ForumTopics must be NotificationType or Platform.");
+        }
+
         if (!Enum.IsDefined(options.UpdateMode))
         {
             errors.Add("SnsTelegram:UpdateMode must be Webhook, Polling or None.");

@@ -35,7 +35,7 @@ public static class SnsTelegramStoreBuilderExtensions
     /// Uses the five stores of one provider, replacing any registered before: a provider's <c>Use...</c> method calls
     /// this, so that no store of another provider is left behind. It also puts back the in-process
     /// <see cref="IDispatchCoordinator"/> (each process sends for itself) and the in-memory <see cref="IRateLimitStore"/>
-    /// (each process counts for itself) and the in-memory <see cref="IEventDeliveryStore"/>; a provider whose store several processes share replaces them afterwards with
+    /// (each process counts for itself) and the in-memory <see cref="IEventDeliveryStore"/> and <see cref="INotificationNoteStore"/>; a provider whose store several processes share replaces them afterwards with
     /// <see cref="ReplaceStore{TStore, TImplementation}"/>.
     /// </summary>
     /// <typeparam name="TChatLinkStore">The provider's <see cref="IChatLinkStore"/>.</typeparam>
@@ -60,5 +60,6 @@ public static class SnsTelegramStoreBuilderExtensions
             .ReplaceStore<IDispatchCoordinator, ProcessDispatchCoordinator>()
             .ReplaceStore<IRateLimitStore, InMemoryRateLimitStore>()
             .ReplaceStore<IDigestStore, InMemoryDigestStore>()
-            .ReplaceStore<IEventDeliveryStore, InMemoryEventDeliveryStore>();
+            .ReplaceStore<IEventDeliveryStore, InMemoryEventDeliveryStore>()
+            .ReplaceStore<INotificationNoteStore, InMemoryNotificationNoteStore>();
 }

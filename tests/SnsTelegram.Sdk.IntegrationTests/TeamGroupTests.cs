@@ -153,6 +153,49 @@ public sealed class TeamGroupTests
     }
 
     [Fact]
+    public async Task A_forum_routed_by_platform_gets_each_networks_posts_in_its_topic_and_the_rest_in_their_types_topics()
+    {
+        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook, o => o.ForumTopics = ForumTopicRouting.Platform);
+        var alice = app.CreateUser();
+        var bob = app.CreateUser();
+        var forum = app.Emulator.CreateForumGroup("Platforms forum", botCanManageTopics: true);
+        await LinkAliceAndBobAsync(app, forum, alice, bob);
+        await app.Emulator.WaitForMessagesAsync(forum.Id, 2, TelegramTestApp.Wait);
+
+        var notifier = app.App.Services.GetRequiredService<ISnsTelegramNotifier>();
+        await notifier.NotifyAsync(new PostPublished("alice", SnsPlatform.Instagram, "insta post", "https://example.com/p/1") { PostId = "p1" });
+        await app.Emulator.WaitForMessagesAsync(forum.Id, 3, TelegramTestApp.Wait);
+        await notifier.NotifyAsync(new PostFailed("bob", SnsPlatform.Instagram, "insta broken", "token expired"));
+        await app.Emulator.WaitForMessagesAsync(forum.Id, 4, TelegramTestApp.Wait);
+        await notifier.NotifyAsync(new PostPublished("alice", SnsPlatform.Twitter, "x post", "https://example.com/p/2") { PostId = "p2" });
+        await app.Emulator.WaitForMessagesAsync(forum.Id, 5, TelegramTestApp.Wait);
+        await notifier.NotifyAsync(new AutomationExecuted("alice", "cross-post rule", [SnsPlatform.Twitter]));
+        await app.Emulator.WaitForMessagesAsync(forum.Id, 6, TelegramTestApp.Wait);
+        await notifier.NotifyAsync(new AutomationExecuted("alice", "fan-out rule", [SnsPlatform.Instagram, SnsPlatform.Twitter]));
+        await app.Emulator.WaitForMessagesAsync(forum.Id, 7, TelegramTestApp.Wait);
+        await notifier.NotifyAsync(new TestMessage("alice"));
+        var messages = await app.Emulator.WaitForMessagesAsync(forum.Id, 8, TelegramTestApp.Wait);
+
+        var topics = forum.Topics;
+        topics.Values.ShouldBe(["📸 Instagram", "🐦 X (Twitter)", "🤖 Automations"], ignoreOrder: true);
+        var instagram = topics.Single(t => t.Value == "📸 Instagram").Key;
+        var x = topics.Single(t => t.Value == "🐦 X (Twitter)").Key;
+        var automations = topics.Single(t => t.Value == "🤖 Automations").Key;
+        int? ThreadOf(string text) => messages.Single(m => m.Text.Contains(text, StringComparison.Ordinal)).MessageThreadId;
+        ThreadOf("insta post").ShouldBe(instagram);
+        ThreadOf("insta broken").ShouldBe(instagram, "a failure about Instagram goes to Instagram's topic too, and bob's account shares it");
+        ThreadOf("x post").ShouldBe(x);
+        ThreadOf("cross-post rule").ShouldBe(x, "an automation for one network goes to that network's topic");
+        ThreadOf("fan-out rule").ShouldBe(automations, "an automation for several networks keeps its type's topic");
+        messages[^1].MessageThreadId.ShouldBeNull("the test message goes to General");
+        app.Emulator.Counters.GetCalls("createForumTopic").ShouldBe(3);
+        var links = app.App.Services.GetRequiredService<SnsTelegram.Sdk.Storage.IChatLinkStore>();
+        (await links.GetAsync("bob"))!.ForumTopics.ShouldBe(
+            new Dictionary<string, int> { ["platform:instagram"] = instagram, ["platform:twitter"] = x, [NotificationTypes.AutomationExecuted] = automations },
+            ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task A_deleted_topic_is_forgotten_its_message_goes_to_General_and_the_next_one_creates_it_again()
     {
         await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook);
@@ -183,10 +226,12 @@ public sealed class TeamGroupTests
         app.Logs.GetSnapshot().ShouldContain(r => r.Id.Id == 2102);
     }
 
-    [Fact]
-    public async Task A_forum_whose_bot_may_not_manage_topics_gets_its_messages_in_the_General_topic()
+    [Theory]
+    [InlineData(ForumTopicRouting.NotificationType)]
+    [InlineData(ForumTopicRouting.Platform)]
+    public async Task A_forum_whose_bot_may_not_manage_topics_gets_its_messages_in_the_General_topic(ForumTopicRouting routing)
     {
-        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook);
+        await using var app = await TelegramTestApp.StartAsync(TelegramUpdateMode.Webhook, o => o.ForumTopics = routing);
         var alice = app.CreateUser();
         var forum = app.Emulator.CreateForumGroup("Forum", botCanManageTopics: false);
         forum.SetMember(alice, EmulatedMemberStatus.Administrator);

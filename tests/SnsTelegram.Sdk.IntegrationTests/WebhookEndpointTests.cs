@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using SnsTelegram.Sdk.Testing;
 
 namespace SnsTelegram.Sdk.IntegrationTests;
 
@@ -55,6 +56,34 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
         _app.Emulator.GetBotCommands("default", "ko")[0].Description.ShouldContain("연동");
         _app.Emulator.GetBotCommands("default", "ko").Select(c => c.Command).ShouldContain("settings");
         _app.Emulator.GetBotCommands("default").Select(c => c.Command).ShouldContain("settings");
+    }
+
+    [Fact]
+    public async Task Private_chats_and_group_administrators_get_every_command_and_other_group_members_status_and_help()
+    {
+        await Eventually.WaitUntilAsync(() => _app.Emulator.GetBotCommands("all_chat_administrators", "en").Count > 0, "the command menus are set", TelegramTestApp.Wait);
+        var korean = _app.Emulator.CreateUser("민준", languageCode: "ko");
+        var english = _app.Emulator.CreateUser("Ann", languageCode: "en-US");
+        var admin = _app.Emulator.CreateUser("Boss", languageCode: "en");
+        var group = _app.Emulator.CreateGroup("Team");
+        group.SetMember(korean, EmulatedMemberStatus.Member);
+        group.SetMember(english, EmulatedMemberStatus.Member);
+        group.SetMember(admin, EmulatedMemberStatus.Administrator);
+        string[] all = ["start", "link", "status", "settings", "stop", "help"];
+
+        _app.Emulator.GetCommandMenu(english, english.Id).Select(c => c.Command).ShouldBe(all);
+        _app.Emulator.GetCommandMenu(korean, korean.Id).Select(c => c.Command).ShouldBe(all);
+        _app.Emulator.GetCommandMenu(korean, korean.Id)[2].Description.ShouldBe("연동 및 알림 상태");
+        _app.Emulator.GetCommandMenu(english, group.Id).Select(c => c.Command).ShouldBe(["status", "help"]);
+        _app.Emulator.GetCommandMenu(korean, group.Id).Select(c => c.Description).ShouldBe(["연동 및 알림 상태", "도움말"]);
+        _app.Emulator.GetCommandMenu(admin, group.Id).Select(c => c.Command).ShouldBe(all);
+        foreach (var scope in new[] { "default", "all_private_chats", "all_group_chats", "all_chat_administrators" })
+        {
+            foreach (var language in new[] { null, "ko", "en" })
+            {
+                _app.Emulator.GetBotCommands(scope, language).ShouldNotBeEmpty($"{scope} in {language ?? "no language"}");
+            }
+        }
     }
 
     [Fact]

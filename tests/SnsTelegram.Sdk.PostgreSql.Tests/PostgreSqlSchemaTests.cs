@@ -54,7 +54,7 @@ public sealed class PostgreSqlSchemaTests : IDisposable
         _schema.Server.Scalar("SELECT COUNT(*) FROM snstelegram.schema_version;", name).ShouldBe(1L);
         _schema.Server.Scalar(
             "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'snstelegram';", name)
-            .ShouldBe("button_actions,chat_links,data_keys,delivery_pause,digest_items,digest_windows,event_deliveries,job_occurrences,job_runs,link_tokens,outbox,processed_updates,rate_limit_permits,schema_version,send_pause,unreadable_updates");
+            .ShouldBe("button_actions,chat_links,data_keys,delivery_pause,digest_items,digest_windows,event_deliveries,job_occurrences,job_runs,link_tokens,notification_notes,outbox,processed_updates,rate_limit_permits,schema_version,send_pause,unreadable_updates");
         PostgreSqlSchema.Migrations.Count.ShouldBe(PostgreSqlSchema.CurrentVersion);
         var migrated = logs.Collector.GetSnapshot().ShouldHaveSingleItem();
         migrated.Id.Id.ShouldBe(6001);

@@ -80,3 +80,12 @@ public sealed class PostgreSqlEventDeliveryStoreTests : EventDeliveryStoreConfor
 
     public void Dispose() => _schema.Dispose();
 }
+
+public sealed class PostgreSqlNotificationNoteStoreTests : NotificationNoteStoreConformance, IDisposable
+{
+    private readonly PostgreSqlTestSchema _schema = new();
+
+    protected override INotificationNoteStore CreateStore() => new PostgreSqlNotificationNoteStore(_schema.OpenDatabase());
+
+    public void Dispose() => _schema.Dispose();
+}

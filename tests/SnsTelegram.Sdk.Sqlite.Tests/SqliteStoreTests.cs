@@ -80,3 +80,12 @@ public sealed class SqliteEventDeliveryStoreTests : EventDeliveryStoreConformanc
 
     public void Dispose() => _file.Dispose();
 }
+
+public sealed class SqliteNotificationNoteStoreTests : NotificationNoteStoreConformance, IDisposable
+{
+    private readonly SqliteTestFile _file = new();
+
+    protected override INotificationNoteStore CreateStore() => new SqliteNotificationNoteStore(_file.OpenDatabase());
+
+    public void Dispose() => _file.Dispose();
+}

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 
 namespace SnsTelegram.Sdk.Testing.Tests;
 
@@ -108,6 +109,60 @@ public sealed class ServerTests
         telegram.GetBotCommands().Select(c => c.Command).ShouldBe(["status", "help"]);
         (await bot.GetMyCommands()).Select(c => c.Command).ShouldBe(["status", "help"]);
         error.ErrorCode.ShouldBe(400);
+    }
+
+    [Fact]
+    public async Task Command_menus_are_kept_per_scope_and_language_and_shown_as_Telegram_chooses_them()
+    {
+        await using var telegram = await TestEmulator.StartAsync();
+        var bot = telegram.Bot();
+        var korean = telegram.CreateUser("민준", languageCode: "ko-KR");
+        var english = telegram.CreateUser("Ann", languageCode: "en");
+        var admin = telegram.CreateUser("Boss", languageCode: "en");
+        var group = telegram.CreateGroup("Team");
+        group.SetMember(english, EmulatedMemberStatus.Member);
+        group.SetMember(admin, EmulatedMemberStatus.Administrator);
+        BotCommand[] Menu(params string[] names) => names.Select(n => new BotCommand(n, "about " + n)).ToArray();
+
+        await bot.SetMyCommands(Menu("help"));
+        await bot.SetMyCommands(Menu("start", "status"), BotCommandScope.AllPrivateChats());
+        await bot.SetMyCommands(Menu("start", "settings"), BotCommandScope.AllPrivateChats(), "ko");
+        await bot.SetMyCommands(Menu("status"), BotCommandScope.AllGroupChats());
+        await bot.SetMyCommands(Menu("status", "stop"), BotCommandScope.AllChatAdministrators());
+
+        telegram.GetCommandMenu(korean, korean.Id).Select(c => c.Command).ShouldBe(["start", "settings"]);
+        telegram.GetCommandMenu(english, english.Id).Select(c => c.Command).ShouldBe(["start", "status"]);
+        telegram.GetCommandMenu(english, group.Id).Select(c => c.Command).ShouldBe(["status"]);
+        telegram.GetCommandMenu(admin, group.Id).Select(c => c.Command).ShouldBe(["status", "stop"]);
+        (await bot.GetMyCommands(BotCommandScope.AllPrivateChats(), "ko")).Select(c => c.Command).ShouldBe(["start", "settings"]);
+        (await bot.GetMyCommands(BotCommandScope.AllGroupChats(), "ko")).ShouldBeEmpty();
+
+        // an empty list deletes a scope's commands, and the next scope shows
+        await bot.SetMyCommands([], BotCommandScope.AllChatAdministrators());
+        telegram.GetCommandMenu(admin, group.Id).Select(c => c.Command).ShouldBe(["status"]);
+
+        // a chat's own scope comes before the all-chats scopes
+        await bot.SetMyCommands(Menu("link"), BotCommandScope.Chat(group.Id));
+        telegram.GetCommandMenu(english, group.Id).Select(c => c.Command).ShouldBe(["link"]);
+        telegram.GetCommandMenu(english, english.Id).Select(c => c.Command).ShouldBe(["start", "status"]);
+    }
+
+    [Fact]
+    public async Task Command_scopes_and_language_codes_Telegram_refuses_are_refused()
+    {
+        await using var telegram = await TestEmulator.StartAsync();
+        var bot = telegram.Bot();
+        var user = telegram.CreateUser();
+        BotCommand[] menu = [new("help", "Help")];
+
+        var language = await Should.ThrowAsync<ApiRequestException>(() => bot.SetMyCommands(menu, languageCode: "english"));
+        var unknownChat = await Should.ThrowAsync<ApiRequestException>(() => bot.SetMyCommands(menu, BotCommandScope.Chat(-42)));
+        var privateAdmins = await Should.ThrowAsync<ApiRequestException>(() => bot.SetMyCommands(menu, BotCommandScope.ChatAdministrators(user.Id)));
+
+        language.Message.ShouldBe("Bad Request: invalid language code specified");
+        unknownChat.Message.ShouldBe("Bad Request: chat not found");
+        privateAdmins.Message.ShouldBe("Bad Request: can't use this scope in private chats");
+        telegram.GetBotCommands().ShouldBeEmpty();
     }
 
     [Fact]

@@ -29,7 +29,8 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
         .Text("editOf", message.EditOf)
         .Integer("lane", (int)message.Lane)
         .Text("traceParent", message.TraceParent)
-        .Text("traceState", message.TraceState);
+        .Text("traceState", message.TraceState)
+        .Text("platform", message.Platform);
 
     public async ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {

@@ -156,10 +156,10 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     // the columns a new outbox row is written with, and their parameters (RelationalOutboxStore.BindMessage)
     private const string NewMessageColumns =
-        "idempotency_key, user_id, chat_id_cipher, chat_id_hash, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of, lane, trace_parent, trace_state";
+        "idempotency_key, user_id, chat_id_cipher, chat_id_hash, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, edit_of, lane, trace_parent, trace_state, platform";
 
     private static readonly string NewMessageValues =
-        $"@key, @user, @chat, @chatHash, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf, @lane, @traceParent, @traceState";
+        $"@key, @user, @chat, @chatHash, @type, @notification, @message, @created, @due, {Pending}, @attempts, @error, @editOf, @lane, @traceParent, @traceState, @platform";
 
     public string InsertMessage { get; } =
         $"""
@@ -438,4 +438,22 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
     public string EventDeliveryById { get; } = $"SELECT {EventDeliveryColumns} FROM {tablePrefix}event_deliveries WHERE event_id = @id;";
 
     public string PurgeEventDeliveries { get; } = $"DELETE FROM {tablePrefix}event_deliveries WHERE state <> 0 AND completed_at < @before;";
+
+    // the activity log's notes (muted and digested notifications)
+
+    /// <summary>The columns of <see cref="StoredRows.ReadNotificationNote"/>.</summary>
+    private const string NoteColumns = "id, note_key, kind, user_id, notification_type, created_at, digest_window_id";
+
+    public string InsertNote { get; } =
+        $"""
+        INSERT INTO {tablePrefix}notification_notes (note_key, kind, user_id, notification_type, created_at, digest_window_id)
+        VALUES (@key, @kind, @user, @type, @created, @window)
+        ON CONFLICT (kind, note_key) DO NOTHING;
+        """;
+
+    /// <summary>A page of one user's notes created at or after <c>@from</c>, below <c>@beforeId</c> when set, newest first.</summary>
+    public string QueryUserNotes { get; } =
+        $"SELECT {NoteColumns} FROM {tablePrefix}notification_notes WHERE user_id = @user AND created_at >= @from AND (@beforeId IS NULL OR id < @beforeId) ORDER BY id DESC LIMIT @limit;";
+
+    public string PurgeNotes { get; } = $"DELETE FROM {tablePrefix}notification_notes WHERE created_at < @before;";
 }

@@ -20,10 +20,10 @@ internal static class StoredRows
 
     /// <summary>The columns of <see cref="ReadOutboxMessage"/>.</summary>
     public const string OutboxColumns =
-        "id, idempotency_key, user_id, chat_id_cipher, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id, edit_of, lane, trace_parent, trace_state";
+        "id, idempotency_key, user_id, chat_id_cipher, chat_type, notification_type, message, created_at, due_at, state, attempts, last_error, completed_at, telegram_message_id, edit_of, lane, trace_parent, trace_state, platform";
 
     /// <summary>How many columns <see cref="OutboxColumns"/> names (a statement's next column comes at this index).</summary>
-    public const int OutboxColumnCount = 18;
+    public const int OutboxColumnCount = 19;
 
     /// <summary>The columns of <see cref="ReadChatLink"/>.</summary>
     public const string ChatLinkColumns =
@@ -99,6 +99,7 @@ internal static class StoredRows
         },
         TraceParent = StoredValues.NullableString(reader, 16),
         TraceState = StoredValues.NullableString(reader, 17),
+        Platform = StoredValues.NullableString(reader, 18),
     };
 
     /// <summary>A chat link, its chat id decrypted with <paramref name="keys"/> (see <see cref="ChatIdRow{T}"/>).</summary>
@@ -164,6 +165,18 @@ internal static class StoredRows
         var value = reader.GetString(ordinal);
         return keys.TryUnprotect(value, out var chatId) ? (chatId, null) : (null, value);
     }
+
+    /// <summary>A note from the columns <c>id, note_key, kind, user_id, notification_type, created_at, digest_window_id</c>.</summary>
+    public static NotificationNote ReadNotificationNote(DbDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        Key = reader.GetString(1),
+        Kind = reader.GetInt32(2) == 1 ? NotificationNoteKind.Digested : NotificationNoteKind.Muted,
+        UserId = reader.GetString(3),
+        NotificationType = reader.GetString(4),
+        CreatedAt = StoredValues.Instant(reader, 5),
+        DigestWindowId = StoredValues.NullableInt64(reader, 6),
+    };
 
     public static int JobOutcomeValue(JobOutcome outcome) => outcome switch
     {

@@ -9,8 +9,8 @@ using Telegram.Bot.Types;
 namespace SnsTelegram.Sdk.Bot;
 
 /// <summary>
-/// Introduces the bot to Telegram on start: the command menu (<c>setMyCommands</c>, in Korean, English and the default
-/// language), and in webhook mode with <see cref="SnsTelegramOptions.WebhookUrl"/> the webhook (<c>setWebhook</c> with the
+/// Introduces the bot to Telegram on start: the command menus (<c>setMyCommands</c> for the default scope, private chats,
+/// groups and groups' administrators, each in Korean, English and, without a language, the default language; <see cref="Menus"/>), and in webhook mode with <see cref="SnsTelegramOptions.WebhookUrl"/> the webhook (<c>setWebhook</c> with the
 /// secret and the update types the bot handles). Runs in the background and retries, so a slow Telegram never delays
 /// the app's start. With <see cref="TelegramUpdateMode.None"/> it does nothing.
 /// </summary>
@@ -79,15 +79,31 @@ internal sealed class BotSetupService(
             Log.WebhookRegistered(logger, string.Join(",", UpdateRouter.AllowedUpdates));
         }
 
-        await bot.SetMyCommands(Commands(BotTexts.For(settings.DefaultLanguage)), cancellationToken: cancellationToken).ConfigureAwait(false);
-        foreach (var texts in new[] { BotTexts.Korean, BotTexts.English })
+        foreach (var (scope, names) in Menus)
         {
-            await bot.SetMyCommands(Commands(texts), languageCode: texts.Language, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await bot.SetMyCommands(Commands(BotTexts.For(settings.DefaultLanguage), names), scope, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var texts in new[] { BotTexts.Korean, BotTexts.English })
+            {
+                await bot.SetMyCommands(Commands(texts, names), scope, texts.Language, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         Log.CommandsRegistered(logger);
     }
 
-    private static BotCommand[] Commands(BotTexts texts) =>
-        texts.Commands.Select(c => new BotCommand(c.Command, c.Description)).ToArray();
+    /// <summary>
+    /// The command menu of each scope: every command in private chats, for a group's administrators (who link the group,
+    /// turn it off and change its settings) and by default (any chat no narrower scope covers); only <c>/status</c> and
+    /// <c>/help</c> for a group's other members, since the rest asks for an administrator there.
+    /// </summary>
+    internal static readonly (BotCommandScope Scope, string[]? Names)[] Menus =
+    [
+        (BotCommandScope.Default(), null),
+        (BotCommandScope.AllPrivateChats(), null),
+        (BotCommandScope.AllGroupChats(), ["status", "help"]),
+        (BotCommandScope.AllChatAdministrators(), null),
+    ];
+
+    private static BotCommand[] Commands(BotTexts texts, string[]? names) =>
+        texts.Commands.Where(c => names is null || names.Contains(c.Command)).Select(c => new BotCommand(c.Command, c.Description)).ToArray();
 }

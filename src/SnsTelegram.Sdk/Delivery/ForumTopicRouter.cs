@@ -8,8 +8,9 @@ using SnsTelegram.Sdk.Storage;
 namespace SnsTelegram.Sdk.Delivery;
 
 /// <summary>
-/// Chooses the topic of a forum supergroup a notification goes to: the topic of its type (<see cref="TopicNames"/>) from
-/// the forum's map (<see cref="ChatLink.ForumTopics"/>); a missing topic is created (<c>createForumTopic</c>, named in
+/// Chooses the topic of a forum supergroup a notification goes to: the topic of its key (<see cref="KeyOf"/>: its type, or
+/// with <see cref="ForumTopicRouting.Platform"/> <c>platform:&lt;id&gt;</c> for a message about one social network; named by
+/// <see cref="TopicNames"/>) from the forum's map (<see cref="ChatLink.ForumTopics"/>); a missing topic is created (<c>createForumTopic</c>, named in
 /// the group's language) when the bot may manage topics (<c>getChatMember</c> of the bot: <c>can_manage_topics</c>) and
 /// stored on every link to the forum; otherwise the message goes to the General topic. Chats that are not forums, and
 /// types without a topic, are not touched.
@@ -21,9 +22,18 @@ internal sealed class ForumTopicRouter(
     ILogger<ForumTopicRouter> logger)
 {
     /// <summary>
-    /// The topic for a message of <paramref name="notificationType"/> to <paramref name="chatId"/> (a <paramref name="chatType"/>
-    /// other than a supergroup has none), or null for the chat itself (General); <paramref name="observe"/> is told of every
-    /// Telegram answer, so a 429 pauses the bot.
+    /// The key of the topic a message of <paramref name="notificationType"/> about <paramref name="platform"/> goes to, as
+    /// <see cref="SnsTelegramOptions.ForumTopics"/> says: the type, or <c>platform:&lt;id&gt;</c>; null for none (the bot's replies).
+    /// </summary>
+    public string? KeyOf(string? notificationType, string? platform) =>
+        notificationType is null ? null
+        : options.CurrentValue.ForumTopics == ForumTopicRouting.Platform && platform is { Length: > 0 } ? TopicNames.PlatformKey(platform)
+        : notificationType;
+
+    /// <summary>
+    /// The topic of <paramref name="notificationType"/> (a topic key, <see cref="KeyOf"/>) in <paramref name="chatId"/> (a
+    /// <paramref name="chatType"/> other than a supergroup has none), or null for the chat itself (General);
+    /// <paramref name="observe"/> is told of every Telegram answer, so a 429 pauses the bot.
     /// </summary>
     public async ValueTask<int?> TopicForAsync(long chatId, TelegramChatType chatType, string? notificationType, Func<SendOutcome, Task> observe, CancellationToken cancellationToken)
     {
@@ -81,7 +91,7 @@ internal sealed class ForumTopicRouter(
         }
     }
 
-    /// <summary>Forgets a topic Telegram no longer knows (deleted in the group), so the next message of its type creates it again.</summary>
+    /// <summary>Forgets a topic Telegram no longer knows (deleted in the group), so the next message of its key creates it again.</summary>
     public async ValueTask ForgetAsync(long chatId, string notificationType, CancellationToken cancellationToken)
     {
         var forum = (await links.GetByChatAsync(chatId, cancellationToken).ConfigureAwait(false)).Where(l => l.ForumTopics is not null).ToList();

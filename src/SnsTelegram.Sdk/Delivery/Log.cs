@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Delivery;
 
@@ -164,12 +165,15 @@ internal static partial class Log
     [LoggerMessage(2118, LogLevel.Information, "{Count} digest window(s) closed on request, before their close time")]
     public static partial void DigestClosedOnRequest(ILogger logger, int count);
 
-    [LoggerMessage(2100, LogLevel.Information, "Forum topic {MessageThreadId} created in chat {ChatId} for {NotificationType}")]
-    public static partial void ForumTopicCreated(ILogger logger, long chatId, string notificationType, int messageThreadId);
+    [LoggerMessage(2119, LogLevel.Warning, "A {NotificationType} notification ({Kind}) could not be recorded in its user's activity log")]
+    public static partial void NoteFailed(ILogger logger, string notificationType, NotificationNoteKind kind, Exception exception);
 
-    [LoggerMessage(2101, LogLevel.Information, "No forum topic for {NotificationType} in chat {ChatId} ({Reason}); the message goes to the General topic")]
-    public static partial void ForumTopicUnavailable(ILogger logger, long chatId, string notificationType, string reason);
+    [LoggerMessage(2100, LogLevel.Information, "Forum topic {MessageThreadId} created in chat {ChatId} for {Topic}")]
+    public static partial void ForumTopicCreated(ILogger logger, long chatId, string topic, int messageThreadId);
 
-    [LoggerMessage(2102, LogLevel.Warning, "Forum topic {MessageThreadId} for {NotificationType} in chat {ChatId} is gone; it is forgotten and the message goes to the General topic")]
-    public static partial void ForumTopicGone(ILogger logger, long chatId, string notificationType, int messageThreadId);
+    [LoggerMessage(2101, LogLevel.Information, "No forum topic for {Topic} in chat {ChatId} ({Reason}); the message goes to the General topic")]
+    public static partial void ForumTopicUnavailable(ILogger logger, long chatId, string topic, string reason);
+
+    [LoggerMessage(2102, LogLevel.Warning, "Forum topic {MessageThreadId} for {Topic} in chat {ChatId} is gone; it is forgotten and the message goes to the General topic")]
+    public static partial void ForumTopicGone(ILogger logger, long chatId, string topic, int messageThreadId);
 }

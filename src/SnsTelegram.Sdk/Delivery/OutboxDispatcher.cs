@@ -413,6 +413,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             EditChatId = original?.ChatId,
             EditMessageId = original?.TelegramMessageId,
             NotificationType = message.NotificationType,
+            Platform = message.Platform,
         };
         SendResult result;
 

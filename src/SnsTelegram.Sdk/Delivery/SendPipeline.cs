@@ -64,7 +64,8 @@ internal sealed class SendPipeline(
     {
         ArgumentNullException.ThrowIfNull(request);
         var edit = request.EditMessageId is not null;
-        var thread = edit ? null : await topics.TopicForAsync(request.ChatId, request.ChatType, request.NotificationType, ObserveAsync, callToken).ConfigureAwait(false);
+        var topicKey = edit ? null : topics.KeyOf(request.NotificationType, request.Platform);
+        var thread = topicKey is null ? null : await topics.TopicForAsync(request.ChatId, request.ChatType, topicKey, ObserveAsync, callToken).ConfigureAwait(false);
         while (true)
         {
             var slot = await limiter.WaitForSlotAsync(request.ChatId, request.ChatType, request.Lane, mayPay: !edit, maxWait, waitToken).ConfigureAwait(false);
@@ -96,8 +97,8 @@ internal sealed class SendPipeline(
             if (thread is { } gone && outcome.Kind == SendOutcomeKind.Rejected && outcome.Error?.Contains("message thread not found", StringComparison.OrdinalIgnoreCase) == true)
             {
                 // Someone deleted the topic: forget it (the next message of the type creates it again) and send to General.
-                Log.ForumTopicGone(logger, request.ChatId, request.NotificationType!, gone);
-                await topics.ForgetAsync(request.ChatId, request.NotificationType!, callToken).ConfigureAwait(false);
+                Log.ForumTopicGone(logger, request.ChatId, topicKey!, gone);
+                await topics.ForgetAsync(request.ChatId, topicKey!, callToken).ConfigureAwait(false);
                 thread = null;
                 continue;
             }

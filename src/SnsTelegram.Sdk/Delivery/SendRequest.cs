@@ -19,4 +19,7 @@ internal sealed record SendRequest(long ChatId, TelegramChatType ChatType, Teleg
 
     /// <summary>The notification type, which picks the topic in a forum supergroup (<see cref="ForumTopicRouter"/>); null: the chat itself.</summary>
     public string? NotificationType { get; init; }
+
+    /// <summary>The social network the message is about (<see cref="OutboxMessage.Platform"/>), for a forum's topic per platform.</summary>
+    public string? Platform { get; init; }
 }

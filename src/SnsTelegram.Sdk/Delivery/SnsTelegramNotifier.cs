@@ -30,6 +30,7 @@ internal sealed class SnsTelegramNotifier(
     SendPipeline pipeline,
     IOutboxStore outbox,
     IDigestStore digests,
+    INotificationNoteStore notes,
     NotificationRenderer renderer,
     DispatchSignal signal,
     PendingEdits pendingEdits,
@@ -123,6 +124,11 @@ internal sealed class SnsTelegramNotifier(
         var (link, refused) = await CheckAsync(notification, cancellationToken).ConfigureAwait(false);
         if (refused is { } status)
         {
+            if (status == NotifyStatus.Muted)
+            {
+                await NoteAsync(notification, IdempotencyKeyOf(notification), NotificationNoteKind.Muted, null, cancellationToken).ConfigureAwait(false);
+            }
+
             return new NotifyResult(status);
         }
 
@@ -133,6 +139,11 @@ internal sealed class SnsTelegramNotifier(
         {
             var kept = await digests.AddAsync(item, now, plan.Until, plan.Kind == SendPlanKind.Hold, cancellationToken).ConfigureAwait(false);
             Log.NotificationDigested(logger, notification.Type, kept.WindowId, plan.Kind == SendPlanKind.Hold, !kept.Added);
+            if (kept.Added)
+            {
+                await NoteAsync(notification, key, NotificationNoteKind.Digested, kept.WindowId, cancellationToken).ConfigureAwait(false);
+            }
+
             return new NotifyResult(kept.Added ? NotifyStatus.Digested : NotifyStatus.Duplicate);
         }
 
@@ -154,6 +165,7 @@ internal sealed class SnsTelegramNotifier(
                 ChatType = link.ChatType,
                 NotificationType = notification.Type,
                 Lane = DeliveryLanes.Of(notification.Type, options.Value.Delivery),
+                Platform = PlatformOf(notification),
                 Message = message,
                 CreatedAt = now,
                 DueAt = dueAt,
@@ -169,6 +181,31 @@ internal sealed class SnsTelegramNotifier(
 
         Log.NotificationQueued(logger, notification.Type, result.Id, !result.Enqueued);
         return new NotifyResult(result.Enqueued ? NotifyStatus.Queued : NotifyStatus.Duplicate, result.Id);
+    }
+
+    /// <summary>
+    /// Notes a notification that gets no message of its own (muted, digested) for the user's activity log. The outcome
+    /// is decided already, so a store that fails here is logged (2119) and the call still answers it.
+    /// </summary>
+    private async ValueTask NoteAsync(SnsNotification notification, string key, NotificationNoteKind kind, long? windowId, CancellationToken cancellationToken)
+    {
+        var note = new NotificationNote
+        {
+            Key = key.Length <= StoreArguments.MaxNoteKeyLength ? key : $"{notification.Type}:{Guid.NewGuid():N}",
+            UserId = notification.UserId,
+            NotificationType = notification.Type,
+            Kind = kind,
+            CreatedAt = timeProvider.GetUtcNow(),
+            DigestWindowId = windowId,
+        };
+        try
+        {
+            await notes.AddAsync(note, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DbException or IOException or SocketException or SnsTelegramStoreException)
+        {
+            Log.NoteFailed(logger, notification.Type, kind, e);
+        }
     }
 
     private async ValueTask<NotifyResult> UpdateCoreAsync(SnsNotification notification, CancellationToken cancellationToken)
@@ -286,6 +323,22 @@ internal sealed class SnsTelegramNotifier(
             LinkCheckStatus.Muted => (check.Link, NotifyStatus.Muted),
             _ => (check.Link, null),
         };
+    }
+
+    /// <summary>
+    /// The one social network <paramref name="notification"/> is about (a post's platform, an automation's only one), as
+    /// kept with its message for a forum's topic per platform; null for none, several, or an id too long to keep.
+    /// </summary>
+    internal static string? PlatformOf(SnsNotification notification)
+    {
+        var platform = notification switch
+        {
+            PostPublished published => published.Platform.Id,
+            PostFailed failed => failed.Platform.Id,
+            AutomationExecuted { Platforms: [var only] } => only.Id,
+            _ => null,
+        };
+        return platform is { Length: > 0 and <= StoreArguments.MaxPlatformLength } ? platform : null;
     }
 
     /// <summary>The caller's key, or one derived from what identifies the notification, or a new unique one.</summary>

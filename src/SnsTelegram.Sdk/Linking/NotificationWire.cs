@@ -7,7 +7,7 @@ namespace SnsTelegram.Sdk.Linking;
 internal sealed record NotificationWire
 {
     [JsonPropertyName("id")]
-    public long Id { get; init; }
+    public long? Id { get; init; }
 
     [JsonPropertyName("type")]
     public required string Type { get; init; }
@@ -30,6 +30,9 @@ internal sealed record NotificationWire
     [JsonPropertyName("reason")]
     public string? Reason { get; init; }
 
+    [JsonPropertyName("digest_message_id")]
+    public long? DigestMessageId { get; init; }
+
     public static NotificationWire From(NotificationActivityEntry entry) => new()
     {
         Id = entry.Id,
@@ -40,5 +43,6 @@ internal sealed record NotificationWire
         Attempts = entry.Attempts,
         ReasonCode = entry.ReasonCode,
         Reason = entry.Reason,
+        DigestMessageId = entry.DigestMessageId,
     };
 }

@@ -11,10 +11,10 @@ internal static class PageQuery
     public const int MaxLimit = 100;
 
     /// <summary>The page asked for, or the message of a 400.</summary>
-    public static string? TryRead(IQueryCollection query, out int limit, out long? beforeId)
+    public static string? TryRead(IQueryCollection query, out int limit, out ActivityPosition? before)
     {
         limit = DefaultLimit;
-        beforeId = null;
+        before = null;
         foreach (var (name, values) in query)
         {
             if (values.Count != 1)
@@ -33,12 +33,12 @@ internal static class PageQuery
 
                     break;
                 case "before":
-                    if (!ActivityCursor.TryDecode(value, out var id))
+                    if (!ActivityCursor.TryDecodePosition(value, out var position))
                     {
                         return "before must be the next_before value of an earlier page.";
                     }
 
-                    beforeId = id;
+                    before = position;
                     break;
                 default:
                     return "Only the query parameters limit and before are accepted.";

@@ -174,7 +174,7 @@ internal static class TelegramEndpoints
             return refused;
         }
 
-        if (PageQuery.TryRead(http.Request.Query, out var limit, out var beforeId) is { } problem)
+        if (PageQuery.TryRead(http.Request.Query, out var limit, out var before) is { } problem)
         {
             return Error(StatusCodes.Status400BadRequest, problem);
         }
@@ -184,10 +184,10 @@ internal static class TelegramEndpoints
             return Error(unexpected.StatusCode, unexpected.Message);
         }
 
-        var entries = await activity.RecentAsync(userId, beforeId, limit, cancellationToken).ConfigureAwait(false);
-        var next = entries.Count == limit ? ActivityCursor.Encode(entries[^1].Id) : null;
+        var page = await activity.RecentAsync(userId, before, limit, cancellationToken).ConfigureAwait(false);
+        var next = page.Next is { } position ? ActivityCursor.Encode(position) : null;
         return TypedResults.Json(
-            new NotificationsResponse(entries.Select(NotificationWire.From).ToArray(), next),
+            new NotificationsResponse(page.Entries.Select(NotificationWire.From).ToArray(), next),
             TelegramWireContext.Default.NotificationsResponse);
     }
 

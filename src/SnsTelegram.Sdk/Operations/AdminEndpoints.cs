@@ -176,7 +176,7 @@ internal static class AdminEndpoints
         var link = await links.GetAsync(id, cancellationToken).ConfigureAwait(false);
         var recent = await activity.RecentAsync(id, null, RecentDeliveries, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(
-            new UserResponse(id, link is null ? null : UserLinkWire.From(link), recent.Select(DeliveryWire.From).ToArray()),
+            new UserResponse(id, link is null ? null : UserLinkWire.From(link), recent.Entries.Select(DeliveryWire.From).ToArray()),
             AdminWireContext.Default.UserResponse);
     }
 

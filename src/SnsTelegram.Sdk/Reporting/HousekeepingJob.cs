@@ -10,7 +10,8 @@ namespace SnsTelegram.Sdk.Reporting;
 /// sent or dead-lettered outbox messages, kept (unreadable) updates and button action records older than
 /// <see cref="DeliveryOptions.Retention"/> (a button stays on its message, so its record lives as long as the message's
 /// record), job occurrences scheduled more than a week ago (the run history stays), and rate-limit permits whose window
-/// has ended, and digest windows closed more than <see cref="DigestOptions.Retention"/> ago with their events.
+/// has ended, digest windows closed more than <see cref="DigestOptions.Retention"/> ago with their events, and the
+/// activity log's notes (muted and digested notifications) older than <see cref="DeliveryOptions.Retention"/>.
 /// </summary>
 internal sealed class HousekeepingJob(
     ILinkTokenStore tokens,
@@ -19,6 +20,7 @@ internal sealed class HousekeepingJob(
     IJobLeaseStore jobs,
     IRateLimitStore permits,
     IDigestStore digests,
+    INotificationNoteStore notes,
     TimeProvider time,
     IOptions<SnsTelegramOptions> options,
     ILogger<HousekeepingJob> logger) : IScheduledJob
@@ -40,6 +42,7 @@ internal sealed class HousekeepingJob(
         var purgedUnreadable = await updates.PurgeUnreadableAsync(now - options.Value.Delivery.Retention, cancellationToken).ConfigureAwait(false);
         var purgedActions = await updates.PurgeButtonActionsAsync(now - options.Value.Delivery.Retention, cancellationToken).ConfigureAwait(false);
         var purgedDigests = await digests.PurgeAsync(now - options.Value.Digest.Retention, cancellationToken).ConfigureAwait(false);
-        Log.HousekeepingDone(logger, purgedTokens, purgedUpdates, purgedMessages, purgedOccurrences, purgedPermits, purgedUnreadable, purgedActions, purgedDigests);
+        var purgedNotes = await notes.PurgeAsync(now - options.Value.Delivery.Retention, cancellationToken).ConfigureAwait(false);
+        Log.HousekeepingDone(logger, purgedTokens, purgedUpdates, purgedMessages, purgedOccurrences, purgedPermits, purgedUnreadable, purgedActions, purgedDigests, purgedNotes);
     }
 }

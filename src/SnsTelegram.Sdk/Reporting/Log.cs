@@ -65,6 +65,6 @@ internal static partial class Log
     [LoggerMessage(3104, LogLevel.Information, "The daily report job did not run since {LastRun:o}: {Count} reports whose time fell in the gap were due late")]
     public static partial void DailySummaryCatchUp(ILogger logger, int count, DateTimeOffset lastRun);
 
-    [LoggerMessage(3200, LogLevel.Information, "Housekeeping removed {Tokens} expired link tokens, {Updates} processed update ids, {Messages} completed outbox messages, {Occurrences} old job occurrences, {Permits} expired rate-limit permits, {Unreadable} kept updates, {ButtonActions} button action records and {DigestWindows} closed digest windows")]
-    public static partial void HousekeepingDone(ILogger logger, int tokens, int updates, int messages, int occurrences, int permits, int unreadable, int buttonActions, int digestWindows);
+    [LoggerMessage(3200, LogLevel.Information, "Housekeeping removed {Tokens} expired link tokens, {Updates} processed update ids, {Messages} completed outbox messages, {Occurrences} old job occurrences, {Permits} expired rate-limit permits, {Unreadable} kept updates, {ButtonActions} button action records, {DigestWindows} closed digest windows and {Notes} activity log notes")]
+    public static partial void HousekeepingDone(ILogger logger, int tokens, int updates, int messages, int occurrences, int permits, int unreadable, int buttonActions, int digestWindows, int notes);
 }

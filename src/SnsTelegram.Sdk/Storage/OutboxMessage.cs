@@ -58,6 +58,14 @@ public sealed record OutboxMessage
     public string? EditOf { get; init; }
 
     /// <summary>
+    /// The id of the social network the notification is about (<see cref="SnsPlatform.Id"/>: a published or failed post's
+    /// platform, an automation's only platform), or null; a forum routed by platform
+    /// (<see cref="ForumTopicRouting.Platform"/>) sends it to that platform's topic. At most
+    /// <see cref="StoreArguments.MaxPlatformLength"/> characters.
+    /// </summary>
+    public string? Platform { get; init; }
+
+    /// <summary>
     /// The W3C <c>traceparent</c> of the span that queued the message (<c>00-{trace id}-{span id}-{flags}</c>), or null
     /// when nothing was traced. Each send attempt's span is its child, so a send shows in the trace that queued it, even
     /// when another process sends it later. A store keeps it as given.

@@ -64,6 +64,39 @@ public static class StoreArguments
     /// <summary>The longest <see cref="OutboxMessage.TraceState"/> a store must keep (W3C: 32 entries of at most 256 characters, propagated up to 512).</summary>
     public const int MaxTraceStateLength = 512;
 
+    /// <summary>The longest <see cref="NotificationNote.Key"/> a store must keep.</summary>
+    public const int MaxNoteKeyLength = 1024;
+
+    /// <summary>
+    /// A note to add (<see cref="INotificationNoteStore.AddAsync"/>): a key of 1 to <see cref="MaxNoteKeyLength"/>
+    /// characters, a user, a notification type, a known kind, and a digest window exactly when digested.
+    /// </summary>
+    /// <param name="note">The note.</param>
+    public static void NotificationNote(NotificationNote note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        ArgumentException.ThrowIfNullOrEmpty(note.Key, nameof(note));
+        ArgumentException.ThrowIfNullOrWhiteSpace(note.UserId, nameof(note));
+        ArgumentException.ThrowIfNullOrEmpty(note.NotificationType, nameof(note));
+        if (note.Key.Length > MaxNoteKeyLength)
+        {
+            throw new ArgumentException($"The note's Key must have at most {MaxNoteKeyLength} characters.", nameof(note));
+        }
+
+        if (!Enum.IsDefined(note.Kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(note), note.Kind, "The note's Kind must be Muted or Digested.");
+        }
+
+        if ((note.Kind == NotificationNoteKind.Digested) != (note.DigestWindowId is not null))
+        {
+            throw new ArgumentException("A digested note names its DigestWindowId, and only a digested one.", nameof(note));
+        }
+    }
+
+    /// <summary>The longest <see cref="OutboxMessage.Platform"/> a store must keep.</summary>
+    public const int MaxPlatformLength = 64;
+
     /// <summary>A message to enqueue (<see cref="IOutboxStore.EnqueueAsync"/>): an idempotency key, a user, a notification type and content.</summary>
     /// <param name="message">The message.</param>
     public static void Message(OutboxMessage message)
@@ -81,6 +114,11 @@ public static class StoreArguments
         if (message.TraceParent is { Length: > MaxTraceParentLength })
         {
             throw new ArgumentException($"The message's TraceParent must be a W3C traceparent of at most {MaxTraceParentLength} characters.", nameof(message));
+        }
+
+        if (message.Platform is { Length: 0 or > MaxPlatformLength })
+        {
+            throw new ArgumentException($"The message's Platform must be null or 1 to {MaxPlatformLength} characters.", nameof(message));
         }
 
         if (message.TraceState is { Length: > MaxTraceStateLength })

@@ -50,7 +50,7 @@ public sealed class OptionsValidationTests
         });
         var setup = host.Services.GetServices<IHostedService>().OfType<BotSetupService>().Single();
         await setup.StartAsync(CancellationToken.None);
-        await Eventually.WaitUntilAsync(() => Task.FromResult(host.Api.Method("setMyCommands").Count == 3), "the bot set-up to finish");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(host.Api.Method("setMyCommands").Count == 12), "the bot set-up to finish");
         await setup.StopAsync(CancellationToken.None);
         var registration = host.Api.Method("setWebhook").ShouldHaveSingleItem();
         registration.Body.GetProperty("secret_token").GetString().ShouldBe(LinkingTestHost.Secret);
@@ -135,6 +135,13 @@ public sealed class OptionsValidationTests
             "SnsTelegram:WebhookSecret is required when SnsTelegram:UpdateMode is Webhook (1 to 256 characters of A-Za-z0-9_-); or set UpdateMode to Polling or None.",
         ]);
         Failures(o => { o.WebhookSecret = null; o.UpdateMode = TelegramUpdateMode.Polling; }).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void An_unknown_forum_topic_routing_is_refused()
+    {
+        Failures(o => o.ForumTopics = (ForumTopicRouting)7).ShouldContain("SnsTelegram:ForumTopics must be NotificationType or Platform.");
+        Failures(o => o.ForumTopics = ForumTopicRouting.Platform).ShouldBeEmpty();
     }
 
     [Theory]

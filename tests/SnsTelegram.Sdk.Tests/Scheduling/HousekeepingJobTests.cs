@@ -29,6 +29,11 @@ public sealed class HousekeepingJobTests
         var jobs = provider.GetRequiredService<IJobLeaseStore>();
         var permits = provider.GetRequiredService<IRateLimitStore>();
         var digests = provider.GetRequiredService<IDigestStore>();
+        var notes = provider.GetRequiredService<INotificationNoteStore>();
+        foreach (var (key, at) in new[] { ("muted-old", Now.AddDays(-8)), ("muted-recent", Now.AddDays(-1)) })
+        {
+            (await notes.AddAsync(new NotificationNote { Key = key, UserId = "u", NotificationType = NotificationTypes.PostFailure, Kind = NotificationNoteKind.Muted, CreatedAt = at })).ShouldBeTrue();
+        }
 
         await updates.TryMarkProcessedAsync(1, Now.AddDays(-3));
         await updates.TryMarkProcessedAsync(2, Now.AddHours(-1));
@@ -59,6 +64,7 @@ public sealed class HousekeepingJobTests
         (await permits.TryTakeAsync("s", "running", 1, TimeSpan.FromMinutes(1), Now)).Granted.ShouldBeFalse("a permit in its window still counts");
         (await digests.ContainsAsync("digested-old")).ShouldBeFalse("a digest window closed more than Digest:Retention ago is forgotten");
         (await digests.ContainsAsync("digested-recent")).ShouldBeTrue();
+        (await notes.QueryAsync("u", Now.AddDays(-30), null, 10)).Select(n => n.Key).ShouldBe(["muted-recent"], "a note older than Delivery:Retention is purged");
     }
 
     private static async Task<long> SendAsync(IOutboxStore outbox, string key, DateTimeOffset at)

@@ -66,3 +66,10 @@ public sealed class InMemoryEventDeliveryStoreTests : EventDeliveryStoreConforma
 
     protected override IEventDeliveryStore CreateStore() => _store;
 }
+
+public sealed class InMemoryNotificationNoteStoreTests : NotificationNoteStoreConformance
+{
+    private readonly InMemoryNotificationNoteStore _store = new();
+
+    protected override INotificationNoteStore CreateStore() => _store;
+}

@@ -17,6 +17,7 @@ internal static class InMemoryStoresServiceCollectionExtensions
         services.TryAddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
         services.TryAddSingleton<IDigestStore, InMemoryDigestStore>();
         services.TryAddSingleton<IEventDeliveryStore, InMemoryEventDeliveryStore>();
+        services.TryAddSingleton<INotificationNoteStore, InMemoryNotificationNoteStore>();
         return services;
     }
 }
