@@ -9,7 +9,9 @@ namespace SnsTelegram.Sdk;
 /// <summary>
 /// Refuses keys under the bound configuration section that no option reads, so a mistyped setting
 /// (<c>SnsTelegram:BotTokn</c>) stops the app at start with the closest valid name instead of being ignored.
-/// The valid names come from <see cref="SnsTelegramOptions"/> itself, so a new option is known without a list to keep.
+/// The valid names come from <see cref="SnsTelegramOptions"/> itself, so a new option is known without a list to keep;
+/// a new option type carries <c>[DynamicallyAccessedMembers(PublicProperties)]</c> as the others do, so that its names
+/// are still there after trimming and NativeAOT.
 /// </summary>
 internal sealed class UnknownSettingsValidator(IConfiguration section, string sectionPath) : IValidateOptions<SnsTelegramOptions>
 {
@@ -61,7 +63,10 @@ internal sealed class UnknownSettingsValidator(IConfiguration section, string se
         }
     }
 
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The types walked are SnsTelegramOptions and the option types it nests; the configuration binding generator's code reads and writes every public property of each, so the trimmer keeps them, and their collections' interfaces come with the framework types they are.")]
+    // The binding generator's code keeps the properties' accessors but not their reflection metadata: under NativeAOT,
+    // GetProperties would find none and every setting would be refused. Each option type therefore carries
+    // [DynamicallyAccessedMembers(PublicProperties)] (a test checks every type reachable from SnsTelegramOptions).
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The types walked are SnsTelegramOptions and the option types it nests, each annotated with [DynamicallyAccessedMembers(PublicProperties)], so their public properties are kept for reflection.")]
     private static Dictionary<string, PropertyInfo> Bindable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is { IsPublic: true } && (p.SetMethod is { IsPublic: true } || !IsLeaf(p.PropertyType)))
