@@ -1,9 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>Settings of the daily report (<c>telegram_daily_summary</c>).</summary>
-[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
 public sealed class DailySummaryOptions
 {
     /// <summary>Whether the daily report job is registered. Default: true.</summary>

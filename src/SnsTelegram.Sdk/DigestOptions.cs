@@ -1,9 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>Settings of digests and held messages (<c>SnsTelegram:Digest</c>).</summary>
-[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
 public sealed class DigestOptions
 {
     /// <summary>Whether this instance closes due digest windows (the hosted <c>DigestCloser</c>). Default true; windows are kept either way.</summary>

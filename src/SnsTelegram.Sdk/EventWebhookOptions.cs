@@ -1,12 +1,9 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>
 /// The app's webhook for delivery events (<c>SnsTelegram:Events:Webhook</c>), signed as the Standard Webhooks
 /// specification says. Each event is queued in the store when it happens and posted from there, with retries.
 /// </summary>
-[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
 public sealed class EventWebhookOptions
 {
     /// <summary>Where events are posted; https, or http to a loopback address. Not set: no webhook.</summary>

@@ -1,9 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>Delivery events (<c>SnsTelegram:Events</c>): what they carry, and the app's webhook that receives them.</summary>
-[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
 public sealed class EventsOptions
 {
     /// <summary>

@@ -1,9 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>Configuration overrides of one job (<c>SnsTelegram:Jobs:&lt;id&gt;</c>).</summary>
-[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
 public sealed class JobOverrideOptions
 {
     /// <summary>Turns the job on or off; null keeps the registered value.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>
@@ -8,7 +6,6 @@ namespace SnsTelegram.Sdk;
 /// with <c>Retry-After</c>. Linking has its own limits: <see cref="SnsTelegramOptions.LinkTokenIssueLimit"/> per
 /// <see cref="SnsTelegramOptions.LinkTokenIssueWindow"/>.
 /// </summary>
-[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
 public sealed class LimitsOptions
 {
     /// <summary><c>POST send-test-message</c> per user. Default: 5 per minute.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>
@@ -9,7 +7,6 @@ namespace SnsTelegram.Sdk;
 /// out paid (with <c>allow_paid_broadcast</c>) while today's paid sends stay within <see cref="DailyStarsCap"/>; after
 /// that the bot is back at the free rate until the next UTC day. Per-chat and per-group limits do not change. Off by default.
 /// </summary>
-[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
 public sealed class PaidBroadcastOptions
 {
     /// <summary>The Stars one message above the free rate costs.</summary>

@@ -1,9 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>Settings of the job scheduler.</summary>
-[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
 public sealed class SchedulerOptions
 {
     /// <summary>Whether this process runs scheduled jobs. Turn it off in an API-only instance. Default: true.</summary>

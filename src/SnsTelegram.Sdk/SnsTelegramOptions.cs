@@ -1,9 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>Settings of SnsTelegram.Sdk, bound from the <c>SnsTelegram</c> configuration section.</summary>
-[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
 public sealed class SnsTelegramOptions
 {
     /// <summary>The default Bot API address.</summary>

@@ -1,9 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SnsTelegram.Sdk;
 
 /// <summary>One per-user limit: at most <see cref="PermitLimit"/> requests of a user in any <see cref="Window"/>.</summary>
-[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
 public sealed class UserLimitOptions
 {
     /// <summary>How many requests one user may make in any <see cref="Window"/>; 1 to 10,000.</summary>

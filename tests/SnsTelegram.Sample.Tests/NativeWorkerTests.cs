@@ -29,11 +29,20 @@ public sealed partial class NativeWorkerTests(NativeWorker worker)
     [Fact]
     public async Task The_native_worker_names_the_setting_a_mistyped_key_meant()
     {
-        // the settings' names are read by reflection: NativeAOT keeps them only because the option types ask for it
+        // the settings' names are read by reflection: NativeAOT keeps them only for the types the validator asks it to
         var error = await Should.ThrowAsync<InvalidOperationException>(() => RepositoryRoot.RunAsync(worker.Folder, worker.Executable,
-            "--SnsTelegram:Delivery:MaxAtempts=3"));
+            "--SnsTelegram:Delivery:MaxAtempts=3", "--SnsTelegram:Jobs:sns_auto_post:Enabeld=false"));
         error.Message.ShouldContain("SnsTelegram:Delivery:MaxAtempts is not a setting: did you mean SnsTelegram:Delivery:MaxAttempts?");
+        error.Message.ShouldContain("SnsTelegram:Jobs:sns_auto_post:Enabeld is not a setting: did you mean SnsTelegram:Jobs:sns_auto_post:Enabled?");
         error.Message.ShouldNotContain("SnsTelegram:BotToken is not a setting");
+    }
+
+    [Fact]
+    public void Deployment_md_shows_the_publish_command_these_tests_run()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "deployment.md"));
+        docs.ShouldContain("dotnet publish samples/SnsTelegram.Sample.Worker -c Release -r linux-x64 -p:PublishAot=true");
+        docs.ShouldContain("./SnsTelegram.Sample.Worker --Sample:ExitAfterFirstDelivery=true");
     }
 
     [GeneratedRegex(@"warning IL\d+: [^\[\r\n]*")]

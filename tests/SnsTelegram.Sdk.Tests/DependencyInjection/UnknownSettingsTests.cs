@@ -92,13 +92,16 @@ public sealed class UnknownSettingsTests
     [Fact]
     public void Every_option_type_keeps_its_settings_names_for_reflection_under_NativeAOT()
     {
-        // the validator reads the names with GetProperties; a trimmed or NativeAOT app keeps them only on annotated types
-        // (without it every setting is refused at start; the sample's NativeAOT test shows it end to end)
+        // the validator reads the names with GetProperties; a trimmed or NativeAOT app keeps them only for the types its
+        // DynamicDependency attributes name (without it every setting is refused at start: NativeWorkerTests shows it)
         var types = OptionTypes(typeof(SnsTelegramOptions), []).ToList();
         types.Count.ShouldBeGreaterThan(5);
-        var missing = types.Where(t => t.GetCustomAttribute<DynamicallyAccessedMembersAttribute>() is not { } kept
-            || !kept.MemberTypes.HasFlag(DynamicallyAccessedMemberTypes.PublicProperties)).Select(t => t.Name).ToList();
-        missing.ShouldBeEmpty("add [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] to these option types");
+        var kept = typeof(UnknownSettingsValidator).GetMethod(nameof(UnknownSettingsValidator.Validate))!
+            .GetCustomAttributes<DynamicDependencyAttribute>()
+            .Where(d => d.MemberTypes.HasFlag(DynamicallyAccessedMemberTypes.PublicProperties))
+            .Select(d => d.Type).ToHashSet();
+        types.Where(t => !kept.Contains(t)).Select(t => t.Name)
+            .ShouldBeEmpty("name these option classes in a [DynamicDependency(PublicProperties, typeof(...))] on UnknownSettingsValidator.Validate");
     }
 
     /// <summary><paramref name="type"/> and every type of the library its settings nest (through properties, lists and dictionaries).</summary>
