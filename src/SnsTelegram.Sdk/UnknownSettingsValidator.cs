@@ -9,12 +9,25 @@ namespace SnsTelegram.Sdk;
 /// <summary>
 /// Refuses keys under the bound configuration section that no option reads, so a mistyped setting
 /// (<c>SnsTelegram:BotTokn</c>) stops the app at start with the closest valid name instead of being ignored.
-/// The valid names come from <see cref="SnsTelegramOptions"/> itself, so a new option is known without a list to keep.
+/// The valid names come from <see cref="SnsTelegramOptions"/> itself, so a new setting is known without a list to keep.
+/// Under trimming and NativeAOT the properties' names exist only for the types <see cref="Validate"/> names in its
+/// <see cref="DynamicDependencyAttribute"/>s: a new option class is added there (a test fails until it is).
 /// </summary>
 internal sealed class UnknownSettingsValidator(IConfiguration section, string sectionPath) : IValidateOptions<SnsTelegramOptions>
 {
     private const int MaxReported = 10;
 
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(SnsTelegramOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(LimitsOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(UserLimitOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(DeliveryOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(PaidBroadcastOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(EventsOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(EventWebhookOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(SchedulerOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(JobOverrideOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(DailySummaryOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(DigestOptions))]
     public ValidateOptionsResult Validate(string? name, SnsTelegramOptions options)
     {
         var errors = new List<string>();
@@ -61,7 +74,10 @@ internal sealed class UnknownSettingsValidator(IConfiguration section, string se
         }
     }
 
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The types walked are SnsTelegramOptions and the option types it nests; the configuration binding generator's code reads and writes every public property of each, so the trimmer keeps them, and their collections' interfaces come with the framework types they are.")]
+    // The binding generator's code keeps the properties' accessors but not their reflection metadata: under NativeAOT,
+    // GetProperties would find none and every setting would be refused. Validate's [DynamicDependency] attributes keep
+    // them for every option class (a test checks that they name every type reachable from SnsTelegramOptions).
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The types walked are SnsTelegramOptions and the option classes it nests; Validate's DynamicDependency attributes keep the public properties of each.")]
     private static Dictionary<string, PropertyInfo> Bindable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is { IsPublic: true } && (p.SetMethod is { IsPublic: true } || !IsLeaf(p.PropertyType)))

@@ -3,6 +3,10 @@ namespace SnsTelegram.Sample.Tests;
 /// <summary>The worker sample run as a newcomer runs it: no bot token, so it works offline against the emulator.</summary>
 public sealed class WorkerOfflineTests
 {
+    /// <summary>The walkthrough's settings: stop after it, give it time on a busy machine, no simulated publish failure.</summary>
+    internal static readonly string[] WalkthroughArguments =
+        ["--Sample:ExitAfterFirstDelivery=true", "--Sample:WalkthroughTimeoutSeconds=90", "--Sample:FailureRate=0"];
+
     private static string WorkerDll(out string folder)
     {
         // the worker's build output beside this test's (same configuration): the project reference builds it first
@@ -17,8 +21,13 @@ public sealed class WorkerOfflineTests
     public async Task Without_a_bot_token_the_worker_walks_through_scheduler_dispatcher_and_polling_and_stops_cleanly()
     {
         var dll = WorkerDll(out var worker);
-        var output = await RepositoryRoot.RunAsync(worker, "dotnet", dll,
-            "--Sample:ExitAfterFirstDelivery=true", "--Sample:WalkthroughTimeoutSeconds=90", "--Sample:FailureRate=0");
+        var output = await RepositoryRoot.RunAsync(worker, "dotnet", [dll, .. WalkthroughArguments]);
+        ShouldBeACleanWalkthrough(output);
+    }
+
+    /// <summary>The walkthrough's output shows every step, the delivered notification, and no warning or error log.</summary>
+    internal static void ShouldBeACleanWalkthrough(string output)
+    {
         // ASP.NET Core Data Protection warns once per machine, when it creates the key ring that the samples share
         // (the warning is the framework's, about where keys are kept; deployment.md covers persisting them)
         output = string.Join('\n', output.Split('\n').Where(l => !l.StartsWith("warn: Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal)));
@@ -41,9 +50,8 @@ public sealed class WorkerOfflineTests
         var server = PostgreSqlTestServer.Instance;
         var database = server.CreateDatabase();
 
-        var output = await RepositoryRoot.RunAsync(worker, "dotnet", dll,
-            "--Sample:Storage=postgres", $"--ConnectionStrings:SnsTelegram={server.ConnectionStringFor(database)}",
-            "--Sample:ExitAfterFirstDelivery=true", "--Sample:WalkthroughTimeoutSeconds=90", "--Sample:FailureRate=0");
+        var output = await RepositoryRoot.RunAsync(worker, "dotnet",
+            [dll, "--Sample:Storage=postgres", $"--ConnectionStrings:SnsTelegram={server.ConnectionStringFor(database)}", .. WalkthroughArguments]);
 
         output.ShouldContain("OFFLINE DEMO OK");
         server.Scalar("SELECT count(*) FROM snstelegram.chat_links WHERE user_id = 'demo-user'", database).ShouldBe(1L);

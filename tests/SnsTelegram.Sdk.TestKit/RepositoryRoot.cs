@@ -20,8 +20,12 @@ public static class RepositoryRoot
         return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
     }
 
-    /// <summary>Runs a command to its end and returns its output; a non-zero exit code fails with the output.</summary>
-    public static async Task<string> RunAsync(string workingDirectory, string fileName, params string[] arguments)
+    /// <summary>Runs a command to its end (at most 5 minutes) and returns its output; a non-zero exit code fails with the output.</summary>
+    public static Task<string> RunAsync(string workingDirectory, string fileName, params string[] arguments) =>
+        RunAsync(TimeSpan.FromMinutes(5), workingDirectory, fileName, arguments);
+
+    /// <summary>Runs a command to its end (at most <paramref name="limit"/>) and returns its output; a non-zero exit code fails with the output.</summary>
+    public static async Task<string> RunAsync(TimeSpan limit, string workingDirectory, string fileName, params string[] arguments)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -40,7 +44,7 @@ public static class RepositoryRoot
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{fileName} did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -48,7 +52,7 @@ public static class RepositoryRoot
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} ran for more than 5 minutes.");
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} ran for more than {limit.TotalMinutes:0.#} minutes.");
         }
 
         var text = await output + await error;

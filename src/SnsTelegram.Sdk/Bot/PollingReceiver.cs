@@ -12,7 +12,7 @@ namespace SnsTelegram.Sdk.Bot;
 /// <see cref="TelegramUpdateMode.Polling"/>. It deletes the webhook first (the two exclude each other), confirms
 /// updates through the offset, backs off on errors (a 409 conflict means another poller or a webhook), and hands every
 /// update to the same <see cref="UpdateIntake"/> as the webhook. Updates are fetched as raw JSON
-/// (<see cref="RawUpdatesRequest"/>), so an update that cannot be read is kept and confirmed like any other instead of
+/// (<see cref="RawUpdatesRequest"/>; under NativeAOT read with <see cref="RawUpdatesJsonContext"/>), so an update that cannot be read is kept and confirmed like any other instead of
 /// stalling the queue; an update the store cannot take now is not confirmed and is fetched again after a pause.
 /// </summary>
 internal sealed class PollingReceiver(

@@ -17,6 +17,7 @@ internal static class UpdatesServiceCollectionExtensions
         services.TryAddSingleton<WebhookProcessor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BotSetupService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PollingReceiver>());
+        RawUpdatesJsonContext.AddToBotApiOptions(); // the poller's raw getUpdates answer, under trimming and NativeAOT
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -85,6 +87,40 @@ public sealed class UnknownSettingsTests
         var section = new ConfigurationBuilder().AddInMemoryCollection(documented.Select(k => KeyValuePair.Create(k, (string?)"x"))).Build().GetSection("SnsTelegram");
         var result = new UnknownSettingsValidator(section, section.Path).Validate(null, new SnsTelegramOptions());
         result.Failures.ShouldBeNull(string.Join("\n", result.Failures ?? []));
+    }
+
+    [Fact]
+    public void Every_option_type_keeps_its_settings_names_for_reflection_under_NativeAOT()
+    {
+        // the validator reads the names with GetProperties; a trimmed or NativeAOT app keeps them only for the types its
+        // DynamicDependency attributes name (without it every setting is refused at start: NativeWorkerTests shows it)
+        var types = OptionTypes(typeof(SnsTelegramOptions), []).ToList();
+        types.Count.ShouldBeGreaterThan(5);
+        var kept = typeof(UnknownSettingsValidator).GetMethod(nameof(UnknownSettingsValidator.Validate))!
+            .GetCustomAttributes<DynamicDependencyAttribute>()
+            .Where(d => d.MemberTypes.HasFlag(DynamicallyAccessedMemberTypes.PublicProperties))
+            .Select(d => d.Type).ToHashSet();
+        types.Where(t => !kept.Contains(t)).Select(t => t.Name)
+            .ShouldBeEmpty("name these option classes in a [DynamicDependency(PublicProperties, typeof(...))] on UnknownSettingsValidator.Validate");
+    }
+
+    /// <summary><paramref name="type"/> and every type of the library its settings nest (through properties, lists and dictionaries).</summary>
+    private static IEnumerable<Type> OptionTypes(Type type, HashSet<Type> seen)
+    {
+        if (type.Assembly != typeof(SnsTelegramOptions).Assembly || !type.IsClass || !seen.Add(type))
+        {
+            yield break;
+        }
+
+        yield return type;
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var nested = property.PropertyType.IsGenericType ? property.PropertyType.GetGenericArguments().Append(property.PropertyType) : [property.PropertyType];
+            foreach (var candidate in nested.Select(t => t.IsArray ? t.GetElementType()! : t).SelectMany(t => OptionTypes(t, seen)))
+            {
+                yield return candidate;
+            }
+        }
     }
 
     /// <summary>The settings docs/configuration.md lists: each table row's key under the heading's <c>SnsTelegram:...:*</c> prefix.</summary>
