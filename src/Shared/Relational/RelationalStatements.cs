@@ -68,6 +68,9 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     public string ChatLinkByUser { get; } = $"SELECT {StoredRows.ChatLinkColumns} FROM {tablePrefix}chat_links WHERE user_id = @user;";
 
+    /// <summary>The links of the users whose ids are in <c>@users</c>, a JSON array of strings.</summary>
+    public abstract string ChatLinksByUsers { get; }
+
     public string ChatLinksByChat { get; } = $"SELECT {StoredRows.ChatLinkColumns} FROM {tablePrefix}chat_links WHERE chat_id_hash = @chatHash ORDER BY user_id;";
 
     public string RemoveOtherLinksOfChat { get; } = $"DELETE FROM {tablePrefix}chat_links WHERE chat_id_hash = @chatHash AND user_id <> @user RETURNING user_id;";

@@ -16,6 +16,17 @@ public static class StoreArguments
     public static void UserId(string userId, [CallerArgumentExpression(nameof(userId))] string? name = null) =>
         ArgumentException.ThrowIfNullOrWhiteSpace(userId, name);
 
+    /// <summary>A list of user ids (<see cref="IChatLinkStore.GetManyAsync"/>): not null, and no id null, empty or white space; the error names the first bad one by its index (<c>userIds[3]</c>).</summary>
+    /// <param name="userIds">The user ids.</param>
+    public static void UserIds(IReadOnlyList<string> userIds)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        for (var i = 0; i < userIds.Count; i++)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(userIds[i], string.Create(CultureInfo.InvariantCulture, $"userIds[{i}]"));
+        }
+    }
+
     /// <summary>A link to save (<see cref="IChatLinkStore.LinkAsync"/>, <see cref="IChatLinkStore.UpdateAsync"/>): a user id and a set of muted types.</summary>
     /// <param name="link">The link.</param>
     public static void Link(ChatLink link)

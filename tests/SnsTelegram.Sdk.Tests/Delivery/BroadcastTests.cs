@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SnsTelegram.Sdk.Tests.Delivery;
+
+/// <summary><see cref="ISnsTelegramNotifier.NotifyManyAsync"/> over the in-memory stores.</summary>
+public sealed class BroadcastTests
+{
+    private static ServiceProvider App()
+    {
+        var services = StorageTestServices.Create();
+        services.AddSingleton<TimeProvider>(BroadcastScenario.Clock());
+        services.AddSnsTelegram();
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task A_list_follows_the_rules_of_single_notifications()
+    {
+        await using var app = App();
+        await BroadcastScenario.RunAsync(app);
+    }
+
+    [Fact]
+    public async Task A_list_longer_than_a_chunk_keeps_each_chats_order()
+    {
+        await using var app = App();
+        await BroadcastScenario.RunLongListAsync(app);
+    }
+}
