@@ -273,7 +273,8 @@ internal sealed class Scenarios(Settings settings, string connectionString, Summ
     public async Task PaidBroadcastAsync()
     {
         var n = settings.PaidMessages;
-        Console.WriteLine($"== 6. paid broadcast: {n} messages to {n} chats at {settings.PaidRate}/s, {settings.PaidLatencyMs} ms latency, MaxConcurrency {settings.PaidConcurrency}, strict limits");
+        Console.WriteLine($"== 6. paid broadcast: {n} messages to {n} chats at {settings.PaidRate}/s, {settings.PaidLatencyMs} ms latency, MaxConcurrency {settings.PaidConcurrency}, " +
+            $"enqueued by EnqueueManyAsync in lists of {settings.PaidEnqueueChunk}, strict limits");
         var emulatorLimits = new Dictionary<string, string?> { ["PaidBroadcastMessagesPerSecond"] = settings.PaidRate.ToString(CultureInfo.InvariantCulture) };
         await using var run = await ClusterRun.StartAsync(settings, connectionString, "s6_paid", n, TimeSpan.FromMilliseconds(settings.PaidLatencyMs), limits: true, emulatorLimits);
         try
@@ -299,7 +300,7 @@ internal sealed class Scenarios(Settings settings, string connectionString, Summ
 
         var lane = settings.PaidLane switch { "urgent" => DeliveryLane.Urgent, "bulk" => DeliveryLane.Bulk, _ => DeliveryLane.Normal };
         var start = Stopwatch.GetTimestamp();
-        await run.EnqueueAsync("paid", 0, n, lane, settings.EnqueueParallelism);
+        await run.EnqueueInChunksAsync("paid", 0, n, lane, settings.PaidEnqueueChunk);
         var enqueued = Stopwatch.GetTimestamp();
         var done = await run.Deliveries.WaitForAsync(n, TimeSpan.FromSeconds((n / 30.0) + 60));
         var last = run.Deliveries.Snapshot().Select(d => d.Ticks).DefaultIfEmpty(start).Max();

@@ -53,6 +53,9 @@ internal sealed class Settings
 
     public int PaidLatencyMs => Int("PAID_LATENCY_MS", 50);
 
+    /// <summary>The length of each list scenario 6 gives to <c>IOutboxStore.EnqueueManyAsync</c>.</summary>
+    public int PaidEnqueueChunk => Int("PAID_ENQUEUE_CHUNK", 500);
+
     public string PaidLane => Environment.GetEnvironmentVariable("PAID_LANE") ?? "normal";
 
     public string[] PaidArguments { get; } = (Environment.GetEnvironmentVariable("PAID_ARGS") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -66,7 +69,7 @@ internal sealed class Settings
         $"QUICK={(Quick ? 1 : 0)} SCENARIOS={string.Join(',', Scenarios.Order())} INSTANCES={string.Join(',', Instances)} MESSAGES={Messages} LATENCY_MS={LatencyMs} " +
         $"THROUGHPUT_LATENCIES={string.Join(',', ThroughputLatencies)} THROUGHPUT_MESSAGES={ThroughputMessages} BULK_MESSAGES={BulkMessages} URGENT_MESSAGES={UrgentMessages} " +
         $"URGENT_INTERVAL_MS={UrgentIntervalMs} WAKE_SAMPLES={WakeSamples} WAKE_POLL_INTERVAL={WakePollInterval} PAID_MESSAGES={PaidMessages} PAID_RATE={PaidRate} " +
-        $"PAID_CONCURRENCY={PaidConcurrency} PAID_LATENCY_MS={PaidLatencyMs} PAID_LANE={PaidLane} UNLIMITED_MESSAGES={UnlimitedMessages} UNLIMITED_LATENCY_MS={UnlimitedLatencyMs} " +
+        $"PAID_CONCURRENCY={PaidConcurrency} PAID_LATENCY_MS={PaidLatencyMs} PAID_ENQUEUE_CHUNK={PaidEnqueueChunk} PAID_LANE={PaidLane} UNLIMITED_MESSAGES={UnlimitedMessages} UNLIMITED_LATENCY_MS={UnlimitedLatencyMs} " +
         $"WARMUP_MESSAGES={WarmupMessages} IDLE_SECONDS={IdleSeconds} ENQUEUE_PARALLELISM={EnqueueParallelism} HOST_ARGS='{string.Join(' ', HostArguments)}'";
 
     private static int Int(string name, int fallback) =>
