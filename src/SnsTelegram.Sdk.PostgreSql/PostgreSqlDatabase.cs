@@ -311,8 +311,8 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
 
     /// <summary>
     /// The commands as one batch, after the advisory locks on <paramref name="rowLocks"/>: each distinct lock once, in
-    /// ascending order of its keys, so two writes that take several locks always take them in the same order and never
-    /// wait for each other in a cycle.
+    /// ascending order of its keys (one statement for all the keys of one kind), so two writes that take several locks
+    /// always take them in the same order and never wait for each other in a cycle.
     /// </summary>
     private NpgsqlBatch Batch(NpgsqlConnection connection, IReadOnlyList<RowLock> rowLocks, RelationalCommand[] commands)
     {
@@ -323,11 +323,23 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
             locks = locks.Distinct().Order();
         }
 
-        foreach (var (lockClass, key) in locks)
+        foreach (var group in locks.GroupBy(l => l.Class))
         {
-            var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@class, @key);");
-            lockCommand.Parameters.Add(new NpgsqlParameter("class", NpgsqlDbType.Integer) { Value = lockClass });
-            lockCommand.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Integer) { Value = key });
+            var keys = group.Select(l => l.Key).ToArray();
+            NpgsqlBatchCommand lockCommand;
+            if (keys.Length == 1)
+            {
+                lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@class, @key);");
+                lockCommand.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Integer) { Value = keys[0] });
+            }
+            else
+            {
+                // one statement for the many locks of a list: unnest reads the (sorted) array in order
+                lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@class, k) FROM unnest(@keys) AS k;");
+                lockCommand.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = keys });
+            }
+
+            lockCommand.Parameters.Add(new NpgsqlParameter("class", NpgsqlDbType.Integer) { Value = group.Key });
             batch.BatchCommands.Add(lockCommand);
         }
 
