@@ -54,9 +54,13 @@ internal sealed class ClusterRun : IAsyncDisposable
             ids[i] = emulator.CreateUser("User" + i).ChatId;
         }
 
+        // the orchestrator and the hosts are different apps, so no Data Protection key ring of theirs is shared: one
+        // throwaway key wraps the schema's chat-id keys for all of them
+        var storageKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var services = new ServiceCollection();
         services.AddSnsTelegram(o =>
         {
+            o.StorageEncryptionKey = storageKey;
             o.BotToken = emulator.BotToken;
             o.BotUsername = emulator.BotUsername;
             o.ApiBaseUrl = emulator.BaseUrl;
@@ -74,6 +78,7 @@ internal sealed class ClusterRun : IAsyncDisposable
             "--SnsTelegram:BotToken=" + emulator.BotToken,
             "--SnsTelegram:BotUsername=" + emulator.BotUsername,
             "--SnsTelegram:ApiBaseUrl=" + emulator.BaseUrl,
+            "--SnsTelegram:StorageEncryptionKey=" + storageKey,
             .. settings.HostArguments,
             .. limits ? [] : (string[])["--SnsTelegram:Delivery:GlobalMessagesPerSecond=0", "--SnsTelegram:Delivery:PrivateChatMessagesPerSecond=0", "--SnsTelegram:Delivery:GroupMessagesPerMinute=0"],
         ];
@@ -135,6 +140,23 @@ internal sealed class ClusterRun : IAsyncDisposable
     {
         await Parallel.ForAsync(first, first + count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, ct) =>
             await Outbox.EnqueueAsync(Message(Key(prefix, i), Chats[i], lane), ct));
+    }
+
+    /// <summary>
+    /// Enqueues the same messages as <see cref="EnqueueAsync"/> through <see cref="IOutboxStore.EnqueueManyAsync"/>, in
+    /// lists of <paramref name="chunk"/> one after the other, so the first list is being sent while the others are stored.
+    /// </summary>
+    public async Task EnqueueInChunksAsync(string prefix, int first, int count, DeliveryLane lane, int chunk)
+    {
+        for (var start = first; start < first + count; start += chunk)
+        {
+            var size = Math.Min(chunk, first + count - start);
+            var results = await Outbox.EnqueueManyAsync([.. Enumerable.Range(start, size).Select(i => Message(Key(prefix, i), Chats[i], lane))]);
+            if (results.Count(r => r.Enqueued) != size)
+            {
+                throw new InvalidOperationException($"EnqueueManyAsync stored {results.Count(r => r.Enqueued)} of {size} new messages");
+            }
+        }
     }
 
     /// <summary>

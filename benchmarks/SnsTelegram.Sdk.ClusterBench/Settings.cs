@@ -49,9 +49,15 @@ internal sealed class Settings
 
     public int PaidRate => Int("PAID_RATE", 1000);
 
-    public int PaidConcurrency => Int("PAID_CONCURRENCY", 64);
+    public int PaidConcurrency => Int("PAID_CONCURRENCY", 128);
 
     public int PaidLatencyMs => Int("PAID_LATENCY_MS", 50);
+
+    /// <summary>The length of each list scenario 6 gives to <c>IOutboxStore.EnqueueManyAsync</c>.</summary>
+    public int PaidEnqueueChunk => Int("PAID_ENQUEUE_CHUNK", 500);
+
+    /// <summary>Scenario 6's warm-up: sent at the paid rate and forgotten before the measured part (0: none).</summary>
+    public int PaidWarmupMessages => Int("PAID_WARMUP_MESSAGES", Quick ? 100 : 500);
 
     public string PaidLane => Environment.GetEnvironmentVariable("PAID_LANE") ?? "normal";
 
@@ -66,7 +72,7 @@ internal sealed class Settings
         $"QUICK={(Quick ? 1 : 0)} SCENARIOS={string.Join(',', Scenarios.Order())} INSTANCES={string.Join(',', Instances)} MESSAGES={Messages} LATENCY_MS={LatencyMs} " +
         $"THROUGHPUT_LATENCIES={string.Join(',', ThroughputLatencies)} THROUGHPUT_MESSAGES={ThroughputMessages} BULK_MESSAGES={BulkMessages} URGENT_MESSAGES={UrgentMessages} " +
         $"URGENT_INTERVAL_MS={UrgentIntervalMs} WAKE_SAMPLES={WakeSamples} WAKE_POLL_INTERVAL={WakePollInterval} PAID_MESSAGES={PaidMessages} PAID_RATE={PaidRate} " +
-        $"PAID_CONCURRENCY={PaidConcurrency} PAID_LATENCY_MS={PaidLatencyMs} PAID_LANE={PaidLane} UNLIMITED_MESSAGES={UnlimitedMessages} UNLIMITED_LATENCY_MS={UnlimitedLatencyMs} " +
+        $"PAID_CONCURRENCY={PaidConcurrency} PAID_LATENCY_MS={PaidLatencyMs} PAID_ENQUEUE_CHUNK={PaidEnqueueChunk} PAID_WARMUP_MESSAGES={PaidWarmupMessages} PAID_LANE={PaidLane} UNLIMITED_MESSAGES={UnlimitedMessages} UNLIMITED_LATENCY_MS={UnlimitedLatencyMs} " +
         $"WARMUP_MESSAGES={WarmupMessages} IDLE_SECONDS={IdleSeconds} ENQUEUE_PARALLELISM={EnqueueParallelism} HOST_ARGS='{string.Join(' ', HostArguments)}'";
 
     private static int Int(string name, int fallback) =>

@@ -13,7 +13,7 @@
 #   3 throughput:        THROUGHPUT_LATENCIES=20,50,100,200,300  THROUGHPUT_MESSAGES=900/120 (900 = 30 s at 30/s)
 #   4 urgent-behind-bulk: BULK_MESSAGES=100000/2000  URGENT_MESSAGES=60/10  URGENT_INTERVAL_MS=1000/300
 #   5 wake-up:           WAKE_SAMPLES=50/10  WAKE_POLL_INTERVAL=00:00:10
-#   6 paid broadcast:    PAID_MESSAGES=10000/1000  PAID_RATE=1000  PAID_CONCURRENCY=64  PAID_LATENCY_MS=50
+#   6 paid broadcast:    PAID_MESSAGES=10000/1000  PAID_RATE=1000  PAID_CONCURRENCY=128  PAID_LATENCY_MS=50  PAID_ENQUEUE_CHUNK=500
 #                        PAID_LANE=normal  PAID_ARGS='--SnsTelegram:Delivery:PaidBroadcast:DailyStarsCap=...'
 #   7 unlimited rate:    UNLIMITED_MESSAGES=10000/1000  UNLIMITED_LATENCY_MS=0
 #   ENQUEUE_PARALLELISM=16          concurrent IOutboxStore.EnqueueAsync calls of the orchestrator

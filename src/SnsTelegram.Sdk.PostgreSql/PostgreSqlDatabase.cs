@@ -173,23 +173,31 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
     public override async ValueTask<int> WriteAsync(RowLock? rowLock, RelationalCommand[] commands, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = Batch(connection, rowLock, commands);
+        await using var batch = Batch(connection, rowLock is { } held ? [held] : [], commands);
         await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         CountTransactions();
         return batch.BatchCommands[^1].RecordsAffected;
     }
 
-    public override async ValueTask<List<T>> WriteAsync<T>(RowLock? rowLock, RelationalCommand[] commands, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    public override ValueTask<List<T>> WriteAsync<T>(RowLock? rowLock, RelationalCommand[] commands, Func<DbDataReader, T> map, CancellationToken cancellationToken) =>
+        WriteLockedAsync(rowLock is { } held ? [held] : [], commands, map, cancellationToken);
+
+    public override async ValueTask<List<T>> WriteLockedAsync<T>(IReadOnlyList<RowLock> rowLocks, RelationalCommand[] commands, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = Batch(connection, rowLock, commands);
+        await using var batch = Batch(connection, rowLocks, commands);
         await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<T>();
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            // the lock's row is the first result
-            var more = rowLock is null || await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            // the locks' rows are the first results
+            var more = true;
+            for (var i = batch.BatchCommands.Count - commands.Length; i > 0 && more; i--)
+            {
+                more = await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             while (more)
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -301,16 +309,37 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
         return $"\"{schema}\"";
     }
 
-    /// <summary>The commands as one batch, after the advisory lock on <paramref name="rowLock"/> when there is one.</summary>
-    private NpgsqlBatch Batch(NpgsqlConnection connection, RowLock? rowLock, RelationalCommand[] commands)
+    /// <summary>
+    /// The commands as one batch, after the advisory locks on <paramref name="rowLocks"/>: each distinct lock once, in
+    /// ascending order of its keys (one statement for all the keys of one kind), so two writes that take several locks
+    /// always take them in the same order and never wait for each other in a cycle.
+    /// </summary>
+    private NpgsqlBatch Batch(NpgsqlConnection connection, IReadOnlyList<RowLock> rowLocks, RelationalCommand[] commands)
     {
         var batch = new NpgsqlBatch(connection);
-        if (rowLock is { } held)
+        IEnumerable<(int Class, int Key)> locks = rowLocks.Select(held => (LockClass(held.Purpose), held.Text is { } text ? StableHash.Of32(text) : (int)(held.Number ^ (held.Number >> 32))));
+        if (rowLocks.Count > 1)
         {
-            var key = held.Text is { } text ? StableHash.Of32(text) : (int)(held.Number ^ (held.Number >> 32));
-            var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@class, @key);");
-            lockCommand.Parameters.Add(new NpgsqlParameter("class", NpgsqlDbType.Integer) { Value = LockClass(held.Purpose) });
-            lockCommand.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Integer) { Value = key });
+            locks = locks.Distinct().Order();
+        }
+
+        foreach (var group in locks.GroupBy(l => l.Class))
+        {
+            var keys = group.Select(l => l.Key).ToArray();
+            NpgsqlBatchCommand lockCommand;
+            if (keys.Length == 1)
+            {
+                lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@class, @key);");
+                lockCommand.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Integer) { Value = keys[0] });
+            }
+            else
+            {
+                // one statement for the many locks of a list: unnest reads the (sorted) array in order
+                lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@class, k) FROM unnest(@keys) AS k;");
+                lockCommand.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = keys });
+            }
+
+            lockCommand.Parameters.Add(new NpgsqlParameter("class", NpgsqlDbType.Integer) { Value = group.Key });
             batch.BatchCommands.Add(lockCommand);
         }
 

@@ -13,6 +13,9 @@ internal sealed class PostgreSqlStatements(string quotedSchema, string outboxCha
     /// <summary>Sent when the enqueue commits, to the instance that sends (<see cref="PostgreSqlDispatchCoordinator"/>).</summary>
     public override string? NotifyEnqueued { get; } = $"NOTIFY {outboxChannel};";
 
+    public override string ChatLinksByUsers { get; } =
+        $"SELECT {StoredRows.ChatLinkColumns} FROM {quotedSchema}.chat_links WHERE user_id IN (SELECT jsonb_array_elements_text(CAST(@users AS jsonb)));";
+
     /// <summary>PostgreSQL keeps a dropped column's values in the rows until they are written again: the upgrade clears them first.</summary>
     protected override string ClearPlaintextChatId => ", chat_id = NULL";
 

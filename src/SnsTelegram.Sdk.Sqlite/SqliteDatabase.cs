@@ -238,6 +238,10 @@ internal sealed class SqliteDatabase : RelationalDatabase
             },
             cancellationToken);
 
+    /// <summary>One writer at a time holds the file: there is no lock to take.</summary>
+    public override ValueTask<List<T>> WriteLockedAsync<T>(IReadOnlyList<RowLock> rowLocks, RelationalCommand[] commands, Func<DbDataReader, T> map, CancellationToken cancellationToken) =>
+        WriteAsync(null, commands, map, cancellationToken);
+
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 };
 

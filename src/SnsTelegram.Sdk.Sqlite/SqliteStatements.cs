@@ -5,6 +5,8 @@ namespace SnsTelegram.Sdk.Sqlite;
 /// <summary>The statement catalogue in SQLite: tables in the main schema, flags as 0 and 1, leasing through a subquery (SQLite has one writer at a time).</summary>
 internal sealed class SqliteStatements() : RelationalStatements(tablePrefix: "", trueLiteral: "1", falseLiteral: "0")
 {
+    public override string ChatLinksByUsers { get; } = $"SELECT {StoredRows.ChatLinkColumns} FROM chat_links WHERE user_id IN (SELECT value FROM json_each(@users));";
+
     public override string LeaseMessages { get; } =
         $"""
         UPDATE outbox SET lease_id = lower(hex(randomblob(16))), leased_until = @until

@@ -33,6 +33,53 @@ public abstract class ChatLinkStoreConformance
         (await store.UpdateAsync(Link("nobody", 42))).ShouldBeFalse();
     }
 
+    /// <summary>
+    /// Many users' links are read at once: each linked user's full link by user id, users with no link left out, an id given
+    /// twice read once, ids that differ only in case told apart, and more users than one query of a database takes.
+    /// </summary>
+    [Fact]
+    public async Task GetMany_reads_the_links_of_many_users()
+    {
+        var store = CreateStore();
+        await store.LinkAsync(Link("alice", 1) with { Language = "en", MutedTypes = new HashSet<string> { NotificationTypes.PostSuccess } }, exclusiveChat: true);
+        await store.LinkAsync(Link("Alice", 2), exclusiveChat: true);
+        await store.LinkAsync(Link("team-a", -100, TelegramChatType.Group), exclusiveChat: false);
+        await store.LinkAsync(Link("team-b", -100, TelegramChatType.Group) with { Enabled = false, DisabledReason = ChatLinkDisabledReasons.StoppedByUser }, exclusiveChat: false);
+        await store.LinkAsync(Link("이용자 \"q\"", 3), exclusiveChat: true);
+
+        var links = await CreateStore().GetManyAsync(["alice", "nobody", "team-a", "alice", "team-b", "Alice", "이용자 \"q\""]);
+
+        links.Keys.Order(StringComparer.Ordinal).ShouldBe(["Alice", "alice", "team-a", "team-b", "이용자 \"q\""]);
+        links["alice"].ChatId.ShouldBe(1);
+        links["alice"].Language.ShouldBe("en");
+        links["alice"].MutedTypes.ShouldBe([NotificationTypes.PostSuccess]);
+        links["Alice"].ChatId.ShouldBe(2);
+        links["team-a"].ChatType.ShouldBe(TelegramChatType.Group);
+        links["team-b"].Enabled.ShouldBeFalse();
+        links["team-b"].DisabledReason.ShouldBe(ChatLinkDisabledReasons.StoppedByUser);
+        links["이용자 \"q\""].ChatId.ShouldBe(3);
+        (await store.GetManyAsync([])).ShouldBeEmpty();
+
+        for (var i = 0; i < 1100; i++)
+        {
+            await store.LinkAsync(Link($"bulk-{i:D4}", 10_000 + i), exclusiveChat: true);
+        }
+
+        var many = await store.GetManyAsync([.. Enumerable.Range(0, 1200).Select(i => $"bulk-{i:D4}")]);
+        many.Count.ShouldBe(1100);
+        many["bulk-1099"].ChatId.ShouldBe(11_099);
+    }
+
+    /// <summary>A null list, or a list with an empty user id, is refused with an error that names the id.</summary>
+    [Fact]
+    public async Task GetMany_refuses_bad_input()
+    {
+        var store = CreateStore();
+        await Should.ThrowAsync<ArgumentNullException>(async () => await store.GetManyAsync(null!));
+        (await Should.ThrowAsync<ArgumentException>(async () => await store.GetManyAsync(["alice", " "]))).ParamName.ShouldBe("userIds[1]");
+        (await Should.ThrowAsync<ArgumentNullException>(async () => await store.GetManyAsync([null!]))).ParamName.ShouldBe("userIds[0]");
+    }
+
     /// <summary>Link round trips every setting.</summary>
     [Fact]
     public async Task Link_round_trips_every_setting()

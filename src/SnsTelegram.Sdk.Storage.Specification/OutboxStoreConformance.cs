@@ -217,6 +217,175 @@ public abstract class OutboxStoreConformance
         (await store.LeaseAsync(10, T0, Lease)).ShouldHaveSingleItem();
     }
 
+    /// <summary>A list is enqueued as one enqueue after another: one result per message in list order, ids increasing, each message kept.</summary>
+    [Fact]
+    public async Task EnqueueMany_answers_each_message_in_order_with_increasing_ids()
+    {
+        var store = CreateStore();
+        var before = await store.EnqueueAsync(Message("before", 1));
+        OutboxMessage[] list =
+        [
+            Message("m-0", 10, text: "zero") with { Lane = DeliveryLane.Bulk, TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" },
+            Message("m-1", 11, due: T0.AddMinutes(5), text: "one") with { ChatType = TelegramChatType.Group },
+            Message("m-2", 12, text: "two <b>&</b> 한국어"),
+        ];
+
+        var results = await store.EnqueueManyAsync(list);
+
+        results.Count.ShouldBe(3);
+        results.ShouldAllBe(r => r.Enqueued);
+        results[0].Id.ShouldBeGreaterThan(before.Id);
+        results[1].Id.ShouldBeGreaterThan(results[0].Id);
+        results[2].Id.ShouldBeGreaterThan(results[1].Id);
+        for (var i = 0; i < list.Length; i++)
+        {
+            var stored = (await CreateStore().GetAsync(results[i].Id)).ShouldNotBeNull();
+            stored.IdempotencyKey.ShouldBe(list[i].IdempotencyKey);
+            stored.ChatId.ShouldBe(list[i].ChatId);
+            stored.ChatType.ShouldBe(list[i].ChatType);
+            stored.Lane.ShouldBe(list[i].Lane);
+            stored.DueAt.ShouldBe(list[i].DueAt);
+            stored.Message.Text.ShouldBe(list[i].Message.Text);
+            stored.TraceParent.ShouldBe(list[i].TraceParent);
+            stored.State.ShouldBe(OutboxState.Pending);
+        }
+
+        (await CreateStore().GetStatsAsync(T0)).Pending.ShouldBe(4);
+    }
+
+    /// <summary>
+    /// A key already in the store, or met earlier in the same list, adds nothing and answers the id of the message that
+    /// holds it; the first message with a key is the one kept.
+    /// </summary>
+    [Fact]
+    public async Task EnqueueMany_honours_keys_in_the_store_and_within_the_list()
+    {
+        var store = CreateStore();
+        var existing = await store.EnqueueAsync(Message("old", 1, text: "stored before"));
+
+        var results = await CreateStore().EnqueueManyAsync(
+        [
+            Message("new", 2, text: "first copy"),
+            Message("old", 3, text: "again"),
+            Message("new", 4, text: "second copy"),
+            Message("other", 2),
+            Message("old", 5, text: "and again"),
+        ]);
+
+        results.ShouldBe(
+        [
+            new OutboxEnqueueResult(true, results[0].Id),
+            new OutboxEnqueueResult(false, existing.Id),
+            new OutboxEnqueueResult(false, results[0].Id),
+            new OutboxEnqueueResult(true, results[3].Id),
+            new OutboxEnqueueResult(false, existing.Id),
+        ]);
+        results[3].Id.ShouldBeGreaterThan(results[0].Id);
+        (await store.FindByKeyAsync("new")).ShouldNotBeNull().Message.Text.ShouldBe("first copy");
+        (await store.FindByKeyAsync("old")).ShouldNotBeNull().Message.Text.ShouldBe("stored before");
+        (await store.GetStatsAsync(T0)).Pending.ShouldBe(3);
+
+        // the same list again adds nothing
+        var again = await store.EnqueueManyAsync([Message("new", 2), Message("other", 2)]);
+        again.ShouldBe([new OutboxEnqueueResult(false, results[0].Id), new OutboxEnqueueResult(false, results[3].Id)]);
+    }
+
+    /// <summary>
+    /// Each chat's messages keep the list's order, also in a list long enough to be written in several parts, and a
+    /// lease finds only each chat's first.
+    /// </summary>
+    [Fact]
+    public async Task EnqueueMany_keeps_each_chats_order_in_a_long_list()
+    {
+        var store = CreateStore();
+        const long Chat = 77;
+        var list = Enumerable.Range(0, 1203)
+            .Select(i => i % 400 == 0 ? Message($"chat-{i}", Chat, text: $"chat #{i / 400}") : Message($"other-{i}", 1000 + i))
+            .ToList();
+
+        var results = await store.EnqueueManyAsync(list);
+
+        results.Count.ShouldBe(list.Count);
+        results.ShouldAllBe(r => r.Enqueued);
+        for (var i = 1; i < results.Count; i++)
+        {
+            results[i].Id.ShouldBeGreaterThan(results[i - 1].Id);
+        }
+
+        var leased = await CreateStore().LeaseAsync(2000, T0, Lease);
+        leased.Count.ShouldBe(list.Count - 3, "one message per chat: the chat's first, its other three wait behind it");
+        var head = leased.Single(l => l.Message.ChatId == Chat);
+        head.Message.Message.Text.ShouldBe("chat #0");
+        for (var n = 1; n <= 3; n++)
+        {
+            (await store.MarkSentAsync(head.Message.Id, head.LeaseId, T0, n)).ShouldBeTrue();
+            head = (await store.LeaseAsync(2000, T0, Lease)).ShouldHaveSingleItem();
+            head.Message.Message.Text.ShouldBe($"chat #{n}");
+        }
+    }
+
+    /// <summary>An empty list answers an empty list.</summary>
+    [Fact]
+    public async Task EnqueueMany_of_an_empty_list_answers_an_empty_list()
+    {
+        var store = CreateStore();
+        (await store.EnqueueManyAsync([])).ShouldBeEmpty();
+        (await store.GetStatsAsync(T0)).Pending.ShouldBe(0);
+    }
+
+    /// <summary>A null list, or a list with a bad message, is refused with an error that names the message, and nothing of it is enqueued.</summary>
+    [Fact]
+    public async Task EnqueueMany_refuses_bad_input_before_enqueueing_anything()
+    {
+        var store = CreateStore();
+        await Should.ThrowAsync<ArgumentNullException>(async () => await store.EnqueueManyAsync(null!));
+        var empty = await Should.ThrowAsync<ArgumentException>(async () => await store.EnqueueManyAsync([Message("good", 1), Message("", 2)]));
+        empty.ParamName.ShouldBe("messages[1]");
+        var missing = await Should.ThrowAsync<ArgumentNullException>(async () => await store.EnqueueManyAsync([Message("good", 1), Message("fine", 2), null!]));
+        missing.ParamName.ShouldBe("messages[2]");
+        var lane = await Should.ThrowAsync<ArgumentOutOfRangeException>(async () => await store.EnqueueManyAsync([Message("good", 1) with { Lane = (DeliveryLane)7 }]));
+        lane.ParamName.ShouldBe("messages[0]");
+        (await store.FindByKeyAsync("good")).ShouldBeNull();
+        (await store.GetStatsAsync(T0)).Pending.ShouldBe(0);
+    }
+
+    /// <summary>Marks in a list apply each under its own lease: a lease that is not held, or a message marked twice, answers false.</summary>
+    [Fact]
+    public async Task MarkSentMany_applies_each_mark_under_its_lease()
+    {
+        var store = CreateStore();
+        await store.EnqueueManyAsync([Message("a", 1), Message("b", 2), Message("c", 3), Message("a-next", 1)]);
+        var leases = await store.LeaseAsync(10, T0, Lease);
+        leases.Count.ShouldBe(3);
+        var (a, b, c) = (leases[0], leases[1], leases[2]);
+
+        var applied = await CreateStore().MarkSentManyAsync(
+        [
+            new OutboxSentMark(a.Message.Id, a.LeaseId, T0.AddSeconds(1), 101),
+            new OutboxSentMark(b.Message.Id, "not-the-lease", T0.AddSeconds(1), 102),
+            new OutboxSentMark(c.Message.Id, c.LeaseId, T0.AddSeconds(2), null),
+            new OutboxSentMark(a.Message.Id, a.LeaseId, T0.AddSeconds(3), 999),
+        ]);
+
+        applied.ShouldBe([true, false, true, false]);
+        var sentA = (await store.GetAsync(a.Message.Id)).ShouldNotBeNull();
+        sentA.State.ShouldBe(OutboxState.Sent);
+        sentA.TelegramMessageId.ShouldBe(101);
+        sentA.CompletedAt.ShouldBe(T0.AddSeconds(1));
+        (await store.GetAsync(b.Message.Id)).ShouldNotBeNull().State.ShouldBe(OutboxState.Pending);
+        (await store.GetAsync(c.Message.Id)).ShouldNotBeNull().TelegramMessageId.ShouldBeNull();
+        (await store.MarkSentManyAsync([])).ShouldBeEmpty();
+
+        // chat 1's next message is leased once its first is marked; b is still leased
+        var next = (await store.LeaseAsync(10, T0, Lease)).ShouldHaveSingleItem();
+        next.Message.IdempotencyKey.ShouldBe("a-next");
+
+        var noLease = await Should.ThrowAsync<ArgumentException>(async () => await store.MarkSentManyAsync([new OutboxSentMark(b.Message.Id, b.LeaseId, T0, 1), new OutboxSentMark(next.Message.Id, "", T0, 1)]));
+        noLease.ParamName.ShouldBe("marks[1]");
+        (await store.GetAsync(b.Message.Id)).ShouldNotBeNull().State.ShouldBe(OutboxState.Pending);
+        await Should.ThrowAsync<ArgumentNullException>(async () => await store.MarkSentManyAsync(null!));
+    }
+
     /// <summary>Concurrent enqueues of one key store one message.</summary>
     [Fact]
     public async Task Concurrent_enqueues_of_one_key_store_one_message()

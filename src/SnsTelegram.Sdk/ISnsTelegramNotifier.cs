@@ -18,6 +18,33 @@ public interface ISnsTelegramNotifier
     ValueTask<NotifyResult> NotifyAsync(SnsNotification notification, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// A broadcast: each notification as <see cref="NotifyAsync(SnsNotification, CancellationToken)"/> would treat it (the
+    /// user's link, muted types, digests, quiet hours and language), but with the links of many users read together and
+    /// the messages enqueued together (<see cref="Storage.IOutboxStore.EnqueueManyAsync"/>), so a list of thousands costs
+    /// a few store round trips instead of two per notification. Returns one result per notification, in order.
+    /// </summary>
+    /// <remarks>
+    /// The list is stored in chunks: when a call fails part way (<see cref="SnsTelegramStoreException"/>), the earlier
+    /// chunks are queued. Give every notification its own <see cref="SnsNotification.IdempotencyKey"/> and send the same
+    /// list again: what was queued answers <see cref="NotifyStatus.Duplicate"/> and is not sent twice. The default
+    /// implementation calls <see cref="NotifyAsync(SnsNotification, CancellationToken)"/> once per notification.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A notification is null or invalid; the parameter name says which (<c>notifications[3]</c>) and nothing was queued.</exception>
+    /// <exception cref="SnsTelegramStoreException">The store is unreachable or did not answer within <see cref="DeliveryOptions.StoreTimeout"/> (each store call has that long).</exception>
+    async ValueTask<IReadOnlyList<NotifyResult>> NotifyManyAsync(IEnumerable<SnsNotification> notifications, CancellationToken cancellationToken = default)
+    {
+        var list = NotificationList.Checked(notifications);
+
+        var results = new NotifyResult[list.Count];
+        for (var i = 0; i < list.Count; i++)
+        {
+            results[i] = await NotifyAsync(list[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    /// <summary>
     /// The original <c>send_sns_notification(type, payload)</c>: builds the notification named by <paramref name="type"/>
     /// (<see cref="NotificationTypes"/>) from a snake_case JSON payload and enqueues it.
     /// </summary>

@@ -22,6 +22,7 @@ internal static class SnsTelegramActivities
     public const string Attempt = "snstelegram.delivery.attempt";
     public const string Outcome = "snstelegram.delivery.outcome";
     public const string NotifyStatus = "snstelegram.notify.status";
+    public const string BatchCount = "messaging.batch.message_count";
     public const string UpdateType = "snstelegram.update.type";
     public const string UpdateOutcome = "snstelegram.update.outcome";
     public const string JobId = "snstelegram.job.id";

@@ -83,6 +83,38 @@ public sealed class BrokenStoreTests
     }
 
     [Fact]
+    public async Task The_outbox_suite_fails_a_store_that_ignores_repeated_keys_within_a_list()
+    {
+        var copy = 0;
+        var store = Tamper.Create<IOutboxStore>(InMemory<IOutboxStore>(), (method, args) =>
+        {
+            if (method == nameof(IOutboxStore.EnqueueManyAsync))
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                args[0] = ((IReadOnlyList<OutboxMessage>)args[0]!)
+                    .Select(m => seen.Add(m.IdempotencyKey) ? m : m with { IdempotencyKey = $"{m.IdempotencyKey}#{Interlocked.Increment(ref copy)}" })
+                    .ToList();
+            }
+        });
+
+        await FailsAsync(() => new Outbox(store).EnqueueMany_honours_keys_in_the_store_and_within_the_list());
+    }
+
+    [Fact]
+    public async Task The_outbox_suite_fails_a_store_that_reverses_a_list()
+    {
+        var store = Tamper.Create<IOutboxStore>(InMemory<IOutboxStore>(), (method, args) =>
+        {
+            if (method == nameof(IOutboxStore.EnqueueManyAsync))
+            {
+                args[0] = ((IReadOnlyList<OutboxMessage>)args[0]!).Reverse().ToList();
+            }
+        });
+
+        await FailsAsync(() => new Outbox(store).EnqueueMany_keeps_each_chats_order_in_a_long_list());
+    }
+
+    [Fact]
     public async Task The_outbox_suite_fails_a_store_that_drops_the_trace_context()
     {
         var store = Tamper.Create<IOutboxStore>(InMemory<IOutboxStore>(), (method, args) =>

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using SnsTelegram.Sdk.Storage;
 
 namespace SnsTelegram.Sdk.Relational;
@@ -18,6 +21,25 @@ internal abstract class RelationalChatLinkStore(RelationalDatabase database) : I
         StoreArguments.UserId(userId);
         var links = await ReadAsync(new RelationalCommand(_sql.ChatLinkByUser).Text("user", userId), cancellationToken).ConfigureAwait(false);
         return links.Count == 0 ? null : links[0];
+    }
+
+    /// <summary>The most user ids read in one query of <see cref="GetManyAsync"/>.</summary>
+    internal const int UsersPerQuery = 1000;
+
+    /// <summary>One query per <see cref="UsersPerQuery"/> distinct users, the ids given as one JSON array.</summary>
+    public async ValueTask<IReadOnlyDictionary<string, ChatLink>> GetManyAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.UserIds(userIds);
+        var links = new Dictionary<string, ChatLink>(StringComparer.Ordinal);
+        foreach (var chunk in userIds.Distinct(StringComparer.Ordinal).Chunk(UsersPerQuery))
+        {
+            foreach (var link in await ReadAsync(new RelationalCommand(_sql.ChatLinksByUsers).Text("users", JsonArray(chunk)), cancellationToken).ConfigureAwait(false))
+            {
+                links[link.UserId] = link;
+            }
+        }
+
+        return links;
     }
 
     public async ValueTask<IReadOnlyList<ChatLink>> GetByChatAsync(long chatId, CancellationToken cancellationToken = default)
@@ -107,6 +129,24 @@ internal abstract class RelationalChatLinkStore(RelationalDatabase database) : I
         .Integer("digestMinutes", link.DigestMinutes)
         .Text("digestTypes", link.DigestTypes is null ? null : StoredJson.Serialize(link.DigestTypes) ?? "[]")
         .Text("forumTopics", StoredJson.Serialize(link.ForumTopics));
+
+    /// <summary>The strings as a JSON array (every character escaped as JSON requires).</summary>
+    private static string JsonArray(IEnumerable<string> values)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private async ValueTask<List<ChatLink>> ReadAsync(RelationalCommand command, CancellationToken cancellationToken)
     {

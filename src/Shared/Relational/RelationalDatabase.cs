@@ -94,6 +94,13 @@ internal abstract class RelationalDatabase : IDisposable
     /// </summary>
     public abstract ValueTask<List<T>> WriteAsync<T>(RowLock? rowLock, RelationalCommand[] commands, Func<DbDataReader, T> map, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="commands"/> in order as one transaction, holding every lock of <paramref name="rowLocks"/>
+    /// (taken in the order given, so callers give them sorted) where the database has such locks; returns the rows they
+    /// return (<c>RETURNING</c>), mapped.
+    /// </summary>
+    public abstract ValueTask<List<T>> WriteLockedAsync<T>(IReadOnlyList<RowLock> rowLocks, RelationalCommand[] commands, Func<DbDataReader, T> map, CancellationToken cancellationToken);
+
     /// <summary>Runs one write statement; returns how many rows it changed.</summary>
     public ValueTask<int> WriteAsync(RelationalCommand command, CancellationToken cancellationToken) =>
         WriteAsync(null, [command], cancellationToken);

@@ -51,6 +51,77 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
             : throw new InvalidOperationException("The outbox message with this idempotency key was purged while it was being enqueued again; retry.");
     }
 
+    /// <summary>The most messages written in one transaction (and, on PostgreSQL, one round trip) of <see cref="EnqueueManyAsync"/>.</summary>
+    internal const int EnqueueChunk = 500;
+
+    /// <summary>
+    /// Each chunk of the list is one transaction: the chunk's chats locked (in one order, so two lists never wait for
+    /// each other in a cycle), then one prepared insert per message, all sent together; a key the chunk did not insert
+    /// was taken earlier in the list or is in the store, and is answered with that message's id.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<OutboxEnqueueResult>> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Messages(messages);
+        var results = new OutboxEnqueueResult[messages.Count];
+        if (messages.Count == 0)
+        {
+            return results;
+        }
+
+        var keys = await database.KeysAsync(cancellationToken).ConfigureAwait(false);
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var start = 0; start < messages.Count; start += EnqueueChunk)
+        {
+            var count = Math.Min(EnqueueChunk, messages.Count - start);
+            var commands = new List<RelationalCommand>(count + 1);
+            var locks = new List<RowLock>(count);
+            for (var i = start; i < start + count; i++)
+            {
+                var message = messages[i];
+                locks.Add(RowLock.OnChat("outbox-chat", message.ChatId));
+                commands.Add(BindMessage(new RelationalCommand(_sql.InsertMessageKeyed), message, keys));
+            }
+
+            if (_sql.NotifyEnqueued is { } notify)
+            {
+                commands.Add(new RelationalCommand(notify));
+            }
+
+            var inserted = await database.WriteLockedAsync(locks, [.. commands], static r => (Id: r.GetInt64(0), Key: r.GetString(1)), cancellationToken).ConfigureAwait(false);
+            var fresh = new Dictionary<string, long>(inserted.Count, StringComparer.Ordinal);
+            foreach (var (id, key) in inserted)
+            {
+                fresh[key] = id;
+            }
+
+            for (var i = start; i < start + count; i++)
+            {
+                var key = messages[i].IdempotencyKey;
+                if (fresh.Remove(key, out var id))
+                {
+                    // the first message of the list with this key is the one inserted
+                    ids[key] = id;
+                    results[i] = new OutboxEnqueueResult(true, id);
+                }
+                else if (ids.TryGetValue(key, out var earlier))
+                {
+                    results[i] = new OutboxEnqueueResult(false, earlier);
+                }
+                else
+                {
+                    // the key was in the store already: a new statement sees the row committed by the caller that won
+                    var existing = await database.ReadAsync(new RelationalCommand(_sql.MessageIdByKey).Text("key", key), static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+                    ids[key] = existing.Count == 1
+                        ? existing[0]
+                        : throw new InvalidOperationException("An outbox message with an idempotency key of this list was purged while the list was being enqueued; enqueue the list again.");
+                    results[i] = new OutboxEnqueueResult(false, ids[key]);
+                }
+            }
+        }
+
+        return results;
+    }
+
     public async ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(int max, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
         StoreArguments.LeaseRequest(max, leaseDuration);
@@ -78,6 +149,33 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
     {
         StoreArguments.Lease(leaseId);
         return ChangesOneAsync(new RelationalCommand(_sql.MarkSent).Bigint("id", id).Text("lease", leaseId).Instant("at", sentAt).Bigint("telegram", telegramMessageId), cancellationToken);
+    }
+
+    /// <summary>The marks in one transaction and (on PostgreSQL) one round trip: one prepared update per mark, sent together.</summary>
+    public async ValueTask<IReadOnlyList<bool>> MarkSentManyAsync(IReadOnlyList<OutboxSentMark> marks, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.SentMarks(marks);
+        var results = new bool[marks.Count];
+        if (marks.Count == 0)
+        {
+            return results;
+        }
+
+        var commands = new RelationalCommand[marks.Count];
+        for (var i = 0; i < marks.Count; i++)
+        {
+            var mark = marks[i];
+            commands[i] = new RelationalCommand(_sql.MarkSentReturning).Bigint("id", mark.Id).Text("lease", mark.LeaseId).Instant("at", mark.SentAt).Bigint("telegram", mark.TelegramMessageId);
+        }
+
+        var applied = (await database.WriteAsync(null, commands, static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false)).ToHashSet();
+        for (var i = 0; i < marks.Count; i++)
+        {
+            // a message marked twice in one list: only the first mark can hold its lease
+            results[i] = applied.Remove(marks[i].Id);
+        }
+
+        return results;
     }
 
     public ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default)

@@ -68,6 +68,9 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
 
     public string ChatLinkByUser { get; } = $"SELECT {StoredRows.ChatLinkColumns} FROM {tablePrefix}chat_links WHERE user_id = @user;";
 
+    /// <summary>The links of the users whose ids are in <c>@users</c>, a JSON array of strings.</summary>
+    public abstract string ChatLinksByUsers { get; }
+
     public string ChatLinksByChat { get; } = $"SELECT {StoredRows.ChatLinkColumns} FROM {tablePrefix}chat_links WHERE chat_id_hash = @chatHash ORDER BY user_id;";
 
     public string RemoveOtherLinksOfChat { get; } = $"DELETE FROM {tablePrefix}chat_links WHERE chat_id_hash = @chatHash AND user_id <> @user RETURNING user_id;";
@@ -169,6 +172,15 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
         RETURNING id;
         """;
 
+    /// <summary><see cref="InsertMessage"/> returning the key with the id, so a list's inserts are matched to its messages.</summary>
+    public string InsertMessageKeyed { get; } =
+        $"""
+        INSERT INTO {tablePrefix}outbox ({NewMessageColumns})
+        VALUES ({NewMessageValues})
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING id, idempotency_key;
+        """;
+
     /// <summary>A statement run in the enqueue's transaction to wake the instance that sends, or null when the database cannot.</summary>
     public virtual string? NotifyEnqueued => null;
 
@@ -186,6 +198,14 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
         $"""
         UPDATE {tablePrefix}outbox SET state = {Sent}, completed_at = @at, telegram_message_id = @telegram, lease_id = NULL, leased_until = NULL
         WHERE id = @id AND lease_id = @lease AND state = {Pending};
+        """;
+
+    /// <summary><see cref="MarkSent"/> returning the id when it applied, so a list's marks are told apart.</summary>
+    public string MarkSentReturning { get; } =
+        $"""
+        UPDATE {tablePrefix}outbox SET state = {Sent}, completed_at = @at, telegram_message_id = @telegram, lease_id = NULL, leased_until = NULL
+        WHERE id = @id AND lease_id = @lease AND state = {Pending}
+        RETURNING id;
         """;
 
     public string Reschedule { get; } =

@@ -86,6 +86,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         _options = options.Value.Delivery;
         _time = timeProvider;
         _logger = logger;
+        _sentMarks = new SentMarkBatcher(outbox, _options.StoreTimeout, timeProvider);
 
         // A leased message waits for the rate limiter while holding its lease; a wait longer than this (a group's
         // per-minute window, a long 429 pause) gives the message back with a due time instead.
@@ -534,6 +535,9 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
     }
 
+    /// <summary>The "sent" outcomes, written together when sends finish close together.</summary>
+    private readonly SentMarkBatcher _sentMarks;
+
     private async Task RecordAsync(OutboxLease lease, SendResult result)
     {
         var message = lease.Message;
@@ -543,7 +547,8 @@ internal sealed class OutboxDispatcher : BackgroundService
             case SendResultKind.Sent:
                 await StoreAsync(lease, "sent", async (leaseId, cancellationToken) =>
                 {
-                    var applied = await _outbox.MarkSentAsync(message.Id, leaseId, now, result.MessageId, cancellationToken).ConfigureAwait(false);
+                    // with the marks of the sends that finish meanwhile, in one store call
+                    var applied = await _sentMarks.MarkSentAsync(new OutboxSentMark(message.Id, leaseId, now, result.MessageId), cancellationToken).ConfigureAwait(false);
                     if (applied)
                     {
                         _metrics.Sent(message.ChatType, now - message.CreatedAt, edit: message.EditOf is not null);

@@ -35,6 +35,16 @@ internal sealed class SendPipeline(
     public async ValueTask<LinkCheck> CheckLinkAsync(string userId, SnsNotification notification, CancellationToken cancellationToken)
     {
         var link = await links.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        return Check(link, notification);
+    }
+
+    /// <summary>The links of many users, by user id (a user with no link is left out), in one store call.</summary>
+    public ValueTask<IReadOnlyDictionary<string, ChatLink>> GetLinksAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
+        links.GetManyAsync(userIds, cancellationToken);
+
+    /// <summary>Whether <paramref name="notification"/> may go to <paramref name="link"/> (null: the user has no link).</summary>
+    public static LinkCheck Check(ChatLink? link, SnsNotification notification)
+    {
         if (link is null)
         {
             return new LinkCheck(LinkCheckStatus.NotLinked, null);

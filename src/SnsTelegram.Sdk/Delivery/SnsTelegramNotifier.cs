@@ -38,8 +38,108 @@ internal sealed class SnsTelegramNotifier(
     TimeProvider timeProvider,
     ILogger<SnsTelegramNotifier> logger) : ISnsTelegramNotifier
 {
+    /// <summary>How many notifications of a list share one link lookup and one enqueue (<see cref="NotifyManyAsync"/>).</summary>
+    internal const int ListChunk = 500;
+
     public ValueTask<NotifyResult> NotifyAsync(SnsNotification notification, CancellationToken cancellationToken = default) =>
         TracedAsync("notify", NotifyCoreAsync, notification, cancellationToken);
+
+    /// <summary>
+    /// The rules of <see cref="NotifyAsync(SnsNotification, CancellationToken)"/> for each notification, with the links of a
+    /// chunk of <see cref="ListChunk"/> read in one store call and its messages enqueued in one
+    /// (<see cref="IOutboxStore.EnqueueManyAsync"/>), under one producer span whose context every queued message keeps.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<NotifyResult>> NotifyManyAsync(IEnumerable<SnsNotification> notifications, CancellationToken cancellationToken = default)
+    {
+        var list = NotificationList.Checked(notifications);
+
+        var results = new NotifyResult[list.Count];
+        if (list.Count == 0)
+        {
+            return results;
+        }
+
+        var types = list.Select(n => n.Type).Distinct(StringComparer.Ordinal).Take(2).ToList();
+        using var activity = SnsTelegramActivities.StartEnqueue(types.Count == 1 ? types[0] : "notifications", "notify_many");
+        activity?.SetTag(SnsTelegramActivities.BatchCount, list.Count);
+        try
+        {
+            for (var start = 0; start < list.Count; start += ListChunk)
+            {
+                var chunk = list.GetRange(start, Math.Min(ListChunk, list.Count - start));
+                await NotifyChunkAsync(chunk, results.AsMemory(start, chunk.Count), cancellationToken).ConfigureAwait(false);
+            }
+
+            return results;
+        }
+        catch (Exception e)
+        {
+            SnsTelegramActivities.Failed(activity, e.GetType().FullName ?? e.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>One chunk of <see cref="NotifyManyAsync"/>: one link lookup, the digested ones kept one by one, the rest enqueued in one call.</summary>
+    private async ValueTask NotifyChunkAsync(List<SnsNotification> chunk, Memory<NotifyResult> results, CancellationToken cancellationToken)
+    {
+        var users = chunk.Select(n => n.UserId).Distinct(StringComparer.Ordinal).ToList();
+        var links = await WithinStoreTimeoutAsync(t => pipeline.GetLinksAsync(users, t), cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        var queued = new List<(int Index, OutboxMessage Message)>(chunk.Count);
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var notification = chunk[i];
+            var check = SendPipeline.Check(links.GetValueOrDefault(notification.UserId), notification);
+            if (Refusal(check) is { } status)
+            {
+                if (status == NotifyStatus.Muted)
+                {
+                    await NoteAsync(notification, IdempotencyKeyOf(notification), NotificationNoteKind.Muted, null, cancellationToken).ConfigureAwait(false);
+                }
+
+                results.Span[i] = new NotifyResult(status);
+                continue;
+            }
+
+            var key = IdempotencyKeyOf(notification);
+            var plan = renderer.PlanOf(notification, check.Link!, now);
+            if (plan.Kind != SendPlanKind.Now && DigestItems.From(notification, key, now) is { } item)
+            {
+                var kept = await WithinStoreTimeoutAsync(t => digests.AddAsync(item, now, plan.Until, plan.Kind == SendPlanKind.Hold, t), cancellationToken).ConfigureAwait(false);
+                Log.NotificationDigested(logger, notification.Type, kept.WindowId, plan.Kind == SendPlanKind.Hold, !kept.Added);
+                if (kept.Added)
+                {
+                    await NoteAsync(notification, key, NotificationNoteKind.Digested, kept.WindowId, cancellationToken).ConfigureAwait(false);
+                }
+
+                results.Span[i] = new NotifyResult(kept.Added ? NotifyStatus.Digested : NotifyStatus.Duplicate);
+                continue;
+            }
+
+            queued.Add((i, ToOutboxMessage(notification, check.Link!, key, plan, now)));
+        }
+
+        if (queued.Count == 0)
+        {
+            return;
+        }
+
+        var messages = queued.ConvertAll(q => q.Message);
+        var enqueued = await WithinStoreTimeoutAsync(t => outbox.EnqueueManyAsync(messages, t), cancellationToken).ConfigureAwait(false);
+        var woken = false;
+        for (var j = 0; j < queued.Count; j++)
+        {
+            var result = enqueued[j];
+            if (result.Enqueued && !woken)
+            {
+                signal.Wake();
+                woken = true;
+            }
+
+            Log.NotificationQueued(logger, queued[j].Message.NotificationType, result.Id, !result.Enqueued);
+            results.Span[queued[j].Index] = new NotifyResult(result.Enqueued ? NotifyStatus.Queued : NotifyStatus.Duplicate, result.Id);
+        }
+    }
 
     public ValueTask<NotifyResult> UpdateAsync(SnsNotification notification, CancellationToken cancellationToken = default) =>
         TracedAsync("update", UpdateCoreAsync, notification, cancellationToken);
@@ -58,7 +158,7 @@ internal sealed class SnsTelegramNotifier(
         using var activity = SnsTelegramActivities.StartEnqueue(notification.Type, operation);
         try
         {
-            var result = await WithinStoreTimeoutAsync(call, notification, cancellationToken).ConfigureAwait(false);
+            var result = await WithinStoreTimeoutAsync(t => call(notification, t), cancellationToken).ConfigureAwait(false);
             if (activity is { IsAllDataRequested: true })
             {
                 activity.SetTag(SnsTelegramActivities.NotifyStatus, NotifyStatusName(result.Status));
@@ -93,17 +193,14 @@ internal sealed class SnsTelegramNotifier(
     /// a store that does not answer in time or cannot be reached (the database is down or locked) makes the call fail at
     /// once with <see cref="SnsTelegramStoreException"/>, nothing queued, rather than hang the caller.
     /// </summary>
-    private async ValueTask<NotifyResult> WithinStoreTimeoutAsync(
-        Func<SnsNotification, CancellationToken, ValueTask<NotifyResult>> call,
-        SnsNotification notification,
-        CancellationToken cancellationToken)
+    private async ValueTask<T> WithinStoreTimeoutAsync<T>(Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
     {
         var limit = options.Value.Delivery.StoreTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limit);
         try
         {
-            return await call(notification, timeout.Token).AsTask().WaitAsync(limit, timeProvider, cancellationToken).ConfigureAwait(false);
+            return await call(timeout.Token).AsTask().WaitAsync(limit, timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is TimeoutException or OperationCanceledException)
         {
@@ -147,32 +244,7 @@ internal sealed class SnsTelegramNotifier(
             return new NotifyResult(kept.Added ? NotifyStatus.Digested : NotifyStatus.Duplicate);
         }
 
-        // held without a digest to fold it into (a daily report): queued to go out when the quiet hours end
-        var dueAt = plan.Kind == SendPlanKind.Hold ? plan.Until : now;
-        var message = pipeline.Render(notification, link!);
-        if (plan.Kind == SendPlanKind.Hold)
-        {
-            message = message with { Silent = false };
-            Log.NotificationHeld(logger, notification.Type, dueAt);
-        }
-
-        var result = await outbox.EnqueueAsync(
-            new OutboxMessage
-            {
-                IdempotencyKey = key,
-                UserId = notification.UserId,
-                ChatId = link!.ChatId,
-                ChatType = link.ChatType,
-                NotificationType = notification.Type,
-                Lane = DeliveryLanes.Of(notification.Type, options.Value.Delivery),
-                Platform = PlatformOf(notification),
-                Message = message,
-                CreatedAt = now,
-                DueAt = dueAt,
-                TraceParent = SnsTelegramActivities.CurrentContext().TraceParent,
-                TraceState = SnsTelegramActivities.CurrentContext().TraceState,
-            },
-            cancellationToken).ConfigureAwait(false);
+        var result = await outbox.EnqueueAsync(ToOutboxMessage(notification, link!, key, plan, now), cancellationToken).ConfigureAwait(false);
 
         if (result.Enqueued)
         {
@@ -206,6 +278,38 @@ internal sealed class SnsTelegramNotifier(
         {
             Log.NoteFailed(logger, notification.Type, kind, e);
         }
+    }
+
+    /// <summary>
+    /// The outbox message of a notification that goes out now, or, held without a digest to fold it into (a daily report),
+    /// when the quiet hours end; it keeps the current span's context.
+    /// </summary>
+    private OutboxMessage ToOutboxMessage(SnsNotification notification, ChatLink link, string key, SendPlan plan, DateTimeOffset now)
+    {
+        var dueAt = plan.Kind == SendPlanKind.Hold ? plan.Until : now;
+        var message = pipeline.Render(notification, link);
+        if (plan.Kind == SendPlanKind.Hold)
+        {
+            message = message with { Silent = false };
+            Log.NotificationHeld(logger, notification.Type, dueAt);
+        }
+
+        var context = SnsTelegramActivities.CurrentContext();
+        return new OutboxMessage
+        {
+            IdempotencyKey = key,
+            UserId = notification.UserId,
+            ChatId = link.ChatId,
+            ChatType = link.ChatType,
+            NotificationType = notification.Type,
+            Lane = DeliveryLanes.Of(notification.Type, options.Value.Delivery),
+            Platform = PlatformOf(notification),
+            Message = message,
+            CreatedAt = now,
+            DueAt = dueAt,
+            TraceParent = context.TraceParent,
+            TraceState = context.TraceState,
+        };
     }
 
     private async ValueTask<NotifyResult> UpdateCoreAsync(SnsNotification notification, CancellationToken cancellationToken)
@@ -316,13 +420,7 @@ internal sealed class SnsTelegramNotifier(
         }
 
         var check = await pipeline.CheckLinkAsync(notification.UserId, notification, cancellationToken).ConfigureAwait(false);
-        return check.Status switch
-        {
-            LinkCheckStatus.NotLinked => (null, NotifyStatus.NotLinked),
-            LinkCheckStatus.Disabled => (check.Link, NotifyStatus.Disabled),
-            LinkCheckStatus.Muted => (check.Link, NotifyStatus.Muted),
-            _ => (check.Link, null),
-        };
+        return (check.Link, Refusal(check));
     }
 
     /// <summary>
@@ -340,6 +438,15 @@ internal sealed class SnsTelegramNotifier(
         };
         return platform is { Length: > 0 and <= StoreArguments.MaxPlatformLength } ? platform : null;
     }
+
+    /// <summary>The status when a link check allows nothing to be queued, else null.</summary>
+    private static NotifyStatus? Refusal(LinkCheck check) => check.Status switch
+    {
+        LinkCheckStatus.NotLinked => NotifyStatus.NotLinked,
+        LinkCheckStatus.Disabled => NotifyStatus.Disabled,
+        LinkCheckStatus.Muted => NotifyStatus.Muted,
+        _ => null,
+    };
 
     /// <summary>The caller's key, or one derived from what identifies the notification, or a new unique one.</summary>
     internal static string IdempotencyKeyOf(SnsNotification notification)

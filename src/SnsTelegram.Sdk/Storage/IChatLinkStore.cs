@@ -9,6 +9,27 @@ public interface IChatLinkStore
     /// <summary>The user's link, or null.</summary>
     ValueTask<ChatLink?> GetAsync(string userId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The links of many users at once, by user id; a user with no link is left out, and a user id given twice is looked
+    /// up once. An empty list answers an empty dictionary.
+    /// </summary>
+    /// <remarks>The default calls <see cref="GetAsync"/> once per user. A provider overrides it to read many users in one query, as the built-in ones do.</remarks>
+    /// <exception cref="ArgumentException">The list is null or holds an empty user id (see <see cref="StoreArguments.UserIds"/>).</exception>
+    async ValueTask<IReadOnlyDictionary<string, ChatLink>> GetManyAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.UserIds(userIds);
+        var links = new Dictionary<string, ChatLink>(StringComparer.Ordinal);
+        foreach (var userId in userIds)
+        {
+            if (!links.ContainsKey(userId) && await GetAsync(userId, cancellationToken).ConfigureAwait(false) is { } link)
+            {
+                links[userId] = link;
+            }
+        }
+
+        return links;
+    }
+
     /// <summary>The links to one chat.</summary>
     ValueTask<IReadOnlyList<ChatLink>> GetByChatAsync(long chatId, CancellationToken cancellationToken = default);
 

@@ -7,6 +7,32 @@ public interface IOutboxStore
     ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Adds many pending messages at once, as <see cref="EnqueueAsync"/> would one after the other in list order: each
+    /// message whose idempotency key is not in the store yet is added, ids increase in list order (so each chat's messages
+    /// keep the list's order), and a key already in the store, or met earlier in the same list, adds nothing and answers
+    /// the id of the message that holds it. Returns one result per message, in list order; an empty list answers an
+    /// empty list without touching the store.
+    /// </summary>
+    /// <remarks>
+    /// The default calls <see cref="EnqueueAsync"/> once per message. A provider overrides it to write a whole list (or
+    /// large chunks of it) in one transaction and one round trip, as the built-in ones do; a list is not atomic across
+    /// chunks, so a caller whose call failed enqueues the same list again and the keys already stored are answered as
+    /// duplicates.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The list or one of its messages is null or invalid (see <see cref="StoreArguments.Messages"/>); nothing was enqueued.</exception>
+    async ValueTask<IReadOnlyList<OutboxEnqueueResult>> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Messages(messages);
+        var results = new OutboxEnqueueResult[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            results[i] = await EnqueueAsync(messages[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    /// <summary>
     /// Leases up to <paramref name="max"/> due messages for <paramref name="leaseDuration"/>. Only the oldest
     /// pending message of each chat is eligible (so one chat's messages go out in order), and only when it is
     /// not leased or its lease has expired. Eligible messages are taken by lane (<see cref="DeliveryLane.Urgent"/>
@@ -23,6 +49,30 @@ public interface IOutboxStore
 
     /// <summary>Marks a leased message sent; false when the lease is no longer held.</summary>
     ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks many leased messages sent, each as <see cref="MarkSentAsync"/> would: a mark applies only while its lease is
+    /// held. Returns, per mark and in list order, whether it applied. The dispatcher writes the outcomes of sends that
+    /// finish close together through it.
+    /// </summary>
+    /// <remarks>
+    /// The default calls <see cref="MarkSentAsync"/> once per mark. A provider overrides it to write the marks in one
+    /// transaction and one round trip, as the built-in ones do. When the call throws, no mark may be assumed written:
+    /// the caller writes each again, which is harmless (a mark whose lease is gone changes nothing).
+    /// </remarks>
+    /// <exception cref="ArgumentException">The list is null or a mark has no lease id; nothing was written.</exception>
+    async ValueTask<IReadOnlyList<bool>> MarkSentManyAsync(IReadOnlyList<OutboxSentMark> marks, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.SentMarks(marks);
+        var results = new bool[marks.Count];
+        for (var i = 0; i < marks.Count; i++)
+        {
+            var mark = marks[i];
+            results[i] = await MarkSentAsync(mark.Id, mark.LeaseId, mark.SentAt, mark.TelegramMessageId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
 
     /// <summary>
     /// Releases a leased message to be tried again at <paramref name="dueAt"/>, recording <paramref name="error"/>;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace SnsTelegram.Sdk.Storage;
@@ -14,6 +15,17 @@ public static class StoreArguments
     /// <param name="name">The parameter's name (filled in by the compiler).</param>
     public static void UserId(string userId, [CallerArgumentExpression(nameof(userId))] string? name = null) =>
         ArgumentException.ThrowIfNullOrWhiteSpace(userId, name);
+
+    /// <summary>A list of user ids (<see cref="IChatLinkStore.GetManyAsync"/>): not null, and no id null, empty or white space; the error names the first bad one by its index (<c>userIds[3]</c>).</summary>
+    /// <param name="userIds">The user ids.</param>
+    public static void UserIds(IReadOnlyList<string> userIds)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        for (var i = 0; i < userIds.Count; i++)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(userIds[i], string.Create(CultureInfo.InvariantCulture, $"userIds[{i}]"));
+        }
+    }
 
     /// <summary>A link to save (<see cref="IChatLinkStore.LinkAsync"/>, <see cref="IChatLinkStore.UpdateAsync"/>): a user id and a set of muted types.</summary>
     /// <param name="link">The link.</param>
@@ -99,21 +111,54 @@ public static class StoreArguments
 
     /// <summary>A message to enqueue (<see cref="IOutboxStore.EnqueueAsync"/>): an idempotency key, a user, a notification type and content.</summary>
     /// <param name="message">The message.</param>
-    public static void Message(OutboxMessage message)
+    public static void Message(OutboxMessage message) => Message(message, nameof(message));
+
+    /// <summary>
+    /// A list of messages to enqueue (<see cref="IOutboxStore.EnqueueManyAsync"/>): not null, and each message valid as for
+    /// <see cref="Message(OutboxMessage)"/>; the error names the first bad one by its index (<c>messages[3]</c>).
+    /// </summary>
+    /// <param name="messages">The messages.</param>
+    public static void Messages(IReadOnlyList<OutboxMessage> messages)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentException.ThrowIfNullOrEmpty(message.IdempotencyKey, nameof(message));
-        ArgumentException.ThrowIfNullOrWhiteSpace(message.UserId, nameof(message));
-        ArgumentException.ThrowIfNullOrEmpty(message.NotificationType, nameof(message));
-        ArgumentNullException.ThrowIfNull(message.Message, nameof(message));
+        ArgumentNullException.ThrowIfNull(messages);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            Message(messages[i], string.Create(CultureInfo.InvariantCulture, $"messages[{i}]"));
+        }
+    }
+
+    /// <summary>
+    /// A list of sent marks (<see cref="IOutboxStore.MarkSentManyAsync"/>): not null, and each with a lease id; the error
+    /// names the first bad one by its index (<c>marks[3]</c>).
+    /// </summary>
+    /// <param name="marks">The marks.</param>
+    public static void SentMarks(IReadOnlyList<OutboxSentMark> marks)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        for (var i = 0; i < marks.Count; i++)
+        {
+            if (string.IsNullOrEmpty(marks[i].LeaseId))
+            {
+                throw new ArgumentException("A sent mark needs the lease id its send was made under.", string.Create(CultureInfo.InvariantCulture, $"marks[{i}]"));
+            }
+        }
+    }
+
+    private static void Message(OutboxMessage message, string name)
+    {
+        ArgumentNullException.ThrowIfNull(message, name);
+        ArgumentException.ThrowIfNullOrEmpty(message.IdempotencyKey, name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message.UserId, name);
+        ArgumentException.ThrowIfNullOrEmpty(message.NotificationType, name);
+        ArgumentNullException.ThrowIfNull(message.Message, name);
         if (!Enum.IsDefined(message.Lane))
         {
-            throw new ArgumentOutOfRangeException(nameof(message), message.Lane, "The message's Lane must be Urgent, Normal or Bulk.");
+            throw new ArgumentOutOfRangeException(name, message.Lane, "The message's Lane must be Urgent, Normal or Bulk.");
         }
 
         if (message.TraceParent is { Length: > MaxTraceParentLength })
         {
-            throw new ArgumentException($"The message's TraceParent must be a W3C traceparent of at most {MaxTraceParentLength} characters.", nameof(message));
+            throw new ArgumentException($"The message's TraceParent must be a W3C traceparent of at most {MaxTraceParentLength} characters.", name);
         }
 
         if (message.Platform is { Length: 0 or > MaxPlatformLength })
@@ -123,7 +168,7 @@ public static class StoreArguments
 
         if (message.TraceState is { Length: > MaxTraceStateLength })
         {
-            throw new ArgumentException($"The message's TraceState must be a W3C tracestate of at most {MaxTraceStateLength} characters.", nameof(message));
+            throw new ArgumentException($"The message's TraceState must be a W3C tracestate of at most {MaxTraceStateLength} characters.", name);
         }
     }
 

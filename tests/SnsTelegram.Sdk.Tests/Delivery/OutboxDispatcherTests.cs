@@ -243,6 +243,48 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task Sends_that_finish_while_an_outcome_is_being_written_are_marked_sent_together()
+    {
+        var outbox = new CountingOutbox(new InMemoryOutboxStore());
+        await using var h = DeliveryHarness.Create(
+            o => { o.Delivery.MaxConcurrency = 8; o.Delivery.LeaseBatchSize = 8; },
+            s => s.AddSingleton<IOutboxStore>(outbox));
+        for (var u = 0; u < 8; u++)
+        {
+            await h.LinkAsync($"u{u}", u + 1);
+            await h.Notifier.NotifyAsync(new PostPublished($"u{u}", SnsPlatform.Instagram, "post", null));
+        }
+
+        var answers = new ConcurrentQueue<TaskCompletionSource>();
+        h.Gateway.Hold = _ =>
+        {
+            var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            answers.Enqueue(answer);
+            return answer.Task;
+        };
+        var firstWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        outbox.HoldMarks = n => n == 1 ? firstWrite.Task : Task.CompletedTask;
+        await h.StartAsync();
+        await Eventually.WaitUntilAsync(() => Task.FromResult(answers.Count == 8), "all eight are on the wire");
+
+        // the first answer's mark is being written (held in the store) while the seven others come back
+        answers.TryDequeue(out var first).ShouldBeTrue();
+        first!.SetResult();
+        await Eventually.WaitUntilAsync(() => Task.FromResult(outbox.MarkLists.Count == 1), "the first mark is being written");
+        while (answers.TryDequeue(out var answer))
+        {
+            answer.SetResult();
+        }
+
+        firstWrite.SetResult();
+        await Eventually.WaitUntilAsync(async () => (await h.Outbox.GetStatsAsync(DeliveryHarness.Start)).Pending == 0, "all eight are recorded as sent");
+        outbox.SingleMarks.ShouldBe(0);
+        outbox.MarkLists.Sum().ShouldBe(8);
+        outbox.MarkLists[0].ShouldBe(1);
+        h.Gateway.Calls.Count.ShouldBe(8);
+    }
+
+    [Fact]
     public async Task While_messages_are_in_flight_it_leases_again_only_once_a_quarter_of_its_capacity_is_free()
     {
         var outbox = new CountingOutbox(new InMemoryOutboxStore());
@@ -353,12 +395,34 @@ public sealed class OutboxDispatcherTests
     }
 }
 
-/// <summary>An outbox that counts the dispatcher's lease queries.</summary>
+/// <summary>An outbox that counts the dispatcher's lease queries and sent marks, and can hold a list of marks.</summary>
 internal sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
 {
+    private readonly ConcurrentQueue<int> _markLists = new();
     private int _leases;
+    private int _singleMarks;
 
     public int Leases => Volatile.Read(ref _leases);
+
+    /// <summary>How many times <see cref="MarkSentAsync"/> was called.</summary>
+    public int SingleMarks => Volatile.Read(ref _singleMarks);
+
+    /// <summary>The length of each list given to <see cref="MarkSentManyAsync"/>, in call order.</summary>
+    public IReadOnlyList<int> MarkLists => [.. _markLists];
+
+    /// <summary>Awaited before a list of marks is written, with the list's number (1 for the first).</summary>
+    public Func<int, Task>? HoldMarks { get; set; }
+
+    public async ValueTask<IReadOnlyList<bool>> MarkSentManyAsync(IReadOnlyList<OutboxSentMark> marks, CancellationToken cancellationToken = default)
+    {
+        _markLists.Enqueue(marks.Count);
+        if (HoldMarks is { } hold)
+        {
+            await hold(_markLists.Count);
+        }
+
+        return await inner.MarkSentManyAsync(marks, cancellationToken);
+    }
 
     public ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default) => inner.EnqueueAsync(message, cancellationToken);
 
@@ -370,8 +434,11 @@ internal sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
 
     public ValueTask<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default) => inner.ReleaseLeasesAsync(cancellationToken);
 
-    public ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default) =>
-        inner.MarkSentAsync(id, leaseId, sentAt, telegramMessageId, cancellationToken);
+    public ValueTask<bool> MarkSentAsync(long id, string leaseId, DateTimeOffset sentAt, long? telegramMessageId, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _singleMarks);
+        return inner.MarkSentAsync(id, leaseId, sentAt, telegramMessageId, cancellationToken);
+    }
 
     public ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default) =>
         inner.RescheduleAsync(id, leaseId, dueAt, error, countAttempt, cancellationToken);

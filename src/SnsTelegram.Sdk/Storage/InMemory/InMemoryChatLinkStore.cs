@@ -21,6 +21,25 @@ internal sealed class InMemoryChatLinkStore : IChatLinkStore
         }
     }
 
+    public ValueTask<IReadOnlyDictionary<string, ChatLink>> GetManyAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.UserIds(userIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        var links = new Dictionary<string, ChatLink>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var userId in userIds)
+            {
+                if (_byUser.TryGetValue(userId, out var link))
+                {
+                    links[userId] = link;
+                }
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyDictionary<string, ChatLink>>(links);
+    }
+
     public ValueTask<IReadOnlyList<ChatLink>> GetByChatAsync(long chatId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -26,40 +26,62 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (_byKey.TryGetValue(message.IdempotencyKey, out var existing))
-            {
-                return ValueTask.FromResult(new OutboxEnqueueResult(false, existing));
-            }
-
-            var id = ++_lastId;
-            var entry = new Entry(message with
-            {
-                Id = id,
-                State = OutboxState.Pending,
-                CompletedAt = null,
-                TelegramMessageId = null,
-            });
-            _messages.Add(id, entry);
-            _byKey.Add(message.IdempotencyKey, id);
-            if (message.EditOf is { } originalKey)
-            {
-                _latestEdit[originalKey] = id;
-            }
-
-            if (!_pendingByChat.TryGetValue(message.ChatId, out var queue))
-            {
-                queue = [];
-                _pendingByChat.Add(message.ChatId, queue);
-            }
-
-            queue.Add(id);
-            if (queue.Count == 1)
-            {
-                Heads(entry).Add((entry.ReadyAt, id));
-            }
-
-            return ValueTask.FromResult(new OutboxEnqueueResult(true, id));
+            return ValueTask.FromResult(EnqueueLocked(message));
         }
+    }
+
+    /// <summary>The whole list under one hold of the lock: no lease sees a part of it.</summary>
+    public ValueTask<IReadOnlyList<OutboxEnqueueResult>> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Messages(messages);
+        cancellationToken.ThrowIfCancellationRequested();
+        var results = new OutboxEnqueueResult[messages.Count];
+        lock (_gate)
+        {
+            for (var i = 0; i < messages.Count; i++)
+            {
+                results[i] = EnqueueLocked(messages[i]);
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<OutboxEnqueueResult>>(results);
+    }
+
+    private OutboxEnqueueResult EnqueueLocked(OutboxMessage message)
+    {
+        if (_byKey.TryGetValue(message.IdempotencyKey, out var existing))
+        {
+            return new OutboxEnqueueResult(false, existing);
+        }
+
+        var id = ++_lastId;
+        var entry = new Entry(message with
+        {
+            Id = id,
+            State = OutboxState.Pending,
+            CompletedAt = null,
+            TelegramMessageId = null,
+        });
+        _messages.Add(id, entry);
+        _byKey.Add(message.IdempotencyKey, id);
+        if (message.EditOf is { } originalKey)
+        {
+            _latestEdit[originalKey] = id;
+        }
+
+        if (!_pendingByChat.TryGetValue(message.ChatId, out var queue))
+        {
+            queue = [];
+            _pendingByChat.Add(message.ChatId, queue);
+        }
+
+        queue.Add(id);
+        if (queue.Count == 1)
+        {
+            Heads(entry).Add((entry.ReadyAt, id));
+        }
+
+        return new OutboxEnqueueResult(true, id);
     }
 
     public ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(int max, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
@@ -136,6 +158,27 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
             Complete(entry, entry.Message with { State = OutboxState.Sent, CompletedAt = sentAt, TelegramMessageId = telegramMessageId });
             return ValueTask.FromResult(true);
         }
+    }
+
+    public ValueTask<IReadOnlyList<bool>> MarkSentManyAsync(IReadOnlyList<OutboxSentMark> marks, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.SentMarks(marks);
+        cancellationToken.ThrowIfCancellationRequested();
+        var results = new bool[marks.Count];
+        lock (_gate)
+        {
+            for (var i = 0; i < marks.Count; i++)
+            {
+                var mark = marks[i];
+                if (TryGetLeased(mark.Id, mark.LeaseId, out var entry))
+                {
+                    Complete(entry, entry.Message with { State = OutboxState.Sent, CompletedAt = mark.SentAt, TelegramMessageId = mark.TelegramMessageId });
+                    results[i] = true;
+                }
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<bool>>(results);
     }
 
     public ValueTask<bool> RescheduleAsync(long id, string leaseId, DateTimeOffset dueAt, string? error, bool countAttempt, CancellationToken cancellationToken = default)
