@@ -54,9 +54,13 @@ internal sealed class ClusterRun : IAsyncDisposable
             ids[i] = emulator.CreateUser("User" + i).ChatId;
         }
 
+        // Chat ids are stored encrypted: the orchestrator and every host share one wrapping key, as the instances of an
+        // app share one key ring (each process would otherwise have a Data Protection key ring of its own).
+        var storageKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var services = new ServiceCollection();
         services.AddSnsTelegram(o =>
         {
+            o.StorageEncryptionKey = storageKey;
             o.BotToken = emulator.BotToken;
             o.BotUsername = emulator.BotUsername;
             o.ApiBaseUrl = emulator.BaseUrl;
@@ -72,6 +76,7 @@ internal sealed class ClusterRun : IAsyncDisposable
             "--Store:ConnectionString=" + connectionString,
             "--Store:Schema=" + schema,
             "--SnsTelegram:BotToken=" + emulator.BotToken,
+            "--SnsTelegram:StorageEncryptionKey=" + storageKey,
             "--SnsTelegram:BotUsername=" + emulator.BotUsername,
             "--SnsTelegram:ApiBaseUrl=" + emulator.BaseUrl,
             .. settings.HostArguments,
