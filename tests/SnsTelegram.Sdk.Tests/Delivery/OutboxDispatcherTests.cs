@@ -357,8 +357,12 @@ public sealed class OutboxDispatcherTests
 internal sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
 {
     private int _leases;
+    private int _nextDue;
 
     public int Leases => Volatile.Read(ref _leases);
+
+    /// <summary>How many times the dispatcher asked for the next due time.</summary>
+    public int NextDueQueries => Volatile.Read(ref _nextDue);
 
     public ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default) => inner.EnqueueAsync(message, cancellationToken);
 
@@ -366,6 +370,12 @@ internal sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
     {
         Interlocked.Increment(ref _leases);
         return inner.LeaseAsync(max, now, leaseDuration, cancellationToken);
+    }
+
+    public ValueTask<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _nextDue);
+        return inner.NextDueAsync(now, cancellationToken);
     }
 
     public ValueTask<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default) => inner.ReleaseLeasesAsync(cancellationToken);
