@@ -54,8 +54,8 @@ internal sealed class ClusterRun : IAsyncDisposable
             ids[i] = emulator.CreateUser("User" + i).ChatId;
         }
 
-        // the orchestrator and the hosts are different apps, so no Data Protection key ring of theirs is shared: one
-        // throwaway key wraps the schema's chat-id keys for all of them
+        // Chat ids are stored encrypted: the orchestrator and every host share one wrapping key, as the instances of an
+        // app share one key ring (each process would otherwise have a Data Protection key ring of its own).
         var storageKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var services = new ServiceCollection();
         services.AddSnsTelegram(o =>
@@ -76,9 +76,9 @@ internal sealed class ClusterRun : IAsyncDisposable
             "--Store:ConnectionString=" + connectionString,
             "--Store:Schema=" + schema,
             "--SnsTelegram:BotToken=" + emulator.BotToken,
+            "--SnsTelegram:StorageEncryptionKey=" + storageKey,
             "--SnsTelegram:BotUsername=" + emulator.BotUsername,
             "--SnsTelegram:ApiBaseUrl=" + emulator.BaseUrl,
-            "--SnsTelegram:StorageEncryptionKey=" + storageKey,
             .. settings.HostArguments,
             .. limits ? [] : (string[])["--SnsTelegram:Delivery:GlobalMessagesPerSecond=0", "--SnsTelegram:Delivery:PrivateChatMessagesPerSecond=0", "--SnsTelegram:Delivery:GroupMessagesPerMinute=0"],
         ];

@@ -15,7 +15,7 @@ internal sealed class Settings
     public int EnqueueParallelism => Int("ENQUEUE_PARALLELISM", 16);
 
     /// <summary>Messages sent (to other chats) before a measured run of 1, 3 and 7, so that the host is warm (JIT, connections).</summary>
-    public int WarmupMessages => Int("WARMUP_MESSAGES", 60);
+    public int WarmupMessages => Int("WARMUP_MESSAGES", Quick ? 150 : 300);
 
     /// <summary>Seconds the warm host stays idle before a measured run of 1 and 7 (its idle CPU is reported).</summary>
     public int IdleSeconds => Int("IDLE_SECONDS", Quick ? 2 : 5);

@@ -16,6 +16,7 @@
 #   6 paid broadcast:    PAID_MESSAGES=10000/1000  PAID_RATE=1000  PAID_CONCURRENCY=128  PAID_LATENCY_MS=50  PAID_ENQUEUE_CHUNK=500
 #                        PAID_LANE=normal  PAID_ARGS='--SnsTelegram:Delivery:PaidBroadcast:DailyStarsCap=...'
 #   7 unlimited rate:    UNLIMITED_MESSAGES=10000/1000  UNLIMITED_LATENCY_MS=0
+#   WARMUP_MESSAGES=300/150  IDLE_SECONDS=5/2   warm-up before runs 1, 3 and 7, then the idle measurement
 #   ENQUEUE_PARALLELISM=16          concurrent IOutboxStore.EnqueueAsync calls of the orchestrator
 #   HOST_ARGS='--SnsTelegram:Delivery:MaxConcurrency=32 ...'   extra configuration for every instance
 set -euo pipefail

@@ -124,6 +124,9 @@ internal sealed class PostgreSqlDispatchCoordinator(PostgreSqlDatabase database,
 
         public bool FollowsAnotherProcess { get; }
 
+        /// <summary>Every enqueue, resend and closed digest sends the NOTIFY this term LISTENs for.</summary>
+        public bool WakesOnEveryEnqueue => true;
+
         public async ValueTask DisposeAsync()
         {
             await _stop.CancelAsync().ConfigureAwait(false);

@@ -415,6 +415,32 @@ public abstract class OutboxStoreConformance
         (await store.LeaseAsync(10, T0.AddMinutes(5), Lease)).ShouldHaveSingleItem().Message.Id.ShouldBe(later.Id);
     }
 
+    /// <summary>
+    /// The next due time is never later than the moment a lease could take a message (an idle sender sleeps until
+    /// then), and null only when no message is pending.
+    /// </summary>
+    [Fact]
+    public async Task The_next_due_time_is_never_later_than_the_next_message_a_lease_can_take()
+    {
+        var store = CreateStore();
+        (await store.NextDueAsync(T0)).ShouldBeNull();
+
+        await store.EnqueueAsync(Message("five", 1, due: T0.AddMinutes(5)));
+        await store.EnqueueAsync(Message("three", 2, due: T0.AddMinutes(3)));
+        (await store.NextDueAsync(T0)).ShouldNotBeNull().ShouldBeLessThanOrEqualTo(T0.AddMinutes(3));
+
+        // the message leased until T0+13 does not hold the answer back to its due time
+        var lease = (await store.LeaseAsync(10, T0.AddMinutes(3), TimeSpan.FromMinutes(10))).ShouldHaveSingleItem();
+        lease.Message.IdempotencyKey.ShouldBe("three");
+        var next = (await store.NextDueAsync(T0.AddMinutes(3))).ShouldNotBeNull();
+        next.ShouldBeLessThanOrEqualTo(T0.AddMinutes(5));
+        (await store.LeaseAsync(10, T0.AddMinutes(5), Lease)).ShouldHaveSingleItem().Message.IdempotencyKey.ShouldBe("five");
+
+        // a message due now
+        await store.EnqueueAsync(Message("now", 3, due: T0.AddMinutes(5)));
+        (await store.NextDueAsync(T0.AddMinutes(5))).ShouldNotBeNull().ShouldBeLessThanOrEqualTo(T0.AddMinutes(5));
+    }
+
     /// <summary>Lease takes at most max and the earliest due first.</summary>
     [Fact]
     public async Task Lease_takes_at_most_max_and_the_earliest_due_first()

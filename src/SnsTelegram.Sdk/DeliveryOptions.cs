@@ -43,7 +43,12 @@ public sealed class DeliveryOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How often an idle dispatcher looks for due messages (it is also woken at once by new messages in this process). Default: 1 second.</summary>
+    /// <summary>
+    /// How often an idle dispatcher looks for due messages (it is also woken at once by new messages in this process).
+    /// With a store whose coordinator wakes the sender for every other instance's enqueue (PostgreSQL), an idle
+    /// dispatcher with nothing in flight sleeps instead until the store's next due time, at most <see cref="LeaseDuration"/>.
+    /// Default: 1 second.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>

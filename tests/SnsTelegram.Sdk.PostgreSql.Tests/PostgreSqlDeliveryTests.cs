@@ -17,7 +17,7 @@ public sealed class PostgreSqlDeliveryTests : IDisposable
 
     public void Dispose() => _schema.Dispose();
 
-    private ServiceProvider Instance(TelegramEmulator emulator)
+    private ServiceProvider Instance(TelegramEmulator emulator, Action<SnsTelegramOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<ITelegramMessageFormatter, RecordingFormatter>();
@@ -27,6 +27,7 @@ public sealed class PostgreSqlDeliveryTests : IDisposable
             o.Delivery.GlobalMessagesPerSecond = 0;
             o.Delivery.PrivateChatMessagesPerSecond = 0;
             o.Delivery.GroupMessagesPerMinute = 0;
+            configure?.Invoke(o);
         }).UsePostgreSql(_schema.ConnectionString, _schema.Name);
         return services.BuildServiceProvider();
     }
@@ -92,4 +93,48 @@ public sealed class PostgreSqlDeliveryTests : IDisposable
 
         emulator.Counters.MessagesSent.ShouldBe(Users * PerUser);
     }
+
+    [Fact]
+    public async Task An_idle_sender_is_woken_by_another_instances_enqueue_and_sends_a_later_message_at_its_time_without_polling()
+    {
+        // a poll every 5 minutes could explain neither delivery below
+        Action<SnsTelegramOptions> slowPoll = o =>
+        {
+            o.Delivery.PollInterval = TimeSpan.FromMinutes(5);
+            o.Delivery.LeaseDuration = TimeSpan.FromMinutes(5);
+        };
+        await using var emulator = await TestEmulator.StartAsync();
+        await using var sender = Instance(emulator, slowPoll);
+        await using var other = Instance(emulator, slowPoll);
+        var user = emulator.CreateUser("Idle");
+        var dispatcher = sender.GetRequiredService<OutboxDispatcher>();
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        // the other instance writes straight into the store: only the coordinator's NOTIFY can wake the sender
+        var store = other.GetRequiredService<IOutboxStore>();
+        var time = TimeProvider.System;
+        var now = await EnqueueAsync(store, user.ChatId, "now", time.GetUtcNow());
+        await Eventually.WaitUntilAsync(async () => (await store.GetAsync(now))?.State == OutboxState.Sent, "the message due now is sent", TimeSpan.FromSeconds(20));
+
+        var due = time.GetUtcNow() + TimeSpan.FromSeconds(2);
+        var later = await EnqueueAsync(store, user.ChatId, "later", due);
+        await Eventually.WaitUntilAsync(async () => (await store.GetAsync(later))?.State == OutboxState.Sent, "the later message is sent at its time", TimeSpan.FromSeconds(20));
+        (await store.GetAsync(later))!.CompletedAt!.Value.ShouldBeGreaterThanOrEqualTo(due);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await dispatcher.StopAsync(timeout.Token);
+        user.Messages.Where(m => m.FromBot).Select(m => m.Text).ShouldBe(["now", "later"]);
+    }
+
+    private static async Task<long> EnqueueAsync(IOutboxStore store, long chatId, string text, DateTimeOffset due) =>
+        (await store.EnqueueAsync(new OutboxMessage
+        {
+            IdempotencyKey = text,
+            UserId = "idle",
+            ChatId = chatId,
+            NotificationType = NotificationTypes.Test,
+            Message = new TelegramMessage(text),
+            CreatedAt = due,
+            DueAt = due,
+        })).Id;
 }

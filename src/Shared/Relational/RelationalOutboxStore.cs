@@ -142,6 +142,12 @@ internal abstract class RelationalOutboxStore(RelationalDatabase database) : IOu
         return leases;
     }
 
+    public async ValueTask<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var rows = await database.ReadAsync(new RelationalCommand(_sql.NextDue).Instant("now", now), static r => StoredValues.NullableInstant(r, 0), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
     public ValueTask<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default) =>
         database.WriteAsync(new RelationalCommand(_sql.ReleaseLeases), cancellationToken);
 

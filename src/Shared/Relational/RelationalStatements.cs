@@ -192,6 +192,12 @@ internal abstract class RelationalStatements(string tablePrefix, string trueLite
     /// </summary>
     public abstract string LeaseMessages { get; }
 
+    /// <summary>
+    /// The earliest due time of a pending message without an unexpired lease (over <c>ix_outbox_pending_due</c>, in due
+    /// order, stopping at the first such row).
+    /// </summary>
+    public string NextDue { get; } = $"SELECT MIN(due_at) FROM {tablePrefix}outbox WHERE state = {Pending} AND (leased_until IS NULL OR leased_until <= @now);";
+
     public string ReleaseLeases { get; } = $"UPDATE {tablePrefix}outbox SET lease_id = NULL, leased_until = NULL WHERE state = {Pending} AND lease_id IS NOT NULL;";
 
     public string MarkSent { get; } =

@@ -159,7 +159,7 @@ internal sealed class OutboxDispatcher : BackgroundService
                 // until the store answers), most of them before the next holder, which waits TakeoverPause, frees the leases.
                 // Only the host's shutdown timeout aborts them (_abortSends).
                 using var termEnd = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Lost);
-                await RunTermAsync(term.FollowsAnotherProcess, termEnd.Token, _abortSends.Token).ConfigureAwait(false);
+                await RunTermAsync(term, termEnd.Token, _abortSends.Token).ConfigureAwait(false);
                 if (term.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
                 {
                     Log.DispatchTermLost(_logger);
@@ -180,14 +180,14 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// (they are gone), then leases and sends, and at the end waits for the sends in flight, which
     /// <paramref name="abortSends"/> cuts short.
     /// </summary>
-    private async Task RunTermAsync(bool followsAnotherProcess, CancellationToken termEnd, CancellationToken abortSends)
+    private async Task RunTermAsync(IDispatchTerm term, CancellationToken termEnd, CancellationToken abortSends)
     {
         if (!await PendingWrittenAsync(termEnd).ConfigureAwait(false))
         {
             return;
         }
 
-        if (followsAnotherProcess)
+        if (term.FollowsAnotherProcess)
         {
             // The previous holder's last second of sends is unknown to this limiter: let Telegram's window pass.
             if (!await PauseAsync(TakeoverPause, termEnd).ConfigureAwait(false))
@@ -208,7 +208,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         var maxConcurrency = Math.Max(1, _options.MaxConcurrency);
         var capacity = _options.LeaseBatchSize > 0 ? _options.LeaseBatchSize : 2 * maxConcurrency;
         var refill = Math.Max(1, capacity / 4);
-        var flight = new Flight(maxConcurrency);
+        var flight = new Flight(maxConcurrency, capacity, refill);
         try
         {
             while (!termEnd.IsCancellationRequested)
@@ -237,6 +237,10 @@ internal sealed class OutboxDispatcher : BackgroundService
                     }
 
                     var leases = await _outbox.LeaseAsync(free, _time.GetUtcNow(), _options.LeaseDuration, termEnd).ConfigureAwait(false);
+
+                    // Drained: each finished send may free its chat's next message, so each one wakes the loop. Otherwise
+                    // only the send that frees a refill's worth of senders does.
+                    flight.Drained = leases.Count < free;
                     foreach (var lease in leases)
                     {
                         // the lease query waited for the store while this message's outcome failed: it was sent already
@@ -252,8 +256,8 @@ internal sealed class OutboxDispatcher : BackgroundService
 
                     if (leases.Count < free)
                     {
-                        // Everything due is taken: sleep until new work (an enqueue, a finished send) or the poll interval.
-                        await _signal.WaitAsync(_options.PollInterval, _time, termEnd).ConfigureAwait(false);
+                        // Everything due is taken: sleep until new work (an enqueue, a finished send) or the next due time.
+                        await IdleAsync(term.WakesOnEveryEnqueue, flight, termEnd).ConfigureAwait(false);
                     }
                 }
                 catch (OperationCanceledException) when (termEnd.IsCancellationRequested)
@@ -274,6 +278,31 @@ internal sealed class OutboxDispatcher : BackgroundService
 
         await flight.DrainAsync().ConfigureAwait(false);
         await watch.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sleeps when everything due is leased, until <see cref="DispatchSignal"/> wakes the loop (an enqueue in this process
+    /// or, through the coordinator, in another; a finished send) or a message may be due. With sends in flight, or when
+    /// the coordinator cannot wake this process for another instance's enqueues, that is the poll interval, as before.
+    /// Otherwise nothing can become due unseen: the store's next due time (<see cref="IOutboxStore.NextDueAsync"/>) is
+    /// the time to look again, at the latest after <see cref="DeliveryOptions.LeaseDuration"/> (a lease that the store's
+    /// answer left out has run out by then); so an idle sender asks the store nothing for as long as nothing is due.
+    /// </summary>
+    private async Task IdleAsync(bool wakesOnEveryEnqueue, Flight flight, CancellationToken termEnd)
+    {
+        var wait = _options.PollInterval;
+        if (wakesOnEveryEnqueue && flight.Pending == 0)
+        {
+            var now = _time.GetUtcNow();
+            var next = await _outbox.NextDueAsync(now, termEnd).ConfigureAwait(false);
+
+            // a message due now that the lease did not take waits behind its chat's older one: keep polling for it
+            wait = next is not { } due ? _options.LeaseDuration
+                : due <= now ? _options.PollInterval
+                : TimeSpan.FromTicks(Math.Min((due - now).Ticks, _options.LeaseDuration.Ticks));
+        }
+
+        await _signal.WaitAsync(wait, _time, termEnd).ConfigureAwait(false);
     }
 
     /// <summary>Telegram is back after an outage: every message waiting for a retry after a failed send is due now.</summary>
@@ -385,8 +414,10 @@ internal sealed class OutboxDispatcher : BackgroundService
         finally
         {
             _pending.EndSend(message.Id);
-            flight.Done();
-            _signal.Wake();
+            if (flight.Done())
+            {
+                _signal.Wake();
+            }
         }
     }
 
@@ -722,24 +753,39 @@ internal sealed class OutboxDispatcher : BackgroundService
     }
 
     /// <summary>The messages of one term in flight: leased and not yet recorded, and the senders they share.</summary>
-    private sealed class Flight(int senders)
+    private sealed class Flight(int senders, int capacity, int refill)
     {
         private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _pending;
         private volatile bool _ending;
+        private bool _drainedFlag;
 
         public SenderGate Senders { get; } = new(senders);
+
+        /// <summary>Whether the last lease query took everything due (fewer messages than it asked for).</summary>
+        public bool Drained
+        {
+            get => Volatile.Read(ref _drainedFlag);
+            set => Volatile.Write(ref _drainedFlag, value);
+        }
 
         public int Pending => Volatile.Read(ref _pending);
 
         public void Start() => Interlocked.Increment(ref _pending);
 
-        public void Done()
+        /// <summary>
+        /// A message is recorded or released; true when the lease loop has something to do: nothing is in flight, the
+        /// outbox was drained (this send's chat may have a next message), or a refill's worth of room is free.
+        /// </summary>
+        public bool Done()
         {
-            if (Interlocked.Decrement(ref _pending) == 0 && _ending)
+            var pending = Interlocked.Decrement(ref _pending);
+            if (pending == 0 && _ending)
             {
                 _drained.TrySetResult();
             }
+
+            return pending == 0 || Drained || capacity - pending >= refill;
         }
 
         /// <summary>Waits until every message in flight is recorded or released.</summary>

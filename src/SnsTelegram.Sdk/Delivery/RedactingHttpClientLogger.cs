@@ -6,14 +6,25 @@ namespace SnsTelegram.Sdk.Delivery;
 /// <summary>Logs Bot API calls without the bot token that Telegram puts in every request path.</summary>
 internal sealed class RedactingHttpClientLogger(ILogger logger) : IHttpClientLogger
 {
+    // The start and the answer of every call are Debug messages: the redaction (a regular expression over the URL) is
+    // done only when they are written, not twice for every message sent.
     public object? LogRequestStart(HttpRequestMessage request)
     {
-        Log.BotApiRequestStart(logger, request.Method.Method, TokenRedactor.Redact(request.RequestUri));
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.BotApiRequestStart(logger, request.Method.Method, TokenRedactor.Redact(request.RequestUri));
+        }
+
         return null;
     }
 
-    public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed) =>
-        Log.BotApiRequestStop(logger, request.Method.Method, TokenRedactor.Redact(request.RequestUri), (int)response.StatusCode, elapsed.TotalMilliseconds);
+    public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.BotApiRequestStop(logger, request.Method.Method, TokenRedactor.Redact(request.RequestUri), (int)response.StatusCode, elapsed.TotalMilliseconds);
+        }
+    }
 
     public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed)
     {

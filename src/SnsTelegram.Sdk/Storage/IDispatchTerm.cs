@@ -16,4 +16,12 @@ public interface IDispatchTerm : IAsyncDisposable
     /// limiter does not know what the previous holder sent.
     /// </summary>
     bool FollowsAnotherProcess { get; }
+
+    /// <summary>
+    /// Whether, during this term, the coordinator calls its wake action for every message another instance makes due
+    /// now (an enqueue, a resend, a closed digest). The holder then sleeps until the store's next due time
+    /// (<see cref="IOutboxStore.NextDueAsync"/>) instead of polling the store every
+    /// <see cref="DeliveryOptions.PollInterval"/>. The default, false, keeps the poll.
+    /// </summary>
+    bool WakesOnEveryEnqueue => false;
 }

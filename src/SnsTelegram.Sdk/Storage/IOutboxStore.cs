@@ -41,6 +41,20 @@ public interface IOutboxStore
     ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(int max, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The earliest time at or after which <see cref="LeaseAsync"/> may find a message it would not find at
+    /// <paramref name="now"/>: the smallest due time among the pending messages that hold no lease unexpired at
+    /// <paramref name="now"/>, or null when there is none. An idle dispatcher sleeps until then (or until it is woken)
+    /// instead of asking <see cref="LeaseAsync"/> every poll interval. An earlier answer than the truth only costs a
+    /// lease query that finds nothing; a later one would delay a message, so a store that cannot tell answers
+    /// <paramref name="now"/> (the default), and the dispatcher then keeps polling.
+    /// </summary>
+    /// <param name="now">The current time.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The earliest due time, <paramref name="now"/> or earlier when a message is due already, or null when no message is pending.</returns>
+    ValueTask<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<DateTimeOffset?>(now);
+
+    /// <summary>
     /// Ends every lease on a pending message, so each can be leased again at once; returns how many. The dispatcher
     /// that starts sending for the store (<see cref="IDispatchCoordinator"/>) calls it: whoever held those leases is gone
     /// or has stopped, and marking a message with a released lease changes nothing.

@@ -401,8 +401,12 @@ internal sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
     private readonly ConcurrentQueue<int> _markLists = new();
     private int _leases;
     private int _singleMarks;
+    private int _nextDue;
 
     public int Leases => Volatile.Read(ref _leases);
+
+    /// <summary>How many times the dispatcher asked for the next due time.</summary>
+    public int NextDueQueries => Volatile.Read(ref _nextDue);
 
     /// <summary>How many times <see cref="MarkSentAsync"/> was called.</summary>
     public int SingleMarks => Volatile.Read(ref _singleMarks);
@@ -430,6 +434,12 @@ internal sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
     {
         Interlocked.Increment(ref _leases);
         return inner.LeaseAsync(max, now, leaseDuration, cancellationToken);
+    }
+
+    public ValueTask<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _nextDue);
+        return inner.NextDueAsync(now, cancellationToken);
     }
 
     public ValueTask<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default) => inner.ReleaseLeasesAsync(cancellationToken);

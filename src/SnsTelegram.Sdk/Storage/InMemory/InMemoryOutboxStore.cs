@@ -121,6 +121,25 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
         }
     }
 
+    public ValueTask<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            // each chat's oldest pending message, at its due time or the end of its lease: exactly when a lease can take it
+            long? next = null;
+            foreach (var heads in _heads)
+            {
+                if (heads.Count > 0 && (next is null || heads.Min.ReadyAt < next))
+                {
+                    next = heads.Min.ReadyAt;
+                }
+            }
+
+            return ValueTask.FromResult<DateTimeOffset?>(next is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null);
+        }
+    }
+
     public ValueTask<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
