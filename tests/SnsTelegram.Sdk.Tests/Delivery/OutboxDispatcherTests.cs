@@ -246,22 +246,8 @@ public sealed class OutboxDispatcherTests
     public async Task Sends_that_finish_while_an_outcome_is_being_written_are_marked_sent_together()
     {
         var outbox = new CountingOutbox(new InMemoryOutboxStore());
-        await using var h = DeliveryHarness.Create(
-            o => { o.Delivery.MaxConcurrency = 8; o.Delivery.LeaseBatchSize = 8; },
-            s => s.AddSingleton<IOutboxStore>(outbox));
-        for (var u = 0; u < 8; u++)
-        {
-            await h.LinkAsync($"u{u}", u + 1);
-            await h.Notifier.NotifyAsync(new PostPublished($"u{u}", SnsPlatform.Instagram, "post", null));
-        }
-
         var answers = new ConcurrentQueue<TaskCompletionSource>();
-        h.Gateway.Hold = _ =>
-        {
-            var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            answers.Enqueue(answer);
-            return answer.Task;
-        };
+        await using var h = await HeldSendsAsync(outbox, 8, answers);
         var firstWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         outbox.HoldMarks = n => n == 1 ? firstWrite.Task : Task.CompletedTask;
         await h.StartAsync();
@@ -288,22 +274,8 @@ public sealed class OutboxDispatcherTests
     public async Task While_messages_are_in_flight_it_leases_again_only_once_a_quarter_of_its_capacity_is_free()
     {
         var outbox = new CountingOutbox(new InMemoryOutboxStore());
-        await using var h = DeliveryHarness.Create(
-            o => { o.Delivery.MaxConcurrency = 8; o.Delivery.LeaseBatchSize = 8; },
-            s => s.AddSingleton<IOutboxStore>(outbox));
-        for (var u = 0; u < 20; u++)
-        {
-            await h.LinkAsync($"u{u}", u + 1);
-            await h.Notifier.NotifyAsync(new PostPublished($"u{u}", SnsPlatform.Instagram, "post", null));
-        }
-
         var answers = new ConcurrentQueue<TaskCompletionSource>();
-        h.Gateway.Hold = _ =>
-        {
-            var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            answers.Enqueue(answer);
-            return answer.Task;
-        };
+        await using var h = await HeldSendsAsync(outbox, 20, answers);
         await h.StartAsync();
         await Eventually.WaitUntilAsync(() => Task.FromResult(answers.Count == 8), "the first eight are on the wire");
         outbox.Leases.ShouldBe(1);
@@ -392,6 +364,30 @@ public sealed class OutboxDispatcherTests
         var factory = h.Services.GetRequiredService<IMeterFactory>();
         _ = h.Services.GetRequiredService<DeliveryMetrics>();
         return new MetricCollector<T>(factory, SnsTelegramDiagnostics.Name, name);
+    }
+
+    /// <summary>
+    /// A dispatcher of 8 senders and leases of 8 over <paramref name="outbox"/>, with one post queued for each of
+    /// <paramref name="users"/> users, whose sends stay on the wire until their answer in <paramref name="answers"/> is set.
+    /// </summary>
+    private static async Task<DeliveryHarness> HeldSendsAsync(CountingOutbox outbox, int users, ConcurrentQueue<TaskCompletionSource> answers)
+    {
+        var h = DeliveryHarness.Create(
+            o => { o.Delivery.MaxConcurrency = 8; o.Delivery.LeaseBatchSize = 8; },
+            s => s.AddSingleton<IOutboxStore>(outbox));
+        for (var u = 0; u < users; u++)
+        {
+            await h.LinkAsync($"u{u}", u + 1);
+            await h.Notifier.NotifyAsync(new PostPublished($"u{u}", SnsPlatform.Instagram, "post", null));
+        }
+
+        h.Gateway.Hold = _ =>
+        {
+            var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            answers.Enqueue(answer);
+            return answer.Task;
+        };
+        return h;
     }
 }
 
