@@ -64,7 +64,10 @@ internal sealed class NotificationActivity(IOutboxStore outbox, INotificationNot
                 OutboxMessage? digest = null;
                 if (note.DigestWindowId is { } window && !digests.TryGetValue(window, out digest))
                 {
-                    digest = await outbox.FindByKeyAsync(DigestCloser.KeyOf(window), cancellationToken).ConfigureAwait(false);
+                    // the digest message as this page shows it, so that the two entries agree; else as the store has it now
+                    var key = DigestCloser.KeyOf(window);
+                    digest = messages.FirstOrDefault(x => x.IdempotencyKey == key)
+                        ?? await outbox.FindByKeyAsync(key, cancellationToken).ConfigureAwait(false);
                     digests[window] = digest;
                 }
 
