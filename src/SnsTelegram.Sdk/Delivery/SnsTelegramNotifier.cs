@@ -92,12 +92,8 @@ internal sealed class SnsTelegramNotifier(
             var check = SendPipeline.Check(links.GetValueOrDefault(notification.UserId), notification);
             if (Refusal(check) is { } status)
             {
-                if (status == NotifyStatus.Muted)
-                {
-                    await NoteAsync(notification, IdempotencyKeyOf(notification), NotificationNoteKind.Muted, null, cancellationToken).ConfigureAwait(false);
-                }
-
-                results.Span[i] = new NotifyResult(status);
+                var refused = await WithinStoreTimeoutAsync(t => RefusedAsync(notification, status, t), cancellationToken).ConfigureAwait(false);
+                results.Span[i] = refused;
                 continue;
             }
 
@@ -105,14 +101,8 @@ internal sealed class SnsTelegramNotifier(
             var plan = renderer.PlanOf(notification, check.Link!, now);
             if (plan.Kind != SendPlanKind.Now && DigestItems.From(notification, key, now) is { } item)
             {
-                var kept = await WithinStoreTimeoutAsync(t => digests.AddAsync(item, now, plan.Until, plan.Kind == SendPlanKind.Hold, t), cancellationToken).ConfigureAwait(false);
-                Log.NotificationDigested(logger, notification.Type, kept.WindowId, plan.Kind == SendPlanKind.Hold, !kept.Added);
-                if (kept.Added)
-                {
-                    await NoteAsync(notification, key, NotificationNoteKind.Digested, kept.WindowId, cancellationToken).ConfigureAwait(false);
-                }
-
-                results.Span[i] = new NotifyResult(kept.Added ? NotifyStatus.Digested : NotifyStatus.Duplicate);
+                var digested = await WithinStoreTimeoutAsync(t => DigestAsync(notification, item, plan, now, t), cancellationToken).ConfigureAwait(false);
+                results.Span[i] = digested;
                 continue;
             }
 
@@ -221,12 +211,7 @@ internal sealed class SnsTelegramNotifier(
         var (link, refused) = await CheckAsync(notification, cancellationToken).ConfigureAwait(false);
         if (refused is { } status)
         {
-            if (status == NotifyStatus.Muted)
-            {
-                await NoteAsync(notification, IdempotencyKeyOf(notification), NotificationNoteKind.Muted, null, cancellationToken).ConfigureAwait(false);
-            }
-
-            return new NotifyResult(status);
+            return await RefusedAsync(notification, status, cancellationToken).ConfigureAwait(false);
         }
 
         var now = timeProvider.GetUtcNow();
@@ -234,14 +219,7 @@ internal sealed class SnsTelegramNotifier(
         var plan = renderer.PlanOf(notification, link!, now);
         if (plan.Kind != SendPlanKind.Now && DigestItems.From(notification, key, now) is { } item)
         {
-            var kept = await digests.AddAsync(item, now, plan.Until, plan.Kind == SendPlanKind.Hold, cancellationToken).ConfigureAwait(false);
-            Log.NotificationDigested(logger, notification.Type, kept.WindowId, plan.Kind == SendPlanKind.Hold, !kept.Added);
-            if (kept.Added)
-            {
-                await NoteAsync(notification, key, NotificationNoteKind.Digested, kept.WindowId, cancellationToken).ConfigureAwait(false);
-            }
-
-            return new NotifyResult(kept.Added ? NotifyStatus.Digested : NotifyStatus.Duplicate);
+            return await DigestAsync(notification, item, plan, now, cancellationToken).ConfigureAwait(false);
         }
 
         var result = await outbox.EnqueueAsync(ToOutboxMessage(notification, link!, key, plan, now), cancellationToken).ConfigureAwait(false);
@@ -253,6 +231,30 @@ internal sealed class SnsTelegramNotifier(
 
         Log.NotificationQueued(logger, notification.Type, result.Id, !result.Enqueued);
         return new NotifyResult(result.Enqueued ? NotifyStatus.Queued : NotifyStatus.Duplicate, result.Id);
+    }
+
+    /// <summary>The answer for a notification its link refuses; a muted one is noted for the activity log.</summary>
+    private async ValueTask<NotifyResult> RefusedAsync(SnsNotification notification, NotifyStatus status, CancellationToken cancellationToken)
+    {
+        if (status == NotifyStatus.Muted)
+        {
+            await NoteAsync(notification, IdempotencyKeyOf(notification), NotificationNoteKind.Muted, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new NotifyResult(status);
+    }
+
+    /// <summary>Keeps <paramref name="item"/> in its user's digest (or hold) window, noted for the activity log when new.</summary>
+    private async ValueTask<NotifyResult> DigestAsync(SnsNotification notification, DigestItem item, SendPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var kept = await digests.AddAsync(item, now, plan.Until, plan.Kind == SendPlanKind.Hold, cancellationToken).ConfigureAwait(false);
+        Log.NotificationDigested(logger, notification.Type, kept.WindowId, plan.Kind == SendPlanKind.Hold, !kept.Added);
+        if (kept.Added)
+        {
+            await NoteAsync(notification, item.Key, NotificationNoteKind.Digested, kept.WindowId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new NotifyResult(kept.Added ? NotifyStatus.Digested : NotifyStatus.Duplicate);
     }
 
     /// <summary>
