@@ -120,7 +120,14 @@ internal sealed class Scenarios(Settings settings, string connectionString, Summ
         var start = Stopwatch.GetTimestamp();
         await run.EnqueueAsync("m", 0, n, DeliveryLane.Normal, settings.EnqueueParallelism);
         var enqueued = Stopwatch.GetTimestamp();
-        var done = await run.Deliveries.WaitForAsync(n, TimeSpan.FromSeconds((n / 30.0 * 1.5) + 60));
+        var timeout = TimeSpan.FromSeconds((n / 30.0 * 1.5) + 60);
+
+        // the steady part: from the 10th to the 90th percent of the deliveries (no enqueue, no start, no end)
+        await run.Deliveries.WaitForAsync(n / 10, timeout);
+        var cpu10 = sender.CpuSeconds();
+        await run.Deliveries.WaitForAsync(n * 9 / 10, timeout);
+        var steady = (sender.CpuSeconds() - cpu10) * 1000 / Math.Max(1, (n * 9 / 10) - (n / 10));
+        var done = await run.Deliveries.WaitForAsync(n, timeout);
         var cpu = sender.CpuSeconds() - cpuBefore;
         await Task.Delay(1000); // late duplicates
         var last = run.Deliveries.Snapshot().Max(d => d.Ticks);
@@ -128,12 +135,12 @@ internal sealed class Scenarios(Settings settings, string connectionString, Summ
         var lost = n - run.Deliveries.Distinct;
         var goal = n / 30.0 * 1.015;
         Console.WriteLine($"   enqueue {Seconds(enqueued - start):0.0} s; wall {wall:0.0} s (first enqueue -> last delivery){(done ? "" : " TIMED OUT")}; 429s {run.TooManyRequests}; " +
-            $"lost {lost}; duplicates {run.Deliveries.Duplicates}; chats out of order {run.Deliveries.ChatsOutOfOrder()}; senders {run.Hosts.Count(h => h.Sending)}; sender CPU {cpu:0.00} s = {cpu * 1000 / n:0.000} ms/msg ({idle}); host problems: {run.ProblemSummary()}");
+            $"lost {lost}; duplicates {run.Deliveries.Duplicates}; chats out of order {run.Deliveries.ChatsOutOfOrder()}; senders {run.Hosts.Count(h => h.Sending)}; sender CPU {cpu:0.00} s = {cpu * 1000 / n:0.000} ms/msg, steady part {steady:0.000} ms/msg ({idle}); host problems: {run.ProblemSummary()}");
         summary.Add($"1. {name}", $"wall, {n} msgs", $"{wall:0.0} s", $"<= {goal:0.0} s", wall <= goal);
         summary.Add($"1. {name}", "429s / lost / dup", $"{run.TooManyRequests} / {lost} / {run.Deliveries.Duplicates}", "0 / 0 / 0", run.TooManyRequests == 0 && lost == 0 && run.Deliveries.Duplicates == 0);
         if (instances == 1)
         {
-            summary.Add("7. CPU at 30/s", "sender CPU per msg", $"{cpu * 1000 / n:0.000} ms", "<= 0.5 ms", cpu * 1000 / n <= 0.5);
+            summary.Add("7. CPU at 30/s", "sender CPU per msg (steady part)", $"{cpu * 1000 / n:0.000} ms ({steady:0.000} ms)", "<= 0.5 ms", cpu * 1000 / n <= 0.5);
         }
     }
 

@@ -55,7 +55,37 @@ output.WriteLine("READY");
 
 var outbox = host.Services.GetRequiredService<IOutboxStore>();
 var time = host.Services.GetService<TimeProvider>() ?? TimeProvider.System;
-while (await Console.In.ReadLineAsync() is { } line)
+
+// Standard input is read on a thread of its own: a read blocks its thread, and a blocked thread-pool thread would make
+// the pool add threads, which is not how an app's pool looks (and would change what the CPU figures measure).
+var commands = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+var reader = new Thread(() =>
+{
+    try
+    {
+        while (Console.In.ReadLine() is { } line)
+        {
+            HandleAsync(line).GetAwaiter().GetResult();
+        }
+
+        commands.SetResult();
+    }
+    catch (Exception e)
+    {
+        commands.SetException(e);
+    }
+})
+{
+    IsBackground = true,
+    Name = "stdin commands",
+};
+reader.Start();
+await commands.Task;
+
+await host.StopAsync();
+return 0;
+
+async Task HandleAsync(string line)
 {
     var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
     if (parts is ["enqueue", var key, var chat, var lane])
@@ -90,9 +120,6 @@ while (await Console.In.ReadLineAsync() is { } line)
         output.WriteLine("LOG 0 Error unknown command: " + line);
     }
 }
-
-await host.StopAsync();
-return 0;
 
 /// <summary>Writes whole lines to standard output from any thread.</summary>
 internal sealed class LineWriter

@@ -59,7 +59,22 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase, IAsyncDisposable
     {
         var builder = ParseConnectionString(connectionString);
         ValidateSchema(schema);
+        if (!Names(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            // The connections of this data source are the stores' own, and the stores leave no session state on them (the
+            // dispatch lock's connection undoes its LISTEN and its lock before it goes back): so no reset, which would
+            // otherwise run six statements on the server ahead of every command after a connection comes from the pool.
+            builder.NoResetOnClose = true;
+        }
+
         return new PostgreSqlDatabase(NpgsqlDataSource.Create(builder), protection, schema, ownsDataSource: true, logger, meterFactory);
+    }
+
+    /// <summary>Whether the connection string sets one of <paramref name="keys"/> (spelled in any case).</summary>
+    internal static bool Names(string connectionString, params string[] keys)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keys.Any(given.ContainsKey);
     }
 
     /// <summary>The schema's name, as given.</summary>

@@ -131,18 +131,29 @@ internal sealed class PostgreSqlDispatchCoordinator(PostgreSqlDatabase database,
         {
             await _stop.CancelAsync().ConfigureAwait(false);
             await _watch.ConfigureAwait(false);
+            var clean = false;
             if (!_lost.IsCancellationRequested)
             {
                 try
                 {
-                    // hand the lock on now rather than when the pool reuses the connection
+                    // hand the lock on now, and give the connection back to the pool as it was taken: no LISTEN, no
+                    // lock, the default settings
                     using var timeout = new CancellationTokenSource(CommandTimeout);
-                    await ExecuteAsync(_connection, $"UNLISTEN *; SELECT pg_advisory_unlock({_lockClass}, 0);", timeout.Token).ConfigureAwait(false);
+                    await ExecuteAsync(_connection, $"UNLISTEN *; SELECT pg_advisory_unlock({_lockClass}, 0); RESET ALL;", timeout.Token).ConfigureAwait(false);
+                    clean = true;
                 }
                 catch (Exception e) when (e is NpgsqlException or OperationCanceledException or InvalidOperationException or TimeoutException)
                 {
-                    // closing the connection below ends the session, and the lock with it
+                    // handled below
                 }
+            }
+
+            if (!clean)
+            {
+                // A connection that may still hold the lock (a check that timed out on a live line, an unlock that did
+                // not answer) must not wait in the pool, where nothing would release it: clearing the pool closes it
+                // when it is returned, and its session ends, the lock with it.
+                NpgsqlConnection.ClearPool(_connection);
             }
 
             await _connection.DisposeAsync().ConfigureAwait(false);

@@ -63,6 +63,7 @@ internal sealed class DeliveryRateLimiter : IDisposable
     private int _waiting;
     private int _sinceSweep;
     private long _lastLeaseId;
+    private List<Served>? _served;
 
     public DeliveryRateLimiter(IOptions<SnsTelegramOptions> options, TimeProvider timeProvider)
     {
@@ -150,14 +151,21 @@ internal sealed class DeliveryRateLimiter : IDisposable
     public TimeSpan TryAcquire(long chatId, TelegramChatType chatType, out RateLimitLease lease, bool mayPay = true)
     {
         var now = _time.GetUtcNow();
-        lock (_gate)
+        try
         {
-            if (_waiting > 0)
+            lock (_gate)
             {
-                Pump(now);
-            }
+                if (_waiting > 0)
+                {
+                    Pump(now);
+                }
 
-            return Acquire(chatId, chatType, mayPay, now, out lease, out _);
+                return Acquire(chatId, chatType, mayPay, now, out lease, out _);
+            }
+        }
+        finally
+        {
+            DeliverServed();
         }
     }
 
@@ -177,50 +185,57 @@ internal sealed class DeliveryRateLimiter : IDisposable
         TimeSpan maxWait,
         CancellationToken cancellationToken)
     {
-        lock (_gate)
+        try
         {
-            var now = _time.GetUtcNow();
-            if (_waiting > 0)
+            lock (_gate)
             {
-                Pump(now);
-            }
-
-            TimeSpan wait;
-            if (_waiting == 0)
-            {
-                wait = Acquire(chatId, chatType, mayPay, now, out var lease, out _);
-                if (wait <= TimeSpan.Zero)
+                var now = _time.GetUtcNow();
+                if (_waiting > 0)
                 {
-                    return new ValueTask<RateSlot>(new RateSlot(lease, TimeSpan.Zero));
+                    Pump(now);
                 }
-            }
-            else
-            {
-                wait = WaitAt(chatId, chatType, mayPay, now, out _);
-            }
 
-            if (wait > maxWait)
-            {
-                return new ValueTask<RateSlot>(new RateSlot(default, wait));
-            }
+                TimeSpan wait;
+                if (_waiting == 0)
+                {
+                    wait = Acquire(chatId, chatType, mayPay, now, out var lease, out _);
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        return new ValueTask<RateSlot>(new RateSlot(lease, TimeSpan.Zero));
+                    }
+                }
+                else
+                {
+                    wait = WaitAt(chatId, chatType, mayPay, now, out _);
+                }
 
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return ValueTask.FromCanceled<RateSlot>(cancellationToken);
-            }
+                if (wait > maxWait)
+                {
+                    return new ValueTask<RateSlot>(new RateSlot(default, wait));
+                }
 
-            // The waiter's task completes when it is served (under this lock, so a slot given is never lost); the
-            // cancellation callback takes the lock too (it may run at once, here, on this thread: the lock is re-entrant).
-            var waiter = new Waiter(this, chatId, chatType, lane, mayPay, maxWait);
-            waiter.Node = _lanes[LaneIndex(lane)].AddLast(waiter);
-            _waiting++;
-            waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Cancel(token), waiter);
-            if (waiter.Node is not null)
-            {
-                Pump(now);
-            }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return ValueTask.FromCanceled<RateSlot>(cancellationToken);
+                }
 
-            return new ValueTask<RateSlot>(waiter.Done.Task);
+                // The waiter's task completes when it is served (under this lock, so a slot given is never lost); the
+                // cancellation callback takes the lock too (it may run at once, here, on this thread: the lock is re-entrant).
+                var waiter = new Waiter(this, chatId, chatType, lane, mayPay, maxWait);
+                waiter.Node = _lanes[LaneIndex(lane)].AddLast(waiter);
+                _waiting++;
+                waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Cancel(token), waiter);
+                if (waiter.Node is not null)
+                {
+                    Pump(now);
+                }
+
+                return new ValueTask<RateSlot>(waiter.Done.Task);
+            }
+        }
+        finally
+        {
+            DeliverServed();
         }
     }
 
@@ -240,36 +255,43 @@ internal sealed class DeliveryRateLimiter : IDisposable
         }
 
         var now = _time.GetUtcNow();
-        lock (_gate)
+        try
         {
-            var roundTrip = now - lease.StartedAt;
-            if (answered)
+            lock (_gate)
             {
-                _roundTrips.Add(roundTrip);
-                _margin = TimeSpan.FromTicks(Math.Clamp(_roundTrips.Spread.Ticks, _marginFloor.Ticks, MaxMargin.Ticks));
-            }
-
-            var trusted = answered && lease.RoundTripsBefore >= WarmUpRoundTrips;
-            var fastest = _roundTrips.Fastest;
-            var answer = new Answer(lease.StartedAt.UtcTicks, now.UtcTicks, trusted);
-            lease.Slots.Free.Window?.Complete(lease.Slots.Free.Generation, answer, fastest);
-            lease.Slots.Total.Window?.Complete(lease.Slots.Total.Generation, answer, fastest);
-            lease.Slots.Chat.Window?.Complete(lease.Slots.Chat.Generation, answer, fastest);
-            if (lease.AllowPaidBroadcast)
-            {
-                // Back at the free rate, the window is kept clear of flagged sends until a second after the last one's
-                // answer: Telegram counted it before it answered, so this holds whatever the jitter of the way out.
-                _flaggedOnTheWire--;
-                if (now > _lastFlaggedAt)
+                var roundTrip = now - lease.StartedAt;
+                if (answered)
                 {
-                    _lastFlaggedAt = now;
+                    _roundTrips.Add(roundTrip);
+                    _margin = TimeSpan.FromTicks(Math.Clamp(_roundTrips.Spread.Ticks, _marginFloor.Ticks, MaxMargin.Ticks));
+                }
+
+                var trusted = answered && lease.RoundTripsBefore >= WarmUpRoundTrips;
+                var fastest = _roundTrips.Fastest;
+                var answer = new Answer(lease.StartedAt.UtcTicks, now.UtcTicks, trusted);
+                lease.Slots.Free.Window?.Complete(lease.Slots.Free.Generation, answer, fastest);
+                lease.Slots.Total.Window?.Complete(lease.Slots.Total.Generation, answer, fastest);
+                lease.Slots.Chat.Window?.Complete(lease.Slots.Chat.Generation, answer, fastest);
+                if (lease.AllowPaidBroadcast)
+                {
+                    // Back at the free rate, the window is kept clear of flagged sends until a second after the last one's
+                    // answer: Telegram counted it before it answered, so this holds whatever the jitter of the way out.
+                    _flaggedOnTheWire--;
+                    if (now > _lastFlaggedAt)
+                    {
+                        _lastFlaggedAt = now;
+                    }
+                }
+
+                if (_waiting > 0)
+                {
+                    Pump(now);
                 }
             }
-
-            if (_waiting > 0)
-            {
-                Pump(now);
-            }
+        }
+        finally
+        {
+            DeliverServed();
         }
     }
 
@@ -282,23 +304,30 @@ internal sealed class DeliveryRateLimiter : IDisposable
     private void Pause(long? chatId, TelegramChatType chatType, TimeSpan retryAfter)
     {
         var now = _time.GetUtcNow();
-        lock (_gate)
+        try
         {
-            var until = now + retryAfter;
-            if (until > _pausedUntil)
+            lock (_gate)
             {
-                _pausedUntil = until;
-            }
+                var until = now + retryAfter;
+                if (until > _pausedUntil)
+                {
+                    _pausedUntil = until;
+                }
 
-            if (chatId is { } id && ChatWindow(id, chatType, now) is { } chat)
-            {
-                chat.Fill(until);
-            }
+                if (chatId is { } id && ChatWindow(id, chatType, now) is { } chat)
+                {
+                    chat.Fill(until);
+                }
 
-            if (_waiting > 0)
-            {
-                Pump(now);
+                if (_waiting > 0)
+                {
+                    Pump(now);
+                }
             }
+        }
+        finally
+        {
+            DeliverServed();
         }
     }
 
@@ -328,13 +357,20 @@ internal sealed class DeliveryRateLimiter : IDisposable
 
     private void OnTimer()
     {
-        lock (_gate)
+        try
         {
-            _timerDue = DateTimeOffset.MaxValue;
-            if (_waiting > 0)
+            lock (_gate)
             {
-                Pump(_time.GetUtcNow());
+                _timerDue = DateTimeOffset.MaxValue;
+                if (_waiting > 0)
+                {
+                    Pump(_time.GetUtcNow());
+                }
             }
+        }
+        finally
+        {
+            DeliverServed();
         }
     }
 
@@ -357,12 +393,12 @@ internal sealed class DeliveryRateLimiter : IDisposable
                 if (wait <= TimeSpan.Zero)
                 {
                     Dequeue(waiter);
-                    waiter.Done.TrySetResult(new RateSlot(lease, TimeSpan.Zero));
+                    Serve(waiter, new RateSlot(lease, TimeSpan.Zero));
                 }
                 else if (ownWait > waiter.MaxWait)
                 {
                     Dequeue(waiter);
-                    waiter.Done.TrySetResult(new RateSlot(default, ownWait));
+                    Serve(waiter, new RateSlot(default, ownWait));
                 }
                 else if (now + wait < next)
                 {
@@ -388,6 +424,47 @@ internal sealed class DeliveryRateLimiter : IDisposable
         }
     }
 
+    /// <summary>A waiter is served (under the lock): its task is completed by <see cref="DeliverServed"/>, after the lock.</summary>
+    private void Serve(Waiter waiter, RateSlot slot) => (_served ??= []).Add(new Served(waiter, slot, null));
+
+    /// <summary>
+    /// Completes the tasks of the waiters served under the lock, after it: each one's send then starts on this thread (the
+    /// timer's, or the one whose answer freed the slot) instead of queueing a work item that wakes another thread. Nothing
+    /// is completed while this thread holds the lock (a cancellation that ran inside it): the lock's holder completes them
+    /// when it leaves.
+    /// </summary>
+    private void DeliverServed()
+    {
+        if (Volatile.Read(ref _served) is null || _gate.IsHeldByCurrentThread)
+        {
+            return;
+        }
+
+        List<Served>? served;
+        lock (_gate)
+        {
+            served = _served;
+            _served = null;
+        }
+
+        if (served is null)
+        {
+            return;
+        }
+
+        foreach (var (waiter, slot, canceled) in served)
+        {
+            if (canceled is { } token)
+            {
+                waiter.Done.TrySetCanceled(token);
+            }
+            else
+            {
+                waiter.Done.TrySetResult(slot);
+            }
+        }
+    }
+
     private void Dequeue(Waiter waiter)
     {
         _lanes[LaneIndex(waiter.Lane)].Remove(waiter.Node!);
@@ -400,16 +477,23 @@ internal sealed class DeliveryRateLimiter : IDisposable
 
     private void CancelWaiter(Waiter waiter, CancellationToken token)
     {
-        lock (_gate)
+        try
         {
-            if (waiter.Node is null)
+            lock (_gate)
             {
-                return;
-            }
+                if (waiter.Node is null)
+                {
+                    return;
+                }
 
-            Dequeue(waiter);
-            waiter.Done.TrySetCanceled(token);
-            Pump(_time.GetUtcNow());
+                Dequeue(waiter);
+                waiter.Done.TrySetCanceled(token);
+                Pump(_time.GetUtcNow());
+            }
+        }
+        finally
+        {
+            DeliverServed();
         }
     }
 
@@ -696,10 +780,14 @@ internal sealed class DeliveryRateLimiter : IDisposable
         }
     }
 
+    /// <summary>A waiter served under the lock: its slot, or the token that cancelled its wait.</summary>
+    private readonly record struct Served(Waiter Waiter, RateSlot Slot, CancellationToken? Canceled);
+
     /// <summary>A sender waiting for a slot.</summary>
     private sealed class Waiter(DeliveryRateLimiter owner, long chatId, TelegramChatType chatType, DeliveryLane lane, bool mayPay, TimeSpan maxWait)
     {
-        public TaskCompletionSource<RateSlot> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // completed outside the limiter's lock (DeliverServed), so its continuation may run at once on the completing thread
+        public TaskCompletionSource<RateSlot> Done { get; } = new();
 
         public LinkedListNode<Waiter>? Node { get; set; }
 

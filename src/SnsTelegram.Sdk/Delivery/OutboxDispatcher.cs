@@ -225,7 +225,9 @@ internal sealed class OutboxDispatcher : BackgroundService
                     var free = capacity - inFlight;
                     if (free <= 0 || (inFlight > 0 && free < refill))
                     {
-                        await _signal.WaitAsync(_options.PollInterval, _time, termEnd).ConfigureAwait(false);
+                        // No room to lease into: only a finished send can change that. An enqueue's wake (a NOTIFY for
+                        // each message of a burst on PostgreSQL) is kept for the wait after the next lease, not served now.
+                        await flight.Room.WaitAsync(_options.PollInterval, _time, termEnd).ConfigureAwait(false);
                         continue;
                     }
 
@@ -416,6 +418,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             _pending.EndSend(message.Id);
             if (flight.Done())
             {
+                flight.Room.Wake();
                 _signal.Wake();
             }
         }
@@ -761,6 +764,9 @@ internal sealed class OutboxDispatcher : BackgroundService
         private bool _drainedFlag;
 
         public SenderGate Senders { get; } = new(senders);
+
+        /// <summary>Woken when a finished send leaves room for the lease loop (see <see cref="Done"/>).</summary>
+        public RoomSignal Room { get; } = new();
 
         /// <summary>Whether the last lease query took everything due (fewer messages than it asked for).</summary>
         public bool Drained

@@ -36,7 +36,8 @@ internal sealed class SenderGate(int count)
                 return true;
             }
 
-            waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // completed outside the lock (Release), so the message's send may go on at once on the releasing thread
+            waiter = new TaskCompletionSource<bool>();
             _waiting[(int)lane].Enqueue(waiter);
         }
 
@@ -46,17 +47,23 @@ internal sealed class SenderGate(int count)
         }
         catch (OperationCanceledException)
         {
+            bool? passOn = null;
             lock (_gate)
             {
                 // granted just as it was cancelled: pass the sender on
                 if (waiter.Task.IsCompletedSuccessfully)
                 {
-                    ReleaseLocked(waiter.Task.Result);
+                    passOn = waiter.Task.Result;
                 }
                 else
                 {
                     waiter.TrySetCanceled(cancellationToken);
                 }
+            }
+
+            if (passOn is { } fromReserve)
+            {
+                Release(fromReserve);
             }
 
             throw;
@@ -66,47 +73,60 @@ internal sealed class SenderGate(int count)
     /// <summary>Gives a sender back (<paramref name="fromReserve"/>: what <see cref="WaitAsync"/> answered).</summary>
     public void Release(bool fromReserve)
     {
-        lock (_gate)
+        while (true)
         {
-            ReleaseLocked(fromReserve);
-        }
-    }
-
-    private void ReleaseLocked(bool fromReserve)
-    {
-        if (fromReserve)
-        {
-            // a reserve sender serves only urgent waiters
-            if (!Grant(_waiting[(int)DeliveryLane.Urgent], fromReserve: true))
+            TaskCompletionSource<bool>? next;
+            lock (_gate)
             {
-                _reserveUsed--;
+                next = Next(fromReserve);
             }
 
-            return;
-        }
-
-        foreach (var queue in _waiting)
-        {
-            if (Grant(queue, fromReserve: false))
+            // completed after the lock: the waiter's send goes on here; one that gave up meanwhile passes the sender on
+            if (next is null || next.TrySetResult(fromReserve))
             {
                 return;
             }
         }
-
-        _free++;
     }
 
-    private static bool Grant(Queue<TaskCompletionSource<bool>> queue, bool fromReserve)
+    /// <summary>The waiter the sender goes to, or none (the sender is free again).</summary>
+    private TaskCompletionSource<bool>? Next(bool fromReserve)
+    {
+        if (fromReserve)
+        {
+            // a reserve sender serves only urgent waiters
+            var urgent = Waiting(_waiting[(int)DeliveryLane.Urgent]);
+            if (urgent is null)
+            {
+                _reserveUsed--;
+            }
+
+            return urgent;
+        }
+
+        foreach (var queue in _waiting)
+        {
+            if (Waiting(queue) is { } next)
+            {
+                return next;
+            }
+        }
+
+        _free++;
+        return null;
+    }
+
+    private static TaskCompletionSource<bool>? Waiting(Queue<TaskCompletionSource<bool>> queue)
     {
         while (queue.TryDequeue(out var next))
         {
             // a cancelled waiter has given up: skip it
-            if (next.TrySetResult(fromReserve))
+            if (!next.Task.IsCompleted)
             {
-                return true;
+                return next;
             }
         }
 
-        return false;
+        return null;
     }
 }

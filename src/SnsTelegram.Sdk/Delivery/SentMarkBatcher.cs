@@ -94,6 +94,7 @@ internal sealed class SentMarkBatcher(IOutboxStore outbox, TimeSpan storeTimeout
     {
         public OutboxSentMark Value { get; } = value;
 
-        public TaskCompletionSource<bool> Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // completed by the writer outside any lock: the sender's next steps run at once on the writer's thread
+        public TaskCompletionSource<bool> Applied { get; } = new();
     }
 }
