@@ -151,21 +151,14 @@ internal sealed class DeliveryRateLimiter : IDisposable
     public TimeSpan TryAcquire(long chatId, TelegramChatType chatType, out RateLimitLease lease, bool mayPay = true)
     {
         var now = _time.GetUtcNow();
-        try
+        using (Enter())
         {
-            lock (_gate)
+            if (_waiting > 0)
             {
-                if (_waiting > 0)
-                {
-                    Pump(now);
-                }
-
-                return Acquire(chatId, chatType, mayPay, now, out lease, out _);
+                Pump(now);
             }
-        }
-        finally
-        {
-            DeliverServed();
+
+            return Acquire(chatId, chatType, mayPay, now, out lease, out _);
         }
     }
 
@@ -185,57 +178,51 @@ internal sealed class DeliveryRateLimiter : IDisposable
         TimeSpan maxWait,
         CancellationToken cancellationToken)
     {
-        try
+        using (Enter())
         {
-            lock (_gate)
+            var now = _time.GetUtcNow();
+            if (_waiting > 0)
             {
-                var now = _time.GetUtcNow();
-                if (_waiting > 0)
-                {
-                    Pump(now);
-                }
-
-                TimeSpan wait;
-                if (_waiting == 0)
-                {
-                    wait = Acquire(chatId, chatType, mayPay, now, out var lease, out _);
-                    if (wait <= TimeSpan.Zero)
-                    {
-                        return new ValueTask<RateSlot>(new RateSlot(lease, TimeSpan.Zero));
-                    }
-                }
-                else
-                {
-                    wait = WaitAt(chatId, chatType, mayPay, now, out _);
-                }
-
-                if (wait > maxWait)
-                {
-                    return new ValueTask<RateSlot>(new RateSlot(default, wait));
-                }
-
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    return ValueTask.FromCanceled<RateSlot>(cancellationToken);
-                }
-
-                // The waiter's task completes when it is served (under this lock, so a slot given is never lost); the
-                // cancellation callback takes the lock too (it may run at once, here, on this thread: the lock is re-entrant).
-                var waiter = new Waiter(this, chatId, chatType, lane, mayPay, maxWait);
-                waiter.Node = _lanes[LaneIndex(lane)].AddLast(waiter);
-                _waiting++;
-                waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Cancel(token), waiter);
-                if (waiter.Node is not null)
-                {
-                    Pump(now);
-                }
-
-                return new ValueTask<RateSlot>(waiter.Done.Task);
+                Pump(now);
             }
-        }
-        finally
-        {
-            DeliverServed();
+
+            TimeSpan wait;
+            if (_waiting == 0)
+            {
+                wait = Acquire(chatId, chatType, mayPay, now, out var lease, out _);
+                if (wait <= TimeSpan.Zero)
+                {
+                    return new ValueTask<RateSlot>(new RateSlot(lease, TimeSpan.Zero));
+                }
+            }
+            else
+            {
+                wait = WaitAt(chatId, chatType, mayPay, now, out _);
+            }
+
+            if (wait > maxWait)
+            {
+                return new ValueTask<RateSlot>(new RateSlot(default, wait));
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled<RateSlot>(cancellationToken);
+            }
+
+            // The waiter is served under this lock (so a slot given is never lost) and its task completed when the lock is
+            // left; the cancellation callback takes the lock too (it may run at once, here, on this thread: the lock is
+            // re-entrant, and the innermost scope leaves the completing to the outermost).
+            var waiter = new Waiter(this, chatId, chatType, lane, mayPay, maxWait);
+            waiter.Node = _lanes[LaneIndex(lane)].AddLast(waiter);
+            _waiting++;
+            waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Cancel(token), waiter);
+            if (waiter.Node is not null)
+            {
+                Pump(now);
+            }
+
+            return new ValueTask<RateSlot>(waiter.Done.Task);
         }
     }
 
@@ -255,43 +242,36 @@ internal sealed class DeliveryRateLimiter : IDisposable
         }
 
         var now = _time.GetUtcNow();
-        try
+        using (Enter())
         {
-            lock (_gate)
+            var roundTrip = now - lease.StartedAt;
+            if (answered)
             {
-                var roundTrip = now - lease.StartedAt;
-                if (answered)
-                {
-                    _roundTrips.Add(roundTrip);
-                    _margin = TimeSpan.FromTicks(Math.Clamp(_roundTrips.Spread.Ticks, _marginFloor.Ticks, MaxMargin.Ticks));
-                }
+                _roundTrips.Add(roundTrip);
+                _margin = TimeSpan.FromTicks(Math.Clamp(_roundTrips.Spread.Ticks, _marginFloor.Ticks, MaxMargin.Ticks));
+            }
 
-                var trusted = answered && lease.RoundTripsBefore >= WarmUpRoundTrips;
-                var fastest = _roundTrips.Fastest;
-                var answer = new Answer(lease.StartedAt.UtcTicks, now.UtcTicks, trusted);
-                lease.Slots.Free.Window?.Complete(lease.Slots.Free.Generation, answer, fastest);
-                lease.Slots.Total.Window?.Complete(lease.Slots.Total.Generation, answer, fastest);
-                lease.Slots.Chat.Window?.Complete(lease.Slots.Chat.Generation, answer, fastest);
-                if (lease.AllowPaidBroadcast)
+            var trusted = answered && lease.RoundTripsBefore >= WarmUpRoundTrips;
+            var fastest = _roundTrips.Fastest;
+            var answer = new Answer(lease.StartedAt.UtcTicks, now.UtcTicks, trusted);
+            lease.Slots.Free.Window?.Complete(lease.Slots.Free.Generation, answer, fastest);
+            lease.Slots.Total.Window?.Complete(lease.Slots.Total.Generation, answer, fastest);
+            lease.Slots.Chat.Window?.Complete(lease.Slots.Chat.Generation, answer, fastest);
+            if (lease.AllowPaidBroadcast)
+            {
+                // Back at the free rate, the window is kept clear of flagged sends until a second after the last one's
+                // answer: Telegram counted it before it answered, so this holds whatever the jitter of the way out.
+                _flaggedOnTheWire--;
+                if (now > _lastFlaggedAt)
                 {
-                    // Back at the free rate, the window is kept clear of flagged sends until a second after the last one's
-                    // answer: Telegram counted it before it answered, so this holds whatever the jitter of the way out.
-                    _flaggedOnTheWire--;
-                    if (now > _lastFlaggedAt)
-                    {
-                        _lastFlaggedAt = now;
-                    }
-                }
-
-                if (_waiting > 0)
-                {
-                    Pump(now);
+                    _lastFlaggedAt = now;
                 }
             }
-        }
-        finally
-        {
-            DeliverServed();
+
+            if (_waiting > 0)
+            {
+                Pump(now);
+            }
         }
     }
 
@@ -304,30 +284,23 @@ internal sealed class DeliveryRateLimiter : IDisposable
     private void Pause(long? chatId, TelegramChatType chatType, TimeSpan retryAfter)
     {
         var now = _time.GetUtcNow();
-        try
+        using (Enter())
         {
-            lock (_gate)
+            var until = now + retryAfter;
+            if (until > _pausedUntil)
             {
-                var until = now + retryAfter;
-                if (until > _pausedUntil)
-                {
-                    _pausedUntil = until;
-                }
-
-                if (chatId is { } id && ChatWindow(id, chatType, now) is { } chat)
-                {
-                    chat.Fill(until);
-                }
-
-                if (_waiting > 0)
-                {
-                    Pump(now);
-                }
+                _pausedUntil = until;
             }
-        }
-        finally
-        {
-            DeliverServed();
+
+            if (chatId is { } id && ChatWindow(id, chatType, now) is { } chat)
+            {
+                chat.Fill(until);
+            }
+
+            if (_waiting > 0)
+            {
+                Pump(now);
+            }
         }
     }
 
@@ -357,20 +330,13 @@ internal sealed class DeliveryRateLimiter : IDisposable
 
     private void OnTimer()
     {
-        try
+        using (Enter())
         {
-            lock (_gate)
+            _timerDue = DateTimeOffset.MaxValue;
+            if (_waiting > 0)
             {
-                _timerDue = DateTimeOffset.MaxValue;
-                if (_waiting > 0)
-                {
-                    Pump(_time.GetUtcNow());
-                }
+                Pump(_time.GetUtcNow());
             }
-        }
-        finally
-        {
-            DeliverServed();
         }
     }
 
@@ -393,12 +359,12 @@ internal sealed class DeliveryRateLimiter : IDisposable
                 if (wait <= TimeSpan.Zero)
                 {
                     Dequeue(waiter);
-                    Serve(waiter, new RateSlot(lease, TimeSpan.Zero));
+                    Serve(new Served(waiter, new RateSlot(lease, TimeSpan.Zero), null));
                 }
                 else if (ownWait > waiter.MaxWait)
                 {
                     Dequeue(waiter);
-                    Serve(waiter, new RateSlot(default, ownWait));
+                    Serve(new Served(waiter, new RateSlot(default, ownWait), null));
                 }
                 else if (now + wait < next)
                 {
@@ -424,8 +390,11 @@ internal sealed class DeliveryRateLimiter : IDisposable
         }
     }
 
-    /// <summary>A waiter is served (under the lock): its task is completed by <see cref="DeliverServed"/>, after the lock.</summary>
-    private void Serve(Waiter waiter, RateSlot slot) => (_served ??= []).Add(new Served(waiter, slot, null));
+    /// <summary>Enters the lock; leaving it completes the tasks of the waiters served meanwhile (<see cref="DeliverServed"/>).</summary>
+    private ServingScope Enter() => new(this, _gate.EnterScope());
+
+    /// <summary>A waiter is served or cancelled (under the lock): its task is completed by <see cref="DeliverServed"/>, after the lock.</summary>
+    private void Serve(Served served) => (_served ??= []).Add(served);
 
     /// <summary>
     /// Completes the tasks of the waiters served under the lock, after it: each one's send then starts on this thread (the
@@ -477,23 +446,16 @@ internal sealed class DeliveryRateLimiter : IDisposable
 
     private void CancelWaiter(Waiter waiter, CancellationToken token)
     {
-        try
+        using (Enter())
         {
-            lock (_gate)
+            if (waiter.Node is null)
             {
-                if (waiter.Node is null)
-                {
-                    return;
-                }
-
-                Dequeue(waiter);
-                waiter.Done.TrySetCanceled(token);
-                Pump(_time.GetUtcNow());
+                return;
             }
-        }
-        finally
-        {
-            DeliverServed();
+
+            Dequeue(waiter);
+            Serve(new Served(waiter, default, token));
+            Pump(_time.GetUtcNow());
         }
     }
 
@@ -782,6 +744,18 @@ internal sealed class DeliveryRateLimiter : IDisposable
 
     /// <summary>A waiter served under the lock: its slot, or the token that cancelled its wait.</summary>
     private readonly record struct Served(Waiter Waiter, RateSlot Slot, CancellationToken? Canceled);
+
+    /// <summary>The limiter's lock, held until disposed; then the waiters served under it are completed.</summary>
+    private ref struct ServingScope(DeliveryRateLimiter owner, Lock.Scope scope)
+    {
+        private Lock.Scope _scope = scope;
+
+        public void Dispose()
+        {
+            _scope.Dispose();
+            owner.DeliverServed();
+        }
+    }
 
     /// <summary>A sender waiting for a slot.</summary>
     private sealed class Waiter(DeliveryRateLimiter owner, long chatId, TelegramChatType chatType, DeliveryLane lane, bool mayPay, TimeSpan maxWait)
