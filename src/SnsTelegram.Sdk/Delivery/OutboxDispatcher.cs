@@ -238,7 +238,8 @@ internal sealed class OutboxDispatcher : BackgroundService
                         continue;
                     }
 
-                    var leases = await _outbox.LeaseAsync(free, _time.GetUtcNow(), _options.LeaseDuration, termEnd).ConfigureAwait(false);
+                    var leasedAt = _time.GetUtcNow();
+                    var leases = await _outbox.LeaseAsync(free, leasedAt, _options.LeaseDuration, termEnd).ConfigureAwait(false);
 
                     // Drained: each finished send may free its chat's next message, so each one wakes the loop. Otherwise
                     // only the send that frees a refill's worth of senders does.
@@ -259,7 +260,7 @@ internal sealed class OutboxDispatcher : BackgroundService
                     if (leases.Count < free)
                     {
                         // Everything due is taken: sleep until new work (an enqueue, a finished send) or the next due time.
-                        await IdleAsync(term.WakesOnEveryEnqueue, flight, termEnd).ConfigureAwait(false);
+                        await IdleAsync(term.WakesOnEveryEnqueue, flight, leasedAt, termEnd).ConfigureAwait(false);
                     }
                 }
                 catch (OperationCanceledException) when (termEnd.IsCancellationRequested)
@@ -289,22 +290,29 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// Otherwise nothing can become due unseen: the store's next due time (<see cref="IOutboxStore.NextDueAsync"/>) is
     /// the time to look again, at the latest after <see cref="DeliveryOptions.LeaseDuration"/> (a lease that the store's
     /// answer left out has run out by then); so an idle sender asks the store nothing for as long as nothing is due.
+    /// A message that fell due after <paramref name="leasedAt"/>, the time the lease query went by (a timer fires a few
+    /// milliseconds early on a coarse clock, a lease query takes time), is looked for again at once.
     /// </summary>
-    private async Task IdleAsync(bool wakesOnEveryEnqueue, Flight flight, CancellationToken termEnd)
+    private async Task IdleAsync(bool wakesOnEveryEnqueue, Flight flight, DateTimeOffset leasedAt, CancellationToken termEnd)
     {
         var wait = _options.PollInterval;
         if (wakesOnEveryEnqueue && flight.Pending == 0)
         {
-            var now = _time.GetUtcNow();
-            var next = await _outbox.NextDueAsync(now, termEnd).ConfigureAwait(false);
+            var next = await _outbox.NextDueAsync(_time.GetUtcNow(), termEnd).ConfigureAwait(false);
 
-            // a message due now that the lease did not take waits behind its chat's older one: keep polling for it
+            // A message due when the lease query ran that it did not take waits behind its chat's older one: keep polling
+            // for it; one that fell due since then is leased now. The wait counts from the answer, not the question.
+            var now = _time.GetUtcNow();
             wait = next is not { } due ? _options.LeaseDuration
-                : due <= now ? _options.PollInterval
+                : due <= leasedAt ? _options.PollInterval
+                : due <= now ? TimeSpan.Zero
                 : TimeSpan.FromTicks(Math.Min((due - now).Ticks, _options.LeaseDuration.Ticks));
         }
 
-        await _signal.WaitAsync(wait, _time, termEnd).ConfigureAwait(false);
+        if (wait > TimeSpan.Zero)
+        {
+            await _signal.WaitAsync(wait, _time, termEnd).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Telegram is back after an outage: every message waiting for a retry after a failed send is due now.</summary>

@@ -86,6 +86,40 @@ public sealed class IdleDispatcherTests
     }
 
     [Fact]
+    public async Task A_message_that_falls_due_while_the_lease_query_runs_is_sent_at_once_not_after_a_poll()
+    {
+        var outbox = new CountingOutbox(new InMemoryOutboxStore());
+        await using var h = DeliveryHarness.Create(services: s => s.AddSingleton<IOutboxStore>(outbox).AddSingleton<IDispatchCoordinator>(new WakingCoordinator()));
+        await h.LinkAsync("u", 1);
+        var due = DeliveryHarness.Start + TimeSpan.FromMilliseconds(5);
+        var id = (await h.Outbox.EnqueueAsync(new OutboxMessage
+        {
+            IdempotencyKey = "soon",
+            UserId = "u",
+            ChatId = 1,
+            NotificationType = NotificationTypes.Test,
+            Message = new TelegramMessage("soon"),
+            CreatedAt = DeliveryHarness.Start,
+            DueAt = due,
+        })).Id;
+
+        // The first lease query goes by a time before the message is due, and the clock passes the due time while it
+        // runs (a slow query; a timer that fired a few milliseconds early): the next due time is then in the past.
+        outbox.AfterLease = number =>
+        {
+            if (number == 1)
+            {
+                h.Time.Advance(TimeSpan.FromMilliseconds(10));
+            }
+        };
+        await h.StartAsync();
+
+        // sent without the clock moving again: a poll would wait for the poll interval (the harness's is a second)
+        await h.WaitForStateAsync(id, OutboxState.Sent);
+        (await h.MessageAsync(id)).CompletedAt.ShouldBe(due + TimeSpan.FromMilliseconds(5));
+    }
+
+    [Fact]
     public async Task A_sender_that_is_not_woken_for_other_instances_keeps_polling()
     {
         var outbox = new CountingOutbox(new InMemoryOutboxStore());

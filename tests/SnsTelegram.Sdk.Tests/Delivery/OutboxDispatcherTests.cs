@@ -410,6 +410,9 @@ internal sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
     /// <summary>The length of each list given to <see cref="MarkSentManyAsync"/>, in call order.</summary>
     public IReadOnlyList<int> MarkLists => [.. _markLists];
 
+    /// <summary>Called when a lease query has answered, with the query's number (1 for the first).</summary>
+    public Action<int>? AfterLease { get; set; }
+
     /// <summary>Awaited before a list of marks is written, with the list's number (1 for the first).</summary>
     public Func<int, Task>? HoldMarks { get; set; }
 
@@ -426,10 +429,12 @@ internal sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
 
     public ValueTask<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default) => inner.EnqueueAsync(message, cancellationToken);
 
-    public ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(int max, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(int max, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _leases);
-        return inner.LeaseAsync(max, now, leaseDuration, cancellationToken);
+        var number = Interlocked.Increment(ref _leases);
+        var leases = await inner.LeaseAsync(max, now, leaseDuration, cancellationToken);
+        AfterLease?.Invoke(number);
+        return leases;
     }
 
     public ValueTask<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
