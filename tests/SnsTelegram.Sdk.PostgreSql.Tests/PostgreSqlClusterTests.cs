@@ -101,16 +101,25 @@ public sealed class PostgreSqlClusterTests(ITestOutputHelper output) : IDisposab
         await a.GetRequiredService<OutboxDispatcher>().StartAsync(CancellationToken.None);
         await Eventually.WaitUntilAsync(() => emulator.Counters.MessagesSent >= 60, "the backlog is being delivered at the bot's rate");
 
-        // the app on another instance reports a failed post
-        var sentBefore = emulator.Counters.MessagesSent;
+        // the app on another instance reports a failed post; the bulk messages that overtake it are counted by the
+        // emulator as it records the urgent one (not when this test gets to look, which a loaded machine delays)
+        var sentAtUrgent = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        emulator.MessageRecorded += (_, e) =>
+        {
+            if (e.Message.ChatId == users[Bulk].ChatId)
+            {
+                sentAtUrgent.TrySetResult(emulator.Counters.MessagesSent);
+            }
+        };
         var urgent = Stopwatch.StartNew();
+        var sentBefore = emulator.Counters.MessagesSent;
         await b.GetRequiredService<IOutboxStore>().EnqueueAsync(OutboxMessages.Due("urgent", users[Bulk].ChatId, DeliveryLane.Urgent));
         await emulator.WaitForMessageAsync(users[Bulk].ChatId, TimeSpan.FromMinutes(1));
-        var overtaken = emulator.Counters.MessagesSent - sentBefore - 1;
+        var overtaken = await sentAtUrgent.Task - sentBefore - 1;
         output.WriteLine($"the urgent message arrived after {urgent.Elapsed.TotalMilliseconds:0} ms; {overtaken} bulk messages went out in between; {Bulk - emulator.Counters.MessagesSent + 1} still queued");
         await StopAsync([a]);
 
-        overtaken.ShouldBeLessThanOrEqualTo(40, "the urgent message waits for at most the senders in flight and one lease, not for the backlog");
+        overtaken.ShouldBeLessThanOrEqualTo(40, "the urgent message waits for at most one rate window of sends (30) and a lease's worth, not for the backlog");
         emulator.Counters.MessagesSent.ShouldBeLessThan(Bulk, "the backlog was still there when the urgent message went out");
         emulator.Counters.TooManyRequests.ShouldBe(0);
     }
