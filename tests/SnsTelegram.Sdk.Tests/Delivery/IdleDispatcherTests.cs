@@ -43,16 +43,7 @@ public sealed class IdleDispatcherTests
         await using var h = DeliveryHarness.Create(services: s => s.AddSingleton<IOutboxStore>(outbox).AddSingleton<IDispatchCoordinator>(new WakingCoordinator()));
         await h.LinkAsync("u", 1);
         var due = DeliveryHarness.Start + TimeSpan.FromMinutes(10);
-        var id = (await h.Outbox.EnqueueAsync(new OutboxMessage
-        {
-            IdempotencyKey = "later",
-            UserId = "u",
-            ChatId = 1,
-            NotificationType = NotificationTypes.Test,
-            Message = new TelegramMessage("later"),
-            CreatedAt = DeliveryHarness.Start,
-            DueAt = due,
-        })).Id;
+        var id = (await h.Outbox.EnqueueAsync(Message("later", 1, due) with { UserId = "u" })).Id;
         await h.StartAsync();
         await Eventually.WaitUntilAsync(() => Task.FromResult(outbox.NextDueQueries == 1), "the idle sender asked for the next due time");
         var leases = outbox.Leases;
@@ -92,16 +83,7 @@ public sealed class IdleDispatcherTests
         await using var h = DeliveryHarness.Create(services: s => s.AddSingleton<IOutboxStore>(outbox).AddSingleton<IDispatchCoordinator>(new WakingCoordinator()));
         await h.LinkAsync("u", 1);
         var due = DeliveryHarness.Start + TimeSpan.FromMilliseconds(5);
-        var id = (await h.Outbox.EnqueueAsync(new OutboxMessage
-        {
-            IdempotencyKey = "soon",
-            UserId = "u",
-            ChatId = 1,
-            NotificationType = NotificationTypes.Test,
-            Message = new TelegramMessage("soon"),
-            CreatedAt = DeliveryHarness.Start,
-            DueAt = due,
-        })).Id;
+        var id = (await h.Outbox.EnqueueAsync(Message("soon", 1, due) with { UserId = "u" })).Id;
 
         // The first lease query goes by a time before the message is due, and the clock passes the due time while it
         // runs (a slow query; a timer that fired a few milliseconds early): the next due time is then in the past.
