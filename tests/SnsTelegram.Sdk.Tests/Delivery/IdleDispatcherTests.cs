@@ -14,8 +14,7 @@ public sealed class IdleDispatcherTests
     public async Task An_idle_sender_asks_the_store_nothing_until_it_is_woken()
     {
         var outbox = new CountingOutbox(new InMemoryOutboxStore());
-        await using var h = DeliveryHarness.Create(services: s => s.AddSingleton<IOutboxStore>(outbox).AddSingleton<IDispatchCoordinator>(new WakingCoordinator()));
-        await h.LinkAsync("u", 1);
+        await using var h = await WokenOnEveryEnqueueAsync(outbox);
         await h.StartAsync();
 
         // the first lease finds nothing, the next due time says nothing is pending: the sender sleeps
@@ -40,8 +39,7 @@ public sealed class IdleDispatcherTests
     public async Task A_message_due_in_ten_minutes_is_sent_at_its_time_without_polling_meanwhile()
     {
         var outbox = new CountingOutbox(new InMemoryOutboxStore());
-        await using var h = DeliveryHarness.Create(services: s => s.AddSingleton<IOutboxStore>(outbox).AddSingleton<IDispatchCoordinator>(new WakingCoordinator()));
-        await h.LinkAsync("u", 1);
+        await using var h = await WokenOnEveryEnqueueAsync(outbox);
         var due = DeliveryHarness.Start + TimeSpan.FromMinutes(10);
         var id = (await h.Outbox.EnqueueAsync(Message("later", 1, due) with { UserId = "u" })).Id;
         await h.StartAsync();
@@ -80,8 +78,7 @@ public sealed class IdleDispatcherTests
     public async Task A_message_that_falls_due_while_the_lease_query_runs_is_sent_at_once_not_after_a_poll()
     {
         var outbox = new CountingOutbox(new InMemoryOutboxStore());
-        await using var h = DeliveryHarness.Create(services: s => s.AddSingleton<IOutboxStore>(outbox).AddSingleton<IDispatchCoordinator>(new WakingCoordinator()));
-        await h.LinkAsync("u", 1);
+        await using var h = await WokenOnEveryEnqueueAsync(outbox);
         var due = DeliveryHarness.Start + TimeSpan.FromMilliseconds(5);
         var id = (await h.Outbox.EnqueueAsync(Message("soon", 1, due) with { UserId = "u" })).Id;
 
@@ -144,6 +141,14 @@ public sealed class IdleDispatcherTests
 
         // the leased message can be taken again when its lease runs out
         (await store.NextDueAsync(now + TimeSpan.FromMinutes(5))).ShouldBe(now + TimeSpan.FromMinutes(7));
+    }
+
+    /// <summary>A harness on <paramref name="outbox"/> whose coordinator wakes the sender for every enqueue, user "u" linked to chat 1.</summary>
+    private static async Task<DeliveryHarness> WokenOnEveryEnqueueAsync(CountingOutbox outbox)
+    {
+        var h = DeliveryHarness.Create(services: s => s.AddSingleton<IOutboxStore>(outbox).AddSingleton<IDispatchCoordinator>(new WakingCoordinator()));
+        await h.LinkAsync("u", 1);
+        return h;
     }
 
     private static OutboxMessage Message(string key, long chat, DateTimeOffset due) => new()
