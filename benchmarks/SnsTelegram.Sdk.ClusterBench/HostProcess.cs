@@ -9,6 +9,7 @@ internal sealed class HostProcess : IDisposable
     private readonly TaskCompletionSource<bool> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> _enqueued = new();
     private readonly Lock _stdin = new();
+    private TaskCompletionSource<HostStats>? _stats;
     private long _sendingSince;
 
     public HostProcess(string name, string dll, IEnumerable<string> arguments)
@@ -77,6 +78,24 @@ internal sealed class HostProcess : IDisposable
         return answer.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>The host's thread-pool work items done and bytes allocated so far (its answer to <c>stats</c>).</summary>
+    public Task<HostStats> StatsAsync()
+    {
+        var answer = new TaskCompletionSource<HostStats>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_stdin)
+        {
+            if (Interlocked.CompareExchange(ref _stats, answer, null) is not null)
+            {
+                throw new InvalidOperationException("one stats question at a time");
+            }
+
+            Process.StandardInput.WriteLine("stats");
+            Process.StandardInput.Flush();
+        }
+
+        return answer.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     public void Kill() => Process.Kill();
 
     public void Dispose()
@@ -124,6 +143,16 @@ internal sealed class HostProcess : IDisposable
             _enqueued.GetOrAdd(parts[1], _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously))
                 .TrySetResult(long.Parse(parts[2], CultureInfo.InvariantCulture));
         }
+        else if (line.StartsWith("STATS ", StringComparison.Ordinal))
+        {
+            var parts = line.Split(' ');
+            Interlocked.Exchange(ref _stats, null)?.TrySetResult(new HostStats(
+                long.Parse(parts[1], CultureInfo.InvariantCulture),
+                long.Parse(parts[2], CultureInfo.InvariantCulture),
+                int.Parse(parts[3], CultureInfo.InvariantCulture),
+                double.Parse(parts[4], CultureInfo.InvariantCulture),
+                int.Parse(parts[5], CultureInfo.InvariantCulture)));
+        }
         else if (line.StartsWith("UNKNOWN-OPTION ", StringComparison.Ordinal))
         {
             UnknownOption = line["UNKNOWN-OPTION ".Length..];
@@ -133,4 +162,14 @@ internal sealed class HostProcess : IDisposable
             Problems.Enqueue(line);
         }
     }
+}
+
+/// <summary>What a host answers to <c>stats</c>: counters of its whole life so far.</summary>
+internal sealed record HostStats(long WorkItems, long AllocatedBytes, int Gen0Collections, double GcPauseMs, int PoolThreads)
+{
+    /// <summary>The work items, kilobytes allocated, gen-0 collections and GC pause per message between two answers.</summary>
+    public string PerMessageSince(HostStats before, int messages) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{(double)(WorkItems - before.WorkItems) / messages:0.00} thread-pool work items, {(AllocatedBytes - before.AllocatedBytes) / 1024.0 / messages:0.0} KB allocated, " +
+        $"{(double)(Gen0Collections - before.Gen0Collections) / messages * 1000:0.0} gen-0 GCs per 1,000 and {(GcPauseMs - before.GcPauseMs) / messages * 1000:0.0} µs of GC pause a message, {PoolThreads} pool threads");
 }

@@ -11,8 +11,11 @@
 //   EVENT <id> <message>          the dispatch events 2000 (started sending), 2041 (took over), 6100 (holds the lock), 6101 (stands by)
 //   LOG <id> <level> <message>    any warning or error of the library
 //   ENQUEUED <key> <timestamp>    answer to a command: the monotonic clock (Stopwatch ticks) just before the enqueue
+//   STATS <work items> <allocated bytes> <gen-0 collections> <GC pause ms> <pool threads>
+//                                 answer to "stats": the process's thread-pool work items done and bytes allocated so far
 // Commands on standard input, one a line:
 //   enqueue <key> <chat id> <urgent|normal|bulk>   enqueues a plain-text message through the host's IOutboxStore
+//   stats                                          answers STATS
 // End of standard input stops the host.
 using System.Diagnostics;
 using System.Globalization;
@@ -114,6 +117,12 @@ async Task HandleAsync(string line)
             DueAt = now,
         });
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ENQUEUED {key} {started}"));
+    }
+    else if (parts is ["stats"])
+    {
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"STATS {ThreadPool.CompletedWorkItemCount} {GC.GetTotalAllocatedBytes()} {GC.CollectionCount(0)} {GC.GetTotalPauseDuration().TotalMilliseconds:0.0} {ThreadPool.ThreadCount}"));
     }
     else
     {
