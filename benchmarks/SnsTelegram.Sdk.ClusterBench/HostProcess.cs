@@ -169,7 +169,7 @@ internal sealed record HostStats(long WorkItems, long AllocatedBytes, int Gen0Co
 {
     /// <summary>The work items, kilobytes allocated, gen-0 collections and GC pause per message between two answers.</summary>
     public string PerMessageSince(HostStats before, int messages) => string.Create(
-        System.Globalization.CultureInfo.InvariantCulture,
+        CultureInfo.InvariantCulture,
         $"{(double)(WorkItems - before.WorkItems) / messages:0.00} thread-pool work items, {(AllocatedBytes - before.AllocatedBytes) / 1024.0 / messages:0.0} KB allocated, " +
         $"{(double)(Gen0Collections - before.Gen0Collections) / messages * 1000:0.0} gen-0 GCs per 1,000 and {(GcPauseMs - before.GcPauseMs) / messages * 1000:0.0} µs of GC pause a message, {PoolThreads} pool threads");
 }
